@@ -1,0 +1,5 @@
+"""Allow ``python -m dothi``."""
+
+from dothi.cli import main
+
+main()

@@ -1,0 +1,377 @@
+"""Checks across files: ids, references, required-when rules, leaders, suspicious dates.
+
+Identity and reference checks read the loader's raw values, not the models, so that a task with
+one invalid field (say, a deadline without a year) still has its ids and references checked in the
+same run. Date checks need parsed dates and read the models of the files that validated.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, TASKS_DIR
+from dothi.loader import KeyPath, LoadedFile, Mark
+from dothi.models import SELECTORS, Directive, MembersFile, Task
+from dothi.problem import Problem, Severity, Text
+
+WAIVABLE = ("date-order",)
+# Decree 30/2020 (domain.md §4): 1413/QĐ-TTg, 382/TB-VPCP, 269/2025/NĐ-CP, 202/2025/QH15, and
+# party documents such as 57-NQ/TW.
+DOCUMENT_NUMBER = re.compile(
+    r"^(\d+/(\d{4}/)?[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐa-z0-9]+)*|\d+-[A-ZĐ][A-ZĐa-z]*/[A-ZĐ]+)$"
+)
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    file: str
+    mark: Mark
+
+
+@dataclass
+class _Raw:
+    """The raw values of every loaded file, grouped the way the checks walk them."""
+
+    files: dict[str, LoadedFile]
+
+    def in_folder(self, folder: str) -> Iterator[LoadedFile]:
+        for path, loaded in self.files.items():
+            if path.startswith(folder + "/") and isinstance(loaded.data, dict):
+                yield loaded
+
+    def members(self) -> LoadedFile | None:
+        loaded = self.files.get(MEMBERS_FILE)
+        return loaded if loaded and isinstance(loaded.data, dict) else None
+
+
+def _items(loaded: LoadedFile, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """The mappings of the list at ``path``, with their key paths."""
+    value: Any = loaded.data
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield (*path, index), item
+
+
+def _strings(value: Any) -> list[tuple[int | None, str]]:
+    """A string or a list of strings, each with its list index (None for a lone string)."""
+    if isinstance(value, str):
+        return [(None, value)]
+    if isinstance(value, list):
+        return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+    return []
+
+
+class _Checker:
+    def __init__(self, files: dict[str, LoadedFile]) -> None:
+        self.raw = _Raw(files)
+        self.problems: list[Problem] = []
+        self.orgs: dict[str, Definition] = {}
+        self.items: dict[str, Definition] = {}
+        self.people: dict[str, Definition] = {}
+        self.locality_kinds: dict[str, str] = {}
+        self.org_kinds: dict[str, str] = {}
+
+    # --- definitions -------------------------------------------------------------------
+    def define(self, table: dict[str, Definition], loaded: LoadedFile, ident: Any, path: KeyPath) -> None:
+        if not isinstance(ident, str):
+            return
+        mark = loaded.mark(path)
+        first = table.get(ident)
+        if first is None:
+            table[ident] = Definition(ident, loaded.path, mark)
+            return
+        self.problems.append(
+            loaded.problem(
+                mark,
+                "duplicate-id",
+                Text.of("problem.duplicate-id", id=ident, other=f"{first.file}:{first.mark.line}"),
+                Text.of("hint.duplicate-id"),
+            )
+        )
+
+    def collect(self) -> None:
+        members = self.raw.members()
+        if members:
+            for path, org in _items(members, ("organizations",)):
+                self.define(self.orgs, members, org.get("id"), (*path, "id"))
+                self.org_kinds[str(org.get("id"))] = str(org.get("kind"))
+            for path, person in _items(members, ("members",)):
+                self.define(self.people, members, person.get("id"), (*path, "id"))
+        codes: dict[str, Definition] = {}
+        for loaded in self.raw.in_folder(LOCALITIES_DIR):
+            stem = Path(loaded.path).stem
+            self.define(self.orgs, loaded, stem, ())
+            self.locality_kinds[stem] = str(loaded.data.get("kind"))
+            self._unique_code(codes, loaded)
+            for path, milestone in _items(loaded, ("roadmap",)):
+                self.define(self.items, loaded, milestone.get("id"), (*path, "id"))
+        for loaded in self.raw.in_folder(TASKS_DIR):
+            for path, task in _items(loaded, ("tasks",)):
+                self.define(self.items, loaded, task.get("id"), (*path, "id"))
+
+    def _unique_code(self, codes: dict[str, Definition], loaded: LoadedFile) -> None:
+        code = loaded.data.get("code")
+        if not isinstance(code, str):
+            return
+        if code in codes:
+            first = codes[code]
+            self.problems.append(
+                loaded.problem(
+                    loaded.mark(("code",)),
+                    "duplicate-code",
+                    Text.of("problem.duplicate-code", code=code, other=f"{first.file}:{first.mark.line}"),
+                )
+            )
+        else:
+            codes[code] = Definition(code, loaded.path, loaded.mark(("code",)))
+
+    # --- references --------------------------------------------------------------------
+    def refer(self, loaded: LoadedFile, path: KeyPath, value: Any, kind: str, entity: str = "") -> None:
+        table = self.people if kind == "member" else self.orgs
+        for index, ident in _strings(value):
+            where = path if index is None else (*path, index)
+            if ident.startswith("@") and kind == "organization":
+                if ident not in SELECTORS:
+                    self._unresolved(loaded, where, ident, "selector", list(SELECTORS), entity)
+            elif ident not in table:
+                self._unresolved(loaded, where, ident, kind, list(table), entity)
+
+    def _unresolved(
+        self, loaded: LoadedFile, path: KeyPath, ident: str, kind: str, known: list[str], entity: str
+    ) -> None:
+        close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
+        hint = (
+            Text.of("hint.unknown-reference.suggest", suggestion=close[0])
+            if close
+            else Text.of("hint.unknown-reference", id=ident, where_key=f"where.{kind}")
+        )
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        self.problems.append(
+            loaded.problem(
+                loaded.mark(path),
+                "unknown-reference",
+                Text.of(
+                    "problem.unknown-reference", entity=entity, key=key, id=ident, kind_key=f"kind.{kind}"
+                ),
+                hint,
+            )
+        )
+
+    def check_references(self) -> None:
+        members = self.raw.members()
+        if members:
+            for path, person in _items(members, ("members",)):
+                self.refer(
+                    members, (*path, "org"), person.get("org"), "organization", f"member:{person.get('id')}"
+                )
+        for loaded in self.raw.in_folder(TASKS_DIR):
+            header = loaded.data.get("directive")
+            if isinstance(header, dict):
+                self.refer(loaded, ("directive", "issuer"), header.get("issuer"), "organization")
+            for path, task in _items(loaded, ("tasks",)):
+                self.check_task(loaded, path, task)
+        for loaded in self.raw.in_folder(LOCALITIES_DIR):
+            for path, milestone in _items(loaded, ("roadmap",)):
+                entity = f"milestone:{milestone.get('id')}"
+                self.require_done_on(loaded, path, milestone, entity)
+                for update_path, update in _items(loaded, (*path, "updates")):
+                    self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
+
+    # --- tasks -------------------------------------------------------------------------
+    def check_task(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any]) -> None:
+        entity = f"task:{task.get('id')}"
+        for key in ("lead", "support", "each"):
+            self.refer(loaded, (*path, key), task.get(key), "organization", entity)
+        for update_path, update in _items(loaded, (*path, "updates")):
+            self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
+        self.check_assignee_form(loaded, path, task, entity)
+        self.require_done_on(loaded, path, task, entity)
+        responses = task.get("responses")
+        if isinstance(responses, dict):
+            for org_id, response in responses.items():
+                if isinstance(response, dict):
+                    self.require_done_on(loaded, (*path, "responses", org_id), response, entity)
+        self.check_waive(loaded, path, task, entity)
+
+    def check_assignee_form(
+        self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str
+    ) -> None:
+        has_lead, has_each = "lead" in task, "each" in task
+        if has_lead == has_each:
+            self.report(loaded, path, "assignee-form", entity)
+        if has_each and "support" in task:
+            self.report(loaded, (*path, "support"), "support-with-each", entity, key_mark=True)
+        responses = task.get("responses")
+        if not isinstance(responses, dict):
+            return
+        if not has_each:
+            self.report(loaded, (*path, "responses"), "responses-without-each", entity, key_mark=True)
+            return
+        assignees = set(self.expand(task.get("each")))
+        for org_id in responses:
+            if org_id not in assignees:
+                self.problems.append(
+                    loaded.problem(
+                        loaded.key_mark((*path, "responses", org_id)),
+                        "response-not-assignee",
+                        Text.of("problem.response-not-assignee", entity=entity, id=org_id),
+                        Text.of("hint.response-not-assignee", id=org_id),
+                    )
+                )
+
+    def expand(self, each: Any) -> list[str]:
+        found: list[str] = []
+        for _, entry in _strings(each):
+            if entry in ("@localities", "@cities", "@provinces"):
+                wanted = {"@cities": {"city"}, "@provinces": {"province"}}.get(entry, {"city", "province"})
+                found += [loc for loc, kind in self.locality_kinds.items() if kind in wanted]
+            elif entry == "@ministries":
+                found += [org for org, kind in self.org_kinds.items() if kind == "ministry"]
+            elif entry == "@members":
+                found += self._member_orgs()
+            else:
+                found.append(entry)
+        return found
+
+    def _member_orgs(self) -> list[str]:
+        members = self.raw.members()
+        if not members:
+            return []
+        return [str(person.get("org")) for _, person in _items(members, ("members",))]
+
+    def require_done_on(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
+        status = item.get("status")
+        if status == "done" and "done_on" not in item:
+            self.report(loaded, (*path, "status"), "done-without-date", entity)
+        if status == "cancelled" and "cancel_reason" not in item:
+            self.report(loaded, (*path, "status"), "cancel-without-reason", entity)
+
+    def check_waive(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
+        for index, code in _strings(task.get("waive")):
+            if code not in WAIVABLE:
+                where = (*path, "waive") if index is None else (*path, "waive", index)
+                self.problems.append(
+                    loaded.problem(
+                        loaded.mark(where),
+                        "unknown-code",
+                        Text.of("problem.unknown-code", entity=entity, value=code),
+                        Text.of("hint.unknown-code", allowed=", ".join(WAIVABLE)),
+                    )
+                )
+
+    def report(
+        self, loaded: LoadedFile, path: KeyPath, code: str, entity: str, key_mark: bool = False
+    ) -> None:
+        mark = loaded.key_mark(path) if key_mark else loaded.mark(path)
+        self.problems.append(
+            loaded.problem(mark, code, Text.of(f"problem.{code}", entity=entity), Text.of(f"hint.{code}"))
+        )
+
+
+def _leader_problems(members: MembersFile, loaded: LoadedFile) -> list[Problem]:
+    """Exactly one leader on every day the group exists (SPEC §2)."""
+    leaders = [m for m in members.members if m.role == "leader"]
+    start = members.group.established_on or min((m.since for m in leaders if m.since), default=None)
+    days = {start} if start else {date.min}
+    days |= {d for m in leaders for d in (m.since, m.until) if d is not None}
+    for day in sorted(days):
+        if start and day < start:
+            continue
+        count = sum(1 for m in leaders if m.active_on(day))
+        if count != 1:
+            index = next((i for i, m in enumerate(members.members) if m.role == "leader"), None)
+            path: KeyPath = ("members",) if index is None else ("members", index, "role")
+            mark = loaded.key_mark(path) if index is None else loaded.mark(path)
+            shown = "—" if day == date.min else f"{day.day}/{day.month}/{day.year}"
+            return [
+                loaded.problem(
+                    mark,
+                    "leader-count",
+                    Text.of("problem.leader-count", day=shown, count=count),
+                    Text.of("hint.leader-count"),
+                )
+            ]
+    return []
+
+
+def _date_order(directive: Directive, loaded: LoadedFile) -> list[Problem]:
+    """Warnings for a deadline or done date before the directive itself: usually a typo."""
+    issued = directive.data.directive.assigned
+    problems = []
+    for index, task in enumerate(directive.data.tasks):
+        if "date-order" in task.waive:
+            continue
+        for key, day in _task_days(task):
+            if day < issued:
+                problems.append(
+                    loaded.problem(
+                        loaded.mark(("tasks", index, key)),
+                        "date-order",
+                        Text.of(
+                            "problem.date-order",
+                            entity=f"task:{task.id}",
+                            key=key,
+                            day=_short(day),
+                            directive_day=_short(issued),
+                        ),
+                        Text.of("hint.date-order"),
+                        severity=Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+def _task_days(task: Task) -> list[tuple[str, date]]:
+    days = []
+    if task.deadline and task.deadline.due:
+        days.append(("deadline", task.deadline.due))
+    if task.done_on:
+        days.append(("done_on", task.done_on))
+    return days
+
+
+def _short(day: date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def _document_number(directive: Directive, loaded: LoadedFile) -> list[Problem]:
+    number = directive.data.directive.number
+    if number is None or DOCUMENT_NUMBER.match(number):
+        return []
+    return [
+        loaded.problem(
+            loaded.mark(("directive", "number")),
+            "document-number",
+            Text.of("problem.document-number", number=number),
+            Text.of("hint.document-number"),
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def check_repository(
+    files: dict[str, LoadedFile],
+    members: MembersFile | None,
+    directives: dict[str, Directive],
+) -> list[Problem]:
+    """Every cross-file problem; ``members`` and the dicts hold only the files that validated."""
+    checker = _Checker(files)
+    checker.collect()
+    checker.check_references()
+    problems = checker.problems
+    if members is not None:
+        problems += _leader_problems(members, files[MEMBERS_FILE])
+    for directive in directives.values():
+        problems += _date_order(directive, files[directive.file])
+        problems += _document_number(directive, files[directive.file])
+    return problems

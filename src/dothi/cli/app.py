@@ -1,0 +1,58 @@
+"""The ``dothi`` application: global options, then one module per command."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from dothi import __version__
+from dothi.cli import validate as validate_command
+from dothi.cli.context import Session
+from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
+from dothi.problem import Text
+
+app = typer.Typer(
+    name="dothi",
+    help="Theo dõi nhiệm vụ của Tổ công tác liên ngành về đô thị thông minh. "
+    "Tracker of the Interagency Working Group on smart cities.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dothi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def configure(
+    ctx: typer.Context,
+    root: Annotated[str | None, typer.Option("--root", help="Data repository root (env DOTHI_ROOT).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (env DOTHI_LANG).")] = None,
+    color: Annotated[str, typer.Option("--color", help="auto, always or never.")] = "auto",
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    chosen = lang or os.environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
+    state = Session(root, Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE), color)
+    ctx.obj = state
+    if chosen not in LANGUAGES:
+        state.usage_error(Text.of("usage.bad_lang", lang=chosen))
+    if color not in ("auto", "always", "never"):
+        state.usage_error(
+            Text.of("usage.bad_choice", option="--color", value=color, allowed="auto, always, never")
+        )
+
+
+validate_command.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,105 @@
+"""What every command shares: the options given before it, the console, the clock read once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from dothi.dates import DateError, parse_date
+from dothi.messages import Catalogue
+from dothi.problem import Text
+from dothi.render.problems import as_text
+from dothi.repository import LoadResult, NoRepository, Repository, find_root, load_repository
+
+VIETNAM = timezone(timedelta(hours=7))
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
+
+
+def today_in_vietnam() -> date:
+    """The one place that reads the clock: reports take the date as an argument."""
+    return datetime.now(UTC).astimezone(VIETNAM).date()
+
+
+@dataclass
+class Session:
+    root_option: str | None
+    catalogue: Catalogue
+    color: str
+    _out: Console | None = field(default=None, repr=False)
+    _err: Console | None = field(default=None, repr=False)
+
+    @property
+    def out(self) -> Console:
+        if self._out is None:
+            self._out = self._console(sys.stdout)
+        return self._out
+
+    @property
+    def err(self) -> Console:
+        if self._err is None:
+            self._err = self._console(sys.stderr)
+        return self._err
+
+    def _console(self, stream: object) -> Console:
+        never = self.color == "never" or (self.color == "auto" and "NO_COLOR" in os.environ)
+        return Console(
+            file=stream,  # type: ignore[arg-type]
+            highlight=False,
+            force_terminal=True if self.color == "always" else None,
+            no_color=never,
+            color_system=None if never else "auto",
+            soft_wrap=True,
+        )
+
+    def t(self, key: str, **params: object) -> str:
+        return self.catalogue.get(key, **params)
+
+    def usage_error(self, text: Text) -> NoReturn:
+        self.err.print(self.t("usage.error") + self.catalogue.text(text), markup=False)
+        raise typer.Exit(EXIT_USAGE)
+
+    def root(self) -> Path:
+        try:
+            return find_root(Path.cwd(), self.root_option)
+        except NoRepository as error:
+            self.usage_error(error.text)
+
+    def load(self) -> LoadResult:
+        return load_repository(self.root())
+
+    def repository(self) -> Repository:
+        """The validated data, or the problems printed (as validate does) and exit 1."""
+        result = self.load()
+        if result.repository is None:
+            self.print_problems(result, self.err)
+            self.err.print(self.t("usage.data_errors"), markup=False)
+            raise typer.Exit(EXIT_DATA)
+        return result.repository
+
+    def print_problems(self, result: LoadResult, console: Console) -> None:
+        sources = {path: loaded.lines for path, loaded in result.files.items()}
+        for line, style in as_text(result.problems, sources, self.catalogue):
+            console.print(line, style=STYLES[style] or None, markup=False)
+
+    def parse_day(self, option: str, written: str | None) -> date:
+        if written is None:
+            return today_in_vietnam()
+        try:
+            return parse_date(written)
+        except DateError as error:
+            self.usage_error(Text.of("usage.bad_date", option=option, detail=self.catalogue.text(error.text)))
+
+
+def session(ctx: typer.Context) -> Session:
+    found = ctx.find_object(Session)
+    if found is None:  # pragma: no cover - the callback always sets it
+        raise RuntimeError("dothi: no session")
+    return found

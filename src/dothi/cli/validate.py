@@ -1,0 +1,55 @@
+"""``dothi validate``: every problem in the data, at once, for people, scripts and CI."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from dothi.cli.context import EXIT_DATA, EXIT_OK, session
+from dothi.problem import Text
+from dothi.render.problems import as_github, as_json
+
+FORMATS = ("text", "json", "github")
+
+
+def validate(
+    ctx: typer.Context,
+    output: Annotated[
+        str | None,
+        typer.Option("--format", help="text, json or github (default: github under GitHub Actions)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check every file of the data repository and report every problem."""
+    state = session(ctx)
+    chosen = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if chosen not in FORMATS:
+        state.usage_error(
+            Text.of("usage.bad_choice", option="--format", value=chosen, allowed=", ".join(FORMATS))
+        )
+    result = state.load()
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    if chosen == "json":
+        typer.echo(as_json(result.problems, len(result.files), not failed, state.catalogue))
+    elif chosen == "github":
+        for line in as_github(result.problems, state.catalogue):
+            typer.echo(line)
+    else:
+        state.print_problems(result, state.out)
+        summary = state.t(
+            "validate.summary",
+            files=len(result.files),
+            errors=len(result.errors),
+            warnings=len(result.warnings),
+        )
+        verdict = (
+            "validate.failed" if result.errors else ("validate.strict_failed" if failed else "validate.ok")
+        )
+        state.out.print(f"{summary}. {state.t(verdict)}", markup=False)
+    raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)

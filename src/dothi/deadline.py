@@ -1,0 +1,99 @@
+"""Deadlines as directives write them (SPEC §3).
+
+The text as written is what people recognise and what briefings quote, so it is kept beside the
+computed due date. Matching ignores case, diacritics and extra spaces, and drops the lead-in words
+("trước ngày", "chậm nhất ngày", "hạn", "trong") that do not change the date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dothi.dates import DateError, make_date, match_date
+from dothi.problem import Text
+from dothi.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline: the words of the directive and the day they mean (None: an ongoing duty)."""
+
+    text: str
+    due: date | None
+
+    @property
+    def ongoing(self) -> bool:
+        return self.due is None
+
+
+_LEAD_INS = (
+    "cham nhat la ngay",
+    "cham nhat ngay",
+    "cham nhat",
+    "truoc ngay",
+    "truoc",
+    "han",
+    "ngay",
+    "trong",
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR_TAIL = r"(?:\s?/\s?|\s?-\s?|\s+nam\s+)(\d{4})"
+_MONTH = re.compile(r"^(?:thang\s+)?(\d{1,2})" + _YEAR_TAIL + "$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(?:q|quy)\s?(iv|iii|ii|i|[1-4])" + _YEAR_TAIL + "$")
+_HALF = re.compile(r"^(?:6 thang (dau|cuoi) nam\s+(\d{4})|h([12])\s?/\s?(\d{4}))$")
+_YEAR = re.compile(r"^(?:(?:cuoi\s+)?nam\s+)?(\d{4})$")
+_ONGOING = frozenset({"thuong xuyen", "ongoing", "hang nam thuong xuyen"})
+
+
+def _drop_lead_ins(folded: str) -> str:
+    """Remove one or more lead-in phrases: "trước ngày 15/8/2025" → "15/8/2025"."""
+    changed = True
+    while changed:
+        changed = False
+        for lead in _LEAD_INS:
+            if folded.startswith(lead + " "):
+                folded = folded[len(lead) + 1 :].lstrip()
+                changed = True
+    return folded
+
+
+def _end_of_month(year: int, month: int, written: str) -> date:
+    if not 1 <= month <= 12:
+        raise DateError(Text.of("date.bad_month", written=written, month=month))
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _period_end(core: str, written: str) -> date | None:
+    """The last day of a month, quarter, half-year or year named in ``core``."""
+    if m := _ISO_MONTH.match(core):
+        return _end_of_month(int(m[1]), int(m[2]), written)
+    if m := _MONTH.match(core):
+        return _end_of_month(int(m[2]), int(m[1]), written)
+    if m := _QUARTER.match(core):
+        return _end_of_month(int(m[2]), 3 * _ROMAN[m[1]], written)
+    if m := _HALF.match(core):
+        first = m[1] == "dau" or m[3] == "1"
+        year = int(m[2] or m[4])
+        return date(year, 6, 30) if first else date(year, 12, 31)
+    if m := _YEAR.match(core):
+        return date(int(m[1]), 12, 31)
+    return None
+
+
+def parse_deadline(written: str) -> Deadline:
+    """Compute the due date of a written deadline; raise DateError with the fix otherwise."""
+    folded = fold(written).rstrip(".")
+    if folded in _ONGOING:
+        return Deadline(written, None)
+    core = _drop_lead_ins(folded)
+    found = match_date(core, written) or _period_end(core, written)
+    if found is None:
+        raise DateError(Text.of("deadline.unknown", written=written))
+    return Deadline(written, found)
+
+
+__all__ = ["DateError", "Deadline", "make_date", "parse_deadline"]

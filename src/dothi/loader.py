@@ -1,0 +1,339 @@
+"""YAML files → plain values that remember where they were written.
+
+The loader composes the YAML node tree (libyaml's ``CSafeLoader`` when present) and walks it
+itself instead of letting PyYAML construct Python objects, for three reasons:
+
+* every scalar stays the text the user wrote (no YAML 1.1 surprises: ``no`` is not False, ``01``
+  keeps its zero, dates are parsed once, by the model);
+* every value and every mapping key keeps its line and column, so that a model error can be shown
+  where the user must fix it;
+* nothing is ever constructed from a tag, so ``!!python/object`` cannot run code.
+
+It never raises on bad input: each file gives back its values (or None) and a list of problems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dothi.problem import Problem, Severity, Text
+
+try:  # pragma: no cover - which branch runs depends on how PyYAML was built
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+KeyPath = tuple[str | int, ...]
+BOM = b"\xef\xbb\xbf"
+ALIAS_EXPANSION_LIMIT = 10_000
+_CORE = "tag:yaml.org,2002:"
+_SAFE_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+_MERGE_TAG = _CORE + "merge"
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One file's values and the positions of each value and each mapping key, by key path."""
+
+    path: str
+    data: Any = None
+    values: dict[KeyPath, Mark] = field(default_factory=dict)
+    keys: dict[KeyPath, Mark] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[KeyPath] = field(default_factory=set)
+
+    def mark(self, path: KeyPath) -> Mark:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Mark(1, 1))
+
+    def key_mark(self, path: KeyPath) -> Mark:
+        return self.keys.get(path) or self.mark(path)
+
+    def problem(
+        self,
+        mark: Mark,
+        code: str,
+        message: Text,
+        hint: Text | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        return Problem(self.path, mark.line, mark.column, severity, code, message, hint)
+
+    def report(self, *args: Any, **kwargs: Any) -> None:
+        self.problems.append(self.problem(*args, **kwargs))
+
+
+class _AliasBomb(Exception):
+    """Aliases expand past the bound (or into themselves): stop walking this file."""
+
+    def __init__(self, node: yaml.Node, recursive: bool) -> None:
+        self.node = node
+        self.recursive = recursive
+
+
+def _mark_of(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Walker:
+    """Turns a composed node tree into plain values, recording marks and problems."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.expansions = 0
+        self.first_non_nfc: Mark | None = None
+        self.non_nfc = 0
+
+    def walk(self, node: yaml.Node, path: KeyPath) -> Any:
+        self._count(node)
+        self.loaded.values[path] = _mark_of(node)
+        if node.tag not in _SAFE_TAGS and node.tag != _MERGE_TAG:
+            self.loaded.refused.add(path)
+            self.loaded.report(
+                _mark_of(node),
+                "unsafe-tag",
+                Text.of("problem.unsafe-tag", tag=node.tag.replace(_CORE, "!!")),
+                Text.of("hint.unsafe-tag"),
+            )
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
+            return self._scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        finally:
+            self.active.discard(id(node))
+
+    def _count(self, node: yaml.Node) -> None:
+        if id(node) in self.active:
+            raise _AliasBomb(node, recursive=True)
+        if id(node) in self.seen:
+            self.expansions += 1
+            if self.expansions > ALIAS_EXPANSION_LIMIT:
+                raise _AliasBomb(node, recursive=False)
+        self.seen.add(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> str | None:
+        if node.tag == _CORE + "null" and node.style is None:
+            return None
+        value = str(node.value)
+        normal = unicodedata.normalize("NFC", value)
+        if normal != value:
+            self.non_nfc += 1
+            self.first_non_nfc = self.first_non_nfc or _mark_of(node)
+        return normal
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Mark] = {}
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merges.append(value_node)
+                continue
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            key_mark = _mark_of(key_node)
+            if key in first_seen:
+                self._duplicate(key, key_mark, first_seen[key])
+                continue
+            first_seen[key] = key_mark
+            self.loaded.keys[(*path, key)] = key_mark
+            value = self.walk(value_node, (*path, key))
+            if value is not None:  # SPEC §1: a null or empty value means the key is absent
+                result[key] = value
+        for merge in merges:
+            self._merge(merge, path, result)
+        return result
+
+    def _key(self, key_node: yaml.Node, path: KeyPath) -> str | None:
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.loaded.report(
+                _mark_of(key_node),
+                "wrong-type",
+                Text.of("problem.complex-key"),
+                Text.of("hint.complex-key"),
+            )
+            return None
+        return unicodedata.normalize("NFC", str(key_node.value))
+
+    def _duplicate(self, key: str, mark: Mark, first: Mark) -> None:
+        self.loaded.report(
+            mark,
+            "duplicate-key",
+            Text.of("problem.duplicate-key", key=key, first_line=first.line),
+            Text.of("hint.duplicate-key", key=key),
+        )
+
+    def _merge(self, node: yaml.Node, path: KeyPath, result: dict[str, Any]) -> None:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                self.loaded.report(
+                    _mark_of(source),
+                    "wrong-type",
+                    Text.of("problem.bad-merge"),
+                    Text.of("hint.bad-merge"),
+                )
+                continue
+            merged = self.walk(source, path)
+            for key, value in merged.items():
+                result.setdefault(key, value)
+
+
+def _decode(loaded: LoadedFile, raw: bytes) -> str | None:
+    """UTF-8 text without its BOM, or None with the first undecodable byte reported."""
+    raw = raw.removeprefix(BOM)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = f"0x{raw[error.start]:02X}"
+        loaded.report(
+            Mark(line, column),
+            "encoding",
+            Text.of("problem.encoding", byte=byte),
+            Text.of("hint.encoding"),
+        )
+        return None
+
+
+def _scan_lines(loaded: LoadedFile) -> bool:
+    """Report conflict markers and tab indentation; True when the file can be parsed."""
+    clean = True
+    for number, line in enumerate(loaded.lines, start=1):
+        if _CONFLICT.match(line):
+            loaded.report(
+                Mark(number, 1),
+                "conflict-marker",
+                Text.of("problem.conflict-marker", marker=line[:7]),
+                Text.of("hint.conflict-marker"),
+            )
+            clean = False
+            continue
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            loaded.report(
+                Mark(number, indent.index("\t") + 1),
+                "tab-indent",
+                Text.of("problem.tab-indent"),
+                Text.of("hint.tab-indent"),
+            )
+            clean = False
+    return clean
+
+
+def _syntax_hint(problem: str) -> Text:
+    if "mapping values are not allowed" in problem:
+        return Text.of("hint.yaml-syntax.colon")
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return Text.of("hint.yaml-syntax.indent")
+    if "found undefined alias" in problem:
+        return Text.of("hint.yaml-syntax.alias")
+    if "single document" in problem:
+        return Text.of("hint.yaml-syntax.documents")
+    return Text.of("hint.yaml-syntax")
+
+
+def _compose(loaded: LoadedFile, text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark and mark.line >= len(loaded.lines):
+            mark = error.context_mark  # "end of stream": show where the open construct began
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        loaded.report(
+            Mark(line, column),
+            "yaml-syntax",
+            Text.of("problem.yaml-syntax", detail=detail),
+            _syntax_hint(error.problem or ""),
+        )
+    except yaml.YAMLError as error:
+        loaded.report(Mark(1, 1), "yaml-syntax", Text.of("problem.yaml-syntax", detail=str(error)))
+    return None
+
+
+def _walk(loaded: LoadedFile, root: yaml.Node) -> None:
+    walker = _Walker(loaded)
+    try:
+        loaded.data = walker.walk(root, ())
+    except _AliasBomb as bomb:
+        loaded.data = None
+        key = "problem.alias-recursive" if bomb.recursive else "problem.alias-bomb"
+        loaded.report(
+            _mark_of(bomb.node),
+            "alias-bomb",
+            Text.of(key, limit=ALIAS_EXPANSION_LIMIT),
+            Text.of("hint.alias-bomb"),
+        )
+    except RecursionError:
+        loaded.data = None
+        loaded.report(Mark(1, 1), "yaml-syntax", Text.of("problem.too-deep"))
+    if walker.first_non_nfc is not None:
+        loaded.report(
+            walker.first_non_nfc,
+            "not-nfc",
+            Text.of("problem.not-nfc", count=walker.non_nfc),
+            Text.of("hint.not-nfc"),
+            severity=Severity.WARNING,
+        )
+
+
+def load_bytes(path: str, raw: bytes) -> LoadedFile:
+    """Load one file's bytes; ``path`` is how problems name the file."""
+    loaded = LoadedFile(path)
+    text = _decode(loaded, raw)
+    if text is None:
+        return loaded
+    loaded.lines = text.splitlines()
+    if not _scan_lines(loaded):
+        return loaded
+    root = _compose(loaded, text)
+    if root is None:
+        if not loaded.problems:
+            loaded.report(Mark(1, 1), "empty-file", Text.of("problem.empty-file"), Text.of("hint.empty-file"))
+        return loaded
+    _walk(loaded, root)
+    return loaded
+
+
+def load_file(root: Path, relative: str) -> LoadedFile:
+    """Load ``root / relative``; an unreadable file is a problem, not an exception."""
+    try:
+        raw = (root / relative).read_bytes()
+    except OSError as error:
+        loaded = LoadedFile(relative)
+        loaded.report(Mark(1, 1), "unreadable", Text.of("problem.unreadable", reason=error.strerror))
+        return loaded
+    return load_bytes(relative, raw)

@@ -1,0 +1,394 @@
+"""The one message catalogue: every user-facing sentence and label, in Vietnamese and English.
+
+Renderers ask for text by key; no other module holds a user-facing string. A key missing from a
+language falls back to English and then to the key itself, so a forgotten translation shows up
+in review instead of crashing a meeting's briefing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from string import Formatter
+
+from dothi.problem import Text
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+# key: (Vietnamese, English)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- dates and deadlines -------------------------------------------------------------
+    "date.bad_month": (
+        "«{written}»: không có tháng {month}",
+        "«{written}»: there is no month {month}",
+    ),
+    "date.bad_day": (
+        "«{written}» không phải là ngày có thật: tháng {month}/{year} chỉ có {last} ngày",
+        "«{written}» is not a real date: month {month}/{year} has {last} days",
+    ),
+    "date.no_year": (
+        "«{written}» thiếu năm; viết đủ ngày/tháng/năm, ví dụ {day}/{month}/2025",
+        "«{written}» has no year; write day/month/year, e.g. {day}/{month}/2025",
+    ),
+    "date.unknown": (
+        "«{written}» không phải là ngày; viết 15/8/2025 (ngày trước) hoặc 2025-08-15",
+        "«{written}» is not a date; write 15/8/2025 (day first) or 2025-08-15",
+    ),
+    "deadline.unknown": (
+        "không hiểu thời hạn «{written}»; các dạng được chấp nhận: «trước ngày 15/8/2025», "
+        "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
+        "«thường xuyên»",
+        "cannot read the deadline «{written}»; accepted forms: «trước ngày 15/8/2025», "
+        "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», «thường xuyên»",
+    ),
+    # --- loader ----------------------------------------------------------------------------
+    "problem.encoding": (
+        "tệp không phải UTF-8 (byte {byte})",
+        "the file is not UTF-8 (byte {byte})",
+    ),
+    "hint.encoding": (
+        "lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)",
+        "save the file as UTF-8 (in the editor: Save with Encoding → UTF-8)",
+    ),
+    "problem.empty-file": ("tệp rỗng", "the file is empty"),
+    "hint.empty-file": (
+        "điền nội dung cho tệp hoặc xoá tệp nếu không dùng",
+        "fill the file in, or delete it if it is not used",
+    ),
+    "problem.conflict-marker": (
+        "còn dấu xung đột git «{marker}» chưa được giải quyết",
+        "unresolved git merge-conflict marker «{marker}»",
+    ),
+    "hint.conflict-marker": (
+        "giữ lại phiên bản đúng và xoá các dòng <<<<<<<, ======= và >>>>>>>",
+        "keep the right version and delete the <<<<<<<, ======= and >>>>>>> lines",
+    ),
+    "problem.tab-indent": (
+        "thụt lề bằng ký tự tab; YAML chỉ cho phép dấu cách",
+        "indentation with a tab; YAML allows only spaces",
+    ),
+    "hint.tab-indent": (
+        "thay tab bằng dấu cách (thường là 2 dấu cách mỗi cấp)",
+        "replace the tab with spaces (usually 2 per level)",
+    ),
+    "problem.yaml-syntax": ("lỗi cú pháp YAML: {detail}", "YAML syntax error: {detail}"),
+    "hint.yaml-syntax": (
+        "kiểm tra thụt lề và dấu ngoặc kép ở dòng này hoặc dòng ngay trước",
+        "check the indentation and quotes on this line or the one before",
+    ),
+    "hint.yaml-syntax.colon": (
+        'giá trị có dấu «: » phải đặt trong ngoặc kép, ví dụ title: "Kết luận: ..."',
+        'a value containing «: » must be quoted, e.g. title: "Conclusion: ..."',
+    ),
+    "hint.yaml-syntax.indent": (
+        "các khoá cùng cấp phải thụt lề bằng nhau; kiểm tra dòng này và dòng ngay trước",
+        "keys at the same level must be indented alike; check this line and the one before",
+    ),
+    "hint.yaml-syntax.alias": (
+        "định nghĩa &tên trước khi dùng *tên",
+        "define &name before using *name",
+    ),
+    "hint.yaml-syntax.documents": (
+        "mỗi tệp chỉ chứa một tài liệu YAML; xoá dòng «---» thừa",
+        "a file holds one YAML document; delete the extra «---» line",
+    ),
+    "problem.too-deep": ("dữ liệu lồng nhau quá sâu", "the data is nested too deeply"),
+    "problem.unsafe-tag": (
+        "thẻ YAML «{tag}» bị từ chối (dothi không bao giờ tạo đối tượng từ thẻ)",
+        "YAML tag «{tag}» refused (dothi never constructs objects from tags)",
+    ),
+    "hint.unsafe-tag": (
+        "xoá thẻ bắt đầu bằng «!» và ghi giá trị dạng văn bản",
+        "remove the tag starting with «!» and write the value as text",
+    ),
+    "problem.alias-bomb": (
+        "các bí danh (*alias) nở ra quá {limit} giá trị",
+        "aliases (*alias) expand to more than {limit} values",
+    ),
+    "problem.alias-recursive": (
+        "bí danh (*alias) tự tham chiếu chính nó",
+        "an alias (*alias) refers to itself",
+    ),
+    "hint.alias-bomb": (
+        "viết trực tiếp các giá trị thay vì lồng bí danh",
+        "write the values out instead of nesting aliases",
+    ),
+    "problem.complex-key": (
+        "khoá phải là văn bản, không phải danh sách hay bảng",
+        "a key must be text, not a list or a mapping",
+    ),
+    "hint.complex-key": ("viết khoá dạng «tên: giá trị»", "write the key as «name: value»"),
+    "problem.bad-merge": (
+        "«<<» chỉ gộp được một bảng (mapping)",
+        "«<<» can only merge a mapping",
+    ),
+    "hint.bad-merge": ("dùng «<<: *tên» với &tên là một bảng", "use «<<: *name» where &name is a mapping"),
+    "problem.duplicate-key": (
+        "khoá «{key}» lặp lại (đã có ở dòng {first_line})",
+        "duplicate key «{key}» (first at line {first_line})",
+    ),
+    "hint.duplicate-key": (
+        "giữ một khoá «{key}» và xoá khoá còn lại",
+        "keep one «{key}» and delete the other",
+    ),
+    "problem.not-nfc": (
+        "{count} giá trị không ở dạng Unicode NFC (dấu tiếng Việt tách rời); dothi đã chuẩn hoá",
+        "{count} values are not in Unicode NFC form (decomposed Vietnamese marks); dothi normalised them",
+    ),
+    "hint.not-nfc": (
+        "lưu tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng Unikey: «Unicode dựng sẵn»",
+        "save the file in precomposed Unicode (NFC)",
+    ),
+    "problem.unreadable": ("không đọc được tệp: {reason}", "cannot read the file: {reason}"),
+    # --- model -----------------------------------------------------------------------------
+    "problem.unknown-key": ("{entity}khoá «{key}» không hợp lệ", "{entity}unknown key «{key}»"),
+    "hint.unknown-key.suggest": ("có phải ý bạn là «{suggestion}»?", "did you mean «{suggestion}»?"),
+    "hint.unknown-key": ("các khoá hợp lệ: {allowed}", "allowed keys: {allowed}"),
+    "problem.missing-key": ("{entity}thiếu «{key}»", "{entity}«{key}» is missing"),
+    "hint.missing-key": ("thêm dòng «{key}: ...»", "add a line «{key}: ...»"),
+    "problem.wrong-type": ("{entity}«{key}» phải là {expected}", "{entity}«{key}» must be {expected}"),
+    "expected.text": ("văn bản", "text"),
+    "expected.list": ("một danh sách (các dòng bắt đầu bằng «- »)", "a list (lines starting with «- »)"),
+    "expected.mapping": ("một bảng «khoá: giá trị»", "a mapping of «key: value»"),
+    "expected.number": ("một số", "a number"),
+    "expected.boolean": ("true hoặc false", "true or false"),
+    "problem.invalid-choice": (
+        "{entity}«{key}» không nhận giá trị «{value}»",
+        "{entity}«{key}» cannot be «{value}»",
+    ),
+    "hint.invalid-choice": ("chọn một trong: {allowed}", "choose one of: {allowed}"),
+    "problem.invalid-number": (
+        "{entity}«{key}»: «{value}» không phải là số hợp lệ ({detail})",
+        "{entity}«{key}»: «{value}» is not a valid number ({detail})",
+    ),
+    "problem.invalid-date": ("{entity}«{key}»: {detail}", "{entity}«{key}»: {detail}"),
+    "hint.invalid-date": (
+        "viết ngày trước: 15/8/2025, hoặc 2025-08-15",
+        "write the day first: 15/8/2025, or 2025-08-15",
+    ),
+    "problem.invalid-deadline": ("{entity}«{key}»: {detail}", "{entity}«{key}»: {detail}"),
+    "hint.invalid-deadline": (
+        "viết thời hạn như văn bản giao việc, ví dụ «trước ngày 15/8/2025» hoặc «quý III/2025»",
+        "write the deadline as the directive does, e.g. «trước ngày 15/8/2025» or «quý III/2025»",
+    ),
+    "problem.invalid-id": (
+        "{entity}mã «{value}» không hợp lệ",
+        "{entity}«{value}» is not a valid id",
+    ),
+    "hint.invalid-id": (
+        "mã chỉ gồm chữ thường không dấu, số, «-», «_», «.», ví dụ «{suggestion}»",
+        "an id has lower-case ASCII letters, digits, «-», «_», «.», e.g. «{suggestion}»",
+    ),
+    "problem.invalid-value": ("{entity}«{key}»: {detail}", "{entity}«{key}»: {detail}"),
+    "value.at_least": ("phải từ {bound} trở lên", "must be {bound} or more"),
+    "value.at_most": ("không được lớn hơn {bound}", "must be at most {bound}"),
+    "value.pattern": ("không đúng dạng (ví dụ: 2026-2030)", "is not in the expected form (e.g. 2026-2030)"),
+    "entity.task": ("nhiệm vụ {id}: ", "task {id}: "),
+    "entity.organization": ("tổ chức {id}: ", "organization {id}: "),
+    "entity.member": ("thành viên {id}: ", "member {id}: "),
+    "entity.milestone": ("mốc lộ trình {id}: ", "milestone {id}: "),
+    "entity.requirement": ("yêu cầu {id}: ", "requirement {id}: "),
+    "entity.section": ("mục «{id}» của kế hoạch: ", "plan section «{id}»: "),
+    "entity.item": ("mục {id}: ", "item {id}: "),
+    # --- repository ------------------------------------------------------------------------
+    "problem.missing-members": (
+        "thiếu tệp data/members.yaml (bắt buộc)",
+        "data/members.yaml is missing (it is required)",
+    ),
+    "problem.duplicate-id": (
+        "mã «{id}» đã được dùng ở {other}",
+        "id «{id}» is already defined at {other}",
+    ),
+    "hint.duplicate-id": ("đổi một trong hai mã cho khác nhau", "give one of the two a different id"),
+    "problem.duplicate-code": (
+        "mã hành chính «{code}» trùng với {other}",
+        "administrative code «{code}» is also used by {other}",
+    ),
+    "problem.unknown-reference": (
+        "{entity}«{key}» nhắc đến «{id}» nhưng không có {kind} nào mang mã này",
+        "{entity}«{key}» names «{id}», but no {kind} has that id",
+    ),
+    "hint.unknown-reference.suggest": ("có phải ý bạn là «{suggestion}»?", "did you mean «{suggestion}»?"),
+    "hint.unknown-reference": (
+        "thêm «{id}» vào {where} hoặc sửa lại mã",
+        "define «{id}» in {where} or correct the id",
+    ),
+    "kind.organization": ("tổ chức hay địa phương", "organization or locality"),
+    "kind.member": ("thành viên", "member"),
+    "kind.selector": ("nhóm", "selector"),
+    "where.organization": (
+        "data/members.yaml (organizations) hoặc data/localities/",
+        "data/members.yaml (organizations) or data/localities/",
+    ),
+    "where.member": ("data/members.yaml (members)", "data/members.yaml (members)"),
+    "where.selector": (
+        "(các nhóm hợp lệ: @localities, @cities, @provinces, @ministries, @members)",
+        "(valid selectors: @localities, @cities, @provinces, @ministries, @members)",
+    ),
+    "problem.assignee-form": (
+        "{entity}cần đúng một trong hai: «lead» (đơn vị chủ trì) hoặc «each» (từng đơn vị thực hiện)",
+        "{entity}needs exactly one of «lead» (the lead agency) or «each» (every assignee on its own)",
+    ),
+    "hint.assignee-form": (
+        'viết «lead: bxd» cho một đơn vị chủ trì, hoặc «each: ["@localities"]»',
+        'write «lead: bxd» for one lead, or «each: ["@localities"]»',
+    ),
+    "problem.support-with-each": (
+        "{entity}«support» không dùng cùng «each»",
+        "{entity}«support» does not go with «each»",
+    ),
+    "hint.support-with-each": (
+        "xoá «support», hoặc thay «each» bằng «lead»",
+        "delete «support», or use «lead» instead of «each»",
+    ),
+    "problem.responses-without-each": (
+        "{entity}«responses» chỉ dùng cho nhiệm vụ giao cho từng đơn vị («each»)",
+        "{entity}«responses» only goes with an «each» task",
+    ),
+    "hint.responses-without-each": (
+        "ghi kết quả vào «status», «done_on» và «result» của nhiệm vụ",
+        "record the outcome in the task's «status», «done_on» and «result»",
+    ),
+    "problem.response-not-assignee": (
+        "{entity}«{id}» có phản hồi nhưng không thuộc danh sách «each»",
+        "{entity}«{id}» has a response but is not among the «each» assignees",
+    ),
+    "hint.response-not-assignee": (
+        "thêm «{id}» vào «each» hoặc xoá phản hồi này",
+        "add «{id}» to «each» or delete this response",
+    ),
+    "problem.done-without-date": (
+        "{entity}đã hoàn thành («done») nhưng thiếu «done_on»",
+        "{entity}is «done» but has no «done_on»",
+    ),
+    "hint.done-without-date": (
+        "thêm «done_on: 15/8/2025» (ngày hoàn thành)",
+        "add «done_on: 15/8/2025» (the day it was done)",
+    ),
+    "problem.cancel-without-reason": (
+        "{entity}dừng thực hiện («cancelled») nhưng thiếu «cancel_reason»",
+        "{entity}is «cancelled» but has no «cancel_reason»",
+    ),
+    "hint.cancel-without-reason": (
+        "thêm «cancel_reason: ...» nêu văn bản hoặc lý do dừng thực hiện",
+        "add «cancel_reason: ...» naming the document or reason",
+    ),
+    "problem.leader-count": (
+        "ngày {day}: Tổ công tác có {count} Tổ trưởng (phải có đúng một)",
+        "on {day} the group has {count} leaders (it must have exactly one)",
+    ),
+    "hint.leader-count": (
+        "ghi «until» cho Tổ trưởng cũ và «since» cho người kế nhiệm",
+        "give the outgoing leader «until» and the successor «since»",
+    ),
+    "problem.date-order": (
+        "{entity}«{key}» ({day}) sớm hơn ngày văn bản ({directive_day})",
+        "{entity}«{key}» ({day}) is before the directive's date ({directive_day})",
+    ),
+    "hint.date-order": (
+        "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ",
+        "check the date; if it is right, add «waive: [date-order]» to the task",
+    ),
+    "problem.document-number": (
+        "số ký hiệu «{number}» không theo mẫu của Nghị định 30/2020/NĐ-CP",
+        "document number «{number}» does not follow Decree 30/2020/NĐ-CP",
+    ),
+    "hint.document-number": (
+        "ví dụ: 1413/QĐ-TTg, 5802/VPCP-CN, 269/2025/NĐ-CP, 57-NQ/TW",
+        "for example: 1413/QĐ-TTg, 5802/VPCP-CN, 269/2025/NĐ-CP, 57-NQ/TW",
+    ),
+    "problem.unknown-code": (
+        "{entity}«waive» nêu mã cảnh báo «{value}» không tồn tại",
+        "{entity}«waive» names «{value}», which is not a warning code",
+    ),
+    "hint.unknown-code": ("các mã có thể bỏ qua: {allowed}", "codes that can be waived: {allowed}"),
+    "problem.bad-file-name": (
+        "tên tệp «{name}» không dùng được làm mã",
+        "the file name «{name}» cannot be used as an id",
+    ),
+    # --- validate output -------------------------------------------------------------------
+    "validate.summary": (
+        "{files} tệp, {errors} lỗi, {warnings} cảnh báo",
+        "{files} files, {errors} errors, {warnings} warnings",
+    ),
+    "validate.ok": ("Dữ liệu hợp lệ.", "The data is valid."),
+    "validate.failed": (
+        "Dữ liệu có lỗi; sửa các lỗi trên rồi chạy lại «dothi validate».",
+        "The data has errors; fix them and run «dothi validate» again.",
+    ),
+    "validate.strict_failed": (
+        "Có cảnh báo và đang dùng --strict.",
+        "There are warnings and --strict is on.",
+    ),
+    "hint.label": ("gợi ý: ", "hint: "),
+    "severity.error": ("lỗi", "error"),
+    "severity.warning": ("cảnh báo", "warning"),
+    # --- usage errors ----------------------------------------------------------------------
+    "usage.no_root": (
+        "Không tìm thấy kho dữ liệu dothi (thư mục chứa data/members.yaml) từ {cwd} trở lên.\n"
+        "Chạy lệnh trong kho dữ liệu, hoặc chỉ rõ bằng --root THƯ_MỤC hay biến DOTHI_ROOT.",
+        "No dothi data repository (a folder holding data/members.yaml) in {cwd} or above.\n"
+        "Run the command inside one, or point at it with --root DIR or DOTHI_ROOT.",
+    ),
+    "usage.root_not_repo": (
+        "«{root}» không phải kho dữ liệu dothi: không có {root}/data/members.yaml.",
+        "«{root}» is not a dothi data repository: there is no {root}/data/members.yaml.",
+    ),
+    "usage.bad_lang": (
+        "Ngôn ngữ «{lang}» không được hỗ trợ; dùng vi hoặc en.",
+        "Language «{lang}» is not supported; use vi or en.",
+    ),
+    "usage.bad_date": ("Tuỳ chọn {option}: {detail}", "Option {option}: {detail}"),
+    "usage.unknown_id": (
+        "Không có {kind} nào mang mã «{id}».{suggestion}",
+        "There is no {kind} with id «{id}».{suggestion}",
+    ),
+    "usage.did_you_mean": (" Có phải ý bạn là «{suggestion}»?", " Did you mean «{suggestion}»?"),
+    "usage.error": ("Lỗi: ", "Error: "),
+    "usage.bad_choice": (
+        "Tuỳ chọn {option}: «{value}» không hợp lệ; chọn một trong: {allowed}",
+        "Option {option}: «{value}» is not valid; choose one of: {allowed}",
+    ),
+    "usage.bad_number": (
+        "Tuỳ chọn {option}: «{value}» phải là số nguyên không âm",
+        "Option {option}: «{value}» must be a whole number, 0 or more",
+    ),
+    "usage.data_errors": (
+        "Dữ liệu có lỗi nên không lập báo cáo; sửa các lỗi trên trước.",
+        "The data has errors, so no report was made; fix them first.",
+    ),
+    "schema.written": ("Đã ghi {count} lược đồ vào {dir}", "Wrote {count} schemas to {dir}"),
+}
+
+
+class Catalogue:
+    """Looks texts up in one language."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        self._index = LANGUAGES.index(self.lang)
+
+    def get(self, key: str, /, **params: object) -> str:
+        entry = CATALOGUE.get(key)
+        template = entry[self._index] if entry else key
+        return _format(template, {name: str(value) for name, value in params.items()})
+
+    def text(self, text: Text) -> str:
+        """Fill a Text; ``entity`` ("task:t4") and ``*_key`` params are themselves translated."""
+        params = dict(text.params)
+        for name, value in text.params:
+            if name.endswith("_key"):
+                params[name.removesuffix("_key")] = self.get(value, **dict(text.params))
+        kind, _, ident = params.get("entity", "").partition(":")
+        params["entity"] = self.get(f"entity.{kind}", id=ident) if kind else ""
+        return self.get(text.key, **params)
+
+
+class _Lenient(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(template: str, params: Mapping[str, str]) -> str:
+    """Fill a template; an unknown placeholder stays visible rather than raising."""
+    return Formatter().vformat(template, (), _Lenient(params))

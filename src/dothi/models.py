@@ -1,0 +1,330 @@
+"""The domain model: one Pydantic model per file kind of SPEC §2.
+
+Models receive the loader's plain values, in which every scalar is the text the user wrote, and
+parse dates, numbers, booleans and deadlines exactly once, here. Unknown keys are forbidden so a
+typo such as ``deadlne`` is caught instead of silently dropping a deadline. Every field has a
+description: it becomes the JSON Schema that editors show while the user types.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from dothi.dates import DateError, parse_date
+from dothi.deadline import Deadline, parse_deadline
+from dothi.problem import Text
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+SELECTORS = ("@localities", "@cities", "@provinces", "@ministries", "@members")
+TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
+OrganizationKind = Literal["government", "ministry", "agency", "enterprise", "other"]
+Role = Literal["leader", "deputy", "member", "invited"]
+DirectiveKind = Literal[
+    "quyet-dinh",
+    "nghi-quyet",
+    "chi-thi",
+    "cong-van",
+    "thong-bao",
+    "ket-luan",
+    "ke-hoach",
+    "bao-cao",
+    "other",
+]
+PlanStatus = Literal["none", "draft", "submitted", "approved"]
+
+
+def _text_of(value: object) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "expected text")
+    return value
+
+
+def _to_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_date(_text_of(value))
+    except DateError as error:
+        raise PydanticCustomError("invalid_date", "invalid date", {"text": error.text}) from None
+
+
+def _to_deadline(value: object) -> Deadline:
+    if isinstance(value, Deadline):
+        return value
+    try:
+        return parse_deadline(_text_of(value))
+    except DateError as error:
+        raise PydanticCustomError("invalid_deadline", "invalid deadline", {"text": error.text}) from None
+
+
+def _to_slug(value: object) -> str:
+    text = _text_of(value)
+    if not SLUG.match(text):
+        raise PydanticCustomError("invalid_id", "invalid id", {"value": text})
+    return text
+
+
+def _to_assignee(value: object) -> str:
+    text = _text_of(value)
+    return text if text.startswith("@") else _to_slug(text)
+
+
+Day = Annotated[
+    date,
+    PlainValidator(_to_date),
+    WithJsonSchema({"type": "string", "description": "A date: 15/8/2025 (day first) or 2025-08-15."}),
+]
+DeadlineText = Annotated[
+    Deadline,
+    PlainValidator(_to_deadline),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "As the directive writes it: «trước ngày 15/8/2025», «trong tháng 8/2025», "
+            "«quý III/2025», «6 tháng đầu năm 2025», «năm 2025», «thường xuyên».",
+        }
+    ),
+]
+Slug = Annotated[
+    str,
+    PlainValidator(_to_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG.pattern}),
+]
+Assignee = Annotated[
+    str,
+    PlainValidator(_to_assignee),
+    WithJsonSchema({"type": "string", "description": "An organization or locality id, or a selector."}),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _f(description: str, default: Any = ..., **kwargs: Any) -> Any:
+    return Field(default, description=description, **kwargs)
+
+
+# --- members.yaml ---------------------------------------------------------------------------
+
+
+class Group(Model):
+    name: str = _f("The group's full name.")
+    established_by: str | None = _f("Number of the document that set it up (1413/QĐ-TTg).", None)
+    established_on: Day | None = _f("Date it was set up.", None)
+
+
+class Organization(Model):
+    id: Slug = _f("Id used in tasks (lead, support, each).")
+    name: str = _f("Full name, as briefings print it.")
+    short: str | None = _f("Short name (BXD, VPCP).", None)
+    kind: OrganizationKind = _f("government, ministry, agency, enterprise or other.")
+
+
+class Member(Model):
+    id: Slug = _f("Id of this membership.")
+    name: str = _f("The person's name (or the post, when the name is not known).")
+    title: str = _f("Their title (chức vụ).")
+    role: Role = _f("leader (Tổ trưởng), deputy (Tổ phó), member (Thành viên), invited (mời tham gia).")
+    org: Slug = _f("Organization or locality id the member represents.")
+    since: Day | None = _f("First day of this membership.", None)
+    until: Day | None = _f("Day the membership ended (the successor's since).", None)
+    email: str | None = _f("E-mail address.", None)
+    phone: str | None = _f("Telephone number.", None)
+
+    def active_on(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
+
+
+class MembersFile(Model):
+    group: Group = _f("The Working Group itself.")
+    organizations: list[Organization] = _f("Ministries, agencies and other bodies.", [])
+    members: list[Member] = _f("The people of the group, over time.", [])
+
+
+# --- tasks/<directive>.yaml -------------------------------------------------------------------
+
+
+class Update(Model):
+    on: Day = _f("Date of the note.")
+    note: str = _f("What happened.")
+    by: Slug | None = _f("Member id of who recorded it.", None)
+
+
+class Obstacle(Model):
+    on: Day = _f("Date it was raised.")
+    text: str = _f("The difficulty (khó khăn, vướng mắc).")
+    needs: Literal["group", "pm"] | None = _f(
+        "Who must resolve it: group, or pm (vượt thẩm quyền → Thủ tướng).", None
+    )
+
+
+class Response(Model):
+    status: TaskStatus = _f("This assignee's status.", "open")
+    done_on: Day | None = _f("Date this assignee finished.", None)
+    result: str | None = _f("What it sent (document number…).", None)
+    note: str | None = _f("Anything else.", None)
+    cancel_reason: str | None = _f("Why this assignee no longer has to do it.", None)
+
+
+class Task(Model):
+    id: Slug = _f("Unique across the repository.")
+    title: str = _f("The task, as the directive words it.")
+    detail: str | None = _f("The directive's full wording.", None)
+    lead: Slug | None = _f("The lead (chủ trì): an organization or locality id.", None)
+    support: list[Slug] = _f("Supporting organizations (phối hợp).", [])
+    each: list[Assignee] = _f(
+        "Every listed assignee does the task on its own: ids and selectors @localities, "
+        "@cities, @provinces, @ministries, @members.",
+        [],
+    )
+    deadline: DeadlineText | None = _f("The deadline as written; absent means none.", None)
+    status: TaskStatus = _f("open, in_progress, done or cancelled.", "open")
+    done_on: Day | None = _f("Date it was done (required when done).", None)
+    cancel_reason: str | None = _f("Why it was stopped (required when cancelled).", None)
+    cancelled_on: Day | None = _f("Date it was stopped.", None)
+    result: str | None = _f("What fulfilled it (e.g. the document issued).", None)
+    responses: dict[str, Response] = _f("Per assignee of an «each» task.", {})
+    updates: list[Update] = _f("Progress notes, newest last.", [])
+    obstacles: list[Obstacle] = _f("Difficulties raised.", [])
+    progress: int | None = _f("Percent done, 0–100.", None, ge=0, le=100)
+    waive: list[str] = _f("Warning codes accepted on purpose for this task.", [])
+
+
+class DirectiveHeader(Model):
+    number: str | None = _f("Số ký hiệu: 1413/QĐ-TTg, 5802/VPCP-CN, 57-NQ/TW.", None)
+    kind: DirectiveKind = _f("Kind of document.")
+    date: Day = _f("Date of the document.")
+    assigned_on: Day | None = _f("When the tasks were really given (defaults to date).", None)
+    issuer: Slug = _f("Organization id of the issuer.")
+    signer: str | None = _f("Who signed it.", None)
+    subject: str = _f("Trích yếu: what it is about.")
+    url: str | None = _f("Where the text can be read.", None)
+
+    @property
+    def assigned(self) -> datetime.date:
+        return self.assigned_on or self.date
+
+
+class DirectiveFile(Model):
+    directive: DirectiveHeader = _f("The source document.")
+    tasks: list[Task] = _f("The tasks it assigns.", [])
+
+
+# --- localities/<id>.yaml -------------------------------------------------------------------
+
+
+class FocalPoint(Model):
+    name: str = _f("Name of the contact person.")
+    title: str = _f("Their title.")
+    email: str | None = _f("E-mail address.", None)
+    phone: str | None = _f("Telephone number.", None)
+
+
+class PlanSection(Model):
+    title: str = _f("The section heading as written in the plan.")
+    text: str = _f("The section's text (or a summary of it).", "")
+
+
+class Plan(Model):
+    title: str = _f("Title of the plan or scheme.")
+    ref: str | None = _f("Number of the document that approved it.", None)
+    status: PlanStatus = _f("none, draft, submitted or approved.", "draft")
+    submitted_on: Day | None = _f("Date submitted.", None)
+    approved_on: Day | None = _f("Date approved.", None)
+    period: str = _f("Plan period, e.g. 2026-2030.", "2026-2030", pattern=r"^\d{4}\s*-\s*\d{4}$")
+    sections: list[PlanSection] = _f("The plan's sections.", [])
+
+
+class Milestone(Model):
+    id: Slug = _f("Unique across tasks and milestones.")
+    title: str = _f("What is to be achieved.")
+    year: int = _f("Year of the roadmap it belongs to.", ge=1900, le=2200)
+    deadline: DeadlineText | None = _f("Deadline as written; defaults to 31/12 of year.", None)
+    owner: str | None = _f("Local department in charge (free text).", None)
+    status: TaskStatus = _f("open, in_progress, done or cancelled.", "open")
+    done_on: Day | None = _f("Date done.", None)
+    cancel_reason: str | None = _f("Why it was stopped.", None)
+    cancelled_on: Day | None = _f("Date it was stopped.", None)
+    result: str | None = _f("What fulfilled it.", None)
+    budget: float | None = _f("Budget, tỷ đồng.", None)
+    updates: list[Update] = _f("Progress notes, newest last.", [])
+
+
+class Funding(Model):
+    source: str = _f("Where the money comes from.")
+    year: int | None = _f("Year, if the entry is for one year.", None)
+    amount: float = _f("Amount.", ge=0)
+    unit: Literal["tỷ đồng", "triệu đồng"] = _f("Unit of the amount.", "tỷ đồng")
+
+
+class LocalityFile(Model):
+    name: str = _f("Official name: Thành phố Hà Nội, Tỉnh Cao Bằng.")
+    code: str = _f('Administrative code (Decision 19/2025/QĐ-TTg), e.g. "01".')
+    kind: Literal["city", "province"] = _f("city (trực thuộc Trung ương) or province.")
+    aliases: list[str] = _f("Other names found in documents (Thừa Thiên Huế).", [])
+    focal_point: FocalPoint | None = _f("Contact person for the group.", None)
+    plan: Plan | None = _f("The 2026–2030 smart-city plan.", None)
+    roadmap: list[Milestone] = _f("Milestones of the plan.", [])
+    funding: list[Funding] = _f("Funding entries.", [])
+    obstacles: list[Obstacle] = _f("Difficulties raised.", [])
+
+
+# --- requirements.yaml ----------------------------------------------------------------------
+
+
+class Requirement(Model):
+    id: Slug = _f("Id of the required section.")
+    title: str = _f("The heading a plan should use.")
+    aliases: list[str] = _f("Other headings that count.", [])
+    required: bool = _f("Whether a plan must have it.", True)
+    min_words: int | None = _f("Fewer words than this make the section thin.", None, ge=0)
+
+
+class Rules(Model):
+    roadmap_years: bool = _f("Every year of the plan period has a milestone.", False)
+    funding: bool = _f("The plan has funding entries with amounts.", False)
+    submit_by: Day | None = _f("Date by which every locality must have submitted its plan.", None)
+
+
+class RequirementsFile(Model):
+    sections: list[Requirement] = _f("The checklist of a plan.", [])
+    rules: Rules = _f("Further rules.", Rules())
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A directive file: its id (the file stem), where it is, and what it holds."""
+
+    id: str
+    file: str
+    data: DirectiveFile
+
+
+@dataclass(frozen=True)
+class Locality:
+    """A locality file: its id (the file stem) and what it holds."""
+
+    id: str
+    data: LocalityFile
+
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "members": MembersFile,
+    "directive": DirectiveFile,
+    "locality": LocalityFile,
+    "requirements": RequirementsFile,
+}
+
+
+def error_text(ctx: dict[str, Any] | None) -> Text | None:
+    """The catalogue text our own validators put into a Pydantic error's context."""
+    found = (ctx or {}).get("text")
+    return found if isinstance(found, Text) else None

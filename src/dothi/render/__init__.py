@@ -1,0 +1,1 @@
+"""Renderers: result objects → text for people (Rich, Markdown) or programs (JSON, CSV)."""

@@ -1,0 +1,202 @@
+"""A data repository: every file loaded, validated and checked against the others.
+
+Loading never stops at the first problem: each file is loaded and validated on its own, then the
+cross-file checks run over what was read, so one run shows every mistake. Reports only ever see a
+:class:`Repository` built from data without errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dothi.checks import check_repository
+from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, ROOT_ENV, TASKS_DIR
+from dothi.loader import LoadedFile, Mark, load_file
+from dothi.models import (
+    SLUG,
+    Directive,
+    DirectiveFile,
+    Locality,
+    LocalityFile,
+    Member,
+    MembersFile,
+    Organization,
+    RequirementsFile,
+    Task,
+)
+from dothi.problem import Problem, Severity, Text, sort_problems
+from dothi.validation import validate_file
+
+
+class NoRepository(Exception):
+    """No data repository where the user pointed (a usage error, exit 2)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.key)
+        self.text = text
+
+
+def find_root(start: Path, explicit: str | None) -> Path:
+    """The data repository's root, found as git finds its root (SPEC §1)."""
+    chosen = explicit or os.environ.get(ROOT_ENV) or None
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not (root / MEMBERS_FILE).is_file():
+            raise NoRepository(Text.of("usage.root_not_repo", root=chosen))
+        return root.resolve()
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / MEMBERS_FILE).is_file():
+            return folder
+    raise NoRepository(Text.of("usage.no_root", cwd=str(start)))
+
+
+@dataclass
+class Repository:
+    """The validated data set; every report is a pure function of this and a date."""
+
+    root: Path
+    members: MembersFile
+    directives: dict[str, Directive] = field(default_factory=dict)
+    localities: dict[str, Locality] = field(default_factory=dict)
+    requirements: RequirementsFile = field(default_factory=RequirementsFile)
+
+    @property
+    def organizations(self) -> dict[str, Organization]:
+        return {org.id: org for org in self.members.organizations}
+
+    def name_of(self, org_id: str) -> str:
+        """A lead or assignee by name, as briefings print it."""
+        if org_id in self.localities:
+            return self.localities[org_id].data.name
+        org = self.organizations.get(org_id)
+        return org.name if org else org_id
+
+    def short_name_of(self, org_id: str) -> str:
+        org = self.organizations.get(org_id)
+        if org and org.short:
+            return org.short
+        return self.name_of(org_id)
+
+    def tasks(self) -> Iterator[tuple[Directive, Task]]:
+        for directive in self.directives.values():
+            for task in directive.data.tasks:
+                yield directive, task
+
+    def members_on(self, day: date) -> list[Member]:
+        return [member for member in self.members.members if member.active_on(day)]
+
+    def expand(self, each: list[str], day: date | None) -> list[str]:
+        """Ids of every assignee of an ``each`` list; ``@members`` as of ``day`` (None: ever)."""
+        found: dict[str, None] = {}
+        for entry in each:
+            for org_id in self._selector(entry, day) if entry.startswith("@") else [entry]:
+                found.setdefault(org_id)
+        return list(found)
+
+    def _selector(self, selector: str, day: date | None) -> list[str]:
+        localities = sorted(self.localities.values(), key=lambda loc: loc.data.code)
+        if selector == "@localities":
+            return [loc.id for loc in localities]
+        if selector in ("@cities", "@provinces"):
+            kind = "city" if selector == "@cities" else "province"
+            return [loc.id for loc in localities if loc.data.kind == kind]
+        if selector == "@ministries":
+            return [org.id for org in self.members.organizations if org.kind == "ministry"]
+        if selector == "@members":
+            people = self.members.members if day is None else self.members_on(day)
+            return list(dict.fromkeys(member.org for member in people))
+        return []
+
+
+@dataclass
+class LoadResult:
+    """What loading a repository gives: the data (when it has no errors) and every problem."""
+
+    root: Path
+    problems: list[Problem]
+    files: dict[str, LoadedFile]
+    repository: Repository | None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def _yaml_files(root: Path, folder: str) -> list[str]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    names = [p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(f"{folder}/{p.name}" for p in names)
+
+
+def _check_stem(loaded: LoadedFile) -> list[Problem]:
+    stem = Path(loaded.path).stem
+    if SLUG.match(stem):
+        return []
+    return [
+        loaded.problem(
+            Mark(1, 1),
+            "invalid-id",
+            Text.of("problem.bad-file-name", name=stem),
+            Text.of("hint.invalid-id", suggestion=stem.lower()),
+        )
+    ]
+
+
+def load_repository(root: Path) -> LoadResult:
+    """Load, validate and cross-check every file under ``root/data``."""
+    files: dict[str, LoadedFile] = {}
+    problems: list[Problem] = []
+
+    def read(relative: str) -> LoadedFile:
+        loaded = load_file(root, relative)
+        files[relative] = loaded
+        problems.extend(loaded.problems)
+        return loaded
+
+    members: MembersFile | None = None
+    if (root / MEMBERS_FILE).is_file():
+        members_file = read(MEMBERS_FILE)
+        members, found = validate_file(members_file, MembersFile)
+        problems.extend(found)
+    else:
+        problems.append(
+            Problem(MEMBERS_FILE, 1, 1, Severity.ERROR, "missing-members", Text.of("problem.missing-members"))
+        )
+    requirements = RequirementsFile()
+    if (root / REQUIREMENTS_FILE).is_file():
+        found_requirements, found = validate_file(read(REQUIREMENTS_FILE), RequirementsFile)
+        problems.extend(found)
+        requirements = found_requirements or requirements
+    directives: dict[str, Directive] = {}
+    for relative in _yaml_files(root, TASKS_DIR):
+        loaded = read(relative)
+        problems.extend(_check_stem(loaded))
+        model, found = validate_file(loaded, DirectiveFile)
+        problems.extend(found)
+        if model is not None:
+            directives[Path(relative).stem] = Directive(Path(relative).stem, relative, model)
+    localities: dict[str, Locality] = {}
+    for relative in _yaml_files(root, LOCALITIES_DIR):
+        loaded = read(relative)
+        problems.extend(_check_stem(loaded))
+        locality, found = validate_file(loaded, LocalityFile)
+        problems.extend(found)
+        if locality is not None:
+            localities[Path(relative).stem] = Locality(Path(relative).stem, locality)
+    problems.extend(check_repository(files, members, directives))
+    problems = sort_problems(problems)
+    has_errors = any(p.severity is Severity.ERROR for p in problems)
+    repository = None
+    if members is not None and not has_errors:
+        repository = Repository(root, members, directives, localities, requirements)
+    return LoadResult(root, problems, files, repository)

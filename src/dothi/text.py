@@ -1,0 +1,29 @@
+"""Text comparison the way Vietnamese users expect it.
+
+People type the same words with and without diacritics, in NFC or NFD (macOS), in any case and
+with stray spaces; "quy III/2025" must mean "quý III/2025". Everything that compares user text
+goes through :func:`fold`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese tone and vowel marks; đ is a letter of its own and becomes d."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """Case-, diacritic- and whitespace-insensitive form of ``text``."""
+    return _SPACES.sub(" ", strip_diacritics(text).casefold()).strip()
