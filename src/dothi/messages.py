@@ -8,6 +8,7 @@ in review instead of crashing a meeting's briefing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from string import Formatter
 
 from dothi.problem import Text
@@ -215,6 +216,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "kind.organization": ("tổ chức hay địa phương", "organization or locality"),
     "kind.member": ("thành viên", "member"),
+    "kind.locality": ("địa phương", "locality"),
+    "kind.directive": ("văn bản", "directive"),
+    "kind.anything": (
+        "nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương",
+        "task, directive, member, organization or locality",
+    ),
     "kind.selector": ("nhóm", "selector"),
     "where.organization": (
         "data/members.yaml (organizations) hoặc data/localities/",
@@ -357,12 +364,66 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Dữ liệu có lỗi nên không lập báo cáo; sửa các lỗi trên trước.",
         "The data has errors, so no report was made; fix them first.",
     ),
+    # --- states (SPEC §4; the Government's task-tracking labels) ----------------------------
+    "state.done_on_time": ("Đã hoàn thành đúng hạn", "Done on time"),
+    "state.done_late": ("Hoàn thành quá hạn", "Done late"),
+    "state.in_progress": ("Đang thực hiện trong hạn", "In progress, within the deadline"),
+    "state.overdue": ("Quá hạn", "Overdue"),
+    "state.ongoing": ("Thường xuyên", "Ongoing"),
+    "state.cancelled": ("Dừng thực hiện", "Cancelled"),
+    "kind.task": ("nhiệm vụ", "task"),
+    "kind.assignment": ("nhiệm vụ giao từng đơn vị", "assignment"),
+    "kind.milestone": ("mốc lộ trình", "milestone"),
+    # --- status ----------------------------------------------------------------------------
+    "status.title": ("Tình hình thực hiện nhiệm vụ tính đến ngày {day}", "Tasks as of {day}"),
+    "status.counts": ("Số lượng theo trạng thái", "Items by state"),
+    "status.total": ("Tổng số", "Total"),
+    "status.col.state": ("Trạng thái", "State"),
+    "status.col.count": ("Số lượng", "Count"),
+    "status.col.share": ("Tỷ lệ", "Share"),
+    "status.rates": (
+        "Tỷ lệ hoàn thành: {due} số nhiệm vụ đã đến hạn; {all} tổng số nhiệm vụ",
+        "Completion: {due} of the items already due; {all} of all items",
+    ),
+    "status.by_lead": ("Theo đơn vị chủ trì", "By lead agency"),
+    "status.col.lead": ("Đơn vị", "Lead"),
+    "status.col.total": ("Tổng", "Total"),
+    "status.col.on_time": ("Đúng hạn", "On time"),
+    "status.col.late": ("Trễ hạn", "Late"),
+    "status.col.in_progress": ("Trong hạn", "In progress"),
+    "status.col.overdue": ("Quá hạn", "Overdue"),
+    "status.col.rate_due": ("Tỷ lệ đến hạn", "Rate (due)"),
+    "status.col.rate_all": ("Tỷ lệ chung", "Rate (all)"),
+    "status.overdue": ("Nhiệm vụ quá hạn ({count})", "Overdue items ({count})"),
+    "status.due_soon": (
+        "Sắp đến hạn trong {soon} ngày ({count})",
+        "Due within {soon} days ({count})",
+    ),
+    "status.listing": ("Danh sách ({count})", "Items ({count})"),
+    "status.col.task": ("Nhiệm vụ", "Item"),
+    "status.col.directive": ("Văn bản", "Directive"),
+    "status.col.deadline": ("Thời hạn", "Deadline"),
+    "status.col.days_overdue": ("Quá hạn (ngày)", "Days overdue"),
+    "status.col.days_left": ("Còn (ngày)", "Days left"),
+    "status.col.update": ("Cập nhật", "Last update"),
+    "status.col.state_short": ("Trạng thái", "State"),
+    "status.col.due": ("Hạn", "Due"),
+    "status.days": ("{days} ngày", "{days} days"),
+    "status.stale": ("chưa cập nhật", "not updated"),
+    "status.none": ("Không có.", "None."),
+    "status.no_deadline": ("—", "—"),
+    "status.roadmap": ("lộ trình {year}", "roadmap {year}"),
+    "status.filtered": (
+        "Danh sách đã lọc; số liệu tổng hợp tính trên toàn bộ nhiệm vụ.",
+        "The listing is filtered; counts and rates cover every item.",
+    ),
+    "value.none": ("—", "—"),
     "schema.written": ("Đã ghi {count} lược đồ vào {dir}", "Wrote {count} schemas to {dir}"),
 }
 
 
 class Catalogue:
-    """Looks texts up in one language."""
+    """Looks texts up in one language, and writes numbers and dates as that language does."""
 
     def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -372,6 +433,26 @@ class Catalogue:
         entry = CATALOGUE.get(key)
         template = entry[self._index] if entry else key
         return _format(template, {name: str(value) for name, value in params.items()})
+
+    def number(self, value: int) -> str:
+        """21.914 in Vietnamese, 21,914 in English (SPEC §4)."""
+        written = f"{value:,}"
+        return written.replace(",", ".") if self.lang == "vi" else written
+
+    def percent(self, fraction: float | None) -> str:
+        """98,62% in Vietnamese, 98.62% in English; a dash when there is nothing to divide."""
+        if fraction is None:
+            return self.get("value.none")
+        written = f"{fraction * 100:,.2f}"
+        if self.lang == "vi":
+            written = written.replace(",", " ").replace(".", ",").replace(" ", ".")
+        return written + "%"
+
+    def day(self, value: date | None) -> str:
+        """Day first, as Vietnamese documents write it (5/6/2025 is 5 June); ISO in English."""
+        if value is None:
+            return self.get("value.none")
+        return f"{value.day}/{value.month}/{value.year}" if self.lang == "vi" else value.isoformat()
 
     def text(self, text: Text) -> str:
         """Fill a Text; ``entity`` ("task:t4") and ``*_key`` params are themselves translated."""

@@ -8,8 +8,8 @@ description: it becomes the JSON Schema that editors show while the user types.
 
 from __future__ import annotations
 
-import re
 import datetime
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal

@@ -31,6 +31,8 @@ from dothi.models import (
 from dothi.problem import Problem, Severity, Text, sort_problems
 from dothi.validation import validate_file
 
+LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
+
 
 class NoRepository(Exception):
     """No data repository where the user pointed (a usage error, exit 2)."""
@@ -76,10 +78,15 @@ class Repository:
         return org.name if org else org_id
 
     def short_name_of(self, org_id: str) -> str:
+        """BXD, Hà Nội: what fits a table column (a locality without its "Tỉnh"/"Thành phố")."""
         org = self.organizations.get(org_id)
         if org and org.short:
             return org.short
-        return self.name_of(org_id)
+        name = self.name_of(org_id)
+        for prefix in LOCALITY_PREFIXES:
+            if name.startswith(prefix) and org_id in self.localities:
+                return name.removeprefix(prefix)
+        return name
 
     def tasks(self) -> Iterator[tuple[Directive, Task]]:
         for directive in self.directives.values():

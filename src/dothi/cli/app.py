@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from dothi import __version__
+from dothi.cli import schema as schema_command
+from dothi.cli import status as status_command
 from dothi.cli import validate as validate_command
 from dothi.cli.context import Session
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
@@ -52,6 +54,8 @@ def configure(
 
 
 validate_command.register(app)
+status_command.register(app)
+schema_command.register(app)
 
 
 def main() -> None:

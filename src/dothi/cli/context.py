@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -88,6 +90,31 @@ class Session:
         sources = {path: loaded.lines for path, loaded in result.files.items()}
         for line, style in as_text(result.problems, sources, self.catalogue):
             console.print(line, style=STYLES[style] or None, markup=False)
+
+    def check_choice(self, option: str, value: str, allowed: Sequence[str]) -> None:
+        if value not in allowed:
+            self.usage_error(
+                Text.of("usage.bad_choice", option=option, value=value, allowed=", ".join(allowed))
+            )
+
+    def parse_count(self, option: str, written: str) -> int:
+        if not written.isdigit():
+            self.usage_error(Text.of("usage.bad_number", option=option, value=written))
+        return int(written)
+
+    def known_ids(self, kind: str, given: Sequence[str], known: Sequence[str]) -> list[str]:
+        """The ids as given, or a usage error (exit 2) naming the closest known one."""
+        for ident in given:
+            if ident not in known:
+                self.unknown_id(ident, known, kind)
+        return list(given)
+
+    def unknown_id(self, ident: str, known: Sequence[str], kind: str) -> NoReturn:
+        close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
+        suggestion = self.t("usage.did_you_mean", suggestion=close[0]) if close else ""
+        self.usage_error(
+            Text.of("usage.unknown_id", kind_key=f"kind.{kind}", id=ident, suggestion=suggestion)
+        )
 
     def parse_day(self, option: str, written: str | None) -> date:
         if written is None:

@@ -1,0 +1,82 @@
+"""``dothi status``: what is overdue, what is due soon, who is behind — as of any date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+import typer
+
+from dothi.cli.context import Session, session
+from dothi.render.status import StatusView, as_csv, as_json, as_markdown, as_rich
+from dothi.reports.states import DEFAULT_SOON, STATES, State
+from dothi.reports.status import Filters, status_report
+
+FORMATS = ("table", "json", "csv", "md")
+
+
+def status(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date (15/8/2025 or 2025-08-15); default today.")
+    ] = None,
+    soon: Annotated[str, typer.Option("--soon", help="Days ahead that count as due soon.")] = str(
+        DEFAULT_SOON
+    ),
+    lead: Annotated[
+        list[str] | None, typer.Option("--lead", help="Only items of this lead (repeatable).")
+    ] = None,
+    state: Annotated[
+        list[str] | None, typer.Option("--state", help="Only items in this state (repeatable).")
+    ] = None,
+    locality: Annotated[
+        list[str] | None, typer.Option("--locality", help="Only items of this locality.")
+    ] = None,
+    directive: Annotated[
+        list[str] | None, typer.Option("--directive", help="Only items of this directive.")
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="List every item.")] = False,
+    output: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
+) -> None:
+    """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
+    state_ = session(ctx)
+    state_.check_choice("--format", output, FORMATS)
+    day = state_.parse_day("--as-of", as_of)
+    days = state_.parse_count("--soon", soon)
+    repo = state_.repository()
+    filters = Filters(
+        leads=tuple(state_.known_ids("organization", lead or [], _organizations(repo))),
+        states=tuple(State(s) for s in _states(state_, state or [])),
+        localities=tuple(state_.known_ids("locality", locality or [], list(repo.localities))),
+        directives=tuple(state_.known_ids("directive", directive or [], list(repo.directives))),
+        everything=everything,
+    )
+    report = status_report(repo, day, days, filters)
+    if output == "json":
+        typer.echo(as_json(report))
+    elif output == "csv":
+        typer.echo(as_csv(report), nl=False)
+    else:
+        view = StatusView(report, repo, state_.catalogue)
+        if output == "md":
+            typer.echo(as_markdown(view), nl=False)
+        else:
+            state_.out.print(as_rich(view))
+
+
+def _organizations(repo: object) -> list[str]:
+    from dothi.repository import Repository
+
+    assert isinstance(repo, Repository)
+    return [*repo.organizations, *repo.localities]
+
+
+def _states(state_: Session, chosen: Iterable[str]) -> list[str]:
+    allowed = [s.value for s in STATES]
+    for value in chosen:
+        state_.check_choice("--state", value, allowed)
+    return list(chosen)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(status)

@@ -1,0 +1,320 @@
+"""``dothi status`` rendered: JSON and CSV for scripts, Markdown for documents, Rich for people."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from dothi.messages import Catalogue
+from dothi.reports.states import STATES, Item, State
+from dothi.reports.status import StatusReport, Tally
+from dothi.repository import Repository
+
+ITEM_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "directive",
+    "lead",
+    "deadline",
+    "due",
+    "state",
+    "due_soon",
+    "days_overdue",
+    "done_on",
+)
+STATE_STYLES = {
+    State.OVERDUE: "bold red",
+    State.DONE_LATE: "yellow",
+    State.DONE_ON_TIME: "green",
+    State.IN_PROGRESS: "",
+    State.ONGOING: "",
+    State.CANCELLED: "dim",
+}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _rate(value: float | None) -> float | None:
+    return round(value, 4) if value is not None else None
+
+
+def item_dict(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "kind": item.kind,
+        "directive": item.directive,
+        "lead": item.lead,
+        "deadline": item.deadline,
+        "due": _iso(item.due),
+        "state": item.state.value,
+        "due_soon": item.due_soon,
+        "days_overdue": item.days_overdue,
+        "done_on": _iso(item.done_on),
+    }
+
+
+def _tally_dict(tally: Tally) -> dict[str, Any]:
+    rates = tally.rates
+    return {
+        "counts": {state.value: tally.counts[state] for state in STATES},
+        "rates": {"due": _rate(rates.due), "all": _rate(rates.all)},
+    }
+
+
+def as_json(report: StatusReport) -> str:
+    document = {
+        "as_of": report.as_of.isoformat(),
+        **_tally_dict(report.tally),
+        "items": [item_dict(item) for item in report.listing],
+        "by_lead": [{"lead": s.lead, **_tally_dict(s.tally)} for s in report.by_lead],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def as_csv(report: StatusReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ITEM_FIELDS)
+    for item in report.listing:
+        row = item_dict(item)
+        writer.writerow(
+            [
+                "" if row[f] is None else str(row[f]).lower() if isinstance(row[f], bool) else row[f]
+                for f in ITEM_FIELDS
+            ]
+        )
+    return buffer.getvalue()
+
+
+class StatusView:
+    """Labels and cell values shared by the Markdown and the Rich renderings."""
+
+    def __init__(self, report: StatusReport, repo: Repository, catalogue: Catalogue) -> None:
+        self.report, self.repo, self.t = report, repo, catalogue
+
+    def title(self) -> str:
+        return self.t.get("status.title", day=self.t.day(self.report.as_of))
+
+    def count_rows(self) -> list[tuple[State | None, str, str, str]]:
+        tally = self.report.tally
+        total = tally.total
+        rows: list[tuple[State | None, str, str, str]] = [
+            (
+                state,
+                self.t.get(f"state.{state.value}"),
+                self.t.number(tally.counts[state]),
+                self.t.percent(tally.counts[state] / total if total else None),
+            )
+            for state in STATES
+        ]
+        rows.append(
+            (None, self.t.get("status.total"), self.t.number(total), self.t.percent(1.0 if total else None))
+        )
+        return rows
+
+    def rates_line(self) -> str:
+        rates = self.report.tally.rates
+        return self.t.get("status.rates", due=self.t.percent(rates.due), all=self.t.percent(rates.all))
+
+    def lead_headers(self) -> list[str]:
+        keys = ("lead", "total", "on_time", "late", "in_progress", "overdue", "rate_due", "rate_all")
+        return [self.t.get(f"status.col.{key}") for key in keys]
+
+    def lead_rows(self) -> list[list[str]]:
+        rows = []
+        for summary in self.report.by_lead:
+            counts, rates = summary.tally.counts, summary.tally.rates
+            rows.append(
+                [
+                    self.repo.short_name_of(summary.lead),
+                    self.t.number(summary.tally.total),
+                    self.t.number(counts[State.DONE_ON_TIME]),
+                    self.t.number(counts[State.DONE_LATE]),
+                    self.t.number(counts[State.IN_PROGRESS]),
+                    self.t.number(counts[State.OVERDUE]),
+                    self.t.percent(rates.due),
+                    self.t.percent(rates.all),
+                ]
+            )
+        return rows
+
+    def directive_number(self, item: Item) -> str:
+        if item.directive is None:
+            return self.t.get("kind.milestone")
+        header = self.repo.directives[item.directive].data.directive
+        return header.number or item.directive
+
+    def deadline(self, item: Item) -> str:
+        if item.deadline:
+            return item.deadline
+        if item.due is not None:
+            return self.t.day(item.due)
+        return self.t.get("status.no_deadline")
+
+    def last_update(self, item: Item) -> str:
+        shown = self.t.day(item.last_update) if item.last_update else ""
+        if item.stale:
+            shown = f"{shown} ({self.t.get('status.stale')})" if shown else self.t.get("status.stale")
+        return shown or self.t.get("value.none")
+
+    def sections(self) -> list[tuple[str, list[str], list[Item], Callable[[Item], list[str]]]]:
+        """The item tables: overdue and due soon by default, or one listing when asked."""
+        report = self.report
+        if report.filters.everything or report.filters.states:
+            return [
+                (
+                    self.t.get("status.listing", count=len(report.listing)),
+                    self._listing_headers(),
+                    list(report.listing),
+                    self._listing_row,
+                )
+            ]
+        return [
+            (
+                self.t.get("status.overdue", count=len(report.overdue)),
+                self._overdue_headers(),
+                report.overdue,
+                self._overdue_row,
+            ),
+            (
+                self.t.get("status.due_soon", soon=report.soon, count=len(report.due_soon)),
+                self._soon_headers(),
+                report.due_soon,
+                self._soon_row,
+            ),
+        ]
+
+    def _headers(self, *keys: str) -> list[str]:
+        return [self.t.get(f"status.col.{key}") for key in keys]
+
+    def _overdue_headers(self) -> list[str]:
+        return self._headers("task", "lead", "directive", "deadline", "update", "days_overdue")
+
+    def _overdue_row(self, item: Item) -> list[str]:
+        return [
+            self.task_cell(item),
+            self.repo.short_name_of(item.lead),
+            self.directive_number(item),
+            self.deadline(item),
+            self.last_update(item),
+            self.t.number(item.days_overdue or 0),
+        ]
+
+    def _soon_headers(self) -> list[str]:
+        return self._headers("task", "lead", "directive", "deadline", "days_left")
+
+    def _soon_row(self, item: Item) -> list[str]:
+        return [
+            self.task_cell(item),
+            self.repo.short_name_of(item.lead),
+            self.directive_number(item),
+            self.deadline(item),
+            self.t.number(item.days_left or 0),
+        ]
+
+    def _listing_headers(self) -> list[str]:
+        return self._headers("task", "lead", "directive", "deadline", "state_short", "due")
+
+    def _listing_row(self, item: Item) -> list[str]:
+        state = self.t.get(f"state.{item.state.value}")
+        if item.days_overdue:
+            state += f" ({self.t.get('status.days', days=self.t.number(item.days_overdue))})"
+        return [
+            self.task_cell(item),
+            self.repo.short_name_of(item.lead),
+            self.directive_number(item),
+            self.deadline(item),
+            state,
+            self.t.day(item.due),
+        ]
+
+    def task_cell(self, item: Item) -> str:
+        return f"{item.title}\n{item.id}"
+
+
+def as_rich(view: StatusView) -> RenderableType:
+    parts: list[RenderableType] = [RichText(view.title(), style="bold")]
+    counts = Table(box=box.SIMPLE_HEAD, title=view.t.get("status.counts"), title_justify="left")
+    for header in (
+        view.t.get("status.col.state"),
+        view.t.get("status.col.count"),
+        view.t.get("status.col.share"),
+    ):
+        counts.add_column(header, justify="left" if header == view.t.get("status.col.state") else "right")
+    for state, *cells in view.count_rows():
+        counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
+    parts += [counts, RichText(view.rates_line()), RichText("")]
+    leads = _table(view.t.get("status.by_lead"), view.lead_headers(), view.lead_rows(), numeric_from=1)
+    parts.append(leads)
+    for title, headers, items, row in view.sections():
+        parts.append(_item_table(title, headers, items, row, view))
+    if view.report.filters != type(view.report.filters)():
+        parts.append(RichText(view.t.get("status.filtered"), style="dim"))
+    return Group(*parts)
+
+
+def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold")
+    for index, header in enumerate(headers):
+        numeric = index >= numeric_from
+        table.add_column(header, justify="right" if numeric else "left", no_wrap=not numeric)
+    for cells in rows:
+        table.add_row(*cells)
+    return table
+
+
+def _item_table(
+    title: str, headers: list[str], items: list[Item], row: Callable[[Item], list[str]], view: StatusView
+) -> RenderableType:
+    """Two columns that read at 80 characters: the number that matters, then the item in two lines."""
+    if not items:
+        return Group(RichText(title, style="bold"), RichText(view.t.get("status.none")), RichText(""))
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold", expand=True)
+    table.add_column(headers[-1], justify="right", no_wrap=True)
+    table.add_column(headers[0] + " — " + " · ".join(headers[1:-1]), ratio=1, overflow="fold")
+    for item in items:
+        cells = row(item)
+        text = RichText(item.title, style=STATE_STYLES[item.state])
+        text.append("\n" + " · ".join([item.id, *cells[1:-1]]), style="dim")
+        table.add_row(cells[-1], text)
+    return table
+
+
+def _md_cell(text: str) -> str:
+    """A Markdown table cell that never breaks the table (SPEC §6)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 99) -> list[str]:
+    align = ["---:" if i >= numeric_from else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(_md_cell(h) for h in headers) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(_md_cell(c) for c in cells) + " |" for cells in rows]
+    return lines
+
+
+def as_markdown(view: StatusView) -> str:
+    lines = [f"# {view.title()}", "", f"## {view.t.get('status.counts')}", ""]
+    lines += md_table(
+        [view.t.get("status.col.state"), view.t.get("status.col.count"), view.t.get("status.col.share")],
+        [cells for _, *cells in view.count_rows()],
+        numeric_from=1,
+    )
+    lines += ["", view.rates_line(), "", f"## {view.t.get('status.by_lead')}", ""]
+    lines += md_table(view.lead_headers(), view.lead_rows(), numeric_from=1)
+    for title, headers, items, row in view.sections():
+        lines += ["", f"## {title}", ""]
+        lines += md_table(headers, [row(item) for item in items]) if items else [view.t.get("status.none")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,220 @@
+"""The states engine: every item of the repository and its state as of a date (SPEC §4).
+
+An item is a task with one lead, one assignee of an ``each`` task, or a roadmap milestone. The
+classification is the Government Office's: done on time, done late, in progress within the
+deadline, overdue, plus ongoing duties and cancelled ones. As of a past date the engine shows what
+was true then: directives assigned later do not exist yet, and work done later is not done yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from dothi.models import Directive, Locality, Milestone, Obstacle, Response, Task, Update
+from dothi.repository import Repository
+
+STALE_AFTER = timedelta(days=30)
+DEFAULT_SOON = 14
+
+
+class State(StrEnum):
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+    ONGOING = "ongoing"
+    CANCELLED = "cancelled"
+
+
+STATES = tuple(State)
+DONE_STATES = frozenset({State.DONE_ON_TIME, State.DONE_LATE})
+OPEN_STATES = frozenset({State.IN_PROGRESS, State.OVERDUE, State.ONGOING})
+ItemKind = Literal["task", "assignment", "milestone"]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One tracked piece of work and its state as of the report's date."""
+
+    id: str
+    title: str
+    kind: ItemKind
+    directive: str | None
+    lead: str
+    support: tuple[str, ...]
+    deadline: str | None
+    due: date | None
+    state: State
+    due_soon: bool
+    days_overdue: int | None
+    done_on: date | None
+    last_update: date | None
+    stale: bool
+    updates: tuple[Update, ...]
+    obstacles: tuple[Obstacle, ...]
+    result: str | None
+
+    days_left: int | None
+
+    @property
+    def done(self) -> bool:
+        return self.state in DONE_STATES
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where an item stands in the data: the fields the state is computed from."""
+
+    status: str
+    done_on: date | None
+    cancelled_on: date | None
+
+
+def classify(progress: Progress, due: date | None, as_of: date) -> tuple[State, date | None]:
+    """The state as of ``as_of``, and the done date if it is done by then."""
+    if progress.status == "cancelled" and (progress.cancelled_on is None or progress.cancelled_on <= as_of):
+        return State.CANCELLED, None
+    if progress.status == "done" and progress.done_on is not None and progress.done_on <= as_of:
+        late = due is not None and progress.done_on > due
+        return (State.DONE_LATE if late else State.DONE_ON_TIME), progress.done_on
+    if due is None:
+        return State.ONGOING, None
+    return (State.OVERDUE if as_of > due else State.IN_PROGRESS), None
+
+
+@dataclass(frozen=True)
+class ItemSource:
+    """Everything needed to build an item, before the date is applied."""
+
+    id: str
+    title: str
+    kind: ItemKind
+    directive: str | None
+    lead: str
+    support: tuple[str, ...]
+    deadline: str | None
+    due: date | None
+    progress: Progress
+    updates: tuple[Update, ...]
+    obstacles: tuple[Obstacle, ...]
+    result: str | None
+    active_since: date | None
+
+
+def _task_progress(task: Task) -> Progress:
+    return Progress(task.status, task.done_on, task.cancelled_on)
+
+
+def _response_progress(task: Task, response: Response | None) -> Progress:
+    """An assignee's progress: its response, unless the task as a whole was closed."""
+    if task.status == "cancelled":
+        return _task_progress(task)
+    if response is None or (task.status == "done" and response.status != "done"):
+        return _task_progress(task) if task.status == "done" else Progress("open", None, None)
+    return Progress(response.status, response.done_on, None)
+
+
+def _task_sources(repo: Repository, directive: Directive, task: Task) -> Iterable[ItemSource]:
+    assigned = directive.data.directive.assigned
+    base = ItemSource(
+        id=task.id,
+        title=task.title,
+        kind="task",
+        directive=directive.id,
+        lead=task.lead or "",
+        support=tuple(task.support),
+        deadline=task.deadline.text if task.deadline else None,
+        due=task.deadline.due if task.deadline else None,
+        progress=_task_progress(task),
+        updates=tuple(task.updates),
+        obstacles=tuple(task.obstacles),
+        result=task.result,
+        active_since=assigned,
+    )
+    if task.lead is not None:
+        yield base
+        return
+    for assignee in repo.expand(task.each, assigned):
+        response = task.responses.get(assignee)
+        yield replace(
+            base,
+            id=f"{task.id}@{assignee}",
+            kind="assignment",
+            lead=assignee,
+            progress=_response_progress(task, response),
+            result=response.result if response else task.result,
+        )
+
+
+def _milestone_source(locality: Locality, milestone: Milestone) -> ItemSource:
+    due = milestone.deadline.due if milestone.deadline else date(milestone.year, 12, 31)
+    return ItemSource(
+        id=milestone.id,
+        title=milestone.title,
+        kind="milestone",
+        directive=None,
+        lead=locality.id,
+        support=(),
+        deadline=milestone.deadline.text if milestone.deadline else None,
+        due=due,
+        progress=Progress(milestone.status, milestone.done_on, milestone.cancelled_on),
+        updates=tuple(milestone.updates),
+        obstacles=(),
+        result=milestone.result,
+        active_since=None,
+    )
+
+
+def item_sources(repo: Repository) -> list[ItemSource]:
+    """Every item the repository can ever hold, independent of the date."""
+    sources: list[ItemSource] = []
+    for directive, task in repo.tasks():
+        sources.extend(_task_sources(repo, directive, task))
+    for locality in repo.localities.values():
+        sources.extend(_milestone_source(locality, m) for m in locality.data.roadmap)
+    return sources
+
+
+def _last_update(updates: Sequence[Update], as_of: date) -> date | None:
+    days = [update.on for update in updates if update.on <= as_of]
+    return max(days) if days else None
+
+
+def build_item(source: ItemSource, as_of: date, soon: int) -> Item | None:
+    """The item as of ``as_of``; None when its directive was not assigned yet."""
+    if source.active_since is not None and source.active_since > as_of:
+        return None
+    state, done_on = classify(source.progress, source.due, as_of)
+    last = _last_update(source.updates, as_of)
+    until = (source.due - as_of).days if source.due is not None else None
+    baseline = last or source.active_since
+    stale = state in OPEN_STATES and baseline is not None and as_of - baseline > STALE_AFTER
+    return Item(
+        id=source.id,
+        title=source.title,
+        kind=source.kind,
+        directive=source.directive,
+        lead=source.lead,
+        support=source.support,
+        deadline=source.deadline,
+        due=source.due,
+        state=state,
+        due_soon=state is State.IN_PROGRESS and until is not None and 0 <= until <= soon,
+        days_overdue=-until if state is State.OVERDUE and until is not None else None,
+        done_on=done_on,
+        last_update=last,
+        stale=stale,
+        updates=tuple(u for u in source.updates if u.on <= as_of),
+        obstacles=tuple(o for o in source.obstacles if o.on <= as_of),
+        result=source.result if done_on else None,
+        days_left=until if state is State.IN_PROGRESS else None,
+    )
+
+
+def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
+    built = (build_item(source, as_of, soon) for source in item_sources(repo))
+    return [item for item in built if item is not None]

@@ -1,0 +1,152 @@
+"""``dothi status``: counts by state, both completion rates, per lead, and the items to act on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from dothi.reports.states import DEFAULT_SOON, DONE_STATES, STATES, Item, State, items_as_of
+from dothi.repository import Repository
+
+_LISTING_ORDER = {
+    state: rank
+    for rank, state in enumerate(
+        (
+            State.OVERDUE,
+            State.IN_PROGRESS,
+            State.ONGOING,
+            State.DONE_LATE,
+            State.DONE_ON_TIME,
+            State.CANCELLED,
+        )
+    )
+}
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The Government Office's two completion rates; None when there is nothing to divide by."""
+
+    due: float | None
+    all: float | None
+
+
+def _ratio(done: int, base: int) -> float | None:
+    return done / base if base else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts by state for a set of items, and the rates derived from them."""
+
+    counts: dict[State, int]
+
+    @classmethod
+    def of(cls, items: Iterable[Item]) -> Tally:
+        found = Counter(item.state for item in items)
+        return cls({state: found.get(state, 0) for state in STATES})
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts[state] for state in DONE_STATES)
+
+    @property
+    def rates(self) -> Rates:
+        due_base = self.done + self.counts[State.OVERDUE]
+        all_base = self.total - self.counts[State.CANCELLED]
+        return Rates(_ratio(self.done, due_base), _ratio(self.done, all_base))
+
+
+@dataclass(frozen=True)
+class LeadSummary:
+    lead: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows the listing; counts and rates always cover every item."""
+
+    leads: tuple[str, ...] = ()
+    states: tuple[State, ...] = ()
+    localities: tuple[str, ...] = ()
+    directives: tuple[str, ...] = ()
+    everything: bool = False
+
+    def keep(self, item: Item) -> bool:
+        return (
+            (not self.leads or item.lead in self.leads)
+            and (not self.states or item.state in self.states)
+            and (not self.localities or item.lead in self.localities)
+            and (not self.directives or item.directive in self.directives)
+        )
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: date
+    soon: int
+    items: tuple[Item, ...]
+    tally: Tally
+    by_lead: tuple[LeadSummary, ...]
+    listing: tuple[Item, ...]
+    filters: Filters = field(default_factory=Filters)
+
+    @property
+    def overdue(self) -> list[Item]:
+        return [item for item in self.listing if item.state is State.OVERDUE]
+
+    @property
+    def due_soon(self) -> list[Item]:
+        return [item for item in self.listing if item.due_soon]
+
+
+def _listing_key(item: Item) -> tuple[int, int, date, str]:
+    return (_LISTING_ORDER[item.state], -(item.days_overdue or 0), item.due or date.max, item.id)
+
+
+def _due_key(item: Item) -> tuple[date, str]:
+    return (item.due or date.max, item.id)
+
+
+def select(items: Sequence[Item], filters: Filters) -> list[Item]:
+    """Overdue items (longest first) then the due-soon ones by date, unless told otherwise."""
+    kept = [item for item in items if filters.keep(item)]
+    if filters.everything or filters.states:
+        return sorted(kept, key=_listing_key)
+    overdue = sorted((i for i in kept if i.state is State.OVERDUE), key=_listing_key)
+    return overdue + sorted((i for i in kept if i.due_soon), key=_due_key)
+
+
+def summarise_leads(items: Sequence[Item], name_of: dict[str, str]) -> tuple[LeadSummary, ...]:
+    """One summary per lead, the most overdue first (then by name, as a reader scans)."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.lead, []).append(item)
+    summaries = [LeadSummary(lead, Tally.of(group)) for lead, group in groups.items()]
+    return tuple(
+        sorted(summaries, key=lambda s: (-s.tally.counts[State.OVERDUE], name_of.get(s.lead, s.lead)))
+    )
+
+
+def status_report(
+    repo: Repository, as_of: date, soon: int = DEFAULT_SOON, filters: Filters | None = None
+) -> StatusReport:
+    chosen = filters or Filters()
+    items = items_as_of(repo, as_of, soon)
+    names = {lead: repo.name_of(lead) for lead in {item.lead for item in items}}
+    return StatusReport(
+        as_of=as_of,
+        soon=soon,
+        items=tuple(items),
+        tally=Tally.of(items),
+        by_lead=summarise_leads(items, names),
+        listing=tuple(select(items, chosen)),
+        filters=chosen,
+    )
