@@ -9,6 +9,7 @@ import typer
 
 from dothi import __version__
 from dothi.cli import schema as schema_command
+from dothi.cli import show as show_command
 from dothi.cli import status as status_command
 from dothi.cli import validate as validate_command
 from dothi.cli.context import Session
@@ -55,6 +56,7 @@ def configure(
 
 validate_command.register(app)
 status_command.register(app)
+show_command.register(app)
 schema_command.register(app)
 
 

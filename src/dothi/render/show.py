@@ -1,0 +1,96 @@
+"""``dothi show`` and ``dothi members`` for people: labelled fields, tables, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from dothi.messages import Catalogue
+from dothi.reports.roster import Roster
+from dothi.reports.show import Entry, FieldValue, Label
+from dothi.repository import Repository
+
+
+def _value(value: FieldValue, t: Catalogue) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Label):
+        return t.get(value.key)
+    if isinstance(value, date):
+        return t.day(value)
+    if isinstance(value, int):
+        return t.number(value)
+    if isinstance(value, float):
+        return t.number(round(value)) if value.is_integer() else f"{value:g}"
+    return value
+
+
+def entry_view(entry: Entry, repo: Repository, t: Catalogue, as_of: date) -> RenderableType:
+    parts: list[RenderableType] = [
+        RichText(f"{t.get('entity.kind.' + entry.kind)} {entry.id}: {entry.title}", style="bold"),
+        RichText(t.get("show.as_of", day=t.day(as_of)), style="dim"),
+    ]
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column(overflow="fold")
+    for key, raw in entry.fields:
+        shown = _value(raw, t)
+        if shown is not None:
+            fields.add_row(t.get(key), shown)
+    parts.append(fields)
+    if entry.items and not (len(entry.items) == 1 and entry.items[0].id == entry.id):
+        parts.append(_items(entry, repo, t))
+    if entry.updates:
+        parts.append(RichText(t.get("show.updates"), style="bold"))
+        parts += [
+            RichText(f"  {t.day(u.on)}  {u.note}" + (f" ({u.by})" if u.by else "")) for u in entry.updates
+        ]
+    if entry.obstacles:
+        parts.append(RichText(t.get("show.obstacles"), style="bold"))
+        for obstacle in entry.obstacles:
+            needs = f" [{t.get('show.needs.' + obstacle.needs)}]" if obstacle.needs else ""
+            parts.append(RichText(f"  {t.day(obstacle.on)}  {obstacle.text}{needs}"))
+    return Group(*parts)
+
+
+def _items(entry: Entry, repo: Repository, t: Catalogue) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=t.get("show.items", count=len(entry.items)),
+        title_justify="left",
+        title_style="bold",
+        expand=True,
+    )
+    table.add_column(t.get("status.col.task"), ratio=1, overflow="fold")
+    table.add_column(t.get("status.col.lead"), no_wrap=True)
+    table.add_column(t.get("status.col.state_short"), overflow="fold")
+    for item in entry.items:
+        state = t.get(f"state.{item.state.value}")
+        if item.days_overdue:
+            state += f" ({t.get('status.days', days=t.number(item.days_overdue))})"
+        table.add_row(f"{item.title}\n{item.id}", repo.short_name_of(item.lead), state)
+    return table
+
+
+def roster_view(result: Roster, repo: Repository, t: Catalogue) -> RenderableType:
+    parts: list[RenderableType] = [
+        RichText(t.get("members.title", group=result.group, day=t.day(result.as_of)), style="bold")
+    ]
+    for role, members in result.by_role:
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            title=f"{t.get('role.' + role)} ({t.get('members.count', count=len(members))})",
+            title_justify="left",
+            title_style="bold",
+            expand=True,
+        )
+        for key in ("name", "title", "org"):
+            table.add_column(t.get(f"members.col.{key}"), overflow="fold")
+        for member in members:
+            table.add_row(member.name, member.title, repo.name_of(member.org))
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,162 @@
+"""``dothi show ID``: one task, assignment, milestone, directive, locality, organization or member.
+
+The report gathers what is recorded and the computed state of every item the entity covers; the
+renderer decides how to print it. Ids share namespaces (SPEC §1), so a lookup tries the item
+namespace first, then directives, organizations and localities, then members.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from dothi.models import Obstacle, Update
+from dothi.reports.states import Item, items_as_of
+from dothi.repository import Repository
+
+
+@dataclass(frozen=True)
+class Label:
+    """A value that is itself a catalogue label (a state, a role), translated when printed."""
+
+    key: str
+
+
+FieldValue = str | Label | date | int | float | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What ``show`` prints: labelled fields, the items with their states, and the history."""
+
+    kind: str
+    id: str
+    title: str
+    fields: list[tuple[str, FieldValue]]
+    items: list[Item] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    obstacles: list[Obstacle] = field(default_factory=list)
+
+
+def known_ids(repo: Repository) -> list[str]:
+    ids = [task.id for _, task in repo.tasks()]
+    ids += [m.id for loc in repo.localities.values() for m in loc.data.roadmap]
+    ids += list(repo.directives) + list(repo.organizations) + list(repo.localities)
+    return ids + [m.id for m in repo.members.members]
+
+
+def show(repo: Repository, ident: str, as_of: date) -> Entry | None:
+    """The entry for ``ident`` as of ``as_of``, or None when no entity has that id."""
+    items = items_as_of(repo, as_of)
+    for finder in (_item, _directive, _locality, _organization, _member):
+        found = finder(repo, ident, items)
+        if found is not None:
+            return found
+    return None
+
+
+def _item(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+    exact = [item for item in items if item.id == ident]
+    mine = exact or [i for i in items if i.kind == "assignment" and i.id.startswith(ident + "@")]
+    if not mine:
+        return None
+    first = mine[0]
+    leads = ", ".join(repo.name_of(item.lead) for item in mine)
+    fields: list[tuple[str, FieldValue]] = [
+        ("field.kind", Label(f"kind.{first.kind}" if exact else "kind.task")),
+        ("field.directive", _directive_label(repo, first.directive)),
+        ("field.lead", leads),
+        ("field.support", ", ".join(repo.name_of(s) for s in first.support) or None),
+        ("field.deadline", first.deadline),
+        ("field.due", first.due),
+    ]
+    if exact:
+        fields += [
+            ("field.state", Label(f"state.{first.state.value}")),
+            ("field.done_on", first.done_on),
+            ("field.days_overdue", first.days_overdue),
+            ("field.result", first.result),
+        ]
+    return Entry(
+        first.kind if exact else "task",
+        ident,
+        first.title,
+        fields,
+        mine,
+        list(first.updates),
+        list(first.obstacles),
+    )
+
+
+def _directive_label(repo: Repository, directive_id: str | None) -> str | None:
+    if directive_id is None:
+        return None
+    header = repo.directives[directive_id].data.directive
+    return f"{header.number or directive_id} — {header.subject}"
+
+
+def _directive(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+    directive = repo.directives.get(ident)
+    if directive is None:
+        return None
+    header = directive.data.directive
+    fields: list[tuple[str, FieldValue]] = [
+        ("field.number", header.number),
+        ("field.kind", Label(f"directive.{header.kind}")),
+        ("field.date", header.date),
+        ("field.assigned_on", header.assigned_on),
+        ("field.issuer", repo.name_of(header.issuer)),
+        ("field.signer", header.signer),
+        ("field.url", header.url),
+    ]
+    mine = [item for item in items if item.directive == ident]
+    return Entry("directive", ident, header.subject, fields, mine)
+
+
+def _locality(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+    locality = repo.localities.get(ident)
+    if locality is None:
+        return None
+    data = locality.data
+    plan = data.plan
+    fields: list[tuple[str, FieldValue]] = [
+        ("field.code", data.code),
+        ("field.kind", Label(f"locality.{data.kind}")),
+        ("field.plan", plan.title if plan else None),
+        ("field.plan_status", Label(f"plan.{plan.status if plan else 'none'}")),
+    ]
+    if data.focal_point:
+        fields.append(("field.focal_point", f"{data.focal_point.name}, {data.focal_point.title}"))
+    total = sum(f.amount for f in data.funding)
+    if data.funding:
+        fields.append(("field.funding", total))
+    mine = [item for item in items if item.lead == ident]
+    return Entry("locality", ident, data.name, fields, mine, [], list(data.obstacles))
+
+
+def _organization(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+    org = repo.organizations.get(ident)
+    if org is None:
+        return None
+    fields: list[tuple[str, FieldValue]] = [
+        ("field.short", org.short),
+        ("field.kind", Label(f"org.{org.kind}")),
+    ]
+    mine = [item for item in items if item.lead == ident or ident in item.support]
+    return Entry("organization", ident, org.name, fields, mine)
+
+
+def _member(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+    member = next((m for m in repo.members.members if m.id == ident), None)
+    if member is None:
+        return None
+    fields: list[tuple[str, FieldValue]] = [
+        ("field.title", member.title),
+        ("field.role", Label(f"role.{member.role}")),
+        ("field.org", repo.name_of(member.org)),
+        ("field.since", member.since),
+        ("field.until", member.until),
+        ("field.email", member.email),
+        ("field.phone", member.phone),
+    ]
+    return Entry("member", ident, member.name, fields)
