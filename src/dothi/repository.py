@@ -171,9 +171,10 @@ def load_repository(root: Path) -> LoadResult:
         return loaded
 
     members: MembersFile | None = None
+    partial_members: MembersFile | None = None
     if (root / MEMBERS_FILE).is_file():
         members_file = read(MEMBERS_FILE)
-        members, found = validate_file(members_file, MembersFile)
+        members, partial_members, found = validate_file(members_file, MembersFile)
         problems.extend(found)
     else:
         problems.append(
@@ -181,26 +182,29 @@ def load_repository(root: Path) -> LoadResult:
         )
     requirements = RequirementsFile()
     if (root / REQUIREMENTS_FILE).is_file():
-        found_requirements, found = validate_file(read(REQUIREMENTS_FILE), RequirementsFile)
+        found_requirements, _, found = validate_file(read(REQUIREMENTS_FILE), RequirementsFile)
         problems.extend(found)
         requirements = found_requirements or requirements
     directives: dict[str, Directive] = {}
+    checked: dict[str, Directive] = {}  # with invalid tasks left out, for the cross-file checks
     for relative in _yaml_files(root, TASKS_DIR):
         loaded = read(relative)
         problems.extend(_check_stem(loaded))
-        model, found = validate_file(loaded, DirectiveFile)
+        model, partial, found = validate_file(loaded, DirectiveFile)
         problems.extend(found)
+        if partial is not None:
+            checked[Path(relative).stem] = Directive(Path(relative).stem, relative, partial)
         if model is not None:
             directives[Path(relative).stem] = Directive(Path(relative).stem, relative, model)
     localities: dict[str, Locality] = {}
     for relative in _yaml_files(root, LOCALITIES_DIR):
         loaded = read(relative)
         problems.extend(_check_stem(loaded))
-        locality, found = validate_file(loaded, LocalityFile)
+        locality, _, found = validate_file(loaded, LocalityFile)
         problems.extend(found)
         if locality is not None:
             localities[Path(relative).stem] = Locality(Path(relative).stem, locality)
-    problems.extend(check_repository(files, members, directives))
+    problems.extend(check_repository(files, partial_members, checked))
     problems = sort_problems(problems)
     has_errors = any(p.severity is Severity.ERROR for p in problems)
     repository = None

@@ -215,11 +215,39 @@ def to_problems(loaded: LoadedFile, model: type[BaseModel], error: ValidationErr
     return problems
 
 
-def validate_file(loaded: LoadedFile, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate one loaded file; a file the loader could not read gives no model and no new problem."""
+def validate_file(loaded: LoadedFile, model: type[M]) -> tuple[M | None, M | None, list[Problem]]:
+    """Validate one loaded file: the model, a partial model for further checks, and the problems.
+
+    When some entities of a file are invalid, the partial model holds the file without them, so
+    that cross-file checks (leaders, dates, document numbers) still run on the rest in the same
+    run. A file the loader could not read gives no model and no new problem.
+    """
     if loaded.data is None:
-        return None, []
+        return None, None, []
     try:
-        return model.model_validate(loaded.data), []
+        valid = model.model_validate(loaded.data)
+        return valid, valid, []
     except ValidationError as error:
-        return None, to_problems(loaded, model, error)
+        return None, _salvage(loaded.data, model, error), to_problems(loaded, model, error)
+
+
+def _salvage(data: Any, model: type[M], error: ValidationError) -> M | None:
+    """The file without the list entities that have errors, if the rest validates."""
+    doomed: dict[KeyPath, set[int]] = {}
+    for detail in error.errors(include_url=False):
+        path = tuple(detail["loc"])
+        owner = next((p for p in ENTITY_LISTS if path[: len(p)] == p and len(path) > len(p)), None)
+        if owner is None or not isinstance(path[len(owner)], int):
+            return None
+        doomed.setdefault(owner, set()).add(int(path[len(owner)]))
+    trimmed = dict(data)
+    for owner, indexes in doomed.items():
+        if len(owner) != 1:
+            return None
+        items = trimmed.get(owner[0])
+        if isinstance(items, list):
+            trimmed[owner[0]] = [item for i, item in enumerate(items) if i not in indexes]
+    try:
+        return model.model_validate(trimmed)
+    except ValidationError:
+        return None
