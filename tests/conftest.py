@@ -89,7 +89,11 @@ def write_repo(root: Path, files: Mapping[str, str | bytes], members: bool = Tru
 def run_cli(*args: str, env: Mapping[str, str] | None = None) -> Run:
     runner = CliRunner()
     base: dict[str, str | None] = {
-        "NO_COLOR": "1", "DOTHI_LANG": None, "DOTHI_ROOT": None, "GITHUB_ACTIONS": None, "COLUMNS": "100"
+        "NO_COLOR": "1",
+        "DOTHI_LANG": None,
+        "DOTHI_ROOT": None,
+        "GITHUB_ACTIONS": None,
+        "COLUMNS": "100",
     }
     result = runner.invoke(app, list(args), env={**base, **(env or {})}, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
