@@ -473,6 +473,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "locality.city": ("Thành phố trực thuộc Trung ương", "Centrally-run city"),
     "locality.province": ("Tỉnh", "Province"),
     "plan.none": ("Chưa có kế hoạch", "No plan"),
+    "plan.short.none": ("Chưa có", "None"),
+    "plan.short.draft": ("Dự thảo", "Draft"),
+    "plan.short.submitted": ("Đã trình", "Submitted"),
+    "plan.short.approved": ("Đã duyệt", "Approved"),
     "plan.draft": ("Dự thảo", "Draft"),
     "plan.submitted": ("Đã trình", "Submitted"),
     "plan.approved": ("Đã phê duyệt", "Approved"),
@@ -490,8 +494,56 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.col.title": ("Chức vụ", "Title"),
     "members.col.org": ("Cơ quan", "Organization"),
     "members.count": ("{count} người", "{count} people"),
+    # --- check -----------------------------------------------------------------------------
+    "check.title": (
+        "Kế hoạch phát triển đô thị thông minh của các địa phương so với yêu cầu",
+        "Localities' smart-city plans against the requirements",
+    ),
+    "check.col.locality": ("Địa phương", "Locality"),
+    "check.col.plan": ("Kế hoạch", "Plan"),
+    "check.col.score": ("Điểm", "Score"),
+    "check.legend": (
+        "✓ đạt · ~ sơ sài (ít hơn số từ tối thiểu) · ✗ thiếu",
+        "✓ present · ~ thin (fewer words than required) · ✗ missing",
+    ),
+    "check.requirements": ("Các mục yêu cầu", "Requirements"),
+    "check.optional": ("không bắt buộc", "optional"),
+    "check.detail.title": ("Kế hoạch của {name}: {score} điểm", "Plan of {name}: score {score}"),
+    "check.col.requirement": ("Mục yêu cầu", "Requirement"),
+    "check.col.section": ("Mục trong kế hoạch", "Section in the plan"),
+    "check.col.words": ("Số từ", "Words"),
+    "check.col.state": ("Đánh giá", "Result"),
+    "check.state.ok": ("Đạt", "Present"),
+    "check.state.thin": ("Sơ sài", "Thin"),
+    "check.state.missing": ("Thiếu", "Missing"),
+    "check.extras": ("Mục không khớp yêu cầu nào", "Sections that meet no requirement"),
+    "check.suggest": ("gần giống «{title}» ({id})", "close to «{title}» ({id})"),
+    "check.duplicate": ("trùng với mục đã khớp «{title}» ({id})", "repeats «{title}» ({id}), already met"),
+    "check.rules": ("Quy tắc", "Rules"),
+    "check.rule.roadmap_years": (
+        "Mỗi năm của kỳ kế hoạch có ít nhất một mốc lộ trình",
+        "Every year of the plan period has a roadmap milestone",
+    ),
+    "check.rule.funding": ("Có nguồn kinh phí với số tiền cụ thể", "Funding entries with amounts"),
+    "check.rule.submit_by": ("Đã trình kế hoạch đúng hạn ({day})", "Plan submitted by {day}"),
+    "check.rule.passed": ("đạt", "passed"),
+    "check.rule.failed": ("chưa đạt", "failed"),
+    "check.rule.lacking": ("thiếu năm: {years}", "years lacking: {years}"),
+    "check.no_requirements": (
+        "Chưa có data/requirements.yaml: không có mục nào để đối chiếu.",
+        "There is no data/requirements.yaml: nothing to check against.",
+    ),
+    "item.plan_submission": (
+        "Trình kế hoạch phát triển đô thị thông minh giai đoạn {period}",
+        "Submit the smart-city plan for {period}",
+    ),
     "schema.written": ("Đã ghi {count} lược đồ vào {dir}", "Wrote {count} schemas to {dir}"),
 }
+
+
+def data_text(key: str, /, **params: object) -> str:
+    """Text that stands in for data (an item's title), so Vietnamese like the data it sits beside."""
+    return Catalogue("vi").get(key, **params)
 
 
 class Catalogue:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dothi import __version__
+from dothi.cli import check as check_command
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
 from dothi.cli import status as status_command
@@ -57,6 +58,7 @@ def configure(
 validate_command.register(app)
 status_command.register(app)
 show_command.register(app)
+check_command.register(app)
 schema_command.register(app)
 
 

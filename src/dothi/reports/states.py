@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
 
-from dothi.models import Directive, Locality, Milestone, Obstacle, Response, Task, Update
+from dothi.messages import data_text
+from dothi.models import Directive, Locality, LocalityFile, Milestone, Obstacle, Response, Task, Update
 from dothi.repository import Repository
 
 STALE_AFTER = timedelta(days=30)
+PLAN_SUBMISSION = "ke-hoach"
 DEFAULT_SOON = 14
 
 
@@ -169,13 +171,46 @@ def _milestone_source(locality: Locality, milestone: Milestone) -> ItemSource:
     )
 
 
+def _plan_submission(locality: Locality, due: date) -> ItemSource:
+    """The duty every locality has when requirements.yaml sets ``rules.submit_by``."""
+    plan = locality.data.plan
+    submitted = plan_submitted_on(locality.data)
+    period = plan.period if plan else "2026-2030"
+    return ItemSource(
+        id=f"{PLAN_SUBMISSION}@{locality.id}",
+        title=data_text("item.plan_submission", period=period),
+        kind="assignment",
+        directive=None,
+        lead=locality.id,
+        support=(),
+        deadline=None,
+        due=due,
+        progress=Progress("done" if submitted else "open", submitted, None),
+        updates=(),
+        obstacles=(),
+        result=plan.ref if plan else None,
+        active_since=None,
+    )
+
+
+def plan_submitted_on(data: LocalityFile) -> date | None:
+    """When the plan left the locality: submitted, or else approved (an approved plan was sent)."""
+    plan = data.plan
+    if plan is None or plan.status in ("none", "draft"):
+        return None
+    return plan.submitted_on or plan.approved_on
+
+
 def item_sources(repo: Repository) -> list[ItemSource]:
     """Every item the repository can ever hold, independent of the date."""
     sources: list[ItemSource] = []
     for directive, task in repo.tasks():
         sources.extend(_task_sources(repo, directive, task))
+    submit_by = repo.requirements.rules.submit_by
     for locality in repo.localities.values():
         sources.extend(_milestone_source(locality, m) for m in locality.data.roadmap)
+        if submit_by is not None:
+            sources.append(_plan_submission(locality, submit_by))
     return sources
 
 

@@ -1,0 +1,45 @@
+"""``dothi check [LOCALITY…]``: each locality's plan against data/requirements.yaml."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dothi.cli.context import EXIT_DATA, session
+from dothi.render.check import CheckView, as_json, as_markdown, as_rich
+from dothi.reports.check import check_plans
+
+FORMATS = ("table", "json", "md")
+
+
+def check(
+    ctx: typer.Context,
+    localities: Annotated[
+        list[str] | None, typer.Argument(metavar="[LOCALITY]...", help="Locality ids.")
+    ] = None,
+    output: Annotated[str, typer.Option("--format", help="table, json or md.")] = "table",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when a required section is missing.")
+    ] = False,
+) -> None:
+    """Check each locality's smart-city plan against the required sections and rules."""
+    state = session(ctx)
+    state.check_choice("--format", output, FORMATS)
+    repo = state.repository()
+    chosen = state.known_ids("locality", localities or [], list(repo.localities))
+    checks = check_plans(repo, chosen)
+    if output == "json":
+        typer.echo(as_json(checks))
+    else:
+        view = CheckView(checks, repo.requirements, state.catalogue)
+        if output == "md":
+            typer.echo(as_markdown(view), nl=False)
+        else:
+            state.out.print(as_rich(view))
+    if strict and any(c.missing for c in checks):
+        raise typer.Exit(EXIT_DATA)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

@@ -1,0 +1,191 @@
+"""``dothi check`` rendered: the matrix, one locality in full, JSON and Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from dothi.messages import Catalogue
+from dothi.models import RequirementsFile
+from dothi.render.status import md_table
+from dothi.reports.check import PlanCheck, RuleResult, SectionState
+
+MARKS = {SectionState.OK: "✓", SectionState.THIN: "~", SectionState.MISSING: "✗"}
+MARK_STYLES = {SectionState.OK: "green", SectionState.THIN: "yellow", SectionState.MISSING: "red"}
+
+
+def as_json(checks: Sequence[PlanCheck]) -> str:
+    ordered = sorted(checks, key=lambda c: c.locality.id)
+    document = {
+        "localities": [
+            {
+                "id": check.locality.id,
+                "name": check.locality.data.name,
+                "plan_status": check.plan_status,
+                "score": check.score,
+                "sections": {s.requirement.id: s.state.value for s in check.sections},
+                "missing": check.missing,
+                "extra": [extra.section.title for extra in check.extras],
+                "rules": {rule.rule: rule.passed for rule in check.rules},
+            }
+            for check in ordered
+        ]
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+class CheckView:
+    def __init__(self, checks: Sequence[PlanCheck], requirements: RequirementsFile, t: Catalogue) -> None:
+        self.checks, self.requirements, self.t = checks, requirements, t
+
+    def matrix_headers(self) -> list[str]:
+        numbers = [str(i) for i in range(1, len(self.requirements.sections) + 1)]
+        return [
+            self.t.get("check.col.locality"),
+            self.t.get("check.col.plan"),
+            self.t.get("check.col.score"),
+            *numbers,
+        ]
+
+    def matrix_rows(self) -> list[tuple[PlanCheck, list[str]]]:
+        return [
+            (
+                check,
+                [
+                    _short(check.locality.data.name),
+                    self.t.get(f"plan.{check.plan_status}"),
+                    str(check.score),
+                    *(MARKS[s.state] for s in check.sections),
+                ],
+            )
+            for check in self.checks
+        ]
+
+    def legend_lines(self) -> list[str]:
+        lines = [self.t.get("check.legend"), "", self.t.get("check.requirements") + ":"]
+        for number, requirement in enumerate(self.requirements.sections, start=1):
+            optional = "" if requirement.required else f" ({self.t.get('check.optional')})"
+            lines.append(f"{number:>2}. {requirement.title}{optional}")
+        return lines
+
+    def detail_rows(self, check: PlanCheck) -> list[list[str]]:
+        rows = []
+        for result in check.sections:
+            needed = result.requirement.min_words
+            words = f"{result.words}/{needed}" if needed is not None else str(result.words)
+            rows.append(
+                [
+                    result.requirement.title
+                    + ("" if result.requirement.required else f" ({self.t.get('check.optional')})"),
+                    result.section.title if result.section else self.t.get("value.none"),
+                    words if result.section else self.t.get("value.none"),
+                    f"{MARKS[result.state]} {self.t.get('check.state.' + result.state.value)}",
+                ]
+            )
+        return rows
+
+    def extra_lines(self, check: PlanCheck) -> list[str]:
+        lines = []
+        for extra in check.extras:
+            note = ""
+            if extra.suggestion is not None:
+                key = "check.duplicate" if extra.duplicate else "check.suggest"
+                note = " — " + self.t.get(key, title=extra.suggestion.title, id=extra.suggestion.id)
+            lines.append(f"- {extra.section.title}{note}")
+        return lines
+
+    def rule_lines(self, check: PlanCheck) -> list[str]:
+        return [self._rule_line(rule) for rule in check.rules]
+
+    def _rule_line(self, rule: RuleResult) -> str:
+        day = self.requirements.rules.submit_by
+        label = self.t.get(f"check.rule.{rule.rule}", day=self.t.day(day))
+        verdict = self.t.get("check.rule.passed" if rule.passed else "check.rule.failed")
+        detail = f" ({self.t.get('check.rule.lacking', years=', '.join(rule.detail))})" if rule.detail else ""
+        return f"- {label}: {verdict}{detail}"
+
+    def detail_headers(self) -> list[str]:
+        return [self.t.get(f"check.col.{k}") for k in ("requirement", "section", "words", "state")]
+
+
+def _short(name: str) -> str:
+    for prefix in ("Thành phố ", "Tỉnh "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
+
+
+def as_rich(view: CheckView) -> RenderableType:
+    """The matrix: one row per locality, the marks in groups of five so that 80 columns suffice."""
+    if len(view.checks) == 1:
+        return _detail(view, view.checks[0])
+    count = len(view.requirements.sections)
+    table = Table(
+        box=box.SIMPLE_HEAD, title=view.t.get("check.title"), title_justify="left", title_style="bold"
+    )
+    headers = view.matrix_headers()[:3]
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="right" if index == 2 else "left", no_wrap=True)
+    table.add_column(f"1–{count}" if count else "", no_wrap=True)
+    for check, cells in view.matrix_rows():
+        marks = RichText()
+        for index, result in enumerate(check.sections):
+            if index and index % 5 == 0:
+                marks.append(" ")
+            marks.append(MARKS[result.state], style=MARK_STYLES[result.state])
+        plan = view.t.get(f"plan.short.{check.plan_status}")
+        table.add_row(cells[0], plan, cells[2], marks)
+    return Group(table, *(RichText(line) for line in view.legend_lines()))
+
+
+def _detail(view: CheckView, check: PlanCheck) -> RenderableType:
+    t = view.t
+    parts: list[RenderableType] = [
+        RichText(t.get("check.detail.title", name=check.locality.data.name, score=check.score), style="bold"),
+        RichText(f"{t.get('field.plan_status')}: {t.get('plan.' + check.plan_status)}"),
+    ]
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    for index, header in enumerate(view.detail_headers()):
+        table.add_column(
+            header,
+            overflow="fold",
+            justify="right" if index == 2 else "left",
+            ratio=2 if index < 2 else None,
+            no_wrap=index >= 2,
+        )
+    for row in view.detail_rows(check):
+        table.add_row(*row)
+    parts.append(table)
+    for title, lines in (
+        (t.get("check.extras"), view.extra_lines(check)),
+        (t.get("check.rules"), view.rule_lines(check)),
+    ):
+        if lines:
+            parts += [RichText(title, style="bold"), *(RichText(line) for line in lines)]
+    return Group(*parts)
+
+
+def as_markdown(view: CheckView) -> str:
+    t = view.t
+    lines = [f"# {t.get('check.title')}", ""]
+    lines += md_table(view.matrix_headers(), [cells for _, cells in view.matrix_rows()], numeric_from=2)
+    lines += ["", *view.legend_lines()]
+    for check in view.checks if len(view.checks) == 1 else []:
+        lines += [
+            "",
+            f"## {t.get('check.detail.title', name=check.locality.data.name, score=check.score)}",
+            "",
+        ]
+        lines += md_table(view.detail_headers(), view.detail_rows(check))
+        for title, extra in (
+            (t.get("check.extras"), view.extra_lines(check)),
+            (t.get("check.rules"), view.rule_lines(check)),
+        ):
+            if extra:
+                lines += ["", f"### {title}", "", *extra]
+    return "\n".join(lines) + "\n"
