@@ -14,6 +14,20 @@ from string import Formatter
 from dothi.problem import Text
 
 LANGUAGES = ("vi", "en")
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DEFAULT_LANGUAGE = "vi"
 
 # key: (Vietnamese, English)
@@ -537,6 +551,122 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Trình kế hoạch phát triển đô thị thông minh giai đoạn {period}",
         "Submit the smart-city plan for {period}",
     ),
+    # --- briefing --------------------------------------------------------------------------
+    "brief.motto.country": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "brief.motto.words": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "brief.place": ("Hà Nội", "Hanoi"),
+    "brief.kind": ("BÁO CÁO", "REPORT"),
+    "brief.title": (
+        "Tình hình thực hiện nhiệm vụ về phát triển đô thị thông minh tính đến ngày {day}",
+        "Progress of the smart-city tasks as of {day}",
+    ),
+    "brief.purpose": (
+        "Phục vụ phiên họp của Tổ công tác liên ngành điều phối xây dựng, triển khai đồng bộ "
+        "đô thị thông minh.",
+        "For the meeting of the Interagency Working Group on smart cities.",
+    ),
+    "brief.overview": ("I. TỔNG QUAN", "I. OVERVIEW"),
+    "brief.overview.total": (
+        "Tổng số {total} nhiệm vụ đang được theo dõi, trong đó {done} đã hoàn thành "
+        "({on_time} đúng hạn, {late} quá hạn), {in_progress} đang thực hiện trong hạn, {overdue} quá hạn, "
+        "{ongoing} thường xuyên và {cancelled} dừng thực hiện.",
+        "{total} items are tracked: {done} done ({on_time} on time, {late} late), {in_progress} in "
+        "progress within the deadline, {overdue} overdue, {ongoing} ongoing and {cancelled} cancelled.",
+    ),
+    "brief.overview.rates": (
+        "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: {due}; trên tổng số nhiệm vụ: {all}.",
+        "Completion rate of the items already due: {due}; of all items: {all}.",
+    ),
+    "brief.overview.by_lead": ("Theo đơn vị chủ trì", "By lead agency"),
+    "brief.overdue": ("II. NHIỆM VỤ QUÁ HẠN", "II. OVERDUE ITEMS"),
+    "brief.overdue.none": ("Không có nhiệm vụ quá hạn.", "No item is overdue."),
+    "brief.col.no": ("STT", "No."),
+    "brief.col.task": ("Nhiệm vụ", "Item"),
+    "brief.col.directive": ("Văn bản giao", "Directive"),
+    "brief.col.deadline": ("Thời hạn", "Deadline"),
+    "brief.col.days_overdue": ("Số ngày quá hạn", "Days overdue"),
+    "brief.col.lead": ("Đơn vị chủ trì", "Lead"),
+    "brief.col.due": ("Hạn", "Due"),
+    "brief.col.days_left": ("Còn (ngày)", "Days left"),
+    "brief.col.locality": ("Địa phương", "Locality"),
+    "brief.col.plan": ("Kế hoạch", "Plan"),
+    "brief.col.score": ("Điểm", "Score"),
+    "brief.col.missing": ("Số mục còn thiếu", "Sections missing"),
+    "brief.col.state": ("Trạng thái", "State"),
+    "brief.col.name": ("Họ và tên", "Name"),
+    "brief.col.title": ("Chức vụ", "Title"),
+    "brief.col.org": ("Cơ quan", "Organization"),
+    "brief.col.done_on": ("Ngày hoàn thành", "Done on"),
+    "brief.col.result": ("Kết quả", "Result"),
+    "brief.soon": ("III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG {soon} NGÀY)", "III. ITEMS DUE WITHIN {soon} DAYS"),
+    "brief.soon.none": ("Không có nhiệm vụ sắp đến hạn.", "No item falls due in that time."),
+    "brief.localities": ("IV. CÁC ĐỊA PHƯƠNG", "IV. LOCALITIES"),
+    "brief.localities.plans": (
+        "Kế hoạch phát triển đô thị thông minh giai đoạn 2026–2030",
+        "Smart-city plans for 2026–2030",
+    ),
+    "brief.localities.unanswered": (
+        "Đơn vị chưa thực hiện các nhiệm vụ giao từng đơn vị",
+        "Assignees that have not answered",
+    ),
+    "brief.localities.unanswered.line": (
+        "{title} ({number}, thời hạn: {deadline}) — {count}/{total} đơn vị chưa thực hiện: {names}.",
+        "{title} ({number}, deadline: {deadline}) — {count} of {total} have not answered: {names}.",
+    ),
+    "brief.localities.all_answered": ("Mọi đơn vị đã thực hiện.", "Every assignee has answered."),
+    "brief.obstacles": ("V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ", "V. OBSTACLES AND PROPOSALS"),
+    "brief.obstacles.pm": (
+        "Đề nghị Thủ tướng Chính phủ xem xét, quyết định",
+        "For the Prime Minister's decision",
+    ),
+    "brief.obstacles.group": ("Đề nghị Tổ công tác xử lý", "For the group to resolve"),
+    "brief.obstacles.other": ("Các khó khăn, vướng mắc khác", "Other obstacles"),
+    "brief.obstacles.none": (
+        "Không có khó khăn, vướng mắc nào được ghi nhận.",
+        "No obstacle has been recorded.",
+    ),
+    "brief.obstacles.line": ("{day} — {about}: {text}", "{day} — {about}: {text}"),
+    "brief.since": ("VI. KẾT QUẢ TỪ NGÀY {day}", "VI. RESULTS SINCE {day}"),
+    "brief.since.none_given": (
+        "VI. KẾT QUẢ TỪ PHIÊN HỌP TRƯỚC",
+        "VI. RESULTS SINCE THE LAST MEETING",
+    ),
+    "brief.since.ask": (
+        "Chưa chỉ định ngày phiên họp trước (dùng --since NGÀY).",
+        "No date of the last meeting was given (use --since DATE).",
+    ),
+    "brief.since.done": ("Nhiệm vụ đã hoàn thành", "Items done"),
+    "brief.since.updates": ("Cập nhật tiến độ", "Progress updates"),
+    "brief.since.nothing": ("Không có.", "None."),
+    "brief.appendix": ("PHỤ LỤC: DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC", "APPENDIX: MEMBERS OF THE GROUP"),
+    "brief.appendix.as_of": ("Tính đến ngày {day}.", "As of {day}."),
+    "brief.pages": ("Trang chi tiết", "Detail pages"),
+    "brief.locality.title": ("{name}: tình hình thực hiện nhiệm vụ", "{name}: progress"),
+    "brief.agency.title": ("{name}: tình hình thực hiện nhiệm vụ", "{name}: progress"),
+    "brief.back": ("Quay lại báo cáo chung", "Back to the briefing"),
+    "brief.items": ("Nhiệm vụ", "Items"),
+    "brief.plan": ("Kế hoạch phát triển đô thị thông minh", "Smart-city plan"),
+    "brief.plan.score": ("Điểm: {score}/100. Tình trạng: {status}.", "Score: {score}/100. Status: {status}."),
+    "brief.plan.missing": ("Các mục còn thiếu: {sections}.", "Sections missing: {sections}."),
+    "brief.none": ("Không có.", "None."),
+    "brief.error.template": (
+        "Mẫu báo cáo «{name}» lỗi: {detail}",
+        "Template «{name}» failed: {detail}",
+    ),
+    "brief.error.sandbox": (
+        "Mẫu báo cáo «{name}» bị chặn vì truy cập ngoài phạm vi cho phép: {detail}",
+        "Template «{name}» was stopped for reaching outside its sandbox: {detail}",
+    ),
+    "brief.error.not_ours": (
+        "«{path}» đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.",
+        "«{path}» exists and is not a dothi briefing; use --force to overwrite it.",
+    ),
+    "brief.written": ("Đã ghi {path}", "Wrote {path}"),
+    "brief.written_pack": ("Đã ghi {count} tệp vào {dir}", "Wrote {count} files into {dir}"),
+    "brief.unknown_template": (
+        "Không có mẫu báo cáo «{name}»; các mẫu có sẵn: {known}",
+        "There is no template «{name}»; available: {known}",
+    ),
     "schema.written": ("Đã ghi {count} lược đồ vào {dir}", "Wrote {count} schemas to {dir}"),
 }
 
@@ -577,6 +707,13 @@ class Catalogue:
         if value is None:
             return self.get("value.none")
         return f"{value.day}/{value.month}/{value.year}" if self.lang == "vi" else value.isoformat()
+
+    def dateline(self, value: date) -> str:
+        """Decree 30's date line: "Hà Nội, ngày 05 tháng 8 năm 2025" (days below 10 and months 1–2 padded)."""
+        if self.lang == "vi":
+            month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+            return f"{self.get('brief.place')}, ngày {value.day:02d} tháng {month} năm {value.year}"
+        return f"{self.get('brief.place')}, {value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
 
     def text(self, text: Text) -> str:
         """Fill a Text; ``entity`` ("task:t4") and ``*_key`` params are themselves translated."""

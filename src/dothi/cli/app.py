@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dothi import __version__
+from dothi.cli import brief as brief_command
 from dothi.cli import check as check_command
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
@@ -59,6 +60,7 @@ validate_command.register(app)
 status_command.register(app)
 show_command.register(app)
 check_command.register(app)
+brief_command.register(app)
 schema_command.register(app)
 
 

@@ -12,7 +12,7 @@ from rich.text import Text as RichText
 
 from dothi.messages import Catalogue
 from dothi.models import RequirementsFile
-from dothi.render.status import md_table
+from dothi.render.markdown import table as md_table
 from dothi.reports.check import PlanCheck, RuleResult, SectionState
 
 MARKS = {SectionState.OK: "✓", SectionState.THIN: "~", SectionState.MISSING: "✗"}

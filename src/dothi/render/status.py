@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dothi.messages import Catalogue
+from dothi.render.markdown import table as md_table
 from dothi.reports.states import STATES, Item, State
 from dothi.reports.status import StatusReport, Tally
 from dothi.repository import Repository
@@ -291,18 +292,6 @@ def _item_table(
         text.append("\n" + " · ".join([item.id, *cells[1:-1]]), style="dim")
         table.add_row(cells[-1], text)
     return table
-
-
-def _md_cell(text: str) -> str:
-    """A Markdown table cell that never breaks the table (SPEC §6)."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
-
-
-def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 99) -> list[str]:
-    align = ["---:" if i >= numeric_from else "---" for i in range(len(headers))]
-    lines = ["| " + " | ".join(_md_cell(h) for h in headers) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(_md_cell(c) for c in cells) + " |" for cells in rows]
-    return lines
 
 
 def as_markdown(view: StatusView) -> str:

@@ -1,0 +1,66 @@
+"""``dothi brief``: the meeting briefing in Markdown, one file or a whole pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
+from dothi.layout import TEMPLATES_DIR
+from dothi.output import is_ours, write_atomically
+from dothi.problem import Text
+from dothi.render.briefing import MARKER, BriefingError, Links, environment, render, render_pack
+from dothi.reports.briefing import briefing
+from dothi.reports.states import DEFAULT_SOON
+
+
+def brief(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date of the briefing; default today.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Date of the last meeting.")] = None,
+    soon: Annotated[str, typer.Option("--soon", help="Days ahead that count as due soon.")] = str(
+        DEFAULT_SOON
+    ),
+    template: Annotated[str, typer.Option("--template", help="Template name.")] = "briefing",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the briefing to this file.")] = None,
+    pack: Annotated[
+        Path | None, typer.Option("--pack", help="Write index.md and one page per locality and agency.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
+) -> None:
+    """The briefing pack for a meeting of the Working Group (Markdown)."""
+    state = session(ctx)
+    day = state.parse_day("--as-of", as_of)
+    last = state.parse_day("--since", since) if since else None
+    days = state.parse_count("--soon", soon)
+    repo = state.repository()
+    context = briefing(repo, day, last, days)
+    env = environment(repo.root / TEMPLATES_DIR, state.catalogue)
+    try:
+        pages = render_pack(env, context, template) if pack else {"": render(env, template, context, Links())}
+    except BriefingError as error:
+        state.err.print(state.t("usage.error") + state.catalogue.text(error.text), markup=False)
+        raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
+    if pack is not None:
+        _write(state, {pack / name: text for name, text in pages.items()}, force)
+        state.err.print(state.t("brief.written_pack", count=len(pages), dir=str(pack)), markup=False)
+    elif out is not None:
+        _write(state, {out: pages[""]}, force)
+        state.err.print(state.t("brief.written", path=str(out)), markup=False)
+    else:
+        typer.echo(pages[""], nl=False)
+
+
+def _write(state: Session, files: dict[Path, str], force: bool) -> None:
+    """Check every target first, so a refusal leaves every file as it was."""
+    for path in files:
+        if not force and not is_ours(path, MARKER):
+            state.usage_error(Text.of("brief.error.not_ours", path=str(path)))
+    for path, text in files.items():
+        write_atomically(path, text)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("brief")(brief)

@@ -1,0 +1,119 @@
+"""Briefings rendered by Jinja2 templates in a sandbox, deterministic to the byte.
+
+Templates ship inside the package (so an installed wheel works anywhere) and a data repository
+may override any of them by name in its ``templates/`` folder. Every value printed by a template
+is escaped for Markdown where it lands (SPEC §6): the ``cell`` filter in tables, and by default
+elsewhere; data is never evaluated as a template, so a title holding ``{{ 7*7 }}`` shows literally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from dothi.messages import Catalogue
+from dothi.problem import Text
+from dothi.render import markdown
+from dothi.reports.briefing import Briefing
+
+MARKER = "<!-- dothi briefing -->"
+TEMPLATE_SUFFIX = ".md.j2"
+BUILTIN = ("briefing", "locality", "agency")
+
+
+class BriefingError(Exception):
+    """A template that cannot be rendered: the user's to fix (exit 1), never a traceback."""
+
+    def __init__(self, text: Text, usage: bool = False) -> None:
+        super().__init__(text.key)
+        self.text = text
+        self.usage = usage  # an unknown template name is a usage error (exit 2)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the pack puts each page, relative to the page that links to it."""
+
+    enabled: bool = False
+    prefix: str = ""
+
+    def locality(self, ident: str) -> str | None:
+        return f"{self.prefix}localities/{ident}.md" if self.enabled else None
+
+    def agency(self, ident: str) -> str | None:
+        return f"{self.prefix}agencies/{ident}.md" if self.enabled else None
+
+    def index(self) -> str | None:
+        return f"{self.prefix}index.md" if self.enabled else None
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, markdown.Safe):
+        return value
+    if isinstance(value, str):
+        return markdown.text(value)
+    return value
+
+
+def environment(templates: Path | None, catalogue: Catalogue) -> ImmutableSandboxedEnvironment:
+    loaders: list[Any] = []
+    if templates is not None and templates.is_dir():
+        loaders.append(FileSystemLoader(str(templates)))
+    loaders.append(PackageLoader("dothi", "templates"))
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        cell=markdown.cell,
+        text=markdown.text,
+        day=catalogue.day,
+        dateline=catalogue.dateline,
+        number=catalogue.number,
+        percent=catalogue.percent,
+        state=lambda state: catalogue.get(f"state.{state}"),
+        upper_vi=lambda value: str(value).upper(),
+    )
+    env.globals.update(t=catalogue.get, lang=catalogue.lang)
+    return env
+
+
+def render(
+    env: ImmutableSandboxedEnvironment, name: str, context: Briefing, links: Links, **extra: Any
+) -> str:
+    try:
+        template = env.get_template(name + TEMPLATE_SUFFIX)
+    except TemplateNotFound:
+        known = ", ".join(BUILTIN)
+        raise BriefingError(Text.of("brief.unknown_template", name=name, known=known), usage=True) from None
+    try:
+        body = template.render(b=context, links=links, **extra)
+    except SecurityError as error:
+        raise BriefingError(Text.of("brief.error.sandbox", name=name, detail=str(error))) from None
+    except TemplateError as error:
+        where = f"{getattr(error, 'filename', None) or name}:{getattr(error, 'lineno', '?')}: "
+        raise BriefingError(Text.of("brief.error.template", name=name, detail=where + str(error))) from None
+    return f"{MARKER}\n{body}" if not body.startswith(MARKER) else body
+
+
+def render_pack(env: ImmutableSandboxedEnvironment, context: Briefing, index_name: str) -> dict[str, str]:
+    """Every page of the pack by its relative path: the index, then one page per locality and agency."""
+    pages = {"index.md": render(env, index_name, context, Links(True, ""))}
+    back = Links(True, "../")
+    for locality in context.localities:
+        pages[f"localities/{locality.id}.md"] = render(env, "locality", context, back, page=locality)
+    for agency in context.agencies:
+        pages[f"agencies/{agency.id}.md"] = render(env, "agency", context, back, page=agency)
+    return pages

@@ -1,0 +1,286 @@
+"""The briefing pack's data: everything a member reads before a meeting, as typed values.
+
+The context is a pure function of the repository and three dates (as of, since, the due-soon
+window), so the same data always gives the same briefing, byte for byte. Templates receive only
+this context: names instead of ids, and no access to the repository, the disk or the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dothi.reports.check import PlanCheck, check_plans
+from dothi.reports.roster import Roster, roster
+from dothi.reports.states import Item, State
+from dothi.reports.status import LeadSummary, StatusReport, status_report
+from dothi.repository import Repository
+from dothi.text import fold
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """An item as a briefing prints it: by name, never by id alone."""
+
+    item: Item
+    lead_name: str
+    directive_number: str | None
+    directive_subject: str | None
+
+
+@dataclass(frozen=True)
+class LeadGroup:
+    lead: str
+    name: str
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """An ``each`` task and the assignees that have not done it yet."""
+
+    task_id: str
+    title: str
+    directive_number: str | None
+    deadline: str | None
+    due: date | None
+    assignees: tuple[str, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class ObstacleLine:
+    on: date
+    text: str
+    needs: str | None
+    about: str
+    about_id: str
+    raised_by: str
+
+
+@dataclass(frozen=True)
+class UpdateLine:
+    on: date
+    note: str
+    by: str | None
+    item: ItemLine
+
+
+@dataclass(frozen=True)
+class LocalityLine:
+    id: str
+    name: str
+    kind: str
+    check: PlanCheck
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    id: str
+    name: str
+    summary: LeadSummary
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    group_name: str
+    established_by: str | None
+    as_of: date
+    since: date | None
+    soon: int
+    status: StatusReport
+    leads: tuple[tuple[LeadSummary, str], ...]
+    overdue: tuple[LeadGroup, ...]
+    due_soon: tuple[ItemLine, ...]
+    localities: tuple[LocalityLine, ...]
+    unanswered: tuple[Unanswered, ...]
+    obstacles: tuple[ObstacleLine, ...]
+    done_since: tuple[ItemLine, ...]
+    updates_since: tuple[UpdateLine, ...]
+    roster: Roster
+    agencies: tuple[AgencyPage, ...]
+    names: dict[str, str]
+
+    @property
+    def agency_ids(self) -> frozenset[str]:
+        return frozenset(page.id for page in self.agencies)
+
+    @property
+    def locality_ids(self) -> frozenset[str]:
+        return frozenset(line.id for line in self.localities)
+
+
+class _Lines:
+    """Turns items into briefing lines, with the names looked up once."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+
+    def line(self, item: Item) -> ItemLine:
+        number = subject = None
+        if item.directive is not None:
+            header = self.repo.directives[item.directive].data.directive
+            number, subject = header.number or item.directive, header.subject
+        return ItemLine(item, self.repo.name_of(item.lead), number, subject)
+
+
+def _overdue_groups(report: StatusReport, lines: _Lines) -> tuple[LeadGroup, ...]:
+    groups: dict[str, list[Item]] = {}
+    for item in sorted(report.items, key=lambda i: (-(i.days_overdue or 0), i.id)):
+        if item.state is State.OVERDUE:
+            groups.setdefault(item.lead, []).append(item)
+    ordered = sorted(
+        groups.items(), key=lambda kv: (-(kv[1][0].days_overdue or 0), fold(lines.repo.name_of(kv[0])))
+    )
+    return tuple(
+        LeadGroup(lead, lines.repo.name_of(lead), tuple(lines.line(i) for i in items))
+        for lead, items in ordered
+    )
+
+
+def _unanswered(repo: Repository, items: tuple[Item, ...]) -> tuple[Unanswered, ...]:
+    by_task: dict[str, list[Item]] = {}
+    for item in items:
+        if item.kind == "assignment" and item.directive is not None:
+            by_task.setdefault(item.id.partition("@")[0], []).append(item)
+    found = []
+    for task_id, assignments in by_task.items():
+        waiting = [a for a in assignments if a.state in (State.IN_PROGRESS, State.OVERDUE)]
+        if not waiting:
+            continue
+        first = assignments[0]
+        header = repo.directives[first.directive or ""].data.directive
+        found.append(
+            Unanswered(
+                task_id,
+                first.title,
+                header.number,
+                first.deadline,
+                first.due,
+                tuple(repo.name_of(a.lead) for a in waiting),
+                len(assignments),
+            )
+        )
+    return tuple(sorted(found, key=lambda u: (u.due or date.max, u.task_id)))
+
+
+def _obstacles(repo: Repository, report: StatusReport, lines: _Lines) -> tuple[ObstacleLine, ...]:
+    found: list[ObstacleLine] = []
+    seen: set[tuple[str, date, str]] = set()
+    for item in report.items:
+        task_id = item.id.partition("@")[0]
+        for obstacle in item.obstacles:
+            key = (task_id, obstacle.on, obstacle.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                ObstacleLine(
+                    obstacle.on,
+                    obstacle.text,
+                    obstacle.needs,
+                    item.title,
+                    task_id,
+                    lines.line(item).lead_name if item.kind != "assignment" else "",
+                )
+            )
+    for locality in repo.localities.values():
+        for obstacle in locality.data.obstacles:
+            if obstacle.on <= report.as_of:
+                found.append(
+                    ObstacleLine(
+                        obstacle.on,
+                        obstacle.text,
+                        obstacle.needs,
+                        locality.data.name,
+                        locality.id,
+                        locality.data.name,
+                    )
+                )
+    rank = {"pm": 0, "group": 1, None: 2}
+    return tuple(sorted(found, key=lambda o: (rank[o.needs], o.on, o.about_id)))
+
+
+def _since(
+    report: StatusReport, since: date | None, lines: _Lines
+) -> tuple[tuple[ItemLine, ...], tuple[UpdateLine, ...]]:
+    if since is None:
+        return (), ()
+    done = tuple(
+        lines.line(i)
+        for i in sorted(report.items, key=lambda i: (i.done_on or date.min, i.id))
+        if i.done_on is not None and since < i.done_on <= report.as_of
+    )
+    updates: list[UpdateLine] = []
+    seen: set[tuple[str, date, str]] = set()
+    for item in report.items:
+        for update in item.updates:
+            key = (item.id.partition("@")[0], update.on, update.note)
+            if since < update.on <= report.as_of and key not in seen:
+                seen.add(key)
+                updates.append(UpdateLine(update.on, update.note, update.by, lines.line(item)))
+    return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
+
+
+def _agencies(repo: Repository, report: StatusReport, lines: _Lines) -> tuple[AgencyPage, ...]:
+    """One page per lead ministry or agency (localities have their own pages)."""
+    pages = []
+    for summary in report.by_lead:
+        org = repo.organizations.get(summary.lead)
+        if org is None or org.kind not in ("ministry", "agency"):
+            continue
+        mine = tuple(lines.line(i) for i in sorted(report.items, key=_page_order) if i.lead == summary.lead)
+        pages.append(AgencyPage(summary.lead, org.name, summary, mine))
+    return tuple(sorted(pages, key=lambda p: p.id))
+
+
+def _page_order(item: Item) -> tuple[int, int, date, str]:
+    order = [
+        State.OVERDUE,
+        State.IN_PROGRESS,
+        State.ONGOING,
+        State.DONE_LATE,
+        State.DONE_ON_TIME,
+        State.CANCELLED,
+    ]
+    return (order.index(item.state), -(item.days_overdue or 0), item.due or date.max, item.id)
+
+
+def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int = 14) -> Briefing:
+    report = status_report(repo, as_of, soon)
+    lines = _Lines(repo)
+    checks = {c.locality.id: c for c in check_plans(repo)}
+    localities = tuple(
+        LocalityLine(
+            loc.id,
+            loc.data.name,
+            loc.data.kind,
+            checks[loc.id],
+            tuple(lines.line(i) for i in sorted(report.items, key=_page_order) if i.lead == loc.id),
+        )
+        for loc in sorted(repo.localities.values(), key=lambda loc: loc.data.code)
+    )
+    done_since, updates_since = _since(report, since, lines)
+    return Briefing(
+        group_name=repo.members.group.name,
+        established_by=repo.members.group.established_by,
+        as_of=as_of,
+        since=since,
+        soon=soon,
+        status=report,
+        leads=tuple((s, repo.name_of(s.lead)) for s in report.by_lead),
+        overdue=_overdue_groups(report, lines),
+        due_soon=tuple(
+            lines.line(i) for i in sorted(report.items, key=lambda i: (i.due or date.max, i.id)) if i.due_soon
+        ),
+        localities=localities,
+        unanswered=_unanswered(repo, report.items),
+        obstacles=_obstacles(repo, report, lines),
+        done_since=done_since,
+        updates_since=updates_since,
+        roster=roster(repo, as_of),
+        agencies=_agencies(repo, report, lines),
+        names={ident: repo.name_of(ident) for ident in [*repo.organizations, *repo.localities]},
+    )
