@@ -294,12 +294,6 @@ def test_unknown_deadline_phrase_quotes_it_and_shows_the_accepted_forms(repo: Re
     assert where(result) == [(TASKS, 11, 15, "error", "invalid-deadline")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: year 0000 raises a bare ValueError inside the date parser; the user gets "
-    "'invalid-value: Value error, year 0 is out of range' (English, untranslated), "
-    "instead of invalid-deadline",
-)
 def test_year_zero_is_an_invalid_deadline(repo: Repo) -> None:
     result = one_directive(
         repo,
@@ -402,11 +396,6 @@ def test_a_locality_is_an_organization(repo: Repo) -> None:
     assert where(result) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: checks._items cannot walk a key path through a list index, so «updates[].by» "
-    "(the only member reference) is never checked, in tasks or in roadmap milestones",
-)
 def test_unknown_member_reference(repo: Repo) -> None:
     result = one_directive(
         repo,
@@ -426,8 +415,8 @@ def test_unknown_member_reference(repo: Repo) -> None:
             14,
             13,
             "unknown-reference",
-            "nhiệm vụ t1: «by» nhắc đến «ghost» nhưng không có thành viên nào mang mã này",
-            "thêm «ghost» vào data/members.yaml (members) hoặc sửa lại mã",
+            "nhiệm vụ t1: «by» nhắc đến «ghost» nhưng không có thành viên hay tổ chức nào mang mã này",
+            "thêm «ghost» vào data/members.yaml hoặc sửa lại mã",
         )
     ]
 
@@ -449,8 +438,7 @@ def test_unknown_selector(repo: Repo) -> None:
             23,
             "unknown-reference",
             "nhiệm vụ t1: «each» nhắc đến «@towns» nhưng không có nhóm nào mang mã này",
-            "thêm «@towns» vào (các nhóm hợp lệ: @localities, @cities, @provinces, @ministries, @members) "
-            "hoặc sửa lại mã",
+            "dùng một trong các nhóm: @localities, @cities, @provinces, @ministries, @members",
         )
     ]
 
@@ -736,11 +724,6 @@ def test_a_leader_succeeded_on_time_is_fine(repo: Repo) -> None:
     assert (result.exit_code, where(result)) == (0, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: leader-count runs on the salvaged members model, whose indexes skip invalid members, "
-    "so the problem is placed on the role of the invalid member (22:11) instead of the leader's (27:11)",
-)
 def test_leader_count_after_an_invalid_member_is_at_the_leader(repo: Repo) -> None:
     invalid = "members:\n  - id: Bad\n    name: X\n    title: Y\n    role: member\n    org: bxd\n"
     root = repo({"data/members.yaml": MEMBERS.replace("members:\n", invalid) + SECOND_LEADER})
@@ -771,7 +754,7 @@ def test_date_order_warning(repo: Repo) -> None:
             11,
             15,
             "date-order",
-            "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày văn bản (30/6/2025)",
+            "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025)",
             "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ",
             severity="warning",
         )
@@ -805,7 +788,7 @@ def test_unknown_waive_code(repo: Repo) -> None:
             12,
             25,
             "unknown-code",
-            "nhiệm vụ t1: «waive» nêu mã cảnh báo «stale» không tồn tại",
+            "nhiệm vụ t1: «waive» nêu mã «stale», mã này không bỏ qua được",
             "các mã có thể bỏ qua: date-order",
         )
     ]
@@ -1020,10 +1003,6 @@ def test_bad_file_name(repo: Repo) -> None:
     assert problems(result)[0]["message"] == "tên tệp «QĐ 1413» không dùng được làm mã"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the bad-file-name hint suggests stem.lower() («qđ 1413»), which is not a valid id either",
-)
 def test_bad_file_name_hint_suggests_a_valid_id(repo: Repo) -> None:
     root = repo({"data/tasks/QĐ 1413.yaml": directive("- id: t1\n  title: x\n  lead: bxd\n")})
     hint = problems(validate(root))[0]["hint"]
@@ -1041,11 +1020,6 @@ def test_missing_members_file(repo: Repo) -> None:
 # --- null values (SPEC §1) ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the loader keeps ~/null/empty values as text under libyaml, so «deadline: ~» is an "
-    "invalid deadline and an empty «tasks:» is a wrong type, where SPEC §1 says the key is absent",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -1059,14 +1033,11 @@ def test_null_values_mean_absent(repo: Repo, text: str) -> None:
     assert (result.exit_code, where(result)) == (0, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: «<<: *x» where &x is a mapping with a non-safe tag raises AttributeError in the loader",
-)
 def test_merge_of_a_tagged_mapping_is_reported_not_raised(repo: Repo) -> None:
     root = repo({TASKS: "base: &b !!set {a}\nother:\n  <<: *b\n"})
     result = validate(root)
-    assert where(result) == [(TASKS, 1, 7, "error", "unsafe-tag")]
+    # The file also lacks «directive» and has unknown keys; what matters is the refusal, once.
+    assert [w for w in where(result) if w[4] == "unsafe-tag"] == [(TASKS, 1, 7, "error", "unsafe-tag")]
 
 
 # --- every problem, in one run ------------------------------------------------------------------------
@@ -1112,11 +1083,6 @@ def test_valid_tasks_next_to_an_invalid_one_still_get_their_warnings(repo: Repo)
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: date-order runs on the salvaged model, whose task indexes skip the invalid tasks, so "
-    "the warning of t2 is placed on the line of t1 (here t1's deadline, 11:15)",
-)
 def test_warning_after_an_invalid_task_is_at_its_own_line(repo: Repo) -> None:
     result = one_directive(
         repo,
@@ -1234,7 +1200,7 @@ def test_text_output_in_english(repo: Repo) -> None:
         "   11 |     deadlne: 15/8/2025\n"
         "      |     ^\n"
         "      = hint: did you mean «deadline»?\n"
-        "2 files, 1 errors, 0 warnings. The data has errors; fix them and run «dothi validate» again.\n"
+        "files: 2, errors: 1, warnings: 0. The data has errors; fix them and run «dothi validate» again.\n"
     )
 
 
@@ -1252,7 +1218,7 @@ def test_text_output_of_a_warning(repo: Repo) -> None:
     assert warned.exit_code == 0
     assert warned.stdout == (
         "data/tasks/qd.yaml:11:15: warning date-order "
-        "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày văn bản (30/6/2025)\n"
+        "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025)\n"
         "   11 |     deadline: 2025-06-01\n"
         "      |               ^\n"
         "      = gợi ý: kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ\n"
@@ -1294,7 +1260,7 @@ def test_github_output(repo: Repo) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "::warning file=data/tasks/qd.yaml,line=11,col=15,title=date-order::"
-        "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày văn bản (30/6/2025) — "
+        "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025) — "
         "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ\n"
         "::error file=data/tasks/qd.yaml,line=15,col=5,title=unknown-key::"
         "nhiệm vụ t2: khoá «deadlne» không hợp lệ — có phải ý bạn là «deadline»?\n"
@@ -1309,7 +1275,7 @@ def test_github_output_escapes_properties_and_data(repo: Repo) -> None:
     assert result.stdout.splitlines() == [
         "::error file=data/tasks/a%2Cb.yaml,line=1,col=1,title=invalid-id::"
         "tên tệp «a,b» không dùng được làm mã — "
-        "mã chỉ gồm chữ thường không dấu, số, «-», «_», «.», ví dụ «a,b»",
+        "mã chỉ gồm chữ thường không dấu, số, «-», «_», «.», ví dụ «a-b»",
         "::error file=data/tasks/a%2Cb.yaml,line=11,col=13,title=invalid-choice::"
         "nhiệm vụ t1: «status» không nhận giá trị «50%25%0Axong» — "
         "chọn một trong: open, in_progress, done, cancelled",

@@ -55,7 +55,10 @@ def _items(loaded: LoadedFile, path: KeyPath) -> Iterator[tuple[KeyPath, dict[st
     """The mappings of the list at ``path``, with their key paths."""
     value: Any = loaded.data
     for part in path:
-        value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(part, int):
+            value = value[part] if isinstance(value, list) and part < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
     if isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, dict):
@@ -137,7 +140,9 @@ class _Checker:
 
     # --- references --------------------------------------------------------------------
     def refer(self, loaded: LoadedFile, path: KeyPath, value: Any, kind: str, entity: str = "") -> None:
-        table = self.people if kind == "member" else self.orgs
+        # «by» of an update names who recorded it: a member, or an organization when the
+        # person is not known (the data set records MoC's own reports that way).
+        table = {**self.orgs, **self.people} if kind == "member" else self.orgs
         for index, ident in _strings(value):
             where = path if index is None else (*path, index)
             if ident.startswith("@") and kind == "organization":
@@ -150,11 +155,12 @@ class _Checker:
         self, loaded: LoadedFile, path: KeyPath, ident: str, kind: str, known: list[str], entity: str
     ) -> None:
         close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
-        hint = (
-            Text.of("hint.unknown-reference.suggest", suggestion=close[0])
-            if close
-            else Text.of("hint.unknown-reference", id=ident, where_key=f"where.{kind}")
-        )
+        if close:
+            hint = Text.of("hint.unknown-reference.suggest", suggestion=close[0])
+        elif kind == "selector":
+            hint = Text.of("hint.unknown-selector", allowed=", ".join(SELECTORS))
+        else:
+            hint = Text.of("hint.unknown-reference", id=ident, where_key=f"where.{kind}")
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         self.problems.append(
             loaded.problem(
@@ -289,7 +295,8 @@ def _leader_problems(members: MembersFile, loaded: LoadedFile) -> list[Problem]:
             continue
         count = sum(1 for m in leaders if m.active_on(day))
         if count != 1:
-            index = next((i for i, m in enumerate(members.members) if m.role == "leader"), None)
+            first = next((m.id for m in members.members if m.role == "leader"), None)
+            index = _raw_indexes(loaded, "members").get(first) if first else None
             path: KeyPath = ("members",) if index is None else ("members", index, "role")
             mark = loaded.key_mark(path) if index is None else loaded.mark(path)
             shown = "—" if day == date.min else f"{day.day}/{day.month}/{day.year}"
@@ -308,7 +315,9 @@ def _date_order(directive: Directive, loaded: LoadedFile) -> list[Problem]:
     """Warnings for a deadline or done date before the directive itself: usually a typo."""
     issued = directive.data.directive.assigned
     problems = []
-    for index, task in enumerate(directive.data.tasks):
+    raw_index = _raw_indexes(loaded, "tasks")
+    for task in directive.data.tasks:
+        index = raw_index.get(task.id, 0)
         if "date-order" in task.waive:
             continue
         for key, day in _task_days(task):
@@ -329,6 +338,16 @@ def _date_order(directive: Directive, loaded: LoadedFile) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _raw_indexes(loaded: LoadedFile, key: str) -> dict[str, int]:
+    """Where each entity stands in the file: a partial model skips invalid ones, the file does not."""
+    found: dict[str, int] = {}
+    for path, item in _items(loaded, (key,)):
+        ident, index = item.get("id"), path[-1]
+        if isinstance(ident, str) and isinstance(index, int):
+            found.setdefault(ident, index)
+    return found
 
 
 def _task_days(task: Task) -> list[tuple[str, date]]:

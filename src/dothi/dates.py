@@ -16,6 +16,7 @@ from dothi.text import fold
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _SPELLED = re.compile(r"^(?:ngay )?(\d{1,2}) thang (\d{1,2}) nam (\d{4})$")
+MIN_YEAR, MAX_YEAR = 1900, 2200
 _NO_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")
 
 
@@ -27,8 +28,16 @@ class DateError(ValueError):
         self.text = text
 
 
+def check_year(year: int, written: str) -> int:
+    """Years a directive can name; year 0 or 10000 is a typo, not a date Python can hold."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(Text.of("date.bad_year", written=written, year=year))
+    return year
+
+
 def make_date(year: int, month: int, day: int, written: str) -> date:
     """Build a date, or explain why the written one does not exist (``31/2/2025``)."""
+    check_year(year, written)
     if not 1 <= month <= 12:
         raise DateError(Text.of("date.bad_month", written=written, month=month))
     last = calendar.monthrange(year, month)[1]

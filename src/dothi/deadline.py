@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dothi.dates import DateError, make_date, match_date
+from dothi.dates import DateError, check_year, make_date, match_date
 from dothi.problem import Text
 from dothi.text import fold
 
@@ -62,6 +62,7 @@ def _drop_lead_ins(folded: str) -> str:
 
 
 def _end_of_month(year: int, month: int, written: str) -> date:
+    check_year(year, written)
     if not 1 <= month <= 12:
         raise DateError(Text.of("date.bad_month", written=written, month=month))
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -77,10 +78,10 @@ def _period_end(core: str, written: str) -> date | None:
         return _end_of_month(int(m[2]), 3 * _ROMAN[m[1]], written)
     if m := _HALF.match(core):
         first = m[1] == "dau" or m[3] == "1"
-        year = int(m[2] or m[4])
+        year = check_year(int(m[2] or m[4]), written)
         return date(year, 6, 30) if first else date(year, 12, 31)
     if m := _YEAR.match(core):
-        return date(int(m[1]), 12, 31)
+        return date(check_year(int(m[1]), written), 12, 31)
     return None
 
 

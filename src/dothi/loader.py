@@ -32,12 +32,14 @@ except ImportError:  # pragma: no cover
 KeyPath = tuple[str | int, ...]
 BOM = b"\xef\xbb\xbf"
 ALIAS_EXPANSION_LIMIT = 10_000
+MAX_DEPTH = 200
 _CORE = "tag:yaml.org,2002:"
 _SAFE_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 _MERGE_TAG = _CORE + "merge"
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)")
+_DEEP_LINE = re.compile(rf"^[ -]{{{2 * MAX_DEPTH},}}", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,7 @@ class _Walker:
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.expansions = 0
+        self.refused: set[int] = set()
         self.first_non_nfc: Mark | None = None
         self.non_nfc = 0
 
@@ -113,12 +116,7 @@ class _Walker:
         self.loaded.values[path] = _mark_of(node)
         if node.tag not in _SAFE_TAGS and node.tag != _MERGE_TAG:
             self.loaded.refused.add(path)
-            self.loaded.report(
-                _mark_of(node),
-                "unsafe-tag",
-                Text.of("problem.unsafe-tag", tag=node.tag.replace(_CORE, "!!")),
-                Text.of("hint.unsafe-tag"),
-            )
+            self._refuse(node)
             return None
         self.active.add(id(node))
         try:
@@ -130,6 +128,15 @@ class _Walker:
         finally:
             self.active.discard(id(node))
 
+    def _refuse(self, node: yaml.Node) -> None:
+        if id(node) in self.refused:
+            return  # the same node again through an alias: reported once
+        self.refused.add(id(node))
+        tag = node.tag.replace(_CORE, "!!")
+        self.loaded.report(
+            _mark_of(node), "unsafe-tag", Text.of("problem.unsafe-tag", tag=tag), Text.of("hint.unsafe-tag")
+        )
+
     def _count(self, node: yaml.Node) -> None:
         if id(node) in self.active:
             raise _AliasBomb(node, recursive=True)
@@ -140,7 +147,7 @@ class _Walker:
         self.seen.add(id(node))
 
     def _scalar(self, node: yaml.ScalarNode) -> str | None:
-        if node.tag == _CORE + "null" and node.style is None:
+        if node.tag == _CORE + "null" and not node.style:  # plain: libyaml says "", PyYAML None
             return None
         value = str(node.value)
         normal = unicodedata.normalize("NFC", value)
@@ -174,6 +181,9 @@ class _Walker:
         return result
 
     def _key(self, key_node: yaml.Node, path: KeyPath) -> str | None:
+        if key_node.tag not in _SAFE_TAGS:
+            self._refuse(key_node)
+            return None
         if not isinstance(key_node, yaml.ScalarNode):
             self.loaded.report(
                 _mark_of(key_node),
@@ -204,8 +214,9 @@ class _Walker:
                 )
                 continue
             merged = self.walk(source, path)
-            for key, value in merged.items():
-                result.setdefault(key, value)
+            if isinstance(merged, dict):
+                for key, value in merged.items():
+                    result.setdefault(key, value)
 
 
 def _decode(loaded: LoadedFile, raw: bytes) -> str | None:
@@ -264,9 +275,39 @@ def _syntax_hint(problem: str) -> Text:
     return Text.of("hint.yaml-syntax")
 
 
+def _too_deep(text: str) -> Mark | None:
+    """Where nesting passes MAX_DEPTH: libyaml's composer recurses in C and would crash on it.
+
+    Measured on the parser's events (iterative, no recursion), and only for files that could be
+    that deep at all, so ordinary files are parsed once.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH and not _DEEP_LINE.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_YamlLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    where = event.start_mark
+                    return Mark(where.line + 1, where.column + 1) if where else Mark(1, 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, with its position
+    return None
+
+
 def _compose(loaded: LoadedFile, text: str) -> yaml.Node | None:
+    too_deep = Text.of("problem.too-deep", limit=MAX_DEPTH)
+    deep = _too_deep(text)
+    if deep is not None:
+        loaded.report(deep, "yaml-syntax", too_deep, Text.of("hint.too-deep"))
+        return None
     try:
         return yaml.compose(text, Loader=_YamlLoader)
+    except RecursionError:
+        loaded.report(Mark(1, 1), "yaml-syntax", too_deep, Text.of("hint.too-deep"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and mark and mark.line >= len(loaded.lines):
@@ -277,7 +318,7 @@ def _compose(loaded: LoadedFile, text: str) -> yaml.Node | None:
             Mark(line, column),
             "yaml-syntax",
             Text.of("problem.yaml-syntax", detail=detail),
-            _syntax_hint(error.problem or ""),
+            _syntax_hint(f"{error.context or ''} {error.problem or ''}"),
         )
     except yaml.YAMLError as error:
         loaded.report(Mark(1, 1), "yaml-syntax", Text.of("problem.yaml-syntax", detail=str(error)))
@@ -299,7 +340,7 @@ def _walk(loaded: LoadedFile, root: yaml.Node) -> None:
         )
     except RecursionError:
         loaded.data = None
-        loaded.report(Mark(1, 1), "yaml-syntax", Text.of("problem.too-deep"))
+        loaded.report(Mark(1, 1), "yaml-syntax", Text.of("problem.too-deep", limit=MAX_DEPTH))
     if walker.first_non_nfc is not None:
         loaded.report(
             walker.first_non_nfc,
@@ -325,6 +366,8 @@ def load_bytes(path: str, raw: bytes) -> LoadedFile:
             loaded.report(Mark(1, 1), "empty-file", Text.of("problem.empty-file"), Text.of("hint.empty-file"))
         return loaded
     _walk(loaded, root)
+    if loaded.data is None and not loaded.problems:  # a file holding only "~"
+        loaded.report(Mark(1, 1), "empty-file", Text.of("problem.empty-file"), Text.of("hint.empty-file"))
     return loaded
 
 

@@ -37,6 +37,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{written}»: không có tháng {month}",
         "«{written}»: there is no month {month}",
     ),
+    "date.bad_year": (
+        "«{written}»: năm {year} nằm ngoài khoảng 1900–2200",
+        "«{written}»: the year {year} is outside 1900–2200",
+    ),
     "date.bad_day": (
         "«{written}» không phải là ngày có thật: tháng {month}/{year} chỉ có {last} ngày",
         "«{written}» is not a real date: month {month}/{year} has {last} days",
@@ -107,7 +111,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "mỗi tệp chỉ chứa một tài liệu YAML; xoá dòng «---» thừa",
         "a file holds one YAML document; delete the extra «---» line",
     ),
-    "problem.too-deep": ("dữ liệu lồng nhau quá sâu", "the data is nested too deeply"),
+    "problem.too-deep": (
+        "dữ liệu lồng nhau quá {limit} cấp",
+        "the data is nested more than {limit} levels deep",
+    ),
+    "hint.too-deep": (
+        "viết dữ liệu phẳng hơn: một tệp dữ liệu chỉ cần vài cấp lồng nhau",
+        "write the data flatter: a data file needs only a few levels of nesting",
+    ),
     "problem.unsafe-tag": (
         "thẻ YAML «{tag}» bị từ chối (dothi không bao giờ tạo đối tượng từ thẻ)",
         "YAML tag «{tag}» refused (dothi never constructs objects from tags)",
@@ -150,6 +161,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} giá trị không ở dạng Unicode NFC (dấu tiếng Việt tách rời); dothi đã chuẩn hoá",
         "{count} values are not in Unicode NFC form (decomposed Vietnamese marks); dothi normalised them",
     ),
+    "problem.not-nfc.one": (
+        "{count} giá trị không ở dạng Unicode NFC (dấu tiếng Việt tách rời); dothi đã chuẩn hoá",
+        "{count} value is not in Unicode NFC form (decomposed Vietnamese marks); dothi normalised it",
+    ),
     "hint.not-nfc": (
         "lưu tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng Unikey: «Unicode dựng sẵn»",
         "save the file in precomposed Unicode (NFC)",
@@ -173,8 +188,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "hint.invalid-choice": ("chọn một trong: {allowed}", "choose one of: {allowed}"),
     "problem.invalid-number": (
-        "{entity}«{key}»: «{value}» không phải là số hợp lệ ({detail})",
-        "{entity}«{key}»: «{value}» is not a valid number ({detail})",
+        "{entity}«{key}»: «{value}» không phải là số",
+        "{entity}«{key}»: «{value}» is not a number",
     ),
     "problem.invalid-date": ("{entity}«{key}»: {detail}", "{entity}«{key}»: {detail}"),
     "hint.invalid-date": (
@@ -228,8 +243,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "thêm «{id}» vào {where} hoặc sửa lại mã",
         "define «{id}» in {where} or correct the id",
     ),
+    "hint.unknown-selector": ("dùng một trong các nhóm: {allowed}", "use one of: {allowed}"),
+    "problem.wrong-type.file": (
+        "tệp phải là một bảng «khoá: giá trị», không phải danh sách hay một giá trị đơn",
+        "the file must be a mapping of «key: value», not a list or a single value",
+    ),
+    "hint.wrong-type": (
+        "xem mẫu trong README hoặc chạy «dothi schema» để biết dạng đúng",
+        "see the example in the README, or run «dothi schema» for the expected form",
+    ),
+    "hint.invalid-number": (
+        "viết số bằng chữ số, phần thập phân dùng dấu chấm: 12.5",
+        "write the number in digits, with a dot for decimals: 12.5",
+    ),
     "kind.organization": ("tổ chức hay địa phương", "organization or locality"),
-    "kind.member": ("thành viên", "member"),
+    "kind.member": ("thành viên hay tổ chức", "member or organization"),
     "kind.locality": ("địa phương", "locality"),
     "kind.directive": ("văn bản", "directive"),
     "kind.anything": (
@@ -241,7 +269,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "data/members.yaml (organizations) hoặc data/localities/",
         "data/members.yaml (organizations) or data/localities/",
     ),
-    "where.member": ("data/members.yaml (members)", "data/members.yaml (members)"),
+    "where.member": ("data/members.yaml", "data/members.yaml"),
     "where.selector": (
         "(các nhóm hợp lệ: @localities, @cities, @provinces, @ministries, @members)",
         "(valid selectors: @localities, @cities, @provinces, @ministries, @members)",
@@ -303,8 +331,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "give the outgoing leader «until» and the successor «since»",
     ),
     "problem.date-order": (
-        "{entity}«{key}» ({day}) sớm hơn ngày văn bản ({directive_day})",
-        "{entity}«{key}» ({day}) is before the directive's date ({directive_day})",
+        "{entity}«{key}» ({day}) sớm hơn ngày giao nhiệm vụ ({directive_day})",
+        "{entity}«{key}» ({day}) is before the tasks were assigned ({directive_day})",
     ),
     "hint.date-order": (
         "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ",
@@ -319,8 +347,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "for example: 1413/QĐ-TTg, 5802/VPCP-CN, 269/2025/NĐ-CP, 57-NQ/TW",
     ),
     "problem.unknown-code": (
-        "{entity}«waive» nêu mã cảnh báo «{value}» không tồn tại",
-        "{entity}«waive» names «{value}», which is not a warning code",
+        "{entity}«waive» nêu mã «{value}», mã này không bỏ qua được",
+        "{entity}«waive» names «{value}», which cannot be waived",
     ),
     "hint.unknown-code": ("các mã có thể bỏ qua: {allowed}", "codes that can be waived: {allowed}"),
     "problem.bad-file-name": (
@@ -330,7 +358,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- validate output -------------------------------------------------------------------
     "validate.summary": (
         "{files} tệp, {errors} lỗi, {warnings} cảnh báo",
-        "{files} files, {errors} errors, {warnings} warnings",
+        "files: {files}, errors: {errors}, warnings: {warnings}",
     ),
     "validate.ok": ("Dữ liệu hợp lệ.", "The data is valid."),
     "validate.failed": (
@@ -423,6 +451,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.col.state_short": ("Trạng thái", "State"),
     "status.col.due": ("Hạn", "Due"),
     "status.days": ("{days} ngày", "{days} days"),
+    "status.days.one": ("{days} ngày", "{days} day"),
     "status.stale": ("chưa cập nhật", "not updated"),
     "status.none": ("Không có.", "None."),
     "status.no_deadline": ("—", "—"),
@@ -435,6 +464,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- show and members -------------------------------------------------------------------
     "field.kind": ("Loại", "Kind"),
     "field.directive": ("Văn bản giao", "Directive"),
+    "field.each": ("Giao từng đơn vị", "Each assignee"),
+    "field.detail": ("Nội dung", "Detail"),
+    "field.progress": ("Tiến độ (%)", "Progress (%)"),
+    "field.cancel_reason": ("Lý do dừng thực hiện", "Why it was cancelled"),
+    "field.cancelled_on": ("Ngày dừng thực hiện", "Cancelled on"),
+    "show.not_yet": ("Chưa được giao (văn bản giao ngày {day})", "Not assigned yet (assigned on {day})"),
     "field.lead": ("Đơn vị chủ trì", "Lead"),
     "field.support": ("Đơn vị phối hợp", "Support"),
     "field.deadline": ("Thời hạn", "Deadline"),
@@ -508,6 +543,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.col.title": ("Chức vụ", "Title"),
     "members.col.org": ("Cơ quan", "Organization"),
     "members.count": ("{count} người", "{count} people"),
+    "members.count.one": ("{count} người", "{count} person"),
     # --- check -----------------------------------------------------------------------------
     "check.title": (
         "Kế hoạch phát triển đô thị thông minh của các địa phương so với yêu cầu",
@@ -684,6 +720,8 @@ class Catalogue:
         self._index = LANGUAGES.index(self.lang)
 
     def get(self, key: str, /, **params: object) -> str:
+        if self.lang == "en" and any(str(params.get(n)) == "1" for n in ("count", "days")):
+            key = key + ".one" if key + ".one" in CATALOGUE else key
         entry = CATALOGUE.get(key)
         template = entry[self._index] if entry else key
         return _format(template, {name: str(value) for name, value in params.items()})
@@ -692,6 +730,15 @@ class Catalogue:
         """21.914 in Vietnamese, 21,914 in English (SPEC §4)."""
         written = f"{value:,}"
         return written.replace(",", ".") if self.lang == "vi" else written
+
+    def decimal(self, value: float) -> str:
+        """2,5 in Vietnamese, 2.5 in English; whole numbers without decimals."""
+        if float(value).is_integer():
+            return self.number(int(value))
+        written = f"{value:,.3f}".rstrip("0")
+        if self.lang == "vi":
+            written = written.replace(",", " ").replace(".", ",").replace(" ", ".")
+        return written
 
     def percent(self, fraction: float | None) -> str:
         """98,62% in Vietnamese, 98.62% in English; a dash when there is nothing to divide."""

@@ -155,7 +155,7 @@ class MembersFile(Model):
 class Update(Model):
     on: Day = _f("Date of the note.")
     note: str = _f("What happened.")
-    by: Slug | None = _f("Member id of who recorded it.", None)
+    by: Slug | None = _f("Who recorded it: a member id, or an organization id.", None)
 
 
 class Obstacle(Model):

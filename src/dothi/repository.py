@@ -29,7 +29,7 @@ from dothi.models import (
     Task,
 )
 from dothi.problem import Problem, Severity, Text, sort_problems
-from dothi.validation import validate_file
+from dothi.validation import slugify, validate_file
 
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
 
@@ -154,7 +154,7 @@ def _check_stem(loaded: LoadedFile) -> list[Problem]:
             Mark(1, 1),
             "invalid-id",
             Text.of("problem.bad-file-name", name=stem),
-            Text.of("hint.invalid-id", suggestion=stem.lower()),
+            Text.of("hint.invalid-id", suggestion=slugify(stem)),
         )
     ]
 

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from dothi.loader import KeyPath, LoadedFile, Mark
 from dothi.models import Model, error_text
 from dothi.problem import Problem, Text
+from dothi.text import strip_diacritics
 
 M = TypeVar("M", bound=Model)
 
@@ -146,12 +147,16 @@ def _value_problem(loaded: LoadedFile, error: ErrorDetails) -> Problem:
     if kind == "invalid_deadline" and detail:
         return _detailed(loaded, mark, "invalid-deadline", entity, key, detail)
     if kind == "invalid_id":
-        suggestion = _slugify(shown)
+        suggestion = slugify(shown)
         return loaded.problem(
             mark,
             "invalid-id",
             Text.of("problem.invalid-id", entity=entity, value=shown),
             Text.of("hint.invalid-id", suggestion=suggestion),
+        )
+    if kind in _EXPECTED and not path:
+        return loaded.problem(
+            mark, "wrong-type", Text.of("problem.wrong-type.file"), Text.of("hint.wrong-type")
         )
     if kind in _EXPECTED:
         return loaded.problem(
@@ -161,6 +166,7 @@ def _value_problem(loaded: LoadedFile, error: ErrorDetails) -> Problem:
         )
     if kind in _BOUNDS:
         bound = next(iter((ctx or {}).values()), "")
+        bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
         return loaded.problem(
             mark,
             "invalid-value",
@@ -179,6 +185,7 @@ def _value_problem(loaded: LoadedFile, error: ErrorDetails) -> Problem:
         mark,
         code,
         Text.of(f"problem.{code}", entity=entity, key=key, value=shown, detail=error["msg"]),
+        Text.of("hint.invalid-number") if code == "invalid-number" else None,
     )
 
 
@@ -192,9 +199,8 @@ def _detailed(loaded: LoadedFile, mark: Mark, code: str, entity: str, key: str, 
     )
 
 
-def _slugify(text: str) -> str:
-    from dothi.text import strip_diacritics
-
+def slugify(text: str) -> str:
+    """A valid id close to ``text``: «QĐ 1413» → «qd-1413»."""
     bare = strip_diacritics(text).lower()
     slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "-" for ch in bare)
     return "-".join(part for part in slug.split("-") if part) or "ma-moi"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ class Session:
             )
 
     def parse_count(self, option: str, written: str) -> int:
-        if not written.isdigit():
+        if not re.fullmatch(r"[0-9]{1,6}", written):
             self.usage_error(Text.of("usage.bad_number", option=option, value=written))
         return int(written)
 

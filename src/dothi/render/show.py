@@ -19,13 +19,14 @@ def _value(value: FieldValue, t: Catalogue) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, Label):
-        return t.get(value.key)
+        params = {name: t.day(date.fromisoformat(v)) if name == "day" else v for name, v in value.params}
+        return t.get(value.key, **params)
     if isinstance(value, date):
         return t.day(value)
     if isinstance(value, int):
         return t.number(value)
     if isinstance(value, float):
-        return t.number(round(value)) if value.is_integer() else f"{value:g}"
+        return t.decimal(value)
     return value
 
 

@@ -154,7 +154,7 @@ class StatusView:
 
     def directive_number(self, item: Item) -> str:
         if item.directive is None:
-            return self.t.get("kind.milestone")
+            return self.t.get("kind.milestone") if item.kind == "milestone" else self.t.get("value.none")
         header = self.repo.directives[item.directive].data.directive
         return header.number or item.directive
 
@@ -262,7 +262,7 @@ def as_rich(view: StatusView) -> RenderableType:
     parts.append(leads)
     for title, headers, items, row in view.sections():
         parts.append(_item_table(title, headers, items, row, view))
-    if view.report.filters != type(view.report.filters)():
+    if view.report.filters.narrows:
         parts.append(RichText(view.t.get("status.filtered"), style="dim"))
     return Group(*parts)
 
@@ -306,4 +306,6 @@ def as_markdown(view: StatusView) -> str:
     for title, headers, items, row in view.sections():
         lines += ["", f"## {title}", ""]
         lines += md_table(headers, [row(item) for item in items]) if items else [view.t.get("status.none")]
+    if view.report.filters.narrows:
+        lines += ["", f"*{view.t.get('status.filtered')}*"]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from dothi.models import Obstacle, Update
+from dothi.models import Directive, Obstacle, Task, Update
 from dothi.reports.states import Item, items_as_of
 from dothi.repository import Repository
 
@@ -20,6 +20,7 @@ class Label:
     """A value that is itself a catalogue label (a state, a role), translated when printed."""
 
     key: str
+    params: tuple[tuple[str, str], ...] = ()
 
 
 FieldValue = str | Label | date | int | float | None
@@ -49,23 +50,23 @@ def show(repo: Repository, ident: str, as_of: date) -> Entry | None:
     """The entry for ``ident`` as of ``as_of``, or None when no entity has that id."""
     items = items_as_of(repo, as_of)
     for finder in (_item, _directive, _locality, _organization, _member):
-        found = finder(repo, ident, items)
+        found = finder(repo, ident, items, as_of)
         if found is not None:
             return found
     return None
 
 
-def _item(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
     exact = [item for item in items if item.id == ident]
     mine = exact or [i for i in items if i.kind == "assignment" and i.id.startswith(ident + "@")]
+    task = _task(repo, ident.partition("@")[0])
     if not mine:
-        return None
+        return _not_yet_assigned(repo, ident, task, as_of) if task else None
     first = mine[0]
-    leads = ", ".join(repo.name_of(item.lead) for item in mine)
     fields: list[tuple[str, FieldValue]] = [
         ("field.kind", Label(f"kind.{first.kind}" if exact else "kind.task")),
         ("field.directive", _directive_label(repo, first.directive)),
-        ("field.lead", leads),
+        ("field.lead" if exact else "field.each", ", ".join(repo.name_of(item.lead) for item in mine)),
         ("field.support", ", ".join(repo.name_of(s) for s in first.support) or None),
         ("field.deadline", first.deadline),
         ("field.due", first.due),
@@ -77,15 +78,33 @@ def _item(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
             ("field.days_overdue", first.days_overdue),
             ("field.result", first.result),
         ]
-    return Entry(
-        first.kind if exact else "task",
-        ident,
-        first.title,
-        fields,
-        mine,
-        list(first.updates),
-        list(first.obstacles),
-    )
+    if task is not None:
+        fields += _task_record_fields(task[1], as_of)
+    kind = first.kind if exact else "task"
+    return Entry(kind, ident, first.title, fields, mine, list(first.updates), list(first.obstacles))
+
+
+def _task(repo: Repository, task_id: str) -> tuple[Directive, Task] | None:
+    return next(((d, t) for d, t in repo.tasks() if t.id == task_id), None)
+
+
+def _task_record_fields(task: Task, as_of: date) -> list[tuple[str, FieldValue]]:
+    """What the item does not carry: the wording, the progress note, why it was stopped."""
+    fields: list[tuple[str, FieldValue]] = [("field.detail", task.detail), ("field.progress", task.progress)]
+    if task.status == "cancelled" and (task.cancelled_on is None or task.cancelled_on <= as_of):
+        fields += [("field.cancel_reason", task.cancel_reason), ("field.cancelled_on", task.cancelled_on)]
+    return fields
+
+
+def _not_yet_assigned(repo: Repository, ident: str, found: tuple[Directive, Task], as_of: date) -> Entry:
+    """A task whose directive came after the date: it exists in the data but not yet then."""
+    directive, task = found
+    fields: list[tuple[str, FieldValue]] = [
+        ("field.directive", _directive_label(repo, directive.id)),
+        ("field.deadline", task.deadline.text if task.deadline else None),
+        ("field.state", Label("show.not_yet", (("day", directive.data.directive.assigned.isoformat()),))),
+    ]
+    return Entry("task", ident, task.title, fields)
 
 
 def _directive_label(repo: Repository, directive_id: str | None) -> str | None:
@@ -95,7 +114,7 @@ def _directive_label(repo: Repository, directive_id: str | None) -> str | None:
     return f"{header.number or directive_id} — {header.subject}"
 
 
-def _directive(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+def _directive(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
     directive = repo.directives.get(ident)
     if directive is None:
         return None
@@ -113,7 +132,7 @@ def _directive(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
     return Entry("directive", ident, header.subject, fields, mine)
 
 
-def _locality(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+def _locality(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
     locality = repo.localities.get(ident)
     if locality is None:
         return None
@@ -127,14 +146,14 @@ def _locality(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
     ]
     if data.focal_point:
         fields.append(("field.focal_point", f"{data.focal_point.name}, {data.focal_point.title}"))
-    total = sum(f.amount for f in data.funding)
+    total = sum(f.amount / 1000 if f.unit == "triệu đồng" else f.amount for f in data.funding)
     if data.funding:
         fields.append(("field.funding", total))
     mine = [item for item in items if item.lead == ident]
     return Entry("locality", ident, data.name, fields, mine, [], list(data.obstacles))
 
 
-def _organization(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+def _organization(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
     org = repo.organizations.get(ident)
     if org is None:
         return None
@@ -146,7 +165,7 @@ def _organization(repo: Repository, ident: str, items: list[Item]) -> Entry | No
     return Entry("organization", ident, org.name, fields, mine)
 
 
-def _member(repo: Repository, ident: str, items: list[Item]) -> Entry | None:
+def _member(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
     member = next((m for m in repo.members.members if m.id == ident), None)
     if member is None:
         return None

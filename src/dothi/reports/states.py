@@ -112,11 +112,13 @@ def _task_progress(task: Task) -> Progress:
 
 
 def _response_progress(task: Task, response: Response | None) -> Progress:
-    """An assignee's progress: its response, unless the task as a whole was closed."""
-    if task.status == "cancelled":
+    """An assignee's progress: its own answer if it did the work, else the task's when closed as a whole."""
+    if response is not None and response.status == "done":
+        return Progress("done", response.done_on, None)
+    if task.status in ("cancelled", "done"):
         return _task_progress(task)
-    if response is None or (task.status == "done" and response.status != "done"):
-        return _task_progress(task) if task.status == "done" else Progress("open", None, None)
+    if response is None:
+        return Progress("open", None, None)
     return Progress(response.status, response.done_on, None)
 
 

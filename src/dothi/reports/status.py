@@ -79,6 +79,11 @@ class Filters:
     directives: tuple[str, ...] = ()
     everything: bool = False
 
+    @property
+    def narrows(self) -> bool:
+        """True when the listing leaves out items that match nothing asked for."""
+        return bool(self.leads or self.states or self.localities or self.directives)
+
     def keep(self, item: Item) -> bool:
         return (
             (not self.leads or item.lead in self.leads)

@@ -1,0 +1,59 @@
+"""The message catalogue and the problem-code documentation stay complete."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import PROJECT_ROOT, run_cli
+from dothi.messages import CATALOGUE, LANGUAGES
+from dothi.problem import PROBLEM_CODES
+
+SOURCE = PROJECT_ROOT / "src" / "dothi"
+
+
+def _python_sources() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in SOURCE.rglob("*.py"))
+
+
+def test_every_catalogue_key_used_in_code_exists() -> None:
+    used = set(re.findall(r'Text\.of\(\s*"([a-z_.-]+)"', _python_sources()))
+    used |= set(re.findall(r'\.get\(\s*"([a-z_]+\.[a-z_.-]+)"', _python_sources()))
+    missing = sorted(key for key in used if key not in CATALOGUE)
+    assert missing == []
+
+
+def test_every_entry_has_both_languages_and_the_same_placeholders() -> None:
+    assert len(LANGUAGES) == 2
+    for key, (vi, en) in CATALOGUE.items():
+        assert vi and en, key
+        assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_every_problem_code_is_documented() -> None:
+    documented = re.findall(r"^## `([a-z-]+)`", (PROJECT_ROOT / "docs" / "problems.md").read_text(), re.M)
+    assert sorted(documented) == sorted(PROBLEM_CODES)
+
+
+def test_codes_written_in_the_source_are_registered() -> None:
+    """A code passed to .problem()/.report() or Problem() that is not registered would crash."""
+    written = set(
+        re.findall(r'(?:problem|report)\(\s*[^,()]*(?:\([^()]*\))?,\s*"([a-z-]+)"', _python_sources())
+    )
+    assert written, "the scan found no codes"
+    assert sorted(written - PROBLEM_CODES) == []
+
+
+def test_every_command_has_help() -> None:
+    for command in ("validate", "status", "check", "brief", "show", "members", "schema"):
+        result = run_cli(command, "--help")
+        assert result.exit_code == 0, command
+        assert "Usage" in result.stdout
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    assert blocks[0].endswith("pip install . && dothi status")
+    assert blocks[1].endswith("pip install -e '.[test,lint]' && python -m pytest")
+    assert Path(PROJECT_ROOT / ".ci" / "run").read_text().count("python -m pytest") == 1
