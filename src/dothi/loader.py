@@ -283,18 +283,32 @@ def _too_deep(text: str) -> Mark | None:
     """
     if text.count("[") + text.count("{") < MAX_DEPTH and not _DEEP_LINE.search(text):
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_YamlLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    where = event.start_mark
-                    return Mark(where.line + 1, where.column + 1) if where else Mark(1, 1)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(text)
+    except yaml.MarkedYAMLError as error:
+        # libyaml >= 0.2.6 stops at its own, larger limit while scanning ahead; what comes before
+        # that point holds our limit's crossing, if the file is that deep at all.
+        mark = error.problem_mark
+        if "nesting depth" not in str(error.problem) or mark is None or not 0 < mark.index < len(text):
+            return None
+        try:
+            return _first_too_deep(text[: mark.index])
+        except yaml.YAMLError:
+            return Mark(mark.line + 1, mark.column + 1)
     except yaml.YAMLError:
         return None  # composing reports it, with its position
+
+
+def _first_too_deep(text: str) -> Mark | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                where = event.start_mark
+                return Mark(where.line + 1, where.column + 1) if where else Mark(1, 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
