@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_LINE_START = re.compile(r"^(\s*)(#|>|[-*+](?=\s|$)|\d+[.)](?=\s|$))", re.MULTILINE)
+# A line starts after any of Markdown's line endings: LF, CRLF and a lone CR.
+_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))([ \t]*)(?:([#>]|[-*+](?=\s|$))|(\d+)([.)])(?=\s|$))")
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """A backslash only escapes punctuation, so an ordered marker is escaped at its ``.`` or ``)``."""
+    indent, marker, digits, delimiter = match.groups()
+    if marker is not None:
+        return f"{indent}\\{marker}"
+    return f"{indent}{digits}\\{delimiter}"
 
 
 class Safe(str):
@@ -20,11 +29,11 @@ class Safe(str):
 def cell(value: object) -> Safe:
     text = str(value)
     text = text.replace("|", "\\|").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-    return Safe(_LINE_START.sub(r"\1\\\2", text))
+    return Safe(_LINE_START.sub(_escape_marker, text))
 
 
 def text(value: object) -> Safe:
-    return Safe(_LINE_START.sub(r"\1\\\2", str(value)))
+    return Safe(_LINE_START.sub(_escape_marker, str(value)))
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric_from: int = 99) -> list[str]:
