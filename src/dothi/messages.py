@@ -213,6 +213,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "value.at_least": ("phải từ {bound} trở lên", "must be {bound} or more"),
     "value.at_most": ("không được lớn hơn {bound}", "must be at most {bound}"),
     "value.pattern": ("không đúng dạng (ví dụ: 2026-2030)", "is not in the expected form (e.g. 2026-2030)"),
+    "value.period_reversed": (
+        "có năm đầu sau năm cuối (viết năm đầu trước, ví dụ: {bound})",
+        "has the first year after the last (write the first year first, e.g. {bound})",
+    ),
     "entity.task": ("nhiệm vụ {id}: ", "task {id}: "),
     "entity.organization": ("tổ chức {id}: ", "organization {id}: "),
     "entity.member": ("thành viên {id}: ", "member {id}: "),
@@ -748,6 +752,10 @@ class Catalogue:
         if self.lang == "vi":
             written = written.replace(",", " ").replace(".", ",").replace(" ", ".")
         return written + "%"
+
+    def score(self, value: int | None) -> str:
+        """A plan's score, or a dash when no section is required (nothing to score)."""
+        return self.get("value.none") if value is None else str(value)
 
     def day(self, value: date | None) -> str:
         """Day first, as Vietnamese documents write it (5/6/2025 is 5 June); ISO in English."""

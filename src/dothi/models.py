@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from dothi.dates import DateError, parse_date
@@ -38,6 +38,7 @@ DirectiveKind = Literal[
     "other",
 ]
 PlanStatus = Literal["none", "draft", "submitted", "approved"]
+DEFAULT_PERIOD = "2026-2030"
 
 
 def _text_of(value: object) -> str:
@@ -233,14 +234,27 @@ class PlanSection(Model):
     text: str = _f("The section's text (or a summary of it).", "")
 
 
+def period_years(period: str) -> range:
+    """The years of a period written ``2026-2030``: empty when written backwards."""
+    first, _, last = period.replace(" ", "").partition("-")
+    return range(int(first), int(last) + 1)
+
+
 class Plan(Model):
     title: str = _f("Title of the plan or scheme.")
     ref: str | None = _f("Number of the document that approved it.", None)
     status: PlanStatus = _f("none, draft, submitted or approved.", "draft")
     submitted_on: Day | None = _f("Date submitted.", None)
     approved_on: Day | None = _f("Date approved.", None)
-    period: str = _f("Plan period, e.g. 2026-2030.", "2026-2030", pattern=r"^\d{4}\s*-\s*\d{4}$")
+    period: str = _f("Plan period, e.g. 2026-2030.", DEFAULT_PERIOD, pattern=r"^\d{4}\s*-\s*\d{4}$")
     sections: list[PlanSection] = _f("The plan's sections.", [])
+
+    @field_validator("period")
+    @classmethod
+    def _first_year_first(cls, period: str) -> str:
+        if not period_years(period):
+            raise PydanticCustomError("period_reversed", "first year after last", {"example": DEFAULT_PERIOD})
+        return period
 
 
 class Milestone(Model):

@@ -46,6 +46,7 @@ _BOUNDS = {
     "greater_than_equal": "value.at_least",
     "less_than_equal": "value.at_most",
     "string_pattern_mismatch": "value.pattern",
+    "period_reversed": "value.period_reversed",
 }
 _NUMBER_ERRORS = frozenset({"int_parsing", "float_parsing", "int_from_float"})
 

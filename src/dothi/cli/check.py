@@ -8,6 +8,7 @@ import typer
 
 from dothi.cli.context import EXIT_DATA, session
 from dothi.render.check import CheckView, as_json, as_markdown, as_rich
+from dothi.render.markdown import text as md_text
 from dothi.reports.check import check_plans
 
 FORMATS = ("table", "json", "md")
@@ -29,14 +30,15 @@ def check(
     repo = state.repository()
     chosen = state.known_ids("locality", localities or [], list(repo.localities))
     checks = check_plans(repo, chosen)
+    if not repo.requirements.sections:
+        state.err.print(state.t("check.no_requirements"), markup=False)
     if output == "json":
         typer.echo(as_json(checks))
     else:
-        view = CheckView(checks, repo.requirements, state.catalogue)
         if output == "md":
-            typer.echo(as_markdown(view), nl=False)
+            typer.echo(as_markdown(CheckView(checks, repo.requirements, state.catalogue, md_text)), nl=False)
         else:
-            state.out.print(as_rich(view))
+            state.out.print(as_rich(CheckView(checks, repo.requirements, state.catalogue)))
     if strict and any(c.missing for c in checks):
         raise typer.Exit(EXIT_DATA)
 

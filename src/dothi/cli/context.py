@@ -108,7 +108,7 @@ class Session:
         for ident in given:
             if ident not in known:
                 self.unknown_id(ident, known, kind)
-        return list(given)
+        return list(dict.fromkeys(given))  # a repeated id is meant once
 
     def unknown_id(self, ident: str, known: Sequence[str], kind: str) -> NoReturn:
         close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)

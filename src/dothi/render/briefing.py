@@ -83,6 +83,7 @@ def environment(templates: Path | None, catalogue: Catalogue) -> ImmutableSandbo
         dateline=catalogue.dateline,
         number=catalogue.number,
         percent=catalogue.percent,
+        score=catalogue.score,
         state=lambda state: catalogue.get(f"state.{state}"),
         upper_vi=lambda value: str(value).upper(),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -40,8 +40,16 @@ def as_json(checks: Sequence[PlanCheck]) -> str:
 
 
 class CheckView:
-    def __init__(self, checks: Sequence[PlanCheck], requirements: RequirementsFile, t: Catalogue) -> None:
-        self.checks, self.requirements, self.t = checks, requirements, t
+    """What every rendering of a check shows; ``escape`` makes data safe where it lands as text."""
+
+    def __init__(
+        self,
+        checks: Sequence[PlanCheck],
+        requirements: RequirementsFile,
+        t: Catalogue,
+        escape: Callable[[str], str] = str,
+    ) -> None:
+        self.checks, self.requirements, self.t, self.escape = checks, requirements, t, escape
 
     def matrix_headers(self) -> list[str]:
         numbers = [str(i) for i in range(1, len(self.requirements.sections) + 1)]
@@ -59,7 +67,7 @@ class CheckView:
                 [
                     _short(check.locality.data.name),
                     self.t.get(f"plan.{check.plan_status}"),
-                    str(check.score),
+                    self.t.score(check.score),
                     *(MARKS[s.state] for s in check.sections),
                 ],
             )
@@ -70,7 +78,7 @@ class CheckView:
         lines = [self.t.get("check.legend"), "", self.t.get("check.requirements") + ":"]
         for number, requirement in enumerate(self.requirements.sections, start=1):
             optional = "" if requirement.required else f" ({self.t.get('check.optional')})"
-            lines.append(f"{number:>2}. {requirement.title}{optional}")
+            lines.append(f"{number:>2}. {self.escape(requirement.title)}{optional}")
         return lines
 
     def detail_rows(self, check: PlanCheck) -> list[list[str]]:
@@ -96,7 +104,7 @@ class CheckView:
             if extra.suggestion is not None:
                 key = "check.duplicate" if extra.duplicate else "check.suggest"
                 note = " — " + self.t.get(key, title=extra.suggestion.title, id=extra.suggestion.id)
-            lines.append(f"- {extra.section.title}{note}")
+            lines.append(f"- {self.escape(extra.section.title)}{note}")
         return lines
 
     def rule_lines(self, check: PlanCheck) -> list[str]:
@@ -146,7 +154,10 @@ def as_rich(view: CheckView) -> RenderableType:
 def _detail(view: CheckView, check: PlanCheck) -> RenderableType:
     t = view.t
     parts: list[RenderableType] = [
-        RichText(t.get("check.detail.title", name=check.locality.data.name, score=check.score), style="bold"),
+        RichText(
+            t.get("check.detail.title", name=check.locality.data.name, score=t.score(check.score)),
+            style="bold",
+        ),
         RichText(f"{t.get('field.plan_status')}: {t.get('plan.' + check.plan_status)}"),
     ]
     table = Table(box=box.SIMPLE_HEAD, expand=True)
@@ -178,7 +189,7 @@ def as_markdown(view: CheckView) -> str:
     for check in view.checks if len(view.checks) == 1 else []:
         lines += [
             "",
-            f"## {t.get('check.detail.title', name=check.locality.data.name, score=check.score)}",
+            f"## {t.get('check.detail.title', name=check.locality.data.name, score=t.score(check.score))}",
             "",
         ]
         lines += md_table(view.detail_headers(), view.detail_rows(check))

@@ -13,13 +13,28 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dothi.models import Locality, LocalityFile, PlanSection, Requirement, RequirementsFile
+from dothi.models import (
+    DEFAULT_PERIOD,
+    Locality,
+    LocalityFile,
+    PlanSection,
+    Requirement,
+    RequirementsFile,
+    period_years,
+)
 from dothi.reports.states import plan_submitted_on
 from dothi.repository import Repository
 from dothi.text import fold
 
 NEAR_MISS = 0.8
-_NUMBERING = re.compile(r"^\s*(?:(?:[ivxlcdm]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]|[-–—•*+])\s*", re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^\s*(?:"
+    r"(?:[ivxlcdm]+|\d+)(?:\.(?:[ivxlcdm]+|\d+))+(?=\s)"  # "1.2 Title": Word's multilevel lists
+    r"|(?:[ivxlcdm]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]"  # "I.", "1.2.", "a)"
+    r"|[-–—•*+]"  # a bullet
+    r")\s*",
+    re.IGNORECASE,
+)
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -77,10 +92,11 @@ class PlanCheck:
     rules: tuple[RuleResult, ...]
 
     @property
-    def score(self) -> int:
+    def score(self) -> int | None:
+        """None when requirements.yaml requires nothing: a plan cannot be scored against nothing."""
         required = [s for s in self.sections if s.requirement.required]
         if not required:
-            return 100
+            return None
         points = sum(
             1.0 if s.state is SectionState.OK else 0.5 if s.state is SectionState.THIN else 0.0
             for s in required
@@ -135,17 +151,12 @@ def _near_miss(title: str, by_name: dict[str, Requirement]) -> Requirement | Non
     return by_name[close[0]] if close else None
 
 
-def _period_years(period: str) -> list[int]:
-    first, _, last = period.replace(" ", "").partition("-")
-    return list(range(int(first), int(last) + 1))
-
-
 def check_rules(data: LocalityFile, rules: RequirementsFile) -> list[RuleResult]:
     results = []
     if rules.rules.roadmap_years:
-        period = data.plan.period if data.plan else "2026-2030"
+        years = period_years(data.plan.period if data.plan else DEFAULT_PERIOD)
         covered = {m.year for m in data.roadmap}
-        lacking = tuple(str(year) for year in _period_years(period) if year not in covered)
+        lacking = tuple(str(year) for year in years if year not in covered)
         results.append(RuleResult("roadmap_years", not lacking, lacking))
     if rules.rules.funding:
         results.append(RuleResult("funding", any(f.amount > 0 for f in data.funding)))
@@ -172,4 +183,4 @@ def check_plans(repo: Repository, locality_ids: list[str] | None = None) -> list
     """Checks of the named localities (all when none is named), lowest score first."""
     chosen = locality_ids or list(repo.localities)
     checks = [check_locality(repo.localities[ident], repo.requirements) for ident in chosen]
-    return sorted(checks, key=lambda c: (c.score, c.locality.data.code))
+    return sorted(checks, key=lambda c: (c.score or 0, c.locality.data.code))

@@ -15,7 +15,17 @@ from enum import StrEnum
 from typing import Literal
 
 from dothi.messages import data_text
-from dothi.models import Directive, Locality, LocalityFile, Milestone, Obstacle, Response, Task, Update
+from dothi.models import (
+    DEFAULT_PERIOD,
+    Directive,
+    Locality,
+    LocalityFile,
+    Milestone,
+    Obstacle,
+    Response,
+    Task,
+    Update,
+)
 from dothi.repository import Repository
 
 STALE_AFTER = timedelta(days=30)
@@ -177,7 +187,7 @@ def _plan_submission(locality: Locality, due: date) -> ItemSource:
     """The duty every locality has when requirements.yaml sets ``rules.submit_by``."""
     plan = locality.data.plan
     submitted = plan_submitted_on(locality.data)
-    period = plan.period if plan else "2026-2030"
+    period = plan.period if plan else DEFAULT_PERIOD
     return ItemSource(
         id=f"{PLAN_SUBMISSION}@{locality.id}",
         title=data_text("item.plan_submission", period=period),
