@@ -14,6 +14,7 @@ cao-bang, bac-ninh, tuyen-quang, ha-noi) differs from their JSON order (id):
 from __future__ import annotations
 
 import os
+import shutil
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -852,3 +853,35 @@ def test_plan_submission_rule_in_the_detail_view(root: str) -> None:
     assert (
         "- Đã trình kế hoạch đúng hạn (31/12/2025): chưa đạt" in check(root, "cao-bang").stdout.splitlines()
     )
+
+
+# --- a real plan -----------------------------------------------------------------------------------
+
+
+def test_real_plan_is_checked_section_by_section(tmp_path: Path) -> None:
+    """Phú Thọ's plan 10345/KH-UBND as published (tests/fixtures/real-plan gives the source).
+
+    Its headings are actions ("Tăng cường đầu tư, phát triển hạ tầng số…"), so only the two that
+    requirements.yaml lists as aliases meet a requirement; the rest are extras, one a duplicate.
+    """
+    root = tmp_path / "repo"
+    shutil.copytree(PROJECT_ROOT / "data", root / "data")
+    shutil.copy(
+        Path(__file__).parent / "fixtures" / "real-plan" / "phu-tho.yaml", root / "data" / "localities"
+    )
+    result = run_cli("--root", str(root), "check", "--format", "json", "phu-tho")
+    assert (result.exit_code, result.stderr) == (0, "")
+    [entry] = result.json()["localities"]
+    assert {key: value for key, value in entry["sections"].items() if value != "missing"} == {
+        "ha-tang": "ok",
+        "tieu-chuan": "ok",
+    }
+    assert (entry["plan_status"], entry["score"], len(entry["missing"]), len(entry["extra"])) == (
+        "approved",
+        13,  # 2 of 15 required sections: 13.3
+        13,
+        11,
+    )
+    assert entry["rules"] == {"roadmap_years": False, "funding": False}
+    detail = run_cli("--root", str(root), "check", "phu-tho").stdout
+    assert "7. Phát triển hạ tầng kỹ thuật đô thị thông minh — trùng với mục đã khớp" in detail
