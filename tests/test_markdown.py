@@ -8,61 +8,12 @@ dependency of dothi) and check what a reader sees: the text as written, in the e
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from dothi.render.markdown import Safe, cell, table, text
-
-MD = MarkdownIt("commonmark").enable("table")
-UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # GFM: a pipe preceded by a backslash does not split cells
-PILCROW = "¶"  # stands for a line break when comparing what a reader sees
-
-
-def pipes(line: str) -> int:
-    return len(UNESCAPED_PIPE.findall(line))
-
-
-def _inline_text(inline: Any) -> str:
-    """What a reader sees of an inline token: text, escaped characters, and <br> or a break as ¶."""
-    seen = []
-    for child in inline.children:
-        if child.type in ("text", "text_special"):
-            seen.append(child.content)
-        elif child.type in ("softbreak", "hardbreak") or (
-            child.type == "html_inline" and child.content == "<br>"
-        ):
-            seen.append(PILCROW)
-        else:
-            raise AssertionError(f"unexpected inline markup {child.type}: {child.content!r}")
-    return "".join(seen)
-
-
-def _squash(value: str) -> str:
-    """Whitespace as Markdown shows it: runs collapsed, none around a line break, none at the ends."""
-    return re.sub(rf"\s*{PILCROW}\s*", PILCROW, re.sub(r"[ \t]+", " ", value)).strip()
-
-
-def _paragraphs(value: str) -> str:
-    """As ``_squash``, and a blank line (a new paragraph) counted as one break; none at the ends."""
-    return re.sub(f"{PILCROW}+", PILCROW, _squash(value)).strip(PILCROW)
-
-
-def _lines(value: str) -> str:
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", PILCROW)
-
-
-def seen_as_paragraphs(markdown: str) -> str:
-    """The text a reader sees, asserting that it is only paragraphs (no heading, quote, list…)."""
-    tokens = MD.parse(markdown)
-    kinds = {token.type for token in tokens}
-    assert kinds <= {"paragraph_open", "inline", "paragraph_close"}, (markdown, sorted(kinds))
-    paragraphs = [_inline_text(token) for token in tokens if token.type == "inline"]
-    return _paragraphs(PILCROW.join(paragraphs))
+from markdown_reader import MD, inline_text, lines, paragraphs, pipes, seen_as_paragraphs, squash
 
 
 def seen_in_cell(value: str) -> str:
@@ -70,7 +21,7 @@ def seen_in_cell(value: str) -> str:
     tokens = MD.parse("\n".join(table(["h"], [[value]])) + "\n")
     cells = [i for i, token in enumerate(tokens) if token.type == "td_open"]
     assert len(cells) == 1
-    return _squash(_inline_text(tokens[cells[0] + 1]))
+    return squash(inline_text(tokens[cells[0] + 1]))
 
 
 # --- text: running text --------------------------------------------------------------------------------
@@ -148,12 +99,12 @@ def test_text_and_cell_are_safe_strings_and_accept_any_value() -> None:
 # A leading tab is an indented code block in Markdown whatever follows; SPEC §6 does not cover it.
 @pytest.mark.parametrize("value", [value for value, _ in TEXT_ESCAPED if not value.startswith("\t")])
 def test_a_reader_sees_escaped_text_as_written_in_plain_paragraphs(value: str) -> None:
-    assert seen_as_paragraphs(text(value)) == _paragraphs(_lines(value))
+    assert seen_as_paragraphs(text(value)) == paragraphs(lines(value))
 
 
 @pytest.mark.parametrize("value", ["1. Xây dựng kế hoạch", "2) Ban hành", "12. x", "a\n1. b", "a\n3) b"])
 def test_a_reader_sees_an_escaped_ordered_list_marker_as_written(value: str) -> None:
-    assert seen_as_paragraphs(text(value)) == _paragraphs(_lines(value))
+    assert seen_as_paragraphs(text(value)) == paragraphs(lines(value))
 
 
 def test_ordered_list_markers_are_escaped_so_no_list_starts() -> None:
@@ -167,7 +118,7 @@ def test_ordered_list_markers_are_escaped_so_no_list_starts() -> None:
 
 @pytest.mark.parametrize("value", ["a\r# b", "a\r> b", "a\r- b"])
 def test_text_escapes_markers_after_a_lone_carriage_return(value: str) -> None:
-    assert seen_as_paragraphs(text(value)) == _paragraphs(_lines(value))
+    assert seen_as_paragraphs(text(value)) == paragraphs(lines(value))
 
 
 # --- cell: inside a table ----------------------------------------------------------------------------
@@ -207,12 +158,12 @@ def test_cell_changes_nothing_else(value: str) -> None:
     + ["a\n# b", "a\n> b", "a\n- b", "# a|b\n- c", "{{ 7*7 }}|{% raw %}", "Kế hoạch 45/KH-UBND"],
 )
 def test_a_reader_sees_a_cell_as_written(value: str) -> None:
-    assert seen_in_cell(cell(value)) == _squash(_lines(value))
+    assert seen_in_cell(cell(value)) == squash(lines(value))
 
 
 @pytest.mark.parametrize("value", ["1. Xây dựng kế hoạch", "2) Ban hành"])
 def test_a_reader_sees_a_numbered_cell_as_written(value: str) -> None:
-    assert seen_in_cell(cell(value)) == _squash(_lines(value))
+    assert seen_in_cell(cell(value)) == squash(lines(value))
 
 
 # --- table ---------------------------------------------------------------------------------------------
@@ -304,7 +255,7 @@ RUNNING = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(RUNNING)
 def test_running_text_shows_as_written_in_plain_paragraphs(value: str) -> None:
-    assert seen_as_paragraphs(text(value)) == _paragraphs(_lines(value))
+    assert seen_as_paragraphs(text(value)) == paragraphs(lines(value))
 
 
 CELL_WORDS = st.lists(
@@ -318,4 +269,4 @@ CELL_WORDS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(CELL_WORDS)
 def test_a_cell_shows_as_written(value: str) -> None:
-    assert seen_in_cell(cell(value)) == _squash(_lines(value))
+    assert seen_in_cell(cell(value)) == squash(lines(value))

@@ -689,6 +689,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.plan.score": ("Điểm: {score}/100. Tình trạng: {status}.", "Score: {score}/100. Status: {status}."),
     "brief.plan.missing": ("Các mục còn thiếu: {sections}.", "Sections missing: {sections}."),
     "brief.none": ("Không có.", "None."),
+    "brief.roadmap": ("Lộ trình của địa phương", "Local roadmap"),
+    "brief.plan.sections": ("Đối chiếu từng mục", "Section by section"),
+    "brief.locality.obstacles": ("Khó khăn, vướng mắc", "Obstacles"),
     "brief.error.template": (
         "Mẫu báo cáo «{name}» lỗi: {detail}",
         "Template «{name}» failed: {detail}",

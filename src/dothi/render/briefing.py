@@ -8,11 +8,12 @@ elsewhere; data is never evaluated as a template, so a title holding ``{{ 7*7 }}
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -99,14 +100,26 @@ def render(
     except TemplateNotFound:
         known = ", ".join(BUILTIN)
         raise BriefingError(Text.of("brief.unknown_template", name=name, known=known), usage=True) from None
+    except Exception as error:  # a syntax error, or bytes that are not UTF-8, in the user's template
+        detail = f"{_where(error, name)}: {type(error).__name__}: {error}"
+        raise BriefingError(Text.of("brief.error.template", name=name, detail=detail)) from None
     try:
         body = template.render(b=context, links=links, **extra)
     except SecurityError as error:
         raise BriefingError(Text.of("brief.error.sandbox", name=name, detail=str(error))) from None
-    except TemplateError as error:
-        where = f"{getattr(error, 'filename', None) or name}:{getattr(error, 'lineno', '?')}: "
-        raise BriefingError(Text.of("brief.error.template", name=name, detail=where + str(error))) from None
+    except Exception as error:  # a template is the user's code: whatever it raises is theirs to fix
+        detail = f"{_where(error, name)}: {type(error).__name__}: {error}"
+        raise BriefingError(Text.of("brief.error.template", name=name, detail=detail)) from None
     return f"{MARKER}\n{body}" if not body.startswith(MARKER) else body
+
+
+def _where(error: Exception, name: str) -> str:
+    """The template file and line that failed: Jinja2 rewrites tracebacks to point at templates."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIX)]
+    if frames:
+        return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}"
+    lineno = getattr(error, "lineno", None)
+    return f"{name}{TEMPLATE_SUFFIX}:{lineno}" if lineno else f"{name}{TEMPLATE_SUFFIX}"
 
 
 def render_pack(env: ImmutableSandboxedEnvironment, context: Briefing, index_name: str) -> dict[str, str]:

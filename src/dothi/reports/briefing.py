@@ -50,12 +50,22 @@ class Unanswered:
 
 @dataclass(frozen=True)
 class ObstacleLine:
+    """An obstacle, about an item (its title) or a locality (its name); ``lead`` is who carries it."""
+
     on: date
     text: str
     needs: str | None
     about: str
     about_id: str
     raised_by: str
+    lead: str
+
+    @property
+    def subject(self) -> str:
+        """What a reader needs to place the obstacle: the item and who leads it."""
+        if self.raised_by and self.raised_by != self.about:
+            return f"{self.about} ({self.raised_by})"
+        return self.about
 
 
 @dataclass(frozen=True)
@@ -184,6 +194,7 @@ def _obstacles(repo: Repository, report: StatusReport, lines: _Lines) -> tuple[O
                     item.title,
                     task_id,
                     lines.line(item).lead_name if item.kind != "assignment" else "",
+                    item.lead if item.kind != "assignment" else "",
                 )
             )
     for locality in repo.localities.values():
@@ -197,6 +208,7 @@ def _obstacles(repo: Repository, report: StatusReport, lines: _Lines) -> tuple[O
                         locality.data.name,
                         locality.id,
                         locality.data.name,
+                        locality.id,
                     )
                 )
     rank = {"pm": 0, "group": 1, None: 2}
