@@ -1,3 +1,3 @@
 """dothi: the tracker of Vietnam's Interagency Working Group on smart cities."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
