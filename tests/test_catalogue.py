@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
+
+import pytest
 
 from conftest import PROJECT_ROOT, run_cli
 from dothi.messages import CATALOGUE, LANGUAGES
@@ -57,3 +60,19 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert blocks[0].endswith("pip install . && dothi status")
     assert blocks[1].endswith("pip install -e '.[test,lint]' && python -m pytest")
     assert Path(PROJECT_ROOT / ".ci" / "run").read_text().count("python -m pytest") == 1
+
+
+def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``dothi …`` example of the README exits 0 on the repository's own data."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    examples = [
+        line.split("#")[0].split(">")[0]
+        for block in re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+        for line in block.splitlines()
+        if line.startswith("dothi ")
+    ]
+    assert len(examples) >= 8
+    monkeypatch.chdir(tmp_path)  # where --pack and --out write
+    for example in examples:
+        result = run_cli("--root", str(PROJECT_ROOT), *shlex.split(example)[1:])
+        assert result.exit_code == 0, (example, result.stderr)
