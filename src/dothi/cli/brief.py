@@ -8,12 +8,10 @@ from typing import Annotated
 import typer
 
 from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
+from dothi.defaults import DEFAULT_SOON
 from dothi.layout import TEMPLATES_DIR
 from dothi.output import is_ours, write_atomically
 from dothi.problem import Text
-from dothi.render.briefing import MARKER, BriefingError, Links, environment, render, render_pack
-from dothi.reports.briefing import briefing
-from dothi.reports.states import DEFAULT_SOON
 
 
 def brief(
@@ -31,6 +29,9 @@ def brief(
     force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
 ) -> None:
     """The briefing pack for a meeting of the Working Group (Markdown)."""
+    from dothi.render.briefing import BriefingError, Links, environment, render, render_pack
+    from dothi.reports.briefing import briefing
+
     state = session(ctx)
     day = state.parse_day("--as-of", as_of)
     last = state.parse_day("--since", since) if since else None
@@ -55,6 +56,8 @@ def brief(
 
 def _write(state: Session, files: dict[Path, str], force: bool) -> None:
     """Check every target first, so a refusal leaves every file as it was."""
+    from dothi.render.briefing import MARKER
+
     for path in files:
         if not force and not is_ours(path, MARKER):
             state.usage_error(Text.of("brief.error.not_ours", path=str(path)))

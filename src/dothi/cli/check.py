@@ -7,9 +7,6 @@ from typing import Annotated
 import typer
 
 from dothi.cli.context import EXIT_DATA, session
-from dothi.render.check import CheckView, as_json, as_markdown, as_rich
-from dothi.render.markdown import text as md_text
-from dothi.reports.check import check_plans
 
 FORMATS = ("table", "json", "md")
 
@@ -25,6 +22,10 @@ def check(
     ] = False,
 ) -> None:
     """Check each locality's smart-city plan against the required sections and rules."""
+    from dothi.render.check import CheckView, as_json, as_markdown, as_rich
+    from dothi.render.markdown import text as md_text
+    from dothi.reports.check import check_plans
+
     state = session(ctx)
     state.check_choice("--format", output, FORMATS)
     repo = state.repository()

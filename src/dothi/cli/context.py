@@ -10,16 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
 
 from dothi.dates import DateError, parse_date
 from dothi.messages import Catalogue
 from dothi.problem import Text
-from dothi.render.problems import as_text
-from dothi.repository import LoadResult, NoRepository, Repository, find_root, load_repository
+
+if TYPE_CHECKING:  # imported where used, so that --help and --version start fast
+    from rich.console import Console
+
+    from dothi.repository import LoadResult, Repository
 
 VIETNAM = timezone(timedelta(hours=7))
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -52,6 +54,8 @@ class Session:
         return self._err
 
     def _console(self, stream: object) -> Console:
+        from rich.console import Console
+
         never = self.color == "never" or (self.color == "auto" and "NO_COLOR" in os.environ)
         return Console(
             file=stream,  # type: ignore[arg-type]
@@ -70,12 +74,16 @@ class Session:
         raise typer.Exit(EXIT_USAGE)
 
     def root(self) -> Path:
+        from dothi.repository import NoRepository, find_root
+
         try:
             return find_root(Path.cwd(), self.root_option)
         except NoRepository as error:
             self.usage_error(error.text)
 
     def load(self) -> LoadResult:
+        from dothi.repository import load_repository
+
         return load_repository(self.root())
 
     def repository(self) -> Repository:
@@ -88,6 +96,8 @@ class Session:
         return result.repository
 
     def print_problems(self, result: LoadResult, console: Console) -> None:
+        from dothi.render.problems import as_text
+
         sources = {path: loaded.lines for path, loaded in result.files.items()}
         for line, style in as_text(result.problems, sources, self.catalogue):
             console.print(line, style=STYLES[style] or None, markup=False)

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from dothi.cli.context import session
-from dothi.schema import dump, file_schemas
 
 
 def schema(
@@ -19,6 +18,8 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schemas of the data files, or write them into a folder."""
+    from dothi.schema import dump, file_schemas
+
     schemas = file_schemas()
     if out is None:
         typer.echo(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))

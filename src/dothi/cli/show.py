@@ -7,9 +7,6 @@ from typing import Annotated
 import typer
 
 from dothi.cli.context import session
-from dothi.render.show import entry_view, roster_view
-from dothi.reports.roster import roster
-from dothi.reports.show import known_ids, show
 
 AS_OF_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
 
@@ -26,6 +23,9 @@ def show_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
 ) -> None:
     """Everything recorded about one id, its history and its computed state."""
+    from dothi.render.show import entry_view
+    from dothi.reports.show import known_ids, show
+
     state = session(ctx)
     day = state.parse_day("--as-of", as_of)
     repo = state.repository()
@@ -40,6 +40,9 @@ def members_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
 ) -> None:
     """The group's roster by role as of a date."""
+    from dothi.render.show import roster_view
+    from dothi.reports.roster import roster
+
     state = session(ctx)
     day = state.parse_day("--as-of", as_of)
     repo = state.repository()

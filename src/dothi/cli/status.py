@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dothi.cli.context import Session, session
-from dothi.render.status import StatusView, as_csv, as_json, as_markdown, as_rich
-from dothi.reports.states import DEFAULT_SOON, STATES, State
-from dothi.reports.status import Filters, status_report
+from dothi.defaults import DEFAULT_SOON
+
+if TYPE_CHECKING:
+    from dothi.repository import Repository
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -39,6 +40,10 @@ def status(
     output: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
+    from dothi.render.status import StatusView, as_csv, as_json, as_markdown, as_rich
+    from dothi.reports.states import State
+    from dothi.reports.status import Filters, status_report
+
     state_ = session(ctx)
     state_.check_choice("--format", output, FORMATS)
     day = state_.parse_day("--as-of", as_of)
@@ -64,14 +69,13 @@ def status(
             state_.out.print(as_rich(view))
 
 
-def _organizations(repo: object) -> list[str]:
-    from dothi.repository import Repository
-
-    assert isinstance(repo, Repository)
+def _organizations(repo: Repository) -> list[str]:
     return [*repo.organizations, *repo.localities]
 
 
 def _states(state_: Session, chosen: Iterable[str]) -> list[str]:
+    from dothi.reports.states import STATES
+
     allowed = [s.value for s in STATES]
     for value in chosen:
         state_.check_choice("--state", value, allowed)

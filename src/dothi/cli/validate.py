@@ -9,7 +9,6 @@ import typer
 
 from dothi.cli.context import EXIT_DATA, EXIT_OK, session
 from dothi.problem import Text
-from dothi.render.problems import as_github, as_json
 
 FORMATS = ("text", "json", "github")
 
@@ -23,6 +22,8 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Check every file of the data repository and report every problem."""
+    from dothi.render.problems import as_github, as_json
+
     state = session(ctx)
     chosen = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if chosen not in FORMATS:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
 
+from dothi.defaults import DEFAULT_SOON
 from dothi.messages import data_text
 from dothi.models import (
     DEFAULT_PERIOD,
@@ -30,7 +31,6 @@ from dothi.repository import Repository
 
 STALE_AFTER = timedelta(days=30)
 PLAN_SUBMISSION = "ke-hoach"
-DEFAULT_SOON = 14
 
 
 class State(StrEnum):
