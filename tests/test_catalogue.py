@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,13 @@ def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: py
     for example in examples:
         result = run_cli("--root", str(PROJECT_ROOT), *shlex.split(example)[1:])
         assert result.exit_code == 0, (example, result.stderr)
+
+
+def test_starting_the_cli_imports_no_heavy_library() -> None:
+    """``--version`` and ``--help`` stay fast when the CLI imports reports and models lazily."""
+    probe = (
+        "import sys; from dothi.cli import app; "
+        "print(sorted(m for m in ('pydantic', 'jinja2', 'rich', 'yaml', 'dateutil') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
