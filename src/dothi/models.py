@@ -110,6 +110,8 @@ class Model(BaseModel):
 
 
 def _f(description: str, default: Any = ..., **kwargs: Any) -> Any:
+    if default == []:  # a factory: Pydantic would deep-copy a list default for every instance
+        return Field(default_factory=list, description=description, **kwargs)
     return Field(default, description=description, **kwargs)
 
 

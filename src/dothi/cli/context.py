@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
 import sys
@@ -82,9 +83,21 @@ class Session:
             self.usage_error(error.text)
 
     def load(self) -> LoadResult:
+        """Load with the garbage collector paused: loading makes millions of objects and no cycles.
+
+        The collector would otherwise walk every object made so far, again and again, for nothing
+        (a third of the loading time at 10,000 items). What was loaded lives until the process
+        ends, so it is frozen out of later collections too.
+        """
         from dothi.repository import load_repository
 
-        return load_repository(self.root())
+        root = self.root()
+        gc.disable()
+        try:
+            return load_repository(root)
+        finally:
+            gc.freeze()
+            gc.enable()
 
     def repository(self) -> Repository:
         """The validated data, or the problems printed (as validate does) and exit 1."""
