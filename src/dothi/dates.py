@@ -7,6 +7,7 @@ write them.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -59,6 +60,7 @@ def match_date(folded: str, written: str) -> date | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates recur in every file: parse each text once
 def parse_date(written: str) -> date:
     """Read a date field (``done_on``, ``since``…): ISO or day first."""
     found = match_date(fold(written), written)

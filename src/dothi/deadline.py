@@ -8,6 +8,7 @@ computed due date. Matching ignores case, diacritics and extra spaces, and drops
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -85,6 +86,7 @@ def _period_end(core: str, written: str) -> date | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # directives repeat their deadlines: parse each text once
 def parse_deadline(written: str) -> Deadline:
     """Compute the due date of a written deadline; raise DateError with the fix otherwise."""
     folded = fold(written).rstrip(".")

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -424,7 +424,15 @@ def load_bytes(path: str, raw: bytes) -> LoadedFile:
     return loaded
 
 
-def load_file(root: Path, relative: str) -> LoadedFile:
+class Store(Protocol):
+    """Where loaded files may be kept between runs (see dothi.cache)."""
+
+    def get(self, relative: str, raw: bytes) -> LoadedFile | None: ...
+
+    def put(self, relative: str, raw: bytes, loaded: LoadedFile) -> None: ...
+
+
+def load_file(root: Path, relative: str, store: Store | None = None) -> LoadedFile:
     """Load ``root / relative``; an unreadable file is a problem, not an exception."""
     try:
         raw = (root / relative).read_bytes()
@@ -432,4 +440,11 @@ def load_file(root: Path, relative: str) -> LoadedFile:
         loaded = LoadedFile(relative)
         loaded.report(Mark(1, 1), "unreadable", Text.of("problem.unreadable", reason=error.strerror))
         return loaded
-    return load_bytes(relative, raw)
+    if store is None:
+        return load_bytes(relative, raw)
+    kept = store.get(relative, raw)
+    if kept is not None:
+        return kept
+    loaded = load_bytes(relative, raw)
+    store.put(relative, raw, loaded)
+    return loaded

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dothi.checks import check_repository
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, ROOT_ENV, TASKS_DIR
-from dothi.loader import LoadedFile, Mark, load_file
+from dothi.loader import LoadedFile, Mark, Store, load_file
 from dothi.models import (
     SLUG,
     Directive,
@@ -159,13 +159,13 @@ def _check_stem(loaded: LoadedFile) -> list[Problem]:
     ]
 
 
-def load_repository(root: Path) -> LoadResult:
-    """Load, validate and cross-check every file under ``root/data``."""
+def load_repository(root: Path, store: Store | None = None) -> LoadResult:
+    """Load, validate and cross-check every file under ``root/data``; ``store`` keeps loaded files."""
     files: dict[str, LoadedFile] = {}
     problems: list[Problem] = []
 
     def read(relative: str) -> LoadedFile:
-        loaded = load_file(root, relative)
+        loaded = load_file(root, relative, store)
         files[relative] = loaded
         problems.extend(loaded.problems)
         return loaded

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_MARKS = re.compile("[\u0300-\u036f]")  # the combining marks Vietnamese letters decompose into
 
 
 def nfc(text: str) -> str:
@@ -19,8 +20,9 @@ def nfc(text: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     """Remove Vietnamese tone and vowel marks; đ is a letter of its own and becomes d."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", text))
     return bare.replace("đ", "d").replace("Đ", "D")
 
 

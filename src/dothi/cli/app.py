@@ -41,12 +41,15 @@ def configure(
     root: Annotated[str | None, typer.Option("--root", help="Data repository root (env DOTHI_ROOT).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en (env DOTHI_LANG).")] = None,
     color: Annotated[str, typer.Option("--color", help="auto, always or never.")] = "auto",
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file again; do not use .dothi-cache/.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     chosen = lang or os.environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
-    state = Session(root, Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE), color)
+    state = Session(root, Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE), color, no_cache)
     ctx.obj = state
     if chosen not in LANGUAGES:
         state.usage_error(Text.of("usage.bad_lang", lang=chosen))

@@ -39,6 +39,7 @@ class Session:
     root_option: str | None
     catalogue: Catalogue
     color: str
+    no_cache: bool = False
     _out: Console | None = field(default=None, repr=False)
     _err: Console | None = field(default=None, repr=False)
 
@@ -89,15 +90,20 @@ class Session:
         (a third of the loading time at 10,000 items). What was loaded lives until the process
         ends, so it is frozen out of later collections too.
         """
+        from dothi.cache import CACHE_DIR, FileCache
         from dothi.repository import load_repository
 
         root = self.root()
+        cache = None if self.no_cache else FileCache(root / CACHE_DIR)
         gc.disable()
         try:
-            return load_repository(root)
+            result = load_repository(root, cache)
         finally:
             gc.freeze()
             gc.enable()
+        if cache is not None:
+            cache.prune()
+        return result
 
     def repository(self) -> Repository:
         """The validated data, or the problems printed (as validate does) and exit 1."""

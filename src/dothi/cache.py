@@ -1,0 +1,142 @@
+"""What the loader made of each file, kept so that an unchanged file is not parsed again.
+
+Building Python objects from YAML is most of the time dothi spends, and the secretariat and CI
+run it again and again on files that did not change. Each entry holds one file's loaded values,
+their positions, its lines and its problems, under a key made of dothi's version, the file's
+path and its bytes, so an entry is never stale: a changed file has another key.
+
+Entries are written with :mod:`marshal`, which holds plain values only and cannot run code when
+read (pickle could): a cache folder copied from elsewhere can do no harm. An entry that cannot be
+read or decoded is ignored and written again; a cache that cannot be written (a read-only folder)
+is simply not used; deleting the folder is always safe. The folder ignores itself in git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from dothi import __version__
+from dothi.loader import LoadedFile
+from dothi.problem import Problem, Severity, Text
+
+CACHE_DIR = ".dothi-cache"
+FORMAT = 1  # bump when the entry layout changes
+_SUFFIX = ".entry"
+
+
+class FileCache:
+    """Entries for the files of one data repository, in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.written = 0
+
+    def key(self, relative: str, raw: bytes) -> str:
+        digest = hashlib.sha256(f"dothi {__version__} {FORMAT}\0{relative}\0".encode())
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def get(self, relative: str, raw: bytes) -> LoadedFile | None:
+        key = self.key(relative, raw)
+        self.used.add(key)
+        try:
+            entry = (self.folder / (key + _SUFFIX)).read_bytes()
+            return decode(marshal.loads(entry))
+        except Exception:  # missing, unreadable or corrupt: it is only a cache
+            return None
+
+    def put(self, relative: str, raw: bytes, loaded: LoadedFile) -> None:
+        key = self.key(relative, raw)
+        self.used.add(key)
+        try:
+            self._write(key, marshal.dumps(encode(loaded)))
+        except (OSError, ValueError):  # read-only folder, or a value marshal cannot hold
+            return
+        self.written += 1
+
+    def prune(self) -> None:
+        """Drop the entries of files that changed, once this run wrote their new ones."""
+        if not self.written:
+            return
+        try:
+            for entry in self.folder.glob("*" + _SUFFIX):
+                if entry.name.removesuffix(_SUFFIX) not in self.used:
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            return
+
+    def _write(self, key: str, entry: bytes) -> None:
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / ".gitignore").write_text("# made by dothi: a cache, safe to delete\n*\n")
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(entry)
+            os.replace(temporary, self.folder / (key + _SUFFIX))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def encode(loaded: LoadedFile) -> tuple[Any, ...]:
+    """A loaded file as plain values that marshal can hold."""
+    return (
+        FORMAT,
+        loaded.path,
+        loaded.data,
+        loaded.values,
+        loaded.keys,
+        loaded.lines,
+        [_problem_fields(problem) for problem in loaded.problems],
+        sorted(loaded.refused, key=repr),
+    )
+
+
+def decode(entry: tuple[Any, ...]) -> LoadedFile:
+    layout, path, data, values, keys, lines, problems, refused = entry
+    if layout != FORMAT:
+        raise ValueError(f"cache entry layout {layout}")
+    return LoadedFile(
+        path,
+        data,
+        values,
+        keys,
+        lines,
+        [_problem(fields) for fields in problems],
+        set(refused),
+    )
+
+
+def _problem_fields(problem: Problem) -> tuple[Any, ...]:
+    hint = (problem.hint.key, problem.hint.params) if problem.hint else None
+    return (
+        problem.file,
+        problem.line,
+        problem.column,
+        problem.severity.value,
+        problem.code,
+        (problem.message.key, problem.message.params),
+        hint,
+        problem.waivable,
+    )
+
+
+def _problem(fields: tuple[Any, ...]) -> Problem:
+    file, line, column, severity, code, message, hint, waivable = fields
+    return Problem(
+        file,
+        line,
+        column,
+        Severity(severity),
+        code,
+        Text(*message),
+        Text(*hint) if hint else None,
+        waivable,
+    )

@@ -1,0 +1,155 @@
+"""The cache of loaded files (.dothi-cache/): never stale, never harmful, safe to delete."""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import run_cli
+from dothi import cache as cache_module
+from dothi.cache import CACHE_DIR, FileCache, decode, encode
+from dothi.loader import load_bytes
+
+TASKS = """\
+directive:
+  number: 100/QĐ-TTg
+  kind: quyet-dinh
+  date: 2025-07-01
+  issuer: vpcp
+  subject: Về đô thị thông minh
+tasks:
+  - id: t1
+    title: Trình Nghị định
+    lead: bxd
+    deadline: trước ngày 15/8/2025
+"""
+BROKEN = TASKS.replace("    lead: bxd\n", "    lead: bxd\n    deadlne: 1/9/2025\n")
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("*.entry"))
+
+
+def status_json(root: Path, *options: str) -> str:
+    result = run_cli(
+        "--root", str(root), *options, "status", "--as-of", "1/9/2025", "--all", "--format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def validate_text(root: Path, *options: str) -> tuple[int, str]:
+    result = run_cli("--root", str(root), *options, "validate")
+    return result.exit_code, result.stdout
+
+
+def test_a_second_run_reads_the_cache_and_says_the_same(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": TASKS})
+    first = status_json(root)
+    assert len(entries(root)) == 2  # members.yaml and the task file
+    assert (root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    stamps = [entry.stat().st_mtime_ns for entry in entries(root)]
+    assert status_json(root) == first
+    assert [entry.stat().st_mtime_ns for entry in entries(root)] == stamps  # read, not rewritten
+
+
+def test_a_changed_file_is_read_again_and_its_old_entry_dropped(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": TASKS})
+    status_json(root)
+    before = entries(root)
+    (root / "data/tasks/qd-100.yaml").write_text(TASKS.replace("Trình Nghị định", "Ban hành Nghị định"))
+    assert '"title": "Ban hành Nghị định"' in status_json(root)
+    after = entries(root)
+    assert len(after) == 2
+    assert len(set(before) & set(after)) == 1  # members.yaml's entry is kept
+
+
+def test_problems_come_back_from_the_cache_at_their_lines(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": BROKEN})
+    cold = validate_text(root)
+    assert cold[0] == 1
+    assert "data/tasks/qd-100.yaml:11:5: error unknown-key" in cold[1]
+    assert validate_text(root) == cold
+    assert validate_text(root, "--no-cache") == cold
+
+
+def test_a_corrupt_entry_is_ignored_and_rebuilt(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": TASKS})
+    first = status_json(root)
+    for number, entry in enumerate(entries(root)):
+        entry.write_bytes([b"", b"\x00garbage", marshal.dumps((1, "x"))][number % 3])
+    assert status_json(root) == first
+    assert len(entries(root)) == 2
+    assert all(decode(marshal.loads(entry.read_bytes())) for entry in entries(root))
+
+
+def test_an_entry_of_an_older_layout_is_not_used(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": TASKS})
+    status_json(root)
+    entry = entries(root)[0]
+    layout = marshal.loads(entry.read_bytes())
+    entry.write_bytes(marshal.dumps((cache_module.FORMAT + 1, *layout[1:])))
+    with pytest.raises(ValueError, match="layout"):
+        decode(marshal.loads(entry.read_bytes()))
+    status_json(root)
+    assert marshal.loads(entry.read_bytes())[0] == cache_module.FORMAT
+
+
+def test_another_version_of_dothi_has_other_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    store = FileCache(tmp_path)
+    key = store.key("data/members.yaml", b"x: 1\n")
+    monkeypatch.setattr(cache_module, "__version__", "9.9.9")
+    assert store.key("data/members.yaml", b"x: 1\n") != key
+    assert store.key("data/members.yaml", b"x: 2\n") != key
+
+
+def test_no_cache_neither_reads_nor_writes(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": TASKS})
+    status_json(root, "--no-cache")
+    assert not (root / CACHE_DIR).exists()
+
+
+def test_a_cache_path_that_is_a_file_still_works(repo: Callable[..., Path]) -> None:
+    root = repo({"data/tasks/qd-100.yaml": TASKS})
+    (root / CACHE_DIR).write_text("not a folder\n")
+    assert '"id": "t1"' in status_json(root)
+    assert (root / CACHE_DIR).read_text() == "not a folder\n"
+
+
+# Whatever the loader makes of any input, the cache gives back the same.
+PIECES = st.sampled_from(
+    [
+        "a: 1\n",
+        "- x\n",
+        "b: [1, 2]\n",
+        "c: {d: e}\n",
+        "&x f: 1\n",
+        "g: *x\n",
+        "<<: *x\n",
+        "\t\n",
+        "h: ~\n",
+        "i: !!python/object:os.system x\n",
+        "j: 'ệ'\n",
+        "k: e\u0301\n",
+        "<<<<<<< HEAD\n",
+        "l: [\n",
+        "m: n: o\n",
+        "a: 2\n",
+        "---\n",
+        "? [p]\n: q\n",
+    ]
+).map(lambda piece: piece.encode("utf-8"))
+BYTES = st.sampled_from([b"\xff", b"\xef\xbb\xbf", b"\xc3"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, BYTES), max_size=8).map(b"".join))
+def test_an_entry_gives_back_exactly_what_the_loader_made(raw: bytes) -> None:
+    loaded = load_bytes("data/tasks/x.yaml", raw)
+    again = decode(marshal.loads(marshal.dumps(encode(loaded))))
+    assert again == loaded
