@@ -704,6 +704,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{path}» đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.",
         "«{path}» exists and is not a dothi briefing; use --force to overwrite it.",
     ),
+    "progress.loading": ("Đang đọc dữ liệu", "Reading the data"),
     "brief.written": ("Đã ghi {path}", "Wrote {path}"),
     "brief.written_pack": ("Đã ghi {count} tệp vào {dir}", "Wrote {count} files into {dir}"),
     "brief.unknown_template": (

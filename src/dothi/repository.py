@@ -8,10 +8,11 @@ cross-file checks run over what was read, so one run shows every mistake. Report
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from dothi.checks import check_repository
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, ROOT_ENV, TASKS_DIR
@@ -32,6 +33,7 @@ from dothi.problem import Problem, Severity, Text, sort_problems
 from dothi.validation import slugify, validate_file
 
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
+M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile)
 
 
 class NoRepository(Exception):
@@ -159,55 +161,68 @@ def _check_stem(loaded: LoadedFile) -> list[Problem]:
     ]
 
 
-def load_repository(root: Path, store: Store | None = None) -> LoadResult:
-    """Load, validate and cross-check every file under ``root/data``; ``store`` keeps loaded files."""
-    files: dict[str, LoadedFile] = {}
-    problems: list[Problem] = []
+class _Reader:
+    """Reads the files of one repository, gathering every file and every problem on the way."""
 
-    def read(relative: str) -> LoadedFile:
-        loaded = load_file(root, relative, store)
-        files[relative] = loaded
-        problems.extend(loaded.problems)
+    def __init__(
+        self, root: Path, total: int, store: Store | None, progress: Callable[[int, int], None] | None
+    ) -> None:
+        self.root, self.total, self.store, self.progress = root, total, store, progress
+        self.files: dict[str, LoadedFile] = {}
+        self.problems: list[Problem] = []
+
+    def read(self, relative: str) -> LoadedFile:
+        loaded = load_file(self.root, relative, self.store)
+        self.files[relative] = loaded
+        self.problems.extend(loaded.problems)
+        if self.progress is not None:
+            self.progress(len(self.files), self.total)
         return loaded
 
-    members: MembersFile | None = None
-    partial_members: MembersFile | None = None
+    def validate(self, relative: str, model: type[M]) -> tuple[M | None, M | None]:
+        loaded = self.read(relative)
+        if relative.startswith((TASKS_DIR, LOCALITIES_DIR)):
+            self.problems.extend(_check_stem(loaded))
+        valid, partial, found = validate_file(loaded, model)
+        self.problems.extend(found)
+        return valid, partial
+
+
+def load_repository(
+    root: Path, store: Store | None = None, progress: Callable[[int, int], None] | None = None
+) -> LoadResult:
+    """Load, validate and cross-check every file under ``root/data``.
+
+    ``store`` keeps loaded files between runs; ``progress`` hears (files read, files in all).
+    """
+    task_files, locality_files = _yaml_files(root, TASKS_DIR), _yaml_files(root, LOCALITIES_DIR)
+    reader = _Reader(root, 2 + len(task_files) + len(locality_files), store, progress)
+    members = partial_members = None
     if (root / MEMBERS_FILE).is_file():
-        members_file = read(MEMBERS_FILE)
-        members, partial_members, found = validate_file(members_file, MembersFile)
-        problems.extend(found)
+        members, partial_members = reader.validate(MEMBERS_FILE, MembersFile)
     else:
-        problems.append(
+        reader.problems.append(
             Problem(MEMBERS_FILE, 1, 1, Severity.ERROR, "missing-members", Text.of("problem.missing-members"))
         )
     requirements = RequirementsFile()
     if (root / REQUIREMENTS_FILE).is_file():
-        found_requirements, _, found = validate_file(read(REQUIREMENTS_FILE), RequirementsFile)
-        problems.extend(found)
-        requirements = found_requirements or requirements
+        requirements = reader.validate(REQUIREMENTS_FILE, RequirementsFile)[0] or requirements
     directives: dict[str, Directive] = {}
     checked: dict[str, Directive] = {}  # with invalid tasks left out, for the cross-file checks
-    for relative in _yaml_files(root, TASKS_DIR):
-        loaded = read(relative)
-        problems.extend(_check_stem(loaded))
-        model, partial, found = validate_file(loaded, DirectiveFile)
-        problems.extend(found)
+    for relative in task_files:
+        model, partial = reader.validate(relative, DirectiveFile)
+        stem = Path(relative).stem
         if partial is not None:
-            checked[Path(relative).stem] = Directive(Path(relative).stem, relative, partial)
+            checked[stem] = Directive(stem, relative, partial)
         if model is not None:
-            directives[Path(relative).stem] = Directive(Path(relative).stem, relative, model)
+            directives[stem] = Directive(stem, relative, model)
     localities: dict[str, Locality] = {}
-    for relative in _yaml_files(root, LOCALITIES_DIR):
-        loaded = read(relative)
-        problems.extend(_check_stem(loaded))
-        locality, _, found = validate_file(loaded, LocalityFile)
-        problems.extend(found)
+    for relative in locality_files:
+        locality = reader.validate(relative, LocalityFile)[0]
         if locality is not None:
             localities[Path(relative).stem] = Locality(Path(relative).stem, locality)
-    problems.extend(check_repository(files, partial_members, checked))
-    problems = sort_problems(problems)
-    has_errors = any(p.severity is Severity.ERROR for p in problems)
+    problems = sort_problems([*reader.problems, *check_repository(reader.files, partial_members, checked)])
     repository = None
-    if members is not None and not has_errors:
+    if members is not None and not any(p.severity is Severity.ERROR for p in problems):
         repository = Repository(root, members, directives, localities, requirements)
-    return LoadResult(root, problems, files, repository)
+    return LoadResult(root, problems, reader.files, repository)

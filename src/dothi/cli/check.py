@@ -28,7 +28,7 @@ def check(
 
     state = session(ctx)
     state.check_choice("--format", output, FORMATS)
-    repo = state.repository()
+    repo = state.repository(progress=output != "json")
     chosen = state.known_ids("locality", localities or [], list(repo.localities))
     checks = check_plans(repo, chosen)
     if not repo.requirements.sections:

@@ -83,7 +83,7 @@ class Session:
         except NoRepository as error:
             self.usage_error(error.text)
 
-    def load(self) -> LoadResult:
+    def load(self, progress: bool = True) -> LoadResult:
         """Load with the garbage collector paused: loading makes millions of objects and no cycles.
 
         The collector would otherwise walk every object made so far, again and again, for nothing
@@ -91,23 +91,27 @@ class Session:
         ends, so it is frozen out of later collections too.
         """
         from dothi.cache import CACHE_DIR, FileCache
+        from dothi.cli.progress import LoadingBar
         from dothi.repository import load_repository
 
         root = self.root()
         cache = None if self.no_cache else FileCache(root / CACHE_DIR)
+        bar = LoadingBar(self.err, self.t("progress.loading")) if progress and self.err.is_terminal else None
         gc.disable()
         try:
-            result = load_repository(root, cache)
+            result = load_repository(root, cache, bar)
         finally:
             gc.freeze()
             gc.enable()
+            if bar is not None:
+                bar.close()
         if cache is not None:
             cache.prune()
         return result
 
-    def repository(self) -> Repository:
+    def repository(self, progress: bool = True) -> Repository:
         """The validated data, or the problems printed (as validate does) and exit 1."""
-        result = self.load()
+        result = self.load(progress)
         if result.repository is None:
             self.print_problems(result, self.err)
             self.err.print(self.t("usage.data_errors"), markup=False)

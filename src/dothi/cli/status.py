@@ -48,7 +48,7 @@ def status(
     state_.check_choice("--format", output, FORMATS)
     day = state_.parse_day("--as-of", as_of)
     days = state_.parse_count("--soon", soon)
-    repo = state_.repository()
+    repo = state_.repository(progress=output in ("table", "md"))
     filters = Filters(
         leads=tuple(state_.known_ids("organization", lead or [], _organizations(repo))),
         states=tuple(State(s) for s in _states(state_, state or [])),

@@ -30,7 +30,7 @@ def validate(
         state.usage_error(
             Text.of("usage.bad_choice", option="--format", value=chosen, allowed=", ".join(FORMATS))
         )
-    result = state.load()
+    result = state.load(progress=chosen == "text")
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if chosen == "json":
         typer.echo(as_json(result.problems, len(result.files), not failed, state.catalogue))

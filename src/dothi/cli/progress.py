@@ -1,0 +1,52 @@
+"""A progress bar for loading a large repository, on stderr, and only when it is worth one.
+
+A bar that flashes up for a tenth of a second is noise, and one that lands in a script's output
+or a CI log is worse: it appears only on a terminal, once loading has taken a second.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+DELAY = 1.0  # seconds of loading before the bar appears
+
+
+class LoadingBar:
+    """Called after each file with (files done, files in all); close() removes the bar."""
+
+    def __init__(self, console: Console, label: str, delay: float = DELAY) -> None:
+        self.console, self.label, self.delay = console, label, delay
+        self.started = time.monotonic()
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.started < self.delay:
+                return
+            self._start(total)
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, completed=done)
+
+    def _start(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task(self.label, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
