@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -68,7 +69,7 @@ class Repository:
     localities: dict[str, Locality] = field(default_factory=dict)
     requirements: RequirementsFile = field(default_factory=RequirementsFile)
 
-    @property
+    @cached_property
     def organizations(self) -> dict[str, Organization]:
         return {org.id: org for org in self.members.organizations}
 

@@ -236,16 +236,25 @@ def _since(
     return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
 
 
-def _agencies(repo: Repository, report: StatusReport, lines: _Lines) -> tuple[AgencyPage, ...]:
+def _agencies(
+    repo: Repository, report: StatusReport, pages: dict[str, tuple[ItemLine, ...]]
+) -> tuple[AgencyPage, ...]:
     """One page per lead ministry or agency (localities have their own pages)."""
-    pages = []
+    found = []
+    organizations = repo.organizations
     for summary in report.by_lead:
-        org = repo.organizations.get(summary.lead)
-        if org is None or org.kind not in ("ministry", "agency"):
-            continue
-        mine = tuple(lines.line(i) for i in sorted(report.items, key=_page_order) if i.lead == summary.lead)
-        pages.append(AgencyPage(summary.lead, org.name, summary, mine))
-    return tuple(sorted(pages, key=lambda p: p.id))
+        org = organizations.get(summary.lead)
+        if org is not None and org.kind in ("ministry", "agency"):
+            found.append(AgencyPage(summary.lead, org.name, summary, pages.get(summary.lead, ())))
+    return tuple(sorted(found, key=lambda p: p.id))
+
+
+def _pages(report: StatusReport, lines: _Lines) -> dict[str, tuple[ItemLine, ...]]:
+    """Each lead's items in page order, sorted once for every page."""
+    grouped: dict[str, list[ItemLine]] = {}
+    for item in sorted(report.items, key=_page_order):
+        grouped.setdefault(item.lead, []).append(lines.line(item))
+    return {lead: tuple(items) for lead, items in grouped.items()}
 
 
 def _page_order(item: Item) -> tuple[int, int, date, str]:
@@ -264,14 +273,9 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
     report = status_report(repo, as_of, soon)
     lines = _Lines(repo)
     checks = {c.locality.id: c for c in check_plans(repo)}
+    pages = _pages(report, lines)
     localities = tuple(
-        LocalityLine(
-            loc.id,
-            loc.data.name,
-            loc.data.kind,
-            checks[loc.id],
-            tuple(lines.line(i) for i in sorted(report.items, key=_page_order) if i.lead == loc.id),
-        )
+        LocalityLine(loc.id, loc.data.name, loc.data.kind, checks[loc.id], pages.get(loc.id, ()))
         for loc in sorted(repo.localities.values(), key=lambda loc: loc.data.code)
     )
     done_since, updates_since = _since(report, since, lines)
@@ -293,6 +297,6 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
         done_since=done_since,
         updates_since=updates_since,
         roster=roster(repo, as_of),
-        agencies=_agencies(repo, report, lines),
+        agencies=_agencies(repo, report, pages),
         names={ident: repo.name_of(ident) for ident in [*repo.organizations, *repo.localities]},
     )
