@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 from dothi.messages import Catalogue
 from dothi.problem import Problem, Severity
+from dothi.render import jsonlines
 
 
 def problem_dict(problem: Problem, catalogue: Catalogue) -> dict[str, object]:
@@ -30,7 +30,7 @@ def as_json(problems: Sequence[Problem], files: int, ok: bool, catalogue: Catalo
         "warnings": len(problems) - errors,
         "problems": [problem_dict(p, catalogue) for p in problems],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return jsonlines.dumps(document)
 
 
 def _escape_data(text: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dothi.messages import Catalogue
+from dothi.render import jsonlines
 from dothi.render.markdown import table as md_table
 from dothi.reports.states import STATES, Item, State
 from dothi.reports.status import StatusReport, Tally
@@ -82,7 +82,7 @@ def as_json(report: StatusReport) -> str:
         "items": [item_dict(item) for item in report.listing],
         "by_lead": [{"lead": s.lead, **_tally_dict(s.tally)} for s in report.by_lead],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return jsonlines.dumps(document)
 
 
 def as_csv(report: StatusReport) -> str:
