@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from dothi import cache as cache_module
-from dothi.cache import CACHE_DIR, FileCache, decode, encode
+from dothi.cache import CACHE_DIR, SHARD_SUFFIX, FileCache, decode, encode
 from dothi.loader import load_bytes
 
 TASKS = """\
@@ -31,8 +32,16 @@ tasks:
 BROKEN = TASKS.replace("    lead: bxd\n", "    lead: bxd\n    deadlne: 1/9/2025\n")
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR).glob("*.entry"))
+def shards(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("*" + SHARD_SUFFIX))
+
+
+def entries(root: Path) -> dict[str, tuple[Any, ...]]:
+    """Every entry of every shard, by key."""
+    found: dict[str, tuple[Any, ...]] = {}
+    for shard in shards(root):
+        found.update(marshal.loads(shard.read_bytes()))
+    return found
 
 
 def status_json(root: Path, *options: str) -> str:
@@ -53,20 +62,20 @@ def test_a_second_run_reads_the_cache_and_says_the_same(repo: Callable[..., Path
     first = status_json(root)
     assert len(entries(root)) == 2  # members.yaml and the task file
     assert (root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
-    stamps = [entry.stat().st_mtime_ns for entry in entries(root)]
+    stamps = [shard.stat().st_mtime_ns for shard in shards(root)]
     assert status_json(root) == first
-    assert [entry.stat().st_mtime_ns for entry in entries(root)] == stamps  # read, not rewritten
+    assert [shard.stat().st_mtime_ns for shard in shards(root)] == stamps  # read, not rewritten
 
 
 def test_a_changed_file_is_read_again_and_its_old_entry_dropped(repo: Callable[..., Path]) -> None:
     root = repo({"data/tasks/qd-100.yaml": TASKS})
     status_json(root)
-    before = entries(root)
+    before = set(entries(root))
     (root / "data/tasks/qd-100.yaml").write_text(TASKS.replace("Trình Nghị định", "Ban hành Nghị định"))
     assert '"title": "Ban hành Nghị định"' in status_json(root)
-    after = entries(root)
+    after = set(entries(root))
     assert len(after) == 2
-    assert len(set(before) & set(after)) == 1  # members.yaml's entry is kept
+    assert len(before & after) == 1  # members.yaml's entry is kept
 
 
 def test_problems_come_back_from_the_cache_at_their_lines(repo: Callable[..., Path]) -> None:
@@ -78,26 +87,32 @@ def test_problems_come_back_from_the_cache_at_their_lines(repo: Callable[..., Pa
     assert validate_text(root, "--no-cache") == cold
 
 
-def test_a_corrupt_entry_is_ignored_and_rebuilt(repo: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps([1, 2]), "bad entries"])
+def test_a_corrupt_shard_or_entry_is_ignored_and_rebuilt(
+    repo: Callable[..., Path], damage: bytes | str
+) -> None:
     root = repo({"data/tasks/qd-100.yaml": TASKS})
     first = status_json(root)
-    for number, entry in enumerate(entries(root)):
-        entry.write_bytes([b"", b"\x00garbage", marshal.dumps((1, "x"))][number % 3])
+    for shard in shards(root):
+        if isinstance(damage, bytes):
+            shard.write_bytes(damage)
+        else:
+            shard.write_bytes(marshal.dumps(dict.fromkeys(marshal.loads(shard.read_bytes()), (1, "x"))))
     assert status_json(root) == first
     assert len(entries(root)) == 2
-    assert all(decode(marshal.loads(entry.read_bytes())) for entry in entries(root))
+    assert all(decode(entry) for entry in entries(root).values())
 
 
 def test_an_entry_of_an_older_layout_is_not_used(repo: Callable[..., Path]) -> None:
     root = repo({"data/tasks/qd-100.yaml": TASKS})
     status_json(root)
-    entry = entries(root)[0]
-    layout = marshal.loads(entry.read_bytes())
-    entry.write_bytes(marshal.dumps((cache_module.FORMAT + 1, *layout[1:])))
+    old = {key: (cache_module.FORMAT - 1, *entry[1:]) for key, entry in entries(root).items()}
     with pytest.raises(ValueError, match="layout"):
-        decode(marshal.loads(entry.read_bytes()))
+        decode(next(iter(old.values())))
+    for shard in shards(root):
+        shard.write_bytes(marshal.dumps({k: v for k, v in old.items() if k[0] == shard.stem}))
     status_json(root)
-    assert marshal.loads(entry.read_bytes())[0] == cache_module.FORMAT
+    assert {entry[0] for entry in entries(root).values()} == {cache_module.FORMAT}
 
 
 def test_another_version_of_dothi_has_other_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

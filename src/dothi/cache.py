@@ -25,17 +25,23 @@ from dothi.loader import LoadedFile
 from dothi.problem import Problem, Severity, Text
 
 CACHE_DIR = ".dothi-cache"
-FORMAT = 1  # bump when the entry layout changes
-_SUFFIX = ".entry"
+FORMAT = 2  # bump when the entry layout changes
+SHARD_SUFFIX = ".marshal"
 
 
 class FileCache:
-    """Entries for the files of one data repository, in ``folder``."""
+    """Entries for the files of one data repository, in 16 shards in ``folder``.
+
+    One file per entry would make thousands of small files, and creating files is slow on some
+    file systems; 16 shards keep a change cheap (one shard rewritten) and the folder small.
+    Call :meth:`flush` after loading: it writes what changed and drops what no file uses.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.shards: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
-        self.written = 0
+        self.changed: set[str] = set()
 
     def key(self, relative: str, raw: bytes) -> str:
         digest = hashlib.sha256(f"dothi {__version__} {FORMAT}\0{relative}\0".encode())
@@ -45,41 +51,54 @@ class FileCache:
     def get(self, relative: str, raw: bytes) -> LoadedFile | None:
         key = self.key(relative, raw)
         self.used.add(key)
+        entry = self._shard(key[0]).get(key)
+        if entry is None:
+            return None
         try:
-            entry = (self.folder / (key + _SUFFIX)).read_bytes()
-            return decode(marshal.loads(entry))
-        except Exception:  # missing, unreadable or corrupt: it is only a cache
+            return decode(entry)
+        except Exception:  # corrupt: it is only a cache
+            self.changed.add(key[0])
             return None
 
     def put(self, relative: str, raw: bytes, loaded: LoadedFile) -> None:
         key = self.key(relative, raw)
         self.used.add(key)
-        try:
-            self._write(key, marshal.dumps(encode(loaded)))
-        except (OSError, ValueError):  # read-only folder, or a value marshal cannot hold
-            return
-        self.written += 1
+        self._shard(key[0])[key] = encode(loaded)
+        self.changed.add(key[0])
 
-    def prune(self) -> None:
-        """Drop the entries of files that changed, once this run wrote their new ones."""
-        if not self.written:
-            return
-        try:
-            for entry in self.folder.glob("*" + _SUFFIX):
-                if entry.name.removesuffix(_SUFFIX) not in self.used:
-                    entry.unlink(missing_ok=True)
-        except OSError:
-            return
+    def flush(self) -> None:
+        """Write the shards that gained or lost entries; a folder that cannot be written is skipped."""
+        if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
+            for name in "0123456789abcdef":
+                self._shard(name)
+        for name, entries in self.shards.items():
+            stale = [key for key in entries if key not in self.used]
+            for key in stale:
+                del entries[key]
+            if stale or name in self.changed:
+                try:
+                    self._write(name, marshal.dumps(entries))
+                except (OSError, ValueError):  # read-only folder, or a value marshal cannot hold
+                    return
 
-    def _write(self, key: str, entry: bytes) -> None:
+    def _shard(self, name: str) -> dict[str, Any]:
+        if name not in self.shards:
+            try:
+                found = marshal.loads((self.folder / (name + SHARD_SUFFIX)).read_bytes())
+            except Exception:  # missing, unreadable or corrupt
+                found = None
+            self.shards[name] = found if isinstance(found, dict) else {}
+        return self.shards[name]
+
+    def _write(self, name: str, shard: bytes) -> None:
         if not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("# made by dothi: a cache, safe to delete\n*\n")
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(entry)
-            os.replace(temporary, self.folder / (key + _SUFFIX))
+                stream.write(shard)
+            os.replace(temporary, self.folder / (name + SHARD_SUFFIX))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

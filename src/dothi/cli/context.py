@@ -106,7 +106,7 @@ class Session:
             if bar is not None:
                 bar.close()
         if cache is not None:
-            cache.prune()
+            cache.flush()
         return result
 
     def repository(self, progress: bool = True) -> Repository:
