@@ -687,6 +687,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.items": ("Nhiệm vụ", "Items"),
     "brief.plan": ("Kế hoạch phát triển đô thị thông minh", "Smart-city plan"),
     "brief.plan.score": ("Điểm: {score}/100. Tình trạng: {status}.", "Score: {score}/100. Status: {status}."),
+    "brief.plan.none": (
+        "Chưa có kế hoạch: mọi mục yêu cầu đều còn thiếu.",
+        "No plan yet: every required section is missing.",
+    ),
     "brief.plan.missing": ("Các mục còn thiếu: {sections}.", "Sections missing: {sections}."),
     "brief.none": ("Không có.", "None."),
     "brief.roadmap": ("Lộ trình của địa phương", "Local roadmap"),
