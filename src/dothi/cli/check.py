@@ -22,7 +22,7 @@ def check(
     ] = False,
 ) -> None:
     """Check each locality's smart-city plan against the required sections and rules."""
-    from dothi.render.check import CheckView, as_json, as_markdown, as_rich
+    from dothi.render.check import CheckView, as_json, as_markdown
     from dothi.render.markdown import text as md_text
     from dothi.reports.check import check_plans
 
@@ -39,6 +39,8 @@ def check(
         if output == "md":
             typer.echo(as_markdown(CheckView(checks, repo.requirements, state.catalogue, md_text)), nl=False)
         else:
+            from dothi.render.check_rich import as_rich
+
             state.out.print(as_rich(CheckView(checks, repo.requirements, state.catalogue)))
     if strict and any(c.missing for c in checks):
         raise typer.Exit(EXIT_DATA)

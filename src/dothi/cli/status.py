@@ -40,7 +40,7 @@ def status(
     output: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
-    from dothi.render.status import StatusView, as_csv, as_json, as_markdown, as_rich
+    from dothi.render.status import StatusView, as_csv, as_json, as_markdown
     from dothi.reports.states import State
     from dothi.reports.status import Filters, status_report
 
@@ -66,6 +66,8 @@ def status(
         if output == "md":
             typer.echo(as_markdown(view), nl=False)
         else:
+            from dothi.render.status_rich import as_rich
+
             state_.out.print(as_rich(view))
 
 
