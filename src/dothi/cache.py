@@ -91,9 +91,7 @@ class FileCache:
         return self.shards[name]
 
     def _write(self, name: str, shard: bytes) -> None:
-        if not self.folder.is_dir():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text("# made by dothi: a cache, safe to delete\n*\n")
+        prepare_folder(self.folder)
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -102,6 +100,13 @@ class FileCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make dothi's folder, which git ignores by itself (it holds the cache and the edit locks)."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ".gitignore").write_text("# made by dothi: a cache, safe to delete\n*\n")
 
 
 def encode(loaded: LoadedFile) -> tuple[Any, ...]:

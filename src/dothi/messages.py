@@ -708,6 +708,67 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{path}» đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.",
         "«{path}» exists and is not a dothi briefing; use --force to overwrite it.",
     ),
+    "edit.unreadable": (
+        "Không đọc được {path} để sửa: tệp không phải YAML hợp lệ (UTF-8). Hãy chạy «dothi validate».",
+        "Cannot read {path} to edit it: it is not valid YAML (UTF-8). Run «dothi validate».",
+    ),
+    "edit.layout": (
+        "Không sửa {path}: ghi lại tệp này sẽ đổi cả những dòng không liên quan (cách thụt lề lạ). "
+        "Hãy sửa bằng tay.",
+        "Not editing {path}: writing it back would change unrelated lines (an unusual indentation). "
+        "Edit it by hand.",
+    ),
+    "edit.not_found": ("Không thấy «{id}» trong {path}.", "«{id}» is not in {path}."),
+    "edit.done_each": (
+        "«{id}» giao cho từng đơn vị: ghi kết quả của một đơn vị bằng «dothi done {id}@ĐƠN_VỊ» "
+        "hoặc «dothi respond».",
+        "«{id}» is given to each assignee: record one assignee with «dothi done {id}@ORG» "
+        "or «dothi respond».",
+    ),
+    "edit.already_done": (
+        "«{id}» đã hoàn thành ({day}); dùng «dothi reopen {id}» nếu cần mở lại.",
+        "«{id}» is already done ({day}); use «dothi reopen {id}» to open it again.",
+    ),
+    "edit.already_cancelled": (
+        "«{id}» đã dừng thực hiện; dùng «dothi reopen {id}» nếu cần mở lại.",
+        "«{id}» is already cancelled; use «dothi reopen {id}» to open it again.",
+    ),
+    "edit.already_open": (
+        "«{id}» đang mở, không có gì để mở lại.",
+        "«{id}» is open: there is nothing to reopen.",
+    ),
+    "edit.exists": ("Đã có «{id}» trong {path}.", "«{id}» is already in {path}."),
+    "edit.file_exists": ("{path} đã tồn tại.", "{path} already exists."),
+    "edit.busy": (
+        "{path} đang được sửa bởi một lệnh dothi khác; hãy chạy lại sau ít phút.",
+        "{path} is being edited by another dothi command; run this again in a moment.",
+    ),
+    "edit.no_lock": ("Không khoá được {path} để sửa: {reason}.", "Cannot lock {path} to edit it: {reason}."),
+    "edit.conflict": (
+        "{path} còn dấu xung đột của git (<<<<<<<); hãy giải quyết xung đột trước.",
+        "{path} still has git conflict markers (<<<<<<<); resolve the conflict first.",
+    ),
+    "edit.changed": (
+        "{path} vừa bị thay đổi trên đĩa trong lúc sửa; không ghi gì. Hãy chạy lại lệnh.",
+        "{path} changed on disk while it was being edited; nothing was written. Run the command again.",
+    ),
+    "edit.wrong_kind": (
+        "Lệnh «{command}» không dùng được cho «{id}».",
+        "«{command}» does not apply to «{id}».",
+    ),
+    "edit.refused": (
+        "Không ghi {path}: thay đổi này làm dữ liệu có lỗi (xem trên). Tệp giữ nguyên.",
+        "{path} was not written: the change would make the data invalid (see above). The file is unchanged.",
+    ),
+    "edit.written": ("Đã ghi {path}", "Wrote {path}"),
+    "edit.lead_or_each": (
+        "Cần đúng một trong hai: --lead ĐƠN_VỊ (có thể kèm --support) hoặc --each ĐƠN_VỊ…",
+        "Give exactly one of --lead ORG (with --support if any) or --each ORG…",
+    ),
+    "edit.bad_file_id": (
+        "«{id}» không dùng được làm tên tệp: chỉ chữ thường không dấu, số, «-», «.» và «_».",
+        "«{id}» cannot be a file id: use lower-case ASCII letters, digits, «-», «.» and «_».",
+    ),
     "progress.loading": ("Đang đọc dữ liệu", "Reading the data"),
     "brief.written": ("Đã ghi {path}", "Wrote {path}"),
     "brief.written_pack": ("Đã ghi {count} tệp vào {dir}", "Wrote {count} files into {dir}"),

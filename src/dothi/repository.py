@@ -8,7 +8,7 @@ cross-file checks run over what was read, so one run shows every mistake. Report
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from dothi.checks import check_repository
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, ROOT_ENV, TASKS_DIR
-from dothi.loader import LoadedFile, Mark, Store, load_file
+from dothi.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.models import (
     SLUG,
     Directive,
@@ -140,12 +140,13 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def _yaml_files(root: Path, folder: str) -> list[str]:
+def _yaml_files(root: Path, folder: str, pending: Mapping[str, bytes]) -> list[str]:
     base = root / folder
-    if not base.is_dir():
-        return []
-    names = [p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
-    return sorted(f"{folder}/{p.name}" for p in names)
+    names = (
+        [p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()] if base.is_dir() else []
+    )
+    new = [relative for relative in pending if relative.startswith(folder + "/")]
+    return sorted({*(f"{folder}/{p.name}" for p in names), *new})
 
 
 def _check_stem(loaded: LoadedFile) -> list[Problem]:
@@ -166,14 +167,23 @@ class _Reader:
     """Reads the files of one repository, gathering every file and every problem on the way."""
 
     def __init__(
-        self, root: Path, total: int, store: Store | None, progress: Callable[[int, int], None] | None
+        self,
+        root: Path,
+        total: int,
+        store: Store | None,
+        progress: Callable[[int, int], None] | None,
+        pending: Mapping[str, bytes],
     ) -> None:
         self.root, self.total, self.store, self.progress = root, total, store, progress
+        self.pending = pending
         self.files: dict[str, LoadedFile] = {}
         self.problems: list[Problem] = []
 
     def read(self, relative: str) -> LoadedFile:
-        loaded = load_file(self.root, relative, self.store)
+        if relative in self.pending:
+            loaded = load_bytes(relative, self.pending[relative])
+        else:
+            loaded = load_file(self.root, relative, self.store)
         self.files[relative] = loaded
         self.problems.extend(loaded.problems)
         if self.progress is not None:
@@ -190,23 +200,29 @@ class _Reader:
 
 
 def load_repository(
-    root: Path, store: Store | None = None, progress: Callable[[int, int], None] | None = None
+    root: Path,
+    store: Store | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    pending: Mapping[str, bytes] | None = None,
 ) -> LoadResult:
     """Load, validate and cross-check every file under ``root/data``.
 
-    ``store`` keeps loaded files between runs; ``progress`` hears (files read, files in all).
+    ``store`` keeps loaded files between runs; ``progress`` hears (files read, files in all);
+    ``pending`` holds files as an edit would leave them (by path), read instead of the disk's.
     """
-    task_files, locality_files = _yaml_files(root, TASKS_DIR), _yaml_files(root, LOCALITIES_DIR)
-    reader = _Reader(root, 2 + len(task_files) + len(locality_files), store, progress)
+    pending = pending or {}
+    task_files = _yaml_files(root, TASKS_DIR, pending)
+    locality_files = _yaml_files(root, LOCALITIES_DIR, pending)
+    reader = _Reader(root, 2 + len(task_files) + len(locality_files), store, progress, pending)
     members = partial_members = None
-    if (root / MEMBERS_FILE).is_file():
+    if (root / MEMBERS_FILE).is_file() or MEMBERS_FILE in pending:
         members, partial_members = reader.validate(MEMBERS_FILE, MembersFile)
     else:
         reader.problems.append(
             Problem(MEMBERS_FILE, 1, 1, Severity.ERROR, "missing-members", Text.of("problem.missing-members"))
         )
     requirements = RequirementsFile()
-    if (root / REQUIREMENTS_FILE).is_file():
+    if (root / REQUIREMENTS_FILE).is_file() or REQUIREMENTS_FILE in pending:
         requirements = reader.validate(REQUIREMENTS_FILE, RequirementsFile)[0] or requirements
     directives: dict[str, Directive] = {}
     checked: dict[str, Directive] = {}  # with invalid tasks left out, for the cross-file checks

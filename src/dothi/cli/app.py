@@ -10,6 +10,7 @@ import typer
 from dothi import __version__
 from dothi.cli import brief as brief_command
 from dothi.cli import check as check_command
+from dothi.cli import edit as edit_commands
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
 from dothi.cli import status as status_command
@@ -65,6 +66,7 @@ show_command.register(app)
 check_command.register(app)
 brief_command.register(app)
 schema_command.register(app)
+edit_commands.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,275 @@
+"""``dothi done``, ``update``, ``respond``, ``obstacle``, ``cancel``, ``reopen`` and ``add``.
+
+Each command finds the file that holds the id, then hands one change to the edit transaction,
+which writes it as a careful person would, or refuses and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
+from dothi.problem import Text
+
+if TYPE_CHECKING:
+    from dothi.edit.changes import Target
+    from dothi.edit.document import Document
+
+ON_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
+DRY_RUN_HELP = "Print the change as a diff and write nothing."
+STATUSES = ("open", "in_progress", "done", "cancelled")
+KINDS_FOR = {
+    "done": ("task", "assignment", "milestone"),
+    "update": ("task", "assignment", "milestone"),
+    "obstacle": ("task", "assignment", "milestone", "locality"),
+    "cancel": ("task", "assignment", "milestone"),
+    "reopen": ("task", "assignment", "milestone"),
+}
+
+On = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
+DryRun = Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)]
+
+
+@dataclass
+class Editor:
+    """One command's edit: the session, and the target its id names."""
+
+    state: Session
+
+    def target(self, command: str, written: str) -> Target:
+        from dothi.edit.changes import find_target
+
+        result = self.state.load(progress=False)
+        files = {relative: loaded.data for relative, loaded in result.files.items()}
+        found = find_target(files, written)
+        if found is None:
+            known = [ident for data in files.values() for ident in _ids(data)]
+            self.state.unknown_id(written, known, "anything")
+        if found.kind not in KINDS_FOR[command]:
+            self.state.usage_error(Text.of("edit.wrong_kind", id=written, command=command))
+        return found
+
+    def apply(
+        self,
+        relative: str,
+        change: Callable[[Document], None] | None,
+        dry_run: bool,
+        create: Callable[[], Document] | None = None,
+    ) -> None:
+        from dothi.cache import CACHE_DIR, FileCache
+        from dothi.edit.errors import EditError, Invalid
+        from dothi.edit.transaction import edit
+
+        root = self.state.root()
+        cache = None if self.state.no_cache else FileCache(root / CACHE_DIR)
+        try:
+            outcome = edit(root, relative, change, create=create, store=cache, dry_run=dry_run)
+        except EditError as error:
+            self.state.err.print(
+                self.state.t("usage.error") + self.state.catalogue.text(error.text), markup=False
+            )
+            raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
+        except Invalid as refused:
+            self.state.print_problems(refused.result, self.state.err)
+            self.state.err.print(self.state.t("edit.refused", path=relative), markup=False)
+            raise typer.Exit(EXIT_DATA) from None
+        if cache is not None:
+            cache.flush()
+        if dry_run:
+            typer.echo(outcome.diff, nl=False)
+        else:
+            self.state.err.print(self.state.t("edit.written", path=relative), markup=False)
+
+    def day(self, written: str | None) -> date:
+        return self.state.parse_day("--on", written)
+
+
+def _ids(data: object) -> list[str]:
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for key in ("tasks", "roadmap"):
+        for item in data.get(key) or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.append(item["id"])
+    return found
+
+
+def done_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    on: On = None,
+    result: Annotated[str | None, typer.Option("--result", help="What fulfilled it.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Mark a task or milestone done (for TASK@org: that assignee's answer)."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    target = editor.target("done", ident)
+    day = editor.day(on)
+    editor.apply(target.file, lambda doc: changes.done(doc, target, day, result), dry_run)
+
+
+def update_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    note: Annotated[str, typer.Argument(metavar="NOTE", help="What happened.")],
+    on: On = None,
+    by: Annotated[str | None, typer.Option("--by", help="Member or organization id.")] = None,
+    progress: Annotated[int | None, typer.Option("--progress", help="Percent done, 0–100.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Add a progress note to a task or milestone."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    target = editor.target("update", ident)
+    day = editor.day(on)
+    editor.apply(target.file, lambda doc: changes.update(doc, target, day, note, by, progress), dry_run)
+
+
+def respond_command(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(metavar="TASK", help="An «each» task id.")],
+    org: Annotated[str, typer.Argument(metavar="ORG", help="The assignee.")],
+    status: Annotated[str, typer.Option("--status", help="open, in_progress, done or cancelled.")],
+    on: On = None,
+    result: Annotated[str | None, typer.Option("--result", help="What it sent.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Record an assignee's answer to an «each» task."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    editor.state.check_choice("--status", status, STATUSES)
+    target = editor.target("done", f"{task}@{org}")
+    day = editor.day(on)
+    editor.apply(target.file, lambda doc: changes.respond(doc, target, status, day, result, note), dry_run)
+
+
+def obstacle_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, milestone or locality id.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The difficulty.")],
+    on: On = None,
+    needs: Annotated[str | None, typer.Option("--needs", help="group, or pm (the Prime Minister).")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Record a difficulty (khó khăn, vướng mắc) of a task or locality."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    if needs is not None:
+        editor.state.check_choice("--needs", needs, ("group", "pm"))
+    target = editor.target("obstacle", ident)
+    day = editor.day(on)
+    editor.apply(target.file, lambda doc: changes.obstacle(doc, target, day, text, needs), dry_run)
+
+
+def cancel_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is stopped.")],
+    on: On = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Stop a task or milestone (dừng thực hiện), saying why."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    target = editor.target("cancel", ident)
+    day = editor.day(on)
+    editor.apply(target.file, lambda doc: changes.cancel(doc, target, reason, day), dry_run)
+
+
+def reopen_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    dry_run: DryRun = False,
+) -> None:
+    """Open again a task or milestone that was done or stopped."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    target = editor.target("reopen", ident)
+    editor.apply(target.file, lambda doc: changes.reopen(doc, target), dry_run)
+
+
+add_app = typer.Typer(help="Add a task to a directive, or a new directive.", no_args_is_help=True)
+
+
+@add_app.command("task")
+def add_task_command(
+    ctx: typer.Context,
+    directive: Annotated[str, typer.Option("--directive", help="Directive id (its file name).")],
+    ident: Annotated[str, typer.Option("--id", help="The new task's id.")],
+    title: Annotated[str, typer.Option("--title", help="The task, as the directive words it.")],
+    lead: Annotated[str | None, typer.Option("--lead", help="The lead organization or locality.")] = None,
+    support: Annotated[list[str] | None, typer.Option("--support", help="A supporting organization.")] = None,
+    each: Annotated[list[str] | None, typer.Option("--each", help="An assignee or selector.")] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="As the directive writes it.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Add a task to a directive's file."""
+    from dothi.edit import changes
+
+    editor = Editor(session(ctx))
+    if (lead is None) == (not each):
+        editor.state.usage_error(Text.of("edit.lead_or_each"))
+    relative = _directive_file(editor.state, directive)
+    task = changes.NewTask(ident, title, lead, tuple(support or ()), tuple(each or ()), deadline)
+    editor.apply(relative, lambda doc: changes.add_task(doc, task), dry_run)
+
+
+@add_app.command("directive")
+def add_directive_command(
+    ctx: typer.Context,
+    file_id: Annotated[str, typer.Argument(metavar="FILE_ID", help="The new file's id: 382-tb-vpcp.")],
+    number: Annotated[str, typer.Option("--number", help="Số ký hiệu: 382/TB-VPCP.")],
+    kind: Annotated[str, typer.Option("--kind", help="quyet-dinh, cong-van, thong-bao, …")],
+    day: Annotated[str, typer.Option("--date", help="Date of the document.")],
+    issuer: Annotated[str, typer.Option("--issuer", help="Organization id of the issuer.")],
+    subject: Annotated[str, typer.Option("--subject", help="Trích yếu.")],
+    dry_run: DryRun = False,
+) -> None:
+    """Start a new directive file (data/tasks/FILE_ID.yaml)."""
+    from dothi.edit import changes
+    from dothi.layout import TASKS_DIR
+    from dothi.models import SLUG
+
+    editor = Editor(session(ctx))
+    if not SLUG.match(file_id):
+        editor.state.usage_error(Text.of("edit.bad_file_id", id=file_id))
+    relative = f"{TASKS_DIR}/{file_id}.yaml"
+    header = changes.NewDirective(number, kind, editor.state.parse_day("--date", day), issuer, subject)
+    editor.apply(relative, None, dry_run, create=lambda: changes.new_directive(relative, header))
+
+
+def _directive_file(state: Session, directive: str) -> str:
+    from dothi.layout import TASKS_DIR
+
+    result = state.load(progress=False)
+    for relative in result.files:
+        if relative.startswith(TASKS_DIR + "/") and relative.rsplit("/", 1)[1].rsplit(".", 1)[0] == directive:
+            return relative
+    known: Sequence[str] = [
+        r.rsplit("/", 1)[1].rsplit(".", 1)[0] for r in result.files if r.startswith(TASKS_DIR + "/")
+    ]
+    state.unknown_id(directive, known, "directive")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("done")(done_command)
+    app.command("update")(update_command)
+    app.command("respond")(respond_command)
+    app.command("obstacle")(obstacle_command)
+    app.command("cancel")(cancel_command)
+    app.command("reopen")(reopen_command)
+    app.add_typer(add_app, name="add")

@@ -1,0 +1,217 @@
+"""The edits, each a function on one file's round-trip tree.
+
+A change only says what the data should now hold; whether the result is valid is decided by
+validating the whole repository afterwards (the same checks as ``dothi validate``). The refusals
+here are the ones no validation would catch: marking done what is done, reopening what is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from dothi.edit.document import Document, add_to_list, append, mapping, set_key
+from dothi.edit.errors import EditError
+from dothi.layout import LOCALITIES_DIR, TASKS_DIR
+from dothi.problem import Text
+
+TargetKind = Literal["task", "assignment", "milestone", "locality"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an id names: a task, one assignee of an ``each`` task, a milestone or a locality."""
+
+    kind: TargetKind
+    ident: str  # the task, milestone or locality id
+    file: str
+    assignee: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.ident}@{self.assignee}" if self.assignee else self.ident
+
+
+def find_target(files: Mapping[str, Any], written: str) -> Target | None:
+    """Where ``written`` (an id as ``status`` shows it) lives, from the files' loaded values."""
+    ident, _, assignee = written.partition("@")
+    for relative, data in files.items():
+        if relative.startswith(TASKS_DIR + "/") and _has(data, "tasks", ident):
+            return Target("assignment" if assignee else "task", ident, relative, assignee or None)
+        if relative.startswith(LOCALITIES_DIR + "/") and not assignee:
+            if _has(data, "roadmap", ident):
+                return Target("milestone", ident, relative)
+            if relative.rsplit("/", 1)[-1].rsplit(".", 1)[0] == ident:
+                return Target("locality", ident, relative)
+    return None
+
+
+def _has(data: Any, key: str, ident: str) -> bool:
+    items = data.get(key) if isinstance(data, dict) else None
+    return isinstance(items, list) and any(isinstance(i, dict) and i.get("id") == ident for i in items)
+
+
+def _entity(doc: Document, target: Target) -> CommentedMap:
+    found = doc.entity("roadmap" if target.kind == "milestone" else "tasks", target.ident)
+    if found is None or target.kind == "locality":  # the file changed since it was looked up
+        raise EditError(Text.of("edit.not_found", id=target.label, path=doc.relative))
+    return found
+
+
+def _status(entity: CommentedMap) -> str:
+    return str(entity.get("status") or "open")
+
+
+def done(doc: Document, target: Target, on: date, result: str | None) -> None:
+    if target.kind == "assignment":
+        respond(doc, target, "done", on, result, None)
+        return
+    entity = _entity(doc, target)
+    if entity.get("each"):
+        raise EditError(Text.of("edit.done_each", id=target.ident), usage=True)
+    _refuse_closed(entity, target)
+    set_key(entity, "status", "done")
+    set_key(entity, "done_on", doc.day(on))
+    if result:
+        set_key(entity, "result", result)
+
+
+def _refuse_closed(entity: CommentedMap, target: Target) -> None:
+    status = _status(entity)
+    if status in ("done", "cancelled"):
+        raise EditError(
+            Text.of(f"edit.already_{status}", id=target.label, day=str(entity.get("done_on", "")))
+        )
+
+
+def respond(
+    doc: Document, target: Target, status: str, on: date, result: str | None, note: str | None
+) -> None:
+    """Record one assignee's answer to an ``each`` task (its entry under ``responses``)."""
+    task = _entity(doc, target)
+    assignee = target.assignee or ""
+    responses = task.get("responses")
+    current = responses.get(assignee) if isinstance(responses, CommentedMap) else None
+    if isinstance(current, CommentedMap):
+        if status == "done":
+            _refuse_closed(current, target)
+        set_key(current, "status", status)
+        _set_all(current, done_on=doc.day(on) if status == "done" else None, result=result, note=note)
+        return
+    answer = mapping(
+        status=status, done_on=doc.day(on) if status == "done" else None, result=result, note=note
+    )
+    if isinstance(responses, CommentedMap) and len(responses):
+        append(responses, assignee, answer)
+    else:
+        fresh = CommentedMap()
+        fresh[assignee] = answer
+        set_key(task, "responses", fresh)
+
+
+def _set_all(owner: CommentedMap, **values: Any) -> None:
+    for key, value in values.items():
+        if value is not None:
+            set_key(owner, key, value)
+
+
+def update(doc: Document, target: Target, on: date, note: str, by: str | None, progress: int | None) -> None:
+    entity = _entity(doc, target)
+    add_to_list(entity, "updates", mapping(on=doc.day(on), note=note, by=by or target.assignee))
+    if progress is not None:
+        set_key(entity, "progress", progress)
+
+
+def obstacle(doc: Document, target: Target, on: date, text: str, needs: str | None) -> None:
+    owner = doc.data if target.kind == "locality" else _entity(doc, target)
+    if target.kind == "milestone":  # milestones carry none: the locality does
+        owner = doc.data
+    add_to_list(owner, "obstacles", mapping(on=doc.day(on), text=text, needs=needs))
+
+
+def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
+    entity = _entity(doc, target)
+    if target.kind == "assignment":
+        respond(doc, target, "cancelled", on, None, None)
+        set_key(entity["responses"][target.assignee], "cancel_reason", reason)
+        return
+    if _status(entity) == "cancelled":
+        raise EditError(Text.of("edit.already_cancelled", id=target.label, day=""))
+    set_key(entity, "status", "cancelled")
+    set_key(entity, "cancel_reason", reason)
+    set_key(entity, "cancelled_on", doc.day(on))
+
+
+def reopen(doc: Document, target: Target) -> None:
+    entity = _entity(doc, target)
+    if target.kind == "assignment":
+        responses = entity.get("responses")
+        answer = responses.get(target.assignee) if isinstance(responses, CommentedMap) else None
+        if not isinstance(answer, CommentedMap):
+            raise EditError(Text.of("edit.already_open", id=target.label))
+        entity = answer
+    if _status(entity) not in ("done", "cancelled"):
+        raise EditError(Text.of("edit.already_open", id=target.label))
+    for key in ("done_on", "cancel_reason", "cancelled_on"):
+        if key in entity:
+            del entity[key]
+    set_key(entity, "status", "open")
+
+
+@dataclass(frozen=True)
+class NewTask:
+    ident: str
+    title: str
+    lead: str | None
+    support: tuple[str, ...]
+    each: tuple[str, ...]
+    deadline: str | None
+
+
+def add_task(doc: Document, task: NewTask) -> None:
+    if doc.entity("tasks", task.ident) is not None:
+        raise EditError(Text.of("edit.exists", id=task.ident, path=doc.relative))
+    entry = mapping(
+        id=task.ident,
+        title=task.title,
+        lead=task.lead,
+        support=_flow(task.support),
+        each=_flow(task.each),
+        deadline=task.deadline,
+    )
+    add_to_list(doc.data, "tasks", entry)
+
+
+def _flow(values: tuple[str, ...]) -> Any:
+    """A short list of ids written on one line, as people write them: [bkhcn, bca]."""
+    if not values:
+        return None
+    written = CommentedSeq(values)
+    written.fa.set_flow_style()
+    return written
+
+
+@dataclass(frozen=True)
+class NewDirective:
+    number: str
+    kind: str
+    day: date
+    issuer: str
+    subject: str
+
+
+def new_directive(relative: str, directive: NewDirective) -> Document:
+    doc = Document.new(relative, CommentedMap())
+    header = mapping(
+        number=directive.number,
+        kind=directive.kind,
+        date=f"{directive.day.day}/{directive.day.month}/{directive.day.year}",
+        issuer=directive.issuer,
+        subject=directive.subject,
+    )
+    doc.data["directive"] = header
+    return doc
