@@ -769,6 +769,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{id}» không dùng được làm tên tệp: chỉ chữ thường không dấu, số, «-», «.» và «_».",
         "«{id}» cannot be a file id: use lower-case ASCII letters, digits, «-», «.» and «_».",
     ),
+    "init.exists": (
+        "{path} đã tồn tại: dothi init chỉ tạo kho dữ liệu mới, không ghi đè.",
+        "{path} already exists: dothi init makes a new data repository and overwrites nothing.",
+    ),
+    "init.done": (
+        "Đã tạo kho dữ liệu {path} ({count} tệp). Tiếp theo: cd {path} && git init && dothi validate",
+        "Made the data repository {path} ({count} files). Next: cd {path} && git init && dothi validate",
+    ),
     "progress.loading": ("Đang đọc dữ liệu", "Reading the data"),
     "brief.written": ("Đã ghi {path}", "Wrote {path}"),
     "brief.written_pack": ("Đã ghi {count} tệp vào {dir}", "Wrote {count} files into {dir}"),
