@@ -760,6 +760,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không ghi {path}: thay đổi này làm dữ liệu có lỗi (xem trên). Tệp giữ nguyên.",
         "{path} was not written: the change would make the data invalid (see above). The file is unchanged.",
     ),
+    "edit.fix_first": (
+        "Có tệp không đọc được (xem trên): hãy sửa trước, rồi chạy lại lệnh.",
+        "Some files cannot be read (see above): fix them first, then run the command again.",
+    ),
     "edit.written": ("Đã ghi {path}", "Wrote {path}"),
     "edit.lead_or_each": (
         "Cần đúng một trong hai: --lead ĐƠN_VỊ (có thể kèm --support) hoặc --each ĐƠN_VỊ…",

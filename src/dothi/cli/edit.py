@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -19,6 +19,7 @@ from dothi.problem import Text
 if TYPE_CHECKING:
     from dothi.edit.changes import Target
     from dothi.edit.document import Document
+    from dothi.repository import LoadResult
 
 ON_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
 DRY_RUN_HELP = "Print the change as a diff and write nothing."
@@ -47,12 +48,24 @@ class Editor:
         result = self.state.load(progress=False)
         files = {relative: loaded.data for relative, loaded in result.files.items()}
         found = find_target(files, written)
+        if found is None and any(data is None for data in files.values()):
+            self._unreadable(result)
         if found is None:
             known = [ident for data in files.values() for ident in _ids(data)]
             self.state.unknown_id(written, known, "anything")
         if found.kind not in KINDS_FOR[command]:
             self.state.usage_error(Text.of("edit.wrong_kind", id=written, command=command))
         return found
+
+    def _unreadable(self, result: LoadResult) -> NoReturn:
+        """An id may be in a file that cannot be read: say so rather than call the id unknown."""
+        from dothi.repository import LoadResult
+
+        broken = {relative for relative, loaded in result.files.items() if loaded.data is None}
+        problems = [p for p in result.errors if p.file in broken]
+        self.state.print_problems(LoadResult(result.root, problems, result.files, None), self.state.err)
+        self.state.err.print(self.state.t("edit.fix_first"), markup=False)
+        raise typer.Exit(EXIT_DATA)
 
     def apply(
         self,

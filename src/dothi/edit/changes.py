@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from dothi.edit.document import Document, add_to_list, append, mapping, set_key
+from dothi.edit.document import Document, add_to_list, append, mapping, remove_key, set_key
 from dothi.edit.errors import EditError
 from dothi.layout import LOCALITIES_DIR, TASKS_DIR
 from dothi.problem import Text
@@ -158,7 +158,7 @@ def reopen(doc: Document, target: Target) -> None:
         raise EditError(Text.of("edit.already_open", id=target.label))
     for key in ("done_on", "cancel_reason", "cancelled_on"):
         if key in entity:
-            del entity[key]
+            remove_key(entity, key)
     set_key(entity, "status", "open")
 
 

@@ -92,6 +92,21 @@ def set_key(owner: CommentedMap, key: str, value: Any) -> None:
         append(owner, key, value)
 
 
+def remove_key(owner: CommentedMap, key: str) -> None:
+    """Delete ``key`` and its line(s); the comment lines after it stay, above what follows them."""
+    keys = list(owner)
+    index = keys.index(key)
+    value = owner[key]
+    inside = _deepest_last(value) if isinstance(value, CommentedMap | CommentedSeq) else None
+    moved = _take_trailing(inside or (owner, key))
+    del owner[key]
+    if moved is None or index == 0:
+        return
+    before = owner[keys[index - 1]]
+    deepest = _deepest_last(before) if isinstance(before, CommentedMap | CommentedSeq) else None
+    _give_trailing(deepest or (owner, keys[index - 1]), moved)
+
+
 def add_to_list(owner: CommentedMap, key: str, item: Any) -> None:
     """Add ``item`` to the list under ``key``, making a block list when there is none (or ``[]``)."""
     found = owner.get(key)
@@ -111,7 +126,7 @@ def append(container: CommentedMap | CommentedSeq, key: str | None, value: Any) 
     The comment lines move to the new last value; a comment on the same line stays where it is.
     """
     before = _deepest_last(container)
-    moved = _take_trailing(before) if before else None
+    moved = _take_trailing(before, getattr(container.lc, "col", None)) if before else None
     if isinstance(container, CommentedMap):
         container[key] = value
     else:
@@ -133,6 +148,8 @@ def _deepest_last(node: CommentedMap | CommentedSeq) -> Position | None:
         return None
     container, key = node, _last(node)
     while isinstance(child := container[key], CommentedMap | CommentedSeq) and len(child):
+        if child.fa.flow_style():  # written on one line: its comments belong to its key
+            break
         container, key = child, _last(child)
     return container, key
 
@@ -141,26 +158,43 @@ def _slot(container: CommentedMap | CommentedSeq) -> int:
     return 2 if isinstance(container, CommentedMap) else 0  # where ruamel keeps a trailing comment
 
 
-def _take_trailing(position: Position) -> CommentToken | None:
-    """The comment lines after ``position``, detached; its same-line comment stays."""
+def _take_trailing(position: Position, column: int | None = None) -> CommentToken | None:
+    """The comment lines after ``position`` that belong to what follows, detached.
+
+    A same-line comment stays. When a node is about to be added at ``column``, the comment lines
+    indented deeper than that belong to the node before (a closing note inside the last task) and
+    stay too; from the first blank or shallower line on, they move with what follows.
+    """
     container, key = position
     entry = container.ca.items.get(key)
-    token = entry[_slot(container)] if entry else None
+    token: CommentToken | None = entry[_slot(container)] if entry else None
     if token is None:
         return None
-    if isinstance(container[key], LiteralScalarString | FoldedScalarString):
-        same_line, following = "", token.value  # a block scalar ends its own line: all of it follows
+    block = isinstance(container[key], LiteralScalarString | FoldedScalarString)
+    if block:  # a block scalar ends its own line: every line of the token follows it
+        same_line, following = None, token.value
     else:
         same_line, _, following = token.value.partition("\n")
-    if not following:
-        return None
+    lines = following.split("\n")
+    split = 0
+    while column is not None and split < len(lines) - 1 and _deeper(lines[split], column):
+        split += 1
+    stay, move = lines[:split], lines[split:]
+    if not "".join(move).strip() and not any(line == "" for line in move[:-1]):
+        return None  # nothing but the line's own end: nothing to move
     moved: CommentToken = copy.copy(token)
-    moved.value = "\n" + following
-    if same_line:
-        token.value = same_line + "\n"
+    moved.value = "\n" + "\n".join(move)
+    kept = "".join(line + "\n" for line in stay)
+    kept = kept if block else f"{same_line}\n{kept}"
+    if kept.strip() or (not block and same_line):
+        token.value = kept
     else:
         entry[_slot(container)] = None
     return moved
+
+
+def _deeper(line: str, column: int) -> bool:
+    return bool(line.strip()) and len(line) - len(line.lstrip(" ")) > column
 
 
 def _give_trailing(position: Position, token: CommentToken) -> None:

@@ -1,0 +1,395 @@
+"""Editing from the command line (issue 7): minimal diffs, refusals that touch nothing, locks.
+
+The fixture (tests/fixtures/edit) is commented everywhere, with flow lists and mappings, quoted
+strings, a block scalar and blank lines between tasks. Each command's change is compared with a
+golden diff under tests/golden/edit/ (``UPDATE_GOLDEN=1`` rewrites them: review the diff).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import run_cli
+from dothi.edit.document import Document
+from dothi.edit.errors import EditError
+from dothi.edit.transaction import edit, lock_path
+
+FIXTURE = Path(__file__).parent / "fixtures" / "edit"
+GOLDEN = Path(__file__).parent / "golden" / "edit"
+TASKS = "data/tasks/tb-100.yaml"
+HA_NOI = "data/localities/ha-noi.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").rglob("*.yaml"))}
+
+
+def file_diff(relative: str, before: bytes | None, after: bytes) -> str:
+    old = before.decode().splitlines(keepends=True) if before is not None else []
+    source = f"a/{relative}" if before is not None else "/dev/null"
+    return "".join(
+        difflib.unified_diff(old, after.decode().splitlines(keepends=True), source, f"b/{relative}")
+    )
+
+
+def assert_golden(name: str, text: str) -> None:
+    path = GOLDEN / f"{name}.diff"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+EDITS = {
+    "done_task": (TASKS, ["done", "t1", "--on", "14/10/2025", "--result", "Nghị định 269/2025/NĐ-CP"]),
+    "done_assignment": (TASKS, ["done", "t2@bkhcn", "--on", "25/7/2025"]),
+    "respond": (TASKS, ["respond", "t2", "bkhcn", "--status", "in_progress", "--note", "Đang lấy ý kiến"]),
+    "update_new_list": (
+        TASKS,
+        ["update", "t1", "Đã lấy ý kiến: 12 bộ", "--on", "1/8/2025", "--by", "bxd", "--progress", "60"],
+    ),
+    "update_existing_list": (TASKS, ["update", "t3", "Đã hoàn thành", "--on", "20/12/2025"]),
+    "obstacle_task": (TASKS, ["obstacle", "t1", "Cần ý kiến Thủ tướng", "--on", "2/8/2025", "--needs", "pm"]),
+    "obstacle_locality": (HA_NOI, ["obstacle", "ha-noi", "Thiếu kinh phí", "--on", "1/9/2025"]),
+    "cancel": (TASKS, ["cancel", "t1", "--reason", "Gộp vào t3", "--on", "1/9/2025"]),
+    "reopen": (TASKS, ["reopen", "t3"]),
+    "done_milestone": (HA_NOI, ["done", "hn-2026", "--on", "30/6/2026"]),
+    "add_task": (
+        TASKS,
+        [
+            "add",
+            "task",
+            "--directive",
+            "tb-100",
+            "--id",
+            "t4",
+            "--title",
+            "Báo cáo quý",
+            "--lead",
+            "bxd",
+            "--support",
+            "bkhcn",
+            "--deadline",
+            "quý I/2026",
+        ],
+    ),
+    "add_directive": (
+        "data/tasks/tb-200.yaml",
+        [
+            "add",
+            "directive",
+            "tb-200",
+            "--number",
+            "200/TB-VPCP",
+            "--kind",
+            "thong-bao",
+            "--date",
+            "20/9/2025",
+            "--issuer",
+            "vpcp",
+            "--subject",
+            "Kết luận phiên họp thứ hai",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_each_command_changes_exactly_the_intended_lines(root: Path, name: str) -> None:
+    relative, args = EDITS[name]
+    before = snapshot(root)
+    dry = run_cli("--root", str(root), *args, "--dry-run")
+    assert (dry.exit_code, dry.stderr) == (0, ""), dry.stderr
+    assert snapshot(root) == before  # a dry run writes nothing
+    result = run_cli("--root", str(root), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"Đã ghi {relative}\n")
+    after = snapshot(root)
+    assert {k for k in after if after[k] != before.get(k)} == {relative}
+    diff = file_diff(relative, before.get(relative), after[relative])
+    assert dry.stdout == diff
+    assert_golden(name, diff)
+    assert run_cli("--root", str(root), "validate", "--strict").exit_code == 0
+
+
+def test_a_change_made_twice_in_a_row_reads_like_two_careful_edits(root: Path) -> None:
+    for note in ("Bước 1", "Bước 2"):
+        assert run_cli("--root", str(root), "update", "t1", note, "--on", "1/8/2025").exit_code == 0
+    text = (root / TASKS).read_text(encoding="utf-8")
+    both = "".join(
+        [
+            "    updates:\n",
+            "      - on: 1/8/2025\n",
+            "        note: Bước 1\n",
+            "      - on: 1/8/2025\n",
+            "        note: Bước 2\n",
+        ]
+    )
+    assert both in text
+    assert text.index("note: Bước 2") < text.index("  # Every ministry sends its plan.")
+
+
+def test_dates_follow_the_files_own_style(tmp_path: Path) -> None:
+    iso = "directive:\n  number: 1/TB\n  kind: thong-bao\n  date: 2025-07-23\n  issuer: vpcp\n  subject: x\n"
+    doc = Document.parse("x.yaml", iso)
+
+    assert doc.day(date(2025, 8, 5)) == date(2025, 8, 5)
+    assert (
+        Document.parse("y.yaml", iso.replace("2025-07-23", "23/7/2025")).day(date(2025, 8, 5)) == "5/8/2025"
+    )
+
+
+# --- refusals leave every file byte-identical -------------------------------------------------------
+
+REFUSED = [
+    (["update", "t1", "x", "--by", "nobody"], 1, "unknown-reference"),
+    (["update", "t1", "x", "--progress", "150"], 1, "invalid-value"),
+    (["respond", "t2", "vingroup", "--status", "done"], 1, "response-not-assignee"),
+    (["done", "t3"], 1, "«t3» đã hoàn thành (20/12/2025)"),
+    (["done", "t2"], 2, "dothi done t2@ĐƠN_VỊ"),
+    (["reopen", "t1"], 1, "«t1» đang mở"),
+    (["cancel", "ha-noi", "--reason", "x"], 2, "không dùng được cho «ha-noi»"),
+    (["done", "t9"], 2, "«t9»"),
+    (
+        ["add", "task", "--directive", "tb-100", "--id", "t1", "--title", "x", "--lead", "bxd"],
+        1,
+        "Đã có «t1»",
+    ),
+    (["add", "task", "--directive", "tb-100", "--id", "t5", "--title", "x"], 2, "--lead"),
+    (["add", "task", "--directive", "tb-9", "--id", "t5", "--title", "x", "--lead", "bxd"], 2, "«tb-9»"),
+    (
+        [
+            "add",
+            "directive",
+            "tb-100",
+            "--number",
+            "1/TB",
+            "--kind",
+            "thong-bao",
+            "--date",
+            "1/1/2025",
+            "--issuer",
+            "vpcp",
+            "--subject",
+            "x",
+        ],
+        1,
+        "đã tồn tại",
+    ),
+    (
+        [
+            "add",
+            "directive",
+            "Tb 3",
+            "--number",
+            "1/TB",
+            "--kind",
+            "thong-bao",
+            "--date",
+            "1/1/2025",
+            "--issuer",
+            "vpcp",
+            "--subject",
+            "x",
+        ],
+        2,
+        "«Tb 3» không dùng được",
+    ),
+    (["respond", "t2", "bkhcn", "--status", "finished"], 2, "--status"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"), REFUSED, ids=[" ".join(a[:2]) + f"-{i}" for i, (a, _, _) in enumerate(REFUSED)]
+)
+def test_a_refused_edit_writes_nothing(root: Path, args: list[str], code: int, said: str) -> None:
+    before = snapshot(root)
+    result = run_cli("--root", str(root), *args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(root) == before
+
+
+def test_a_refusal_for_invalid_data_shows_the_problem_at_its_line(root: Path) -> None:
+    result = run_cli("--root", str(root), "update", "t1", "x", "--on", "1/8/2025", "--by", "nobody")
+    assert result.stderr.splitlines()[0].startswith(f"{TASKS}:22:13: error unknown-reference")
+    assert result.stderr.splitlines()[-1] == (
+        f"Không ghi {TASKS}: thay đổi này làm dữ liệu có lỗi (xem trên). Tệp giữ nguyên."
+    )
+
+
+def test_a_file_with_conflict_markers_is_not_edited(root: Path) -> None:
+    path = root / TASKS
+    path.write_text(
+        path.read_text(encoding="utf-8") + "<<<<<<< HEAD\n=======\n>>>>>>> other\n", encoding="utf-8"
+    )
+    before = snapshot(root)
+    result = run_cli("--root", str(root), "update", "t1", "x")
+    assert result.exit_code == 1
+    assert "conflict-marker" in result.stderr
+    assert "hãy sửa trước" in result.stderr
+    assert snapshot(root) == before
+
+
+def test_a_file_that_cannot_be_written_back_unchanged_is_not_edited(root: Path) -> None:
+    path = root / TASKS
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("lead: bxd\n", "lead:    bxd\n", 1), encoding="utf-8"
+    )
+    before = snapshot(root)
+    result = run_cli("--root", str(root), "update", "t1", "x")
+    assert result.exit_code == 1
+    assert "Hãy sửa bằng tay" in result.stderr
+    assert snapshot(root) == before
+
+
+def test_an_edit_refuses_a_file_changed_on_disk_meanwhile(root: Path) -> None:
+    path = root / TASKS
+    theirs = path.read_text(encoding="utf-8").replace("Tổng kết Đề án 950", "Tổng kết Đề án 950 (sửa tay)")
+
+    def meanwhile(doc: Document) -> None:
+        path.write_text(theirs, encoding="utf-8")  # someone saves the file in an editor
+        doc.data["tasks"][0]["title"] = "x"
+
+    with pytest.raises(EditError) as refused:
+        edit(root, TASKS, meanwhile)
+    assert refused.value.text.key == "edit.changed"
+    assert path.read_text(encoding="utf-8") == theirs
+
+
+def test_an_edit_waits_for_the_lock_then_says_the_file_is_busy(root: Path) -> None:
+    before = snapshot(root)
+    lock = lock_path(root, TASKS)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(lock), pytest.raises(EditError) as busy:
+        edit(root, TASKS, lambda doc: None, wait=0.2)
+    assert busy.value.text.key == "edit.busy"
+    assert snapshot(root) == before
+
+
+# --- eight writers at once ---------------------------------------------------------------------------
+
+
+def test_eight_concurrent_writers_lose_no_edit(root: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "dothi", "--root", str(root), "update", "t1"]
+    writers = [
+        subprocess.Popen([*command, f"ghi chú {n}", "--on", "1/8/2025"], env=env, stderr=subprocess.PIPE)
+        for n in range(8)
+    ]
+    outcomes = [
+        (writer.wait(timeout=120), writer.stderr.read().decode() if writer.stderr else "")
+        for writer in writers
+    ]
+    assert [code for code, _ in outcomes] == [0] * 8, outcomes
+    text = (root / TASKS).read_text(encoding="utf-8")
+    assert sorted(line.strip() for line in text.splitlines() if "note: ghi chú" in line) == [
+        f"note: ghi chú {n}" for n in range(8)
+    ]
+    assert run_cli("--root", str(root), "validate", "--strict").exit_code == 0
+
+
+# --- any sequence of commands keeps the data valid and every comment ------------------------------
+
+COMMANDS = st.sampled_from(
+    [
+        ["done", "t1", "--on", "14/10/2025"],
+        ["done", "t2@bkhcn", "--on", "25/7/2025"],
+        ["done", "hn-2026", "--on", "30/6/2026"],
+        ["update", "t1", "ghi chú: một", "--on", "1/8/2025", "--progress", "50"],
+        ["update", "t3", "# không phải chú thích", "--on", "2/8/2025"],
+        ["update", "hn-2026", "đang làm", "--on", "3/8/2025"],
+        ["obstacle", "t1", "vướng | mắc", "--on", "4/8/2025", "--needs", "group"],
+        ["obstacle", "ha-noi", "thiếu vốn", "--on", "5/8/2025"],
+        ["respond", "t2", "bkhcn", "--status", "in_progress"],
+        ["cancel", "t1", "--reason", "gộp", "--on", "6/8/2025"],
+        ["cancel", "t2@bkhcn", "--reason", "không còn phù hợp", "--on", "6/8/2025"],
+        ["reopen", "t1"],
+        ["reopen", "t2@bkhcn"],
+        ["reopen", "t3"],
+        ["add", "task", "--directive", "tb-100", "--id", "t9", "--title", "Mới", "--each", "bxd"],
+    ]
+)
+
+
+def comments(root: Path) -> set[str]:
+    """Every comment of the repository: the text after a '#' that starts a comment."""
+    found = set()
+    for path in (root / "data").rglob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("#"):
+                found.add(line.strip())
+            elif "  #" in line:
+                found.add(line[line.index("  #") :].strip())
+    return found
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(COMMANDS, min_size=1, max_size=4))
+def test_any_sequence_of_commands_keeps_the_data_valid_and_every_comment(
+    tmp_path_factory: pytest.TempPathFactory, sequence: list[list[str]]
+) -> None:
+    root = tmp_path_factory.mktemp("seq") / "repo"
+    shutil.copytree(FIXTURE, root)
+    kept = comments(root)
+    for args in sequence:
+        before = snapshot(root)
+        result = run_cli("--root", str(root), *args)
+        assert result.exit_code in (0, 1, 2), result.stderr
+        if result.exit_code:
+            assert snapshot(root) == before
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+        assert kept <= comments(root)
+
+
+# --- dothi init --------------------------------------------------------------------------------------
+
+
+def test_init_makes_a_repository_that_validates_clean_and_briefs(tmp_path: Path) -> None:
+    target = tmp_path / "kho"
+    result = run_cli("init", str(target))
+    assert result.exit_code == 0
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        ".github/workflows/dothi.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "data/members.yaml",
+        "data/requirements.yaml",
+        "data/tasks/1413-qd-ttg.yaml",
+        "templates/agency.md.j2",
+        "templates/briefing.md.j2",
+        "templates/locality.md.j2",
+    ]
+    assert run_cli("--root", str(target), "validate", "--strict").exit_code == 0
+    assert run_cli("--root", str(target), "brief", "--as-of", "1/8/2025").exit_code == 0
+    again = run_cli("init", str(target))
+    assert again.exit_code == 2
+
+
+def test_init_ships_the_projects_own_checklist_and_directive() -> None:
+    """The skeleton's copies of real data stay the project's (a change to one is made to both)."""
+    project = Path(__file__).resolve().parent.parent
+    skeleton = project / "src" / "dothi" / "skeleton"
+    for mine, theirs in (
+        ("requirements.yaml", "data/requirements.yaml"),
+        ("1413-qd-ttg.yaml", "data/tasks/1413-qd-ttg.yaml"),
+    ):
+        assert (skeleton / mine).read_bytes() == (project / theirs).read_bytes()
