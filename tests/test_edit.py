@@ -393,3 +393,35 @@ def test_init_ships_the_projects_own_checklist_and_directive() -> None:
         ("1413-qd-ttg.yaml", "data/tasks/1413-qd-ttg.yaml"),
     ):
         assert (skeleton / mine).read_bytes() == (project / theirs).read_bytes()
+
+
+# --- the project's own data ------------------------------------------------------------------------
+
+PROJECT_EDITS = [
+    ["done", "382-ke-hoach-hanh-dong@ha-noi", "--on", "24/7/2025", "--result", "Kế hoạch số 123/KH-UBND"],
+    ["update", "382-nghi-dinh", "Đã trình Chính phủ", "--on", "1/9/2025", "--by", "bxd"],
+    ["obstacle", "ha-noi", "Thiếu cơ chế chia sẻ dữ liệu", "--on", "20/8/2025", "--needs", "pm"],
+    ["cancel", "5802-hoi-thao-toan-quoc", "--reason", "Gộp vào hội nghị tổng kết", "--on", "1/11/2025"],
+    ["respond", "382-ke-hoach-hanh-dong", "bca", "--status", "in_progress"],
+]
+
+
+@pytest.mark.parametrize("args", PROJECT_EDITS, ids=[a[0] for a in PROJECT_EDITS])
+def test_commands_on_the_project_data_change_only_the_lines_they_mean(
+    tmp_path: Path, args: list[str]
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", root / "data")
+    before = snapshot(root)
+    result = run_cli("--root", str(root), *args)
+    assert result.exit_code == 0, result.stderr
+    after = snapshot(root)
+    [changed] = [name for name in after if after[name] != before[name]]
+    diff = file_diff(changed, before[changed], after[changed]).splitlines()[2:]
+    removed = [line for line in diff if line.startswith("-")]
+    added = [line for line in diff if line.startswith("+")]
+    assert all(line.strip().startswith("-status:") or line.startswith("-    status:") for line in removed), (
+        diff
+    )
+    assert 1 <= len(added) <= 6, diff
+    assert run_cli("--root", str(root), "validate", "--strict").exit_code == 0
