@@ -105,3 +105,15 @@ def repo(tmp_path: Path) -> Callable[..., Path]:
         return write_repo(tmp_path / "repo", files or {}, members=members)
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def project_data_is_never_written() -> Any:
+    """The project's own data is a fixture that tests read, never write (edits run on copies)."""
+
+    def snapshot() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted((PROJECT_ROOT / "data").rglob("*")) if p.is_file()}
+
+    before = snapshot()
+    yield
+    assert snapshot() == before, "a test wrote into the project's data/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,7 +66,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every ``dothi …`` example of the README exits 0 on the repository's own data."""
+    """Every ``dothi …`` example of the README exits 0 on a copy of the repository's own data."""
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     examples = [
         line.split("#")[0].split(">")[0]
@@ -73,10 +74,12 @@ def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: py
         for line in block.splitlines()
         if line.startswith("dothi ")
     ]
-    assert len(examples) >= 8
+    assert len(examples) >= 11
+    root = tmp_path / "repo"
+    shutil.copytree(PROJECT_ROOT / "data", root / "data")  # the examples edit data: never the real one
     monkeypatch.chdir(tmp_path)  # where --pack and --out write
     for example in examples:
-        result = run_cli("--root", str(PROJECT_ROOT), *shlex.split(example)[1:])
+        result = run_cli("--root", str(root), *shlex.split(example)[1:])
         assert result.exit_code == 0, (example, result.stderr)
 
 
