@@ -158,6 +158,12 @@ def test_dates_follow_the_files_own_style(tmp_path: Path) -> None:
 
 # --- refusals leave every file byte-identical -------------------------------------------------------
 
+
+def new_directive(file_id: str) -> list[str]:
+    return ["add", "directive", file_id, "--number", "1/TB", "--kind", "thong-bao", "--date", "1/1/2025",
+            "--issuer", "vpcp", "--subject", "x"]  # fmt: skip
+
+
 REFUSED = [
     (["update", "t1", "x", "--by", "nobody"], 1, "unknown-reference"),
     (["update", "t1", "x", "--progress", "150"], 1, "invalid-value"),
@@ -174,41 +180,9 @@ REFUSED = [
     ),
     (["add", "task", "--directive", "tb-100", "--id", "t5", "--title", "x"], 2, "--lead"),
     (["add", "task", "--directive", "tb-9", "--id", "t5", "--title", "x", "--lead", "bxd"], 2, "«tb-9»"),
+    (new_directive("tb-100"), 1, "đã tồn tại"),
     (
-        [
-            "add",
-            "directive",
-            "tb-100",
-            "--number",
-            "1/TB",
-            "--kind",
-            "thong-bao",
-            "--date",
-            "1/1/2025",
-            "--issuer",
-            "vpcp",
-            "--subject",
-            "x",
-        ],
-        1,
-        "đã tồn tại",
-    ),
-    (
-        [
-            "add",
-            "directive",
-            "Tb 3",
-            "--number",
-            "1/TB",
-            "--kind",
-            "thong-bao",
-            "--date",
-            "1/1/2025",
-            "--issuer",
-            "vpcp",
-            "--subject",
-            "x",
-        ],
+        new_directive("Tb 3"),
         2,
         "«Tb 3» không dùng được",
     ),

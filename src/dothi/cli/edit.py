@@ -34,6 +34,7 @@ KINDS_FOR = {
 
 On = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)]
+ItemId = Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")]
 
 
 @dataclass
@@ -101,6 +102,19 @@ class Editor:
     def day(self, written: str | None) -> date:
         return self.state.parse_day("--on", written)
 
+    def edit_item(
+        self,
+        command: str,
+        ident: str,
+        on: str | None,
+        dry_run: bool,
+        change: Callable[[Document, Target, date], None],
+    ) -> None:
+        """The usual command: find the item, read --on, apply the change to its file."""
+        target = self.target(command, ident)
+        day = self.day(on)
+        self.apply(target.file, lambda doc: change(doc, target, day), dry_run)
+
 
 def _ids(data: object) -> list[str]:
     if not isinstance(data, dict):
@@ -115,7 +129,7 @@ def _ids(data: object) -> list[str]:
 
 def done_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    ident: ItemId,
     on: On = None,
     result: Annotated[str | None, typer.Option("--result", help="What fulfilled it.")] = None,
     dry_run: DryRun = False,
@@ -123,15 +137,14 @@ def done_command(
     """Mark a task or milestone done (for TASK@org: that assignee's answer)."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
-    target = editor.target("done", ident)
-    day = editor.day(on)
-    editor.apply(target.file, lambda doc: changes.done(doc, target, day, result), dry_run)
+    Editor(session(ctx)).edit_item(
+        "done", ident, on, dry_run, lambda doc, target, day: changes.done(doc, target, day, result)
+    )
 
 
 def update_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    ident: ItemId,
     note: Annotated[str, typer.Argument(metavar="NOTE", help="What happened.")],
     on: On = None,
     by: Annotated[str | None, typer.Option("--by", help="Member or organization id.")] = None,
@@ -141,10 +154,13 @@ def update_command(
     """Add a progress note to a task or milestone."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
-    target = editor.target("update", ident)
-    day = editor.day(on)
-    editor.apply(target.file, lambda doc: changes.update(doc, target, day, note, by, progress), dry_run)
+    Editor(session(ctx)).edit_item(
+        "update",
+        ident,
+        on,
+        dry_run,
+        lambda doc, target, day: changes.update(doc, target, day, note, by, progress),
+    )
 
 
 def respond_command(
@@ -162,9 +178,13 @@ def respond_command(
 
     editor = Editor(session(ctx))
     editor.state.check_choice("--status", status, STATUSES)
-    target = editor.target("done", f"{task}@{org}")
-    day = editor.day(on)
-    editor.apply(target.file, lambda doc: changes.respond(doc, target, status, day, result, note), dry_run)
+    editor.edit_item(
+        "done",
+        f"{task}@{org}",
+        on,
+        dry_run,
+        lambda doc, target, day: changes.respond(doc, target, status, day, result, note),
+    )
 
 
 def obstacle_command(
@@ -181,14 +201,18 @@ def obstacle_command(
     editor = Editor(session(ctx))
     if needs is not None:
         editor.state.check_choice("--needs", needs, ("group", "pm"))
-    target = editor.target("obstacle", ident)
-    day = editor.day(on)
-    editor.apply(target.file, lambda doc: changes.obstacle(doc, target, day, text, needs), dry_run)
+    editor.edit_item(
+        "obstacle",
+        ident,
+        on,
+        dry_run,
+        lambda doc, target, day: changes.obstacle(doc, target, day, text, needs),
+    )
 
 
 def cancel_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    ident: ItemId,
     reason: Annotated[str, typer.Option("--reason", help="Why it is stopped.")],
     on: On = None,
     dry_run: DryRun = False,
@@ -196,23 +220,22 @@ def cancel_command(
     """Stop a task or milestone (dừng thực hiện), saying why."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
-    target = editor.target("cancel", ident)
-    day = editor.day(on)
-    editor.apply(target.file, lambda doc: changes.cancel(doc, target, reason, day), dry_run)
+    Editor(session(ctx)).edit_item(
+        "cancel", ident, on, dry_run, lambda doc, target, day: changes.cancel(doc, target, reason, day)
+    )
 
 
 def reopen_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")],
+    ident: ItemId,
     dry_run: DryRun = False,
 ) -> None:
     """Open again a task or milestone that was done or stopped."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
-    target = editor.target("reopen", ident)
-    editor.apply(target.file, lambda doc: changes.reopen(doc, target), dry_run)
+    Editor(session(ctx)).edit_item(
+        "reopen", ident, None, dry_run, lambda doc, target, _: changes.reopen(doc, target)
+    )
 
 
 add_app = typer.Typer(help="Add a task to a directive, or a new directive.", no_args_is_help=True)
