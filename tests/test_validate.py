@@ -289,7 +289,7 @@ def test_unknown_deadline_phrase_quotes_it_and_shows_the_accepted_forms(repo: Re
     assert [p["message"] for p in problems(result)] == [
         "nhiệm vụ t1: «deadline»: không hiểu thời hạn «sớm nhất có thể»; các dạng được chấp nhận: "
         "«trước ngày 15/8/2025», «trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», "
-        "«năm 2025», «thường xuyên»"
+        "«năm 2025», «trong vòng 5 ngày kể từ ngày ký», «trong 10 ngày làm việc», «thường xuyên»"
     ]
     assert where(result) == [(TASKS, 11, 15, "error", "invalid-deadline")]
 

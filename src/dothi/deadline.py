@@ -12,22 +12,42 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from dothi.dates import DateError, check_year, make_date, match_date
 from dothi.problem import Text
 from dothi.text import fold
 
+FROM_DIRECTIVE = "directive"
+Unit = Literal["day", "working_day", "week", "month"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """ "Trong vòng 5 ngày kể từ …": an amount of time counted from the directive or from a task."""
+
+    amount: int
+    unit: Unit
+    start: str = FROM_DIRECTIVE  # "directive", or the id of the task whose completion starts it
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A deadline: the words of the directive and the day they mean (None: an ongoing duty)."""
+    """A deadline: the words of the directive and what they mean.
+
+    ``due`` is the day a dated deadline names; a relative one has none until it is counted from
+    its start (see dothi.workdays); one with neither is an ongoing duty. ``before`` records the
+    "trước ngày X" wording, for repositories that count day X itself as late.
+    """
 
     text: str
     due: date | None
+    before: bool = False
+    relative: Relative | None = None
 
     @property
     def ongoing(self) -> bool:
-        return self.due is None
+        return self.due is None and self.relative is None
 
 
 _LEAD_INS = (
@@ -48,6 +68,11 @@ _QUARTER = re.compile(r"^(?:q|quy)\s?(iv|iii|ii|i|[1-4])" + _YEAR_TAIL + "$")
 _HALF = re.compile(r"^(?:6 thang (dau|cuoi) nam\s+(\d{4})|h([12])\s?/\s?(\d{4}))$")
 _YEAR = re.compile(r"^(?:(?:cuoi\s+)?nam\s+)?(\d{4})$")
 _ONGOING = frozenset({"thuong xuyen", "ongoing", "hang nam thuong xuyen"})
+_UNITS: dict[str, Unit] = {"ngay lam viec": "working_day", "ngay": "day", "tuan": "week", "thang": "month"}
+_RELATIVE = re.compile(
+    r"^(?:trong\s+(?:vong\s+|thoi han\s+)?)?(\d{1,4})\s+(ngay lam viec|ngay|tuan|thang)(?:\s+ke tu\b.*)?$"
+)
+_BEFORE = ("truoc ngay ", "truoc ")  # "chậm nhất ngày X" names the last day allowed: not this
 
 
 def _drop_lead_ins(folded: str) -> str:
@@ -92,11 +117,41 @@ def parse_deadline(written: str) -> Deadline:
     folded = fold(written).rstrip(".")
     if folded in _ONGOING:
         return Deadline(written, None)
+    relative = parse_within(folded, written)
+    if relative is not None:
+        return Deadline(written, None, relative=relative)
     core = _drop_lead_ins(folded)
     found = match_date(core, written) or _period_end(core, written)
     if found is None:
         raise DateError(Text.of("deadline.unknown", written=written))
-    return Deadline(written, found)
+    return Deadline(written, found, before=folded.startswith(_BEFORE))
 
 
-__all__ = ["DateError", "Deadline", "make_date", "parse_deadline"]
+def parse_within(folded: str, written: str, start: str = FROM_DIRECTIVE) -> Relative | None:
+    """ "trong vòng 5 ngày kể từ ngày ký", "10 ngày làm việc", "2 tháng": counted from ``start``."""
+    m = _RELATIVE.match(folded)
+    if m is None:
+        return None
+    amount = int(m[1])
+    if amount == 0:
+        raise DateError(Text.of("deadline.zero", written=written))
+    return Relative(amount, _UNITS[m[2]], start)
+
+
+def relative_deadline(within: str, start: str) -> Deadline:
+    """The mapping form, ``{within: "5 ngày", from: directive | TASK_ID}``."""
+    relative = parse_within(fold(within).rstrip("."), within, start)
+    if relative is None:
+        raise DateError(Text.of("deadline.bad_within", written=within))
+    return Deadline(within, None, relative=relative)
+
+
+__all__ = [
+    "FROM_DIRECTIVE",
+    "DateError",
+    "Deadline",
+    "Relative",
+    "make_date",
+    "parse_deadline",
+    "relative_deadline",
+]

@@ -56,9 +56,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "deadline.unknown": (
         "không hiểu thời hạn «{written}»; các dạng được chấp nhận: «trước ngày 15/8/2025», "
         "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
-        "«thường xuyên»",
+        "«trong vòng 5 ngày kể từ ngày ký», «trong 10 ngày làm việc», «thường xuyên»",
         "cannot read the deadline «{written}»; accepted forms: «trước ngày 15/8/2025», "
-        "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», «thường xuyên»",
+        "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
+        "«trong vòng 5 ngày kể từ ngày ký», «trong 10 ngày làm việc», «thường xuyên»",
+    ),
+    "deadline.zero": (
+        "«{written}»: thời hạn 0 ngày không có nghĩa; viết số ngày, ví dụ «trong vòng 5 ngày»",
+        "«{written}»: a deadline of 0 days means nothing; write the number of days, e.g. «trong vòng 5 ngày»",
+    ),
+    "deadline.bad_within": (
+        "«within: {written}» không đọc được; viết «5 ngày», «10 ngày làm việc», «2 tuần» hoặc «2 tháng»",
+        "cannot read «within: {written}»; write «5 ngày», «10 ngày làm việc», «2 tuần» or «2 tháng»",
     ),
     # --- loader ----------------------------------------------------------------------------
     "problem.encoding": (

@@ -1,8 +1,8 @@
 """Markdown that shows data as data (SPEC §6).
 
 A value lands either in a table cell, where a ``|`` or a line break would end the cell or the
-row, or in running text, where a ``#``, ``>`` or list marker at the start of a line would turn it
-into a heading, a quote or a list. Those, and nothing else, are escaped.
+row, or in running text, where a ``#``, ``>``, ``|`` or list marker at the start of a line would
+turn it into a heading, a quote, a table or a list. Those, and nothing else, are escaped.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 # A line starts after any of Markdown's line endings: LF, CRLF and a lone CR.
-_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))([ \t]*)(?:([#>]|[-*+](?=\s|$))|(\d+)([.)])(?=\s|$))")
+_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))([ \t]*)(?:([#>|]|[-*+](?=\s|$))|(\d+)([.)])(?=\s|$))")
 
 
 def _escape_marker(match: re.Match[str]) -> str:
