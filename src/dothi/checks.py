@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dothi.deadline import FROM_DIRECTIVE
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, TASKS_DIR
 from dothi.loader import KeyPath, LoadedFile, Mark
 from dothi.models import SELECTORS, Directive, MembersFile, Task
@@ -142,7 +143,8 @@ class _Checker:
     def refer(self, loaded: LoadedFile, path: KeyPath, value: Any, kind: str, entity: str = "") -> None:
         # «by» of an update names who recorded it: a member, or an organization when the
         # person is not known (the data set records MoC's own reports that way).
-        table = {**self.orgs, **self.people} if kind == "member" else self.orgs
+        tables = {"member": {**self.orgs, **self.people}, "task": self.items}
+        table = tables.get(kind, self.orgs)
         for index, ident in _strings(value):
             where = path if index is None else (*path, index)
             if ident.startswith("@") and kind == "organization":
@@ -200,6 +202,9 @@ class _Checker:
             self.refer(loaded, (*path, key), task.get(key), "organization", entity)
         for update_path, update in _items(loaded, (*path, "updates")):
             self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
+        deadline = task.get("deadline")
+        if isinstance(deadline, dict) and deadline.get("from", FROM_DIRECTIVE) != FROM_DIRECTIVE:
+            self.refer(loaded, (*path, "deadline", "from"), deadline.get("from"), "task", entity)
         self.check_assignee_form(loaded, path, task, entity)
         self.require_done_on(loaded, path, task, entity)
         responses = task.get("responses")

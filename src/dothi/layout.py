@@ -2,6 +2,8 @@
 
 MEMBERS_FILE = "data/members.yaml"
 REQUIREMENTS_FILE = "data/requirements.yaml"
+CALENDAR_FILE = "data/calendar.yaml"
+SETTINGS_FILE = "data/settings.yaml"
 TASKS_DIR = "data/tasks"
 LOCALITIES_DIR = "data/localities"
 TEMPLATES_DIR = "templates"

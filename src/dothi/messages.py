@@ -65,6 +65,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{written}»: thời hạn 0 ngày không có nghĩa; viết số ngày, ví dụ «trong vòng 5 ngày»",
         "«{written}»: a deadline of 0 days means nothing; write the number of days, e.g. «trong vòng 5 ngày»",
     ),
+    "deadline.bad_form": (
+        "thời hạn dạng bảng chỉ có «within» (bắt buộc) và «from»; thừa hoặc thiếu: {keys}",
+        "a deadline written as a mapping has «within» (required) and «from» only; wrong or missing: {keys}",
+    ),
+    "deadline.bad_from": (
+        "«from: {start}»: viết «directive» (tính từ ngày văn bản) hoặc mã một nhiệm vụ",
+        "«from: {start}»: write «directive» (counted from the directive's date) or a task id",
+    ),
     "deadline.bad_within": (
         "«within: {written}» không đọc được; viết «5 ngày», «10 ngày làm việc», «2 tuần» hoặc «2 tháng»",
         "cannot read «within: {written}»; write «5 ngày», «10 ngày làm việc», «2 tuần» or «2 tháng»",
@@ -278,6 +286,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "task, directive, member, organization or locality",
     ),
     "kind.selector": ("nhóm", "selector"),
+    "where.task": ("một tệp data/tasks/*.yaml", "a data/tasks/*.yaml file"),
     "where.organization": (
         "data/members.yaml (organizations) hoặc data/localities/",
         "data/members.yaml (organizations) or data/localities/",

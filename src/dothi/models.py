@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from dothi.dates import DateError, parse_date
-from dothi.deadline import Deadline, parse_deadline
+from dothi.deadline import FROM_DIRECTIVE, Deadline, parse_deadline, relative_deadline
 from dothi.problem import Text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -60,9 +60,22 @@ def _to_deadline(value: object) -> Deadline:
     if isinstance(value, Deadline):
         return value
     try:
+        if isinstance(value, dict):
+            return _relative_form(value)
         return parse_deadline(_text_of(value))
     except DateError as error:
         raise PydanticCustomError("invalid_deadline", "invalid deadline", {"text": error.text}) from None
+
+
+def _relative_form(value: dict[str, Any]) -> Deadline:
+    """``{within: "5 ngày", from: directive | TASK_ID}``: the relative deadline written as a mapping."""
+    unknown = sorted(set(value) - {"within", "from"})
+    if unknown or not isinstance(value.get("within"), str):
+        raise DateError(Text.of("deadline.bad_form", keys=", ".join(unknown) or "within"))
+    start = value.get("from", FROM_DIRECTIVE)
+    if not isinstance(start, str) or (start != FROM_DIRECTIVE and not SLUG.match(start)):
+        raise DateError(Text.of("deadline.bad_from", start=str(start)))
+    return relative_deadline(value["within"], start)
 
 
 def _to_slug(value: object) -> str:
@@ -87,9 +100,28 @@ DeadlineText = Annotated[
     PlainValidator(_to_deadline),
     WithJsonSchema(
         {
-            "type": "string",
-            "description": "As the directive writes it: «trước ngày 15/8/2025», «trong tháng 8/2025», "
-            "«quý III/2025», «6 tháng đầu năm 2025», «năm 2025», «thường xuyên».",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "description": "As the directive writes it: «trước ngày 15/8/2025», "
+                    "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
+                    "«trong vòng 5 ngày kể từ ngày ký», "
+                    "«trong 10 ngày làm việc», «thường xuyên».",
+                },
+                {
+                    "type": "object",
+                    "description": "A relative deadline, counted from the directive or a task's completion.",
+                    "properties": {
+                        "within": {
+                            "type": "string",
+                            "description": "«5 ngày», «10 ngày làm việc», «2 tháng».",
+                        },
+                        "from": {"type": "string", "description": "directive (the default), or a task id."},
+                    },
+                    "required": ["within"],
+                    "additionalProperties": False,
+                },
+            ]
         }
     ),
 ]
@@ -332,11 +364,34 @@ class Locality:
     data: LocalityFile
 
 
+# --- calendar.yaml and settings.yaml ---------------------------------------------------------
+
+
+class CalendarDay(Model):
+    date: Day = _f("The day.")
+    decision: str | None = _f("The decision that set it (số ký hiệu), e.g. 1234/TB-VPCP.", None)
+    note: str | None = _f("Why.", None)
+
+
+class CalendarFile(Model):
+    days_off: list[CalendarDay] = _f("Days the Government gave off that the holiday calendar lacks.", [])
+    working_days: list[CalendarDay] = _f("Days off made working days (a swapped Saturday).", [])
+    roll_forward: bool = _f("Move a due date that falls on a day off to the next working day.", False)
+
+
+class SettingsFile(Model):
+    deadline_inclusive: bool = _f(
+        "Whether «trước ngày X» allows day X itself (true, the default) or ends the day before.", True
+    )
+
+
 FILE_MODELS: dict[str, type[Model]] = {
     "members": MembersFile,
     "directive": DirectiveFile,
     "locality": LocalityFile,
     "requirements": RequirementsFile,
+    "calendar": CalendarFile,
+    "settings": SettingsFile,
 }
 
 

@@ -16,10 +16,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from dothi.checks import check_repository
-from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, ROOT_ENV, TASKS_DIR
+from dothi.layout import (
+    CALENDAR_FILE,
+    LOCALITIES_DIR,
+    MEMBERS_FILE,
+    REQUIREMENTS_FILE,
+    ROOT_ENV,
+    SETTINGS_FILE,
+    TASKS_DIR,
+)
 from dothi.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.models import (
     SLUG,
+    CalendarFile,
     Directive,
     DirectiveFile,
     Locality,
@@ -28,13 +37,15 @@ from dothi.models import (
     MembersFile,
     Organization,
     RequirementsFile,
+    SettingsFile,
     Task,
 )
 from dothi.problem import Problem, Severity, Text, sort_problems
 from dothi.validation import slugify, validate_file
+from dothi.workdays import PLAIN, WorkCalendar
 
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
-M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile)
+M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, CalendarFile, SettingsFile)
 
 
 class NoRepository(Exception):
@@ -68,6 +79,7 @@ class Repository:
     directives: dict[str, Directive] = field(default_factory=dict)
     localities: dict[str, Locality] = field(default_factory=dict)
     requirements: RequirementsFile = field(default_factory=RequirementsFile)
+    calendar: WorkCalendar = PLAIN
 
     @cached_property
     def organizations(self) -> dict[str, Organization]:
@@ -190,6 +202,12 @@ class _Reader:
             self.progress(len(self.files), self.total)
         return loaded
 
+    def optional(self, relative: str, model: type[M]) -> M | None:
+        """A file the repository may do without: its model when it is there and valid."""
+        if (self.root / relative).is_file() or relative in self.pending:
+            return self.validate(relative, model)[0]
+        return None
+
     def validate(self, relative: str, model: type[M]) -> tuple[M | None, M | None]:
         loaded = self.read(relative)
         if relative.startswith((TASKS_DIR, LOCALITIES_DIR)):
@@ -213,7 +231,7 @@ def load_repository(
     pending = pending or {}
     task_files = _yaml_files(root, TASKS_DIR, pending)
     locality_files = _yaml_files(root, LOCALITIES_DIR, pending)
-    reader = _Reader(root, 2 + len(task_files) + len(locality_files), store, progress, pending)
+    reader = _Reader(root, 4 + len(task_files) + len(locality_files), store, progress, pending)
     members = partial_members = None
     if (root / MEMBERS_FILE).is_file() or MEMBERS_FILE in pending:
         members, partial_members = reader.validate(MEMBERS_FILE, MembersFile)
@@ -221,9 +239,9 @@ def load_repository(
         reader.problems.append(
             Problem(MEMBERS_FILE, 1, 1, Severity.ERROR, "missing-members", Text.of("problem.missing-members"))
         )
-    requirements = RequirementsFile()
-    if (root / REQUIREMENTS_FILE).is_file() or REQUIREMENTS_FILE in pending:
-        requirements = reader.validate(REQUIREMENTS_FILE, RequirementsFile)[0] or requirements
+    requirements = reader.optional(REQUIREMENTS_FILE, RequirementsFile) or RequirementsFile()
+    calendar = reader.optional(CALENDAR_FILE, CalendarFile)
+    settings = reader.optional(SETTINGS_FILE, SettingsFile)
     directives: dict[str, Directive] = {}
     checked: dict[str, Directive] = {}  # with invalid tasks left out, for the cross-file checks
     for relative in task_files:
@@ -241,5 +259,6 @@ def load_repository(
     problems = sort_problems([*reader.problems, *check_repository(reader.files, partial_members, checked)])
     repository = None
     if members is not None and not any(p.severity is Severity.ERROR for p in problems):
-        repository = Repository(root, members, directives, localities, requirements)
+        work = WorkCalendar.of(calendar, settings)
+        repository = Repository(root, members, directives, localities, requirements, work)
     return LoadResult(root, problems, reader.files, repository)

@@ -8,12 +8,13 @@ was true then: directives assigned later do not exist yet, and work done later i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal
 
+from dothi.deadline import FROM_DIRECTIVE, Deadline
 from dothi.defaults import DEFAULT_SOON
 from dothi.messages import data_text
 from dothi.models import (
@@ -28,6 +29,7 @@ from dothi.models import (
     Update,
 )
 from dothi.repository import Repository
+from dothi.workdays import PLAIN, WorkCalendar
 
 STALE_AFTER = timedelta(days=30)
 PLAN_SUBMISSION = "ke-hoach"
@@ -71,6 +73,7 @@ class Item:
     result: str | None
 
     days_left: int | None
+    waiting_for: str | None = None  # the task whose completion starts this item's deadline
 
     @property
     def done(self) -> bool:
@@ -86,15 +89,21 @@ class Progress:
     cancelled_on: date | None
 
 
-def classify(progress: Progress, due: date | None, as_of: date) -> tuple[State, date | None]:
-    """The state as of ``as_of``, and the done date if it is done by then."""
+def classify(
+    progress: Progress, due: date | None, as_of: date, waiting: bool = False
+) -> tuple[State, date | None]:
+    """The state as of ``as_of``, and the done date if it is done by then.
+
+    A ``waiting`` item has a deadline that has not started (it counts from a task not done yet):
+    it is in progress within its deadline, not an ongoing duty.
+    """
     if progress.status == "cancelled" and (progress.cancelled_on is None or progress.cancelled_on <= as_of):
         return State.CANCELLED, None
     if progress.status == "done" and progress.done_on is not None and progress.done_on <= as_of:
         late = due is not None and progress.done_on > due
         return (State.DONE_LATE if late else State.DONE_ON_TIME), progress.done_on
     if due is None:
-        return State.ONGOING, None
+        return (State.IN_PROGRESS if waiting else State.ONGOING), None
     return (State.OVERDUE if as_of > due else State.IN_PROGRESS), None
 
 
@@ -115,6 +124,8 @@ class ItemSource:
     obstacles: tuple[Obstacle, ...]
     result: str | None
     active_since: date | None
+    waits_for: str | None = None  # the deadline counts from this task's completion
+    counted: Deadline | None = None  # that deadline
 
 
 def _task_progress(task: Task) -> Progress:
@@ -132,8 +143,21 @@ def _response_progress(task: Task, response: Response | None) -> Progress:
     return Progress(response.status, response.done_on, None)
 
 
+def _task_due(
+    repo: Repository, directive: Directive, deadline: Deadline | None
+) -> tuple[date | None, str | None]:
+    """The due date, or the task the deadline waits for when it counts from a task's completion."""
+    if deadline is None:
+        return None, None
+    relative = deadline.relative
+    if relative is not None and relative.start != FROM_DIRECTIVE:
+        return None, relative.start
+    return repo.calendar.due(deadline, directive.data.directive.date), None
+
+
 def _task_sources(repo: Repository, directive: Directive, task: Task) -> Iterable[ItemSource]:
     assigned = directive.data.directive.assigned
+    due, waits_for = _task_due(repo, directive, task.deadline)
     base = ItemSource(
         id=task.id,
         title=task.title,
@@ -142,12 +166,14 @@ def _task_sources(repo: Repository, directive: Directive, task: Task) -> Iterabl
         lead=task.lead or "",
         support=tuple(task.support),
         deadline=task.deadline.text if task.deadline else None,
-        due=task.deadline.due if task.deadline else None,
+        due=due,
         progress=_task_progress(task),
         updates=tuple(task.updates),
         obstacles=tuple(task.obstacles),
         result=task.result,
         active_since=assigned,
+        waits_for=waits_for,
+        counted=task.deadline if waits_for else None,
     )
     if task.lead is not None:
         yield base
@@ -164,8 +190,8 @@ def _task_sources(repo: Repository, directive: Directive, task: Task) -> Iterabl
         )
 
 
-def _milestone_source(locality: Locality, milestone: Milestone) -> ItemSource:
-    due = milestone.deadline.due if milestone.deadline else date(milestone.year, 12, 31)
+def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCalendar) -> ItemSource:
+    due = calendar.due(milestone.deadline) if milestone.deadline else date(milestone.year, 12, 31)
     return ItemSource(
         id=milestone.id,
         title=milestone.title,
@@ -220,7 +246,7 @@ def item_sources(repo: Repository) -> list[ItemSource]:
         sources.extend(_task_sources(repo, directive, task))
     submit_by = repo.requirements.rules.submit_by
     for locality in repo.localities.values():
-        sources.extend(_milestone_source(locality, m) for m in locality.data.roadmap)
+        sources.extend(_milestone_source(locality, m, repo.calendar) for m in locality.data.roadmap)
         if submit_by is not None:
             sources.append(_plan_submission(locality, submit_by))
     return sources
@@ -231,13 +257,29 @@ def _last_update(updates: Sequence[Update], as_of: date) -> date | None:
     return max(days) if days else None
 
 
-def build_item(source: ItemSource, as_of: date, soon: int) -> Item | None:
-    """The item as of ``as_of``; None when its directive was not assigned yet."""
+def build_item(
+    source: ItemSource,
+    as_of: date,
+    soon: int,
+    calendar: WorkCalendar = PLAIN,
+    finished: Mapping[str, date] | None = None,
+) -> Item | None:
+    """The item as of ``as_of``; None when its directive was not assigned yet.
+
+    ``finished`` gives the day each task was done, for deadlines counted from a task.
+    """
     if source.active_since is not None and source.active_since > as_of:
         return None
-    state, done_on = classify(source.progress, source.due, as_of)
+    due, waiting = source.due, None
+    if source.waits_for is not None and source.counted is not None:
+        start = (finished or {}).get(source.waits_for)
+        if start is not None and start <= as_of:
+            due = calendar.due(source.counted, start)
+        else:
+            waiting = source.waits_for
+    state, done_on = classify(source.progress, due, as_of, waiting is not None)
     last = _last_update(source.updates, as_of)
-    until = (source.due - as_of).days if source.due is not None else None
+    until = (due - as_of).days if due is not None else None
     baseline = last or source.active_since
     stale = state in OPEN_STATES and baseline is not None and as_of - baseline > STALE_AFTER
     return Item(
@@ -248,7 +290,7 @@ def build_item(source: ItemSource, as_of: date, soon: int) -> Item | None:
         lead=source.lead,
         support=source.support,
         deadline=source.deadline,
-        due=source.due,
+        due=due,
         state=state,
         due_soon=state is State.IN_PROGRESS and until is not None and 0 <= until <= soon,
         days_overdue=-until if state is State.OVERDUE and until is not None else None,
@@ -259,9 +301,16 @@ def build_item(source: ItemSource, as_of: date, soon: int) -> Item | None:
         obstacles=tuple(o for o in source.obstacles if o.on <= as_of),
         result=source.result if done_on else None,
         days_left=until if state is State.IN_PROGRESS else None,
+        waiting_for=waiting,
     )
 
 
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
-    built = (build_item(source, as_of, soon) for source in item_sources(repo))
+    sources = item_sources(repo)
+    finished = {
+        s.id: s.progress.done_on
+        for s in sources
+        if s.kind == "task" and s.progress.status == "done" and s.progress.done_on is not None
+    }
+    built = (build_item(source, as_of, soon, repo.calendar, finished) for source in sources)
     return [item for item in built if item is not None]
