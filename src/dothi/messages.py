@@ -472,6 +472,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.col.update": ("Cập nhật", "Last update"),
     "status.col.state_short": ("Trạng thái", "State"),
     "status.col.due": ("Hạn", "Due"),
+    "status.waiting": (
+        "{deadline}, tính từ khi {task} hoàn thành (chưa hoàn thành)",
+        "{deadline}, counted from when {task} is done (not done yet)",
+    ),
     "status.days": ("{days} ngày", "{days} days"),
     "status.days.one": ("{days} ngày", "{days} day"),
     "status.stale": ("chưa cập nhật", "not updated"),

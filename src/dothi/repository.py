@@ -231,7 +231,10 @@ def load_repository(
     pending = pending or {}
     task_files = _yaml_files(root, TASKS_DIR, pending)
     locality_files = _yaml_files(root, LOCALITIES_DIR, pending)
-    reader = _Reader(root, 4 + len(task_files) + len(locality_files), store, progress, pending)
+    singles = [
+        f for f in (MEMBERS_FILE, REQUIREMENTS_FILE, CALENDAR_FILE, SETTINGS_FILE) if (root / f).is_file()
+    ]
+    reader = _Reader(root, len(singles) + len(task_files) + len(locality_files), store, progress, pending)
     members = partial_members = None
     if (root / MEMBERS_FILE).is_file() or MEMBERS_FILE in pending:
         members, partial_members = reader.validate(MEMBERS_FILE, MembersFile)

@@ -146,6 +146,8 @@ class StatusView:
         return header.number or item.directive
 
     def deadline(self, item: Item) -> str:
+        if item.waiting_for:
+            return self.t.get("status.waiting", deadline=item.deadline or "", task=item.waiting_for)
         if item.deadline:
             return item.deadline
         if item.due is not None:
