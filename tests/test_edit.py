@@ -358,15 +358,11 @@ def test_init_makes_a_repository_that_validates_clean_and_briefs(tmp_path: Path)
     assert again.exit_code == 2
 
 
-def test_init_ships_the_projects_own_checklist_and_directive() -> None:
-    """The skeleton's copies of real data stay the project's (a change to one is made to both)."""
+def test_init_ships_the_projects_own_checklist() -> None:
+    """The skeleton's copy of the checklist stays the project's (a change to one is made to both)."""
     project = Path(__file__).resolve().parent.parent
-    skeleton = project / "src" / "dothi" / "skeleton"
-    for mine, theirs in (
-        ("requirements.yaml", "data/requirements.yaml"),
-        ("1413-qd-ttg.yaml", "data/tasks/1413-qd-ttg.yaml"),
-    ):
-        assert (skeleton / mine).read_bytes() == (project / theirs).read_bytes()
+    skeleton = project / "src" / "dothi" / "skeleton" / "requirements.yaml"
+    assert skeleton.read_bytes() == (project / "data" / "requirements.yaml").read_bytes()
 
 
 # --- the project's own data ------------------------------------------------------------------------
