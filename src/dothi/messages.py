@@ -65,6 +65,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "«{written}»: thời hạn 0 ngày không có nghĩa; viết số ngày, ví dụ «trong vòng 5 ngày»",
         "«{written}»: a deadline of 0 days means nothing; write the number of days, e.g. «trong vòng 5 ngày»",
     ),
+    "recurrence.bad_due": (
+        "không hiểu hạn định kỳ «{written}»; viết «ngày 15 tháng cuối quý», «ngày 25 hằng tháng» "
+        "hoặc {{day: 15, month_of_period: last}}",
+        "cannot read the recurring due day «{written}»; write «ngày 15 tháng cuối quý», «ngày 25 hằng tháng» "
+        "or {{day: 15, month_of_period: last}}",
+    ),
     "deadline.bad_form": (
         "thời hạn dạng bảng chỉ có «within» (bắt buộc) và «from»; thừa hoặc thiếu: {keys}",
         "a deadline written as a mapping has «within» (required) and «from» only; wrong or missing: {keys}",

@@ -14,12 +14,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from dothi.dates import DateError, parse_date
 from dothi.deadline import FROM_DIRECTIVE, Deadline, parse_deadline, relative_deadline
 from dothi.problem import Text
+from dothi.recurrence import DueRule, Every, parse_due_rule
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 SELECTORS = ("@localities", "@cities", "@provinces", "@ministries", "@members")
@@ -119,6 +129,36 @@ DeadlineText = Annotated[
                         "from": {"type": "string", "description": "directive (the default), or a task id."},
                     },
                     "required": ["within"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+def _to_due_rule(value: object) -> DueRule:
+    if isinstance(value, DueRule):
+        return value
+    try:
+        return parse_due_rule(value)
+    except DateError as error:
+        raise PydanticCustomError("invalid_deadline", "invalid due", {"text": error.text}) from None
+
+
+DueRuleText = Annotated[
+    DueRule,
+    PlainValidator(_to_due_rule),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "«ngày 15 tháng cuối quý», «ngày 25 hằng tháng»."},
+                {
+                    "type": "object",
+                    "properties": {
+                        "day": {"type": "integer"},
+                        "month_of_period": {"type": ["string", "integer"]},
+                    },
                     "additionalProperties": False,
                 },
             ]
@@ -226,11 +266,42 @@ class Task(Model):
     cancel_reason: str | None = _f("Why it was stopped (required when cancelled).", None)
     cancelled_on: Day | None = _f("Date it was stopped.", None)
     result: str | None = _f("What fulfilled it (e.g. the document issued).", None)
-    responses: dict[str, Response] = _f("Per assignee of an «each» task.", {})
+    responses: dict[str, Response] = Field(
+        {},
+        description="Per assignee of an «each» task; for a recurring duty, per period (2026-Q1), "
+        "then per assignee.",
+        json_schema_extra={"additionalProperties": {"type": "object"}},
+    )
     updates: list[Update] = _f("Progress notes, newest last.", [])
     obstacles: list[Obstacle] = _f("Difficulties raised.", [])
     progress: int | None = _f("Percent done, 0–100.", None, ge=0, le=100)
     waive: list[str] = _f("Warning codes accepted on purpose for this task.", [])
+    every: Every | None = _f(
+        "A recurring duty: month, quarter, half-year or year; each period is an item.", None
+    )
+    due: DueRuleText | None = _f(
+        "When each period is due: «ngày 15 tháng cuối quý» or {day: 15, month_of_period: last}; "
+        "default the period's last day.",
+        None,
+    )
+    start: Day | None = Field(
+        None, alias="from", description="First day of a recurring duty (default: when it was assigned)."
+    )
+    until: Day | None = _f("Last day of a recurring duty.", None)
+    # A recurring duty's responses, by period (and by assignee for an «each» duty); written «responses».
+    occurrence_responses: SkipJsonSchema[dict[str, Response]] = Field(default_factory=dict, exclude=True)
+    occurrence_answers: SkipJsonSchema[dict[str, dict[str, Response]]] = Field(
+        default_factory=dict, exclude=True
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _responses_by_period(cls, data: Any) -> Any:
+        """A recurring duty keys its responses by period: read them into the field of that shape."""
+        if isinstance(data, dict) and data.get("every") and "responses" in data:
+            data = dict(data)
+            data["occurrence_answers" if data.get("each") else "occurrence_responses"] = data.pop("responses")
+        return data
 
 
 class DirectiveHeader(Model):

@@ -207,9 +207,17 @@ def slugify(text: str) -> str:
     return "-".join(part for part in slug.split("-") if part) or "ma-moi"
 
 
+# Fields a model reads under another name than the file's: errors point at what the user wrote.
+_WRITTEN_AS: dict[str | int, str | int] = {
+    "occurrence_responses": "responses",
+    "occurrence_answers": "responses",
+}
+
+
 def to_problems(loaded: LoadedFile, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
+        detail["loc"] = tuple(_WRITTEN_AS.get(part, part) for part in detail["loc"])
         path = tuple(detail["loc"])
         if any(path[:size] in loaded.refused for size in range(len(path) + 1)):
             continue  # already reported by the loader (a refused tag)
