@@ -206,13 +206,31 @@ class _Checker:
         if isinstance(deadline, dict) and deadline.get("from", FROM_DIRECTIVE) != FROM_DIRECTIVE:
             self.refer(loaded, (*path, "deadline", "from"), deadline.get("from"), "task", entity)
         self.check_assignee_form(loaded, path, task, entity)
+        self.check_recurrence(loaded, path, task, entity)
         self.require_done_on(loaded, path, task, entity)
-        responses = task.get("responses")
-        if isinstance(responses, dict):
-            for org_id, response in responses.items():
-                if isinstance(response, dict):
-                    self.require_done_on(loaded, (*path, "responses", org_id), response, entity)
+        for response_path, response in _responses(task, path):
+            self.require_done_on(loaded, response_path, response, entity)
         self.check_waive(loaded, path, task, entity)
+
+    def check_recurrence(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
+        """A recurring duty says when each period is due with «due»; «due», «from», «until» need «every»."""
+        if "every" in task and "deadline" in task:
+            self._recurrence(loaded, (*path, "deadline"), "problem.recurrence.deadline", entity)
+        for key in ("due", "from", "until"):
+            if key in task and "every" not in task:
+                self._recurrence(loaded, (*path, key), "problem.recurrence.every", entity, key)
+
+    def _recurrence(
+        self, loaded: LoadedFile, path: KeyPath, message: str, entity: str, key: str = ""
+    ) -> None:
+        self.problems.append(
+            loaded.problem(
+                loaded.key_mark(path),
+                "recurrence",
+                Text.of(message, entity=entity, key=key),
+                Text.of(message.replace("problem.", "hint.")),
+            )
+        )
 
     def check_assignee_form(
         self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str
@@ -226,14 +244,16 @@ class _Checker:
         if not isinstance(responses, dict):
             return
         if not has_each:
-            self.report(loaded, (*path, "responses"), "responses-without-each", entity, key_mark=True)
+            if "every" not in task:  # a recurring duty's responses are by period
+                self.report(loaded, (*path, "responses"), "responses-without-each", entity, key_mark=True)
             return
         assignees = set(self.expand(task.get("each")))
-        for org_id in responses:
+        for answer_path, _ in _responses(task, path):
+            org_id = answer_path[-1]
             if org_id not in assignees:
                 self.problems.append(
                     loaded.problem(
-                        loaded.key_mark((*path, "responses", org_id)),
+                        loaded.key_mark(answer_path),
                         "response-not-assignee",
                         Text.of("problem.response-not-assignee", entity=entity, id=org_id),
                         Text.of("hint.response-not-assignee", id=org_id),
@@ -399,3 +419,20 @@ def check_repository(
         problems += _date_order(directive, files[directive.file])
         problems += _document_number(directive, files[directive.file])
     return problems
+
+
+def _responses(task: dict[str, Any], path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """Each answer of a task with its path: by assignee, or by period then assignee when recurring."""
+    responses = task.get("responses")
+    if not isinstance(responses, dict):
+        return
+    nested = "every" in task and "each" in task
+    for key, value in responses.items():
+        if not isinstance(value, dict):
+            continue
+        if not nested:
+            yield (*path, "responses", key), value
+            continue
+        for org_id, answer in value.items():
+            if isinstance(answer, dict):
+                yield (*path, "responses", key, org_id), answer

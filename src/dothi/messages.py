@@ -302,6 +302,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(các nhóm hợp lệ: @localities, @cities, @provinces, @ministries, @members)",
         "(valid selectors: @localities, @cities, @provinces, @ministries, @members)",
     ),
+    "problem.recurrence.deadline": (
+        "{entity}«deadline» không dùng cho nhiệm vụ định kỳ («every»)",
+        "{entity}«deadline» does not go with a recurring duty («every»)",
+    ),
+    "hint.recurrence.deadline": (
+        "ghi hạn của từng kỳ bằng «due», ví dụ «due: ngày 15 tháng cuối quý», rồi xoá «deadline»",
+        "give each period's due day with «due», e.g. «due: ngày 15 tháng cuối quý», and remove «deadline»",
+    ),
+    "problem.recurrence.every": (
+        "{entity}«{key}» chỉ dùng cho nhiệm vụ định kỳ, nhưng thiếu «every»",
+        "{entity}«{key}» belongs to a recurring duty, but «every» is missing",
+    ),
+    "hint.recurrence.every": (
+        "thêm «every: month», «quarter», «half-year» hoặc «year»; với hạn một lần, dùng «deadline»",
+        "add «every: month», «quarter», «half-year» or «year»; for a one-off deadline use «deadline»",
+    ),
     "problem.assignee-form": (
         "{entity}cần đúng một trong hai: «lead» (đơn vị chủ trì) hoặc «each» (từng đơn vị thực hiện)",
         "{entity}needs exactly one of «lead» (the lead agency) or «each» (every assignee on its own)",

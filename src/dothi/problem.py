@@ -52,6 +52,7 @@ PROBLEM_CODES = frozenset(
         "date-order",
         "document-number",
         "unknown-code",
+        "recurrence",
     }
 )
 
