@@ -35,6 +35,7 @@ class DueRule:
     text: str
     day: int | None = None  # None: the month's last day
     month: int = 0  # 1 = the period's first month, 0 = its last
+    before: bool = False  # written "trước ngày …", for repositories that count that day as late
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ def parse_due_rule(value: Any) -> DueRule:
     if m is None:
         raise DateError(Text.of("recurrence.bad_due", written=value))
     month = 1 if m[2] == "dau" else int(m[3]) if m[3] else 0
-    return DueRule(value, _day(int(m[1]), value), month)
+    return DueRule(value, _day(int(m[1]), value), month, fold(value).startswith("truoc "))
 
 
 def _rule_mapping(value: dict[str, Any]) -> DueRule:
@@ -68,7 +69,8 @@ def _rule_mapping(value: dict[str, Any]) -> DueRule:
         number = int(month)
     else:
         raise DateError(Text.of("recurrence.bad_due", written=str(value)))
-    return DueRule(f"{day}/{month}", _day(int(day), str(value)), number)
+    which = {0: "cuối", 1: "đầu"}.get(number, f"thứ {number}")
+    return DueRule(f"ngày {day} tháng {which} kỳ", _day(int(day), str(value)), number)
 
 
 def _day(day: int, written: str) -> int:

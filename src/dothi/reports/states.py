@@ -28,6 +28,7 @@ from dothi.models import (
     Task,
     Update,
 )
+from dothi.recurrence import due_in, periods
 from dothi.repository import Repository
 from dothi.workdays import PLAIN, WorkCalendar
 
@@ -155,7 +156,10 @@ def _task_due(
     return repo.calendar.due(deadline, directive.data.directive.date), None
 
 
-def _task_sources(repo: Repository, directive: Directive, task: Task) -> Iterable[ItemSource]:
+def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: date) -> Iterable[ItemSource]:
+    if task.every is not None:
+        yield from _occurrence_sources(repo, directive, task, horizon)
+        return
     assigned = directive.data.directive.assigned
     due, waits_for = _task_due(repo, directive, task.deadline)
     base = ItemSource(
@@ -188,6 +192,49 @@ def _task_sources(repo: Repository, directive: Directive, task: Task) -> Iterabl
             progress=_response_progress(task, response),
             result=response.result if response else task.result,
         )
+
+
+def _occurrence_sources(
+    repo: Repository, directive: Directive, task: Task, horizon: date
+) -> Iterable[ItemSource]:
+    """A recurring duty: an item per period from ``from`` (or its assignment) to ``until``, up to
+    ``horizon``; a period's item exists from the day the period begins."""
+    assigned = directive.data.directive.assigned
+    every = task.every or "year"
+    last = min(task.until or horizon, horizon)
+    for period in periods(every, task.start or assigned, last):
+        key = period.key
+        base = ItemSource(
+            id=f"{task.id}#{key}",
+            title=f"{task.title} ({key})",
+            kind="task",
+            directive=directive.id,
+            lead=task.lead or "",
+            support=tuple(task.support),
+            deadline=task.due.text if task.due else None,
+            due=repo.calendar.due(
+                Deadline("", due_in(period, task.due), task.due is not None and task.due.before)
+            ),
+            progress=_response_progress(task, task.occurrence_responses.get(key)),
+            updates=tuple(u for u in task.updates if period.start <= u.on <= period.end),
+            obstacles=tuple(o for o in task.obstacles if period.start <= o.on <= period.end),
+            result=(task.occurrence_responses.get(key) or task).result,
+            active_since=max(assigned, period.start),
+        )
+        if task.lead is not None:
+            yield base
+            continue
+        answers = task.occurrence_answers.get(key, {})
+        for assignee in repo.expand(task.each, assigned):
+            response = answers.get(assignee)
+            yield replace(
+                base,
+                id=f"{task.id}#{key}@{assignee}",
+                kind="assignment",
+                lead=assignee,
+                progress=_response_progress(task, response),
+                result=response.result if response else None,
+            )
 
 
 def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCalendar) -> ItemSource:
@@ -239,11 +286,11 @@ def plan_submitted_on(data: LocalityFile) -> date | None:
     return plan.submitted_on or plan.approved_on
 
 
-def item_sources(repo: Repository) -> list[ItemSource]:
-    """Every item the repository can ever hold, independent of the date."""
+def item_sources(repo: Repository, horizon: date) -> list[ItemSource]:
+    """Every item the repository holds up to ``horizon`` (recurring duties go on for ever)."""
     sources: list[ItemSource] = []
     for directive, task in repo.tasks():
-        sources.extend(_task_sources(repo, directive, task))
+        sources.extend(_task_sources(repo, directive, task, horizon))
     submit_by = repo.requirements.rules.submit_by
     for locality in repo.localities.values():
         sources.extend(_milestone_source(locality, m, repo.calendar) for m in locality.data.roadmap)
@@ -306,7 +353,7 @@ def build_item(
 
 
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
-    sources = item_sources(repo)
+    sources = item_sources(repo, as_of)
     finished = {
         s.id: s.progress.done_on
         for s in sources
