@@ -58,15 +58,19 @@ def show(repo: Repository, ident: str, as_of: date) -> Entry | None:
 
 def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
     exact = [item for item in items if item.id == ident]
-    mine = exact or [i for i in items if i.kind == "assignment" and i.id.startswith(ident + "@")]
-    task = _task(repo, ident.partition("@")[0])
+    # an «each» task shows its assignments; a recurring duty its periods (TASK#2026-Q1…)
+    mine = exact or [i for i in items if i.id.startswith((ident + "@", ident + "#"))]
+    task = _task(repo, ident.partition("@")[0].partition("#")[0])
     if not mine:
         return _not_yet_assigned(repo, ident, task, as_of) if task else None
     first = mine[0]
     fields: list[tuple[str, FieldValue]] = [
         ("field.kind", Label(f"kind.{first.kind}" if exact else "kind.task")),
         ("field.directive", _directive_label(repo, first.directive)),
-        ("field.lead" if exact else "field.each", ", ".join(repo.name_of(item.lead) for item in mine)),
+        (
+            "field.lead" if exact else "field.each",
+            ", ".join(dict.fromkeys(repo.name_of(i.lead) for i in mine)),
+        ),
         ("field.support", ", ".join(repo.name_of(s) for s in first.support) or None),
         ("field.deadline", first.deadline),
         ("field.due", first.due),
