@@ -167,3 +167,38 @@ def test_a_wrong_answer_inside_a_period_is_shown_at_its_line(repo: Callable[...,
     [problem] = result.json()["problems"]
     assert (problem["line"], problem["code"]) == (19, "invalid-choice")
     assert problem["message"].startswith("nhiệm vụ bc-thang: «status»")
+
+
+def test_a_period_is_edited_like_any_item(repo: Callable[..., Path]) -> None:
+    root = repo({"data/members.yaml": MEMBERS, "data/tasks/qd-1.yaml": TASKS})
+    for args in (
+        ["done", "bc-quy#2026-Q1", "--on", "12/3/2026"],
+        ["done", "bc-thang#2026-01@bkhcn", "--on", "20/1/2026"],
+        ["respond", "bc-thang#2025-12", "bkhcn", "--status", "in_progress"],
+    ):
+        result = run_cli("--root", str(root), *args)
+        assert result.exit_code == 0, result.stderr
+    text = (root / "data/tasks/qd-1.yaml").read_text(encoding="utf-8")
+    assert text == TASKS.replace(
+        "      2025-Q4: {status: done, done_on: 10/12/2025, result: Báo cáo 1/BC-BXD}\n",
+        "      2025-Q4: {status: done, done_on: 10/12/2025, result: Báo cáo 1/BC-BXD}\n"
+        "      2026-Q1:\n        status: done\n        done_on: 12/3/2026\n",
+    ).replace(
+        "        bxd: {status: done, done_on: 24/12/2025}\n",
+        "        bxd: {status: done, done_on: 24/12/2025}\n"
+        "        bkhcn:\n          status: in_progress\n"
+        "      2026-01:\n        bkhcn:\n          status: done\n          done_on: 20/1/2026\n",
+    )
+    assert items(repo, "1/4/2026", text)["bc-quy#2026-Q1"] == (
+        "task",
+        "2026-03-15",
+        "done_on_time",
+        "2026-03-12",
+    )
+
+
+def test_an_each_period_needs_its_assignee(repo: Callable[..., Path]) -> None:
+    root = repo({"data/members.yaml": MEMBERS, "data/tasks/qd-1.yaml": TASKS})
+    result = run_cli("--root", str(root), "done", "bc-thang#2026-01")
+    assert result.exit_code == 2
+    assert "bc-thang#2026-01@ĐƠN_VỊ" in result.stderr

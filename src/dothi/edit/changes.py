@@ -30,19 +30,28 @@ class Target:
     ident: str  # the task, milestone or locality id
     file: str
     assignee: str | None = None
+    period: str | None = None  # one period of a recurring duty: 2026-Q1
 
     @property
     def label(self) -> str:
-        return f"{self.ident}@{self.assignee}" if self.assignee else self.ident
+        written = f"{self.ident}#{self.period}" if self.period else self.ident
+        return f"{written}@{self.assignee}" if self.assignee else written
+
+    @property
+    def answer_keys(self) -> tuple[str, ...]:
+        """Where its answer is under ``responses``: by period, then by assignee (when each applies)."""
+        return tuple(key for key in (self.period, self.assignee) if key)
 
 
 def find_target(files: Mapping[str, Any], written: str) -> Target | None:
     """Where ``written`` (an id as ``status`` shows it) lives, from the files' loaded values."""
-    ident, _, assignee = written.partition("@")
+    base, _, assignee = written.partition("@")
+    ident, _, period = base.partition("#")
     for relative, data in files.items():
         if relative.startswith(TASKS_DIR + "/") and _has(data, "tasks", ident):
-            return Target("assignment" if assignee else "task", ident, relative, assignee or None)
-        if relative.startswith(LOCALITIES_DIR + "/") and not assignee:
+            kind: TargetKind = "assignment" if assignee else "task"
+            return Target(kind, ident, relative, assignee or None, period or None)
+        if relative.startswith(LOCALITIES_DIR + "/") and not assignee and not period:
             if _has(data, "roadmap", ident):
                 return Target("milestone", ident, relative)
             if relative.rsplit("/", 1)[-1].rsplit(".", 1)[0] == ident:
@@ -67,12 +76,12 @@ def _status(entity: CommentedMap) -> str:
 
 
 def done(doc: Document, target: Target, on: date, result: str | None) -> None:
-    if target.kind == "assignment":
+    entity = _entity(doc, target)
+    if entity.get("each") and not target.assignee:
+        raise EditError(Text.of("edit.done_each", id=target.label), usage=True)
+    if target.answer_keys:
         respond(doc, target, "done", on, result, None)
         return
-    entity = _entity(doc, target)
-    if entity.get("each"):
-        raise EditError(Text.of("edit.done_each", id=target.ident), usage=True)
     _refuse_closed(entity, target)
     set_key(entity, "status", "done")
     set_key(entity, "done_on", doc.day(on))
@@ -91,12 +100,9 @@ def _refuse_closed(entity: CommentedMap, target: Target) -> None:
 def respond(
     doc: Document, target: Target, status: str, on: date, result: str | None, note: str | None
 ) -> None:
-    """Record one assignee's answer to an ``each`` task (its entry under ``responses``)."""
-    task = _entity(doc, target)
-    assignee = target.assignee or ""
-    responses = task.get("responses")
-    current = responses.get(assignee) if isinstance(responses, CommentedMap) else None
-    if isinstance(current, CommentedMap):
+    """Record an answer under ``responses``: an assignee's, a period's, or an assignee's in a period."""
+    current = _answer(doc, target)
+    if current is not None:
         if status == "done":
             _refuse_closed(current, target)
         set_key(current, "status", status)
@@ -105,12 +111,33 @@ def respond(
     answer = mapping(
         status=status, done_on=doc.day(on) if status == "done" else None, result=result, note=note
     )
-    if isinstance(responses, CommentedMap) and len(responses):
-        append(responses, assignee, answer)
-    else:
-        fresh = CommentedMap()
-        fresh[assignee] = answer
-        set_key(task, "responses", fresh)
+    owner, key = _entity(doc, target), "responses"
+    for inner in target.answer_keys:
+        found = owner.get(key)
+        if not isinstance(found, CommentedMap) or not len(found):
+            set_key(owner, key, _nested(target.answer_keys[target.answer_keys.index(inner) :], answer))
+            return
+        owner, key = found, inner
+    append(owner, key, answer)
+
+
+def _nested(keys: tuple[str, ...], answer: CommentedMap) -> CommentedMap:
+    """``{2026-Q1: {ha-noi: answer}}`` for keys (2026-Q1, ha-noi), as block mappings."""
+    value = answer
+    for key in reversed(keys):
+        holder = CommentedMap()
+        holder[key] = value
+        holder.fa.set_block_style()
+        value = holder
+    return value
+
+
+def _answer(doc: Document, target: Target) -> CommentedMap | None:
+    """The answer ``target`` names under ``responses``, if it is recorded."""
+    found: Any = _entity(doc, target).get("responses")
+    for key in target.answer_keys:
+        found = found.get(key) if isinstance(found, CommentedMap) else None
+    return found if isinstance(found, CommentedMap) else None
 
 
 def _set_all(owner: CommentedMap, **values: Any) -> None:
@@ -135,9 +162,11 @@ def obstacle(doc: Document, target: Target, on: date, text: str, needs: str | No
 
 def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
     entity = _entity(doc, target)
-    if target.kind == "assignment":
+    if target.answer_keys:
         respond(doc, target, "cancelled", on, None, None)
-        set_key(entity["responses"][target.assignee], "cancel_reason", reason)
+        answer = _answer(doc, target)
+        if answer is not None:
+            set_key(answer, "cancel_reason", reason)
         return
     if _status(entity) == "cancelled":
         raise EditError(Text.of("edit.already_cancelled", id=target.label, day=""))
@@ -148,10 +177,9 @@ def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
 
 def reopen(doc: Document, target: Target) -> None:
     entity = _entity(doc, target)
-    if target.kind == "assignment":
-        responses = entity.get("responses")
-        answer = responses.get(target.assignee) if isinstance(responses, CommentedMap) else None
-        if not isinstance(answer, CommentedMap):
+    if target.answer_keys:
+        answer = _answer(doc, target)
+        if answer is None:
             raise EditError(Text.of("edit.already_open", id=target.label))
         entity = answer
     if _status(entity) not in ("done", "cancelled"):
