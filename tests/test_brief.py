@@ -28,6 +28,7 @@ from markdown_reader import MD, PILCROW, inline_text, lines, paragraphs, squash
 FIXTURES = Path(__file__).parent / "fixtures" / "brief"
 GOLDEN = Path(__file__).parent / "golden" / "brief"
 DATES = ("--as-of", "1/9/2025", "--since", "15/8/2025")
+CHARTS = ["charts/overdue-age.svg", "charts/plans.svg", "charts/rates.svg"]
 PACK_PAGES = [
     "agencies/bkhcn.md",
     "agencies/bxd.md",
@@ -98,12 +99,15 @@ def test_pack_golden(root: str, tmp_path: Path, lang: str) -> None:
     pack = tmp_path / "pack"
     result = run_cli("--root", root, "--lang", lang, "brief", *DATES, "--pack", str(pack))
     assert result.exit_code == 0
-    wrote = {"vi": f"Đã ghi 6 tệp vào {pack}\n", "en": f"Wrote 6 files into {pack}\n"}
+    wrote = {"vi": f"Đã ghi 9 tệp vào {pack}\n", "en": f"Wrote 9 files into {pack}\n"}
     assert result.stderr == wrote[lang]
     pages = read_pack(pack)
-    assert sorted(pages) == PACK_PAGES
+    assert sorted(pages) == sorted([*PACK_PAGES, *CHARTS])
     for name, text in pages.items():
-        assert_golden(f"pack_{lang}/{name}", text)
+        if name in CHARTS:  # drawn by matplotlib: tests/test_charts.py checks what they show
+            assert text.startswith("<?xml") and "<svg" in text
+        else:
+            assert_golden(f"pack_{lang}/{name}", text)
 
 
 # --- what the briefing says (SPEC §5 "What a briefing contains") ----------------------------------
@@ -230,7 +234,7 @@ def test_pack_links_are_relative_and_lead_to_pages_of_the_pack(root: str, tmp_pa
             assert not target.startswith(("/", "http")), target
             assert (page.parent / target).resolve().is_file(), (page, target)
             links += 1
-    assert links == 5 + 2 + 5  # index: 3 agencies and 2 localities by lead, 2 plans; 5 pages link back
+    assert links == 5 + 2 + 3 + 5  # index: 3 agencies, 2 localities by lead, 2 plans, 3 charts; 5 back links
 
 
 def test_project_data_briefing_renders_in_both_languages(tmp_path: Path) -> None:
@@ -242,7 +246,11 @@ def test_project_data_briefing_renders_in_both_languages(tmp_path: Path) -> None
         assert result.exit_code == 0, result.stderr
         pages = read_pack(pack)
         assert len([p for p in pages if p.startswith("localities/")]) == 34
-        assert all(text.startswith("<!-- dothi briefing -->\n") for text in pages.values())
+        assert all(
+            text.startswith("<!-- dothi briefing -->\n")
+            for name, text in pages.items()
+            if name.endswith(".md")
+        )
 
 
 # --- data shown as data (SPEC §6) ------------------------------------------------------------------

@@ -844,6 +844,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Required section (numbered as in «dothi check»)",
     ),
     "progress.loading": ("Đang đọc dữ liệu", "Reading the data"),
+    "brief.error.docx_needs_out": (
+        "một tài liệu Word cần --out TỆP.docx hoặc --pack THƯ_MỤC",
+        "a Word document needs --out FILE.docx or --pack DIR",
+    ),
     "brief.written": ("Đã ghi {path}", "Wrote {path}"),
     "brief.written_pack": ("Đã ghi {count} tệp vào {dir}", "Wrote {count} files into {dir}"),
     "brief.unknown_template": (

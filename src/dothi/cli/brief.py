@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -27,12 +28,19 @@ def brief(
         Path | None, typer.Option("--pack", help="Write index.md and one page per locality and agency.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
+    to: Annotated[
+        str, typer.Option("--to", help="md, html (one self-contained page) or docx (Word).")
+    ] = "md",
 ) -> None:
-    """The briefing pack for a meeting of the Working Group (Markdown)."""
-    from dothi.render.briefing import BriefingError, Links, environment, render, render_pack
+    """The briefing pack for a meeting of the Working Group: Markdown, a web page or Word."""
+    from dothi.render.briefing import BriefingError, environment
+    from dothi.render.formats import FORMATS, briefing_files
     from dothi.reports.briefing import briefing
 
     state = session(ctx)
+    state.check_choice("--to", to, FORMATS)
+    if to == "docx" and out is None and pack is None:
+        state.usage_error(Text.of("brief.error.docx_needs_out"))
     day = state.parse_day("--as-of", as_of)
     last = state.parse_day("--since", since) if since else None
     days = state.parse_count("--soon", soon)
@@ -40,7 +48,7 @@ def brief(
     context = briefing(repo, day, last, days)
     env = environment(repo.root / TEMPLATES_DIR, state.catalogue)
     try:
-        pages = render_pack(env, context, template) if pack else {"": render(env, template, context, Links())}
+        pages = briefing_files(env, context, state.catalogue, template, to, pack is not None)
     except BriefingError as error:
         state.err.print(state.t("usage.error") + state.catalogue.text(error.text), markup=False)
         raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
@@ -51,18 +59,18 @@ def brief(
         _write(state, {out: pages[""]}, force)
         state.err.print(state.t("brief.written", path=str(out)), markup=False)
     else:
-        typer.echo(pages[""], nl=False)
+        typer.echo(str(pages[""]), nl=False)
 
 
-def _write(state: Session, files: dict[Path, str], force: bool) -> None:
+def _write(state: Session, files: Mapping[Path, str | bytes], force: bool) -> None:
     """Check every target first, so a refusal leaves every file as it was."""
     from dothi.render.briefing import MARKER
 
     for path in files:
         if not force and not is_ours(path, MARKER):
             state.usage_error(Text.of("brief.error.not_ours", path=str(path)))
-    for path, text in files.items():
-        write_atomically(path, text)
+    for path, content in files.items():
+        write_atomically(path, content)
 
 
 def register(app: typer.Typer) -> None:

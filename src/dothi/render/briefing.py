@@ -9,6 +9,7 @@ elsewhere; data is never evaluated as a template, so a title holding ``{{ 7*7 }}
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,21 @@ def environment(templates: Path | None, catalogue: Catalogue) -> ImmutableSandbo
     return env
 
 
+@dataclass(frozen=True)
+class ChartLink:
+    """A chart as a page links to it: its title and the file beside the page."""
+
+    title: str
+    path: str
+
+
 def render(
-    env: ImmutableSandboxedEnvironment, name: str, context: Briefing, links: Links, **extra: Any
+    env: ImmutableSandboxedEnvironment,
+    name: str,
+    context: Briefing,
+    links: Links,
+    charts: Mapping[str, ChartLink] | None = None,
+    **extra: Any,
 ) -> str:
     try:
         template = env.get_template(name + TEMPLATE_SUFFIX)
@@ -104,7 +118,7 @@ def render(
         detail = f"{_where(error, name)}: {type(error).__name__}: {error}"
         raise BriefingError(Text.of("brief.error.template", name=name, detail=detail)) from None
     try:
-        body = template.render(b=context, links=links, **extra)
+        body = template.render(b=context, links=links, charts=dict(charts or {}), **extra)
     except SecurityError as error:
         raise BriefingError(Text.of("brief.error.sandbox", name=name, detail=str(error))) from None
     except Exception as error:  # a template is the user's code: whatever it raises is theirs to fix
@@ -122,9 +136,14 @@ def _where(error: Exception, name: str) -> str:
     return f"{name}{TEMPLATE_SUFFIX}:{lineno}" if lineno else f"{name}{TEMPLATE_SUFFIX}"
 
 
-def render_pack(env: ImmutableSandboxedEnvironment, context: Briefing, index_name: str) -> dict[str, str]:
+def render_pack(
+    env: ImmutableSandboxedEnvironment,
+    context: Briefing,
+    index_name: str,
+    charts: Mapping[str, ChartLink] | None = None,
+) -> dict[str, str]:
     """Every page of the pack by its relative path: the index, then one page per locality and agency."""
-    pages = {"index.md": render(env, index_name, context, Links(True, ""))}
+    pages = {"index.md": render(env, index_name, context, Links(True, ""), charts)}
     back = Links(True, "../")
     for locality in context.localities:
         pages[f"localities/{locality.id}.md"] = render(env, "locality", context, back, page=locality)

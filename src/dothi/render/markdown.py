@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # A line starts after any of Markdown's line endings: LF, CRLF and a lone CR.
 _LINE_START = re.compile(r"(?:^|(?<=[\r\n]))([ \t]*)(?:([#>|]|[-*+](?=\s|$))|(\d+)([.)])(?=\s|$))")
@@ -34,6 +38,13 @@ def cell(value: object) -> Safe:
 
 def text(value: object) -> Safe:
     return Safe(_LINE_START.sub(_escape_marker, str(value)))
+
+
+def reader() -> MarkdownIt:
+    """How dothi reads its own Markdown back (for HTML and Word): GFM tables, raw HTML as text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric_from: int = 99) -> list[str]:

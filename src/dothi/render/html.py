@@ -1,0 +1,78 @@
+"""The briefing as one self-contained web page: opened anywhere, printed, mailed as one file.
+
+The page is the Markdown briefing (the same template, the same escaping) turned into HTML by
+markdown-it-py, with its charts inlined as SVG, its style inlined, and the serif font it is
+set in embedded (DejaVu Serif, which matplotlib ships and which has every Vietnamese letter):
+nothing is fetched from anywhere, so the page looks the same offline and on any machine. Raw
+HTML in the data stays text: markdown-it's HTML option is off. A print style sheet lays it out
+on A4 with Decree 30's margins.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from dothi.render.briefing import MARKER
+
+_IMAGE = re.compile(r'<img src="([^"]+)" alt="([^"]*)"\s*/?>')
+_MD_LINK = re.compile(r'href="([^"#:]+)\.md"')
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+
+
+def _font() -> str:
+    import matplotlib
+
+    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
+    return base64.b64encode(ttf.read_bytes()).decode("ascii")
+
+
+STYLE = """
+@font-face { font-family: "dothi serif"; src: url(data:font/ttf;base64,{font}) format("truetype"); }
+:root { color-scheme: light; }
+body { font-family: "Times New Roman", "dothi serif", serif; font-size: 14pt; line-height: 1.4;
+       max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
+h1 { text-align: center; font-size: 15pt; margin: 1.2em 0 0.2em; }
+h2 { font-size: 14pt; margin: 1.4em 0 0.5em; }
+h3 { font-size: 13pt; margin: 1.1em 0 0.4em; }
+table { border-collapse: collapse; width: 100%; margin: 0.6em 0; font-size: 12pt; }
+th, td { border: 1px solid #000; padding: 0.2em 0.4em; vertical-align: top; }
+th { background: #f2f2f2; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+body > table:first-of-type, body > table:first-of-type th, body > table:first-of-type td
+  { border: none; background: none; font-weight: bold; text-align: center; }
+figure { margin: 1em 0; text-align: center; page-break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-style: italic; font-size: 12pt; }
+a { color: inherit; }
+@page { size: A4; margin: 20mm 20mm 20mm 30mm; }
+@media print { body { max-width: none; margin: 0; padding: 0; } a { text-decoration: none; } }
+"""
+
+
+def to_html(markdown: str, title: str, lang: str, charts: Mapping[str, str] | None = None) -> str:
+    """A whole page from a rendered Markdown briefing; ``charts`` maps a chart's path to its SVG."""
+    body = (
+        MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown.removeprefix(MARKER + "\n"))
+    )
+    body = _MD_LINK.sub(r'href="\1.html"', body).replace("&lt;br&gt;", "<br>")  # a table cell's line break
+    body = _IMAGE.sub(lambda m: _figure(m[1], m[2], charts or {}), body)
+    style = STYLE.replace("{font}", _font())
+    return (
+        f'{MARKER}\n<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+
+
+def _figure(path: str, alt: str, charts: Mapping[str, str]) -> str:
+    svg = charts.get(html.unescape(path))
+    if svg is None:
+        return f"<em>{alt}</em>"
+    inline = _METADATA.sub("", svg[svg.index("<svg") :])  # no XML prologue, no RDF metadata
+    return f'<figure role="img" aria-label="{alt}">{inline}<figcaption>{alt}</figcaption></figure>'
