@@ -395,3 +395,10 @@ def test_commands_on_the_project_data_change_only_the_lines_they_mean(
     )
     assert 1 <= len(added) <= 6, diff
     assert run_cli("--root", str(root), "validate", "--strict").exit_code == 0
+
+
+def test_an_edit_keeps_the_files_permissions(root: Path) -> None:
+    path = root / TASKS
+    path.chmod(0o664)
+    assert run_cli("--root", str(root), "update", "t1", "x", "--on", "1/8/2025").exit_code == 0
+    assert path.stat().st_mode & 0o777 == 0o664
