@@ -45,6 +45,10 @@ FONT = "Times New Roman"
 BODY_SIZE = 14  # Decree 30: 13–14 pt for the body
 TABLE_SIZE = 12  # tables of eight columns do not fit at 14 pt; Decree 30 does not size table text
 TEXT_WIDTH = 16.0  # cm: 21 cm of A4 less the 3 cm left and 2 cm right margins
+PICTURE_HEIGHT = 22.0  # cm: 25.7 cm of text height less room for the caption
+MASTHEAD = (7.0, 10.0)  # cm: issuer, country and motto
+PADDING = 0.12  # cm: a table cell's left and right padding
+AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")  # schema order
 FIRST_LINE = Cm(1)  # Decree 30: paragraphs indent their first line by 1–1.27 cm
 TABLE_STYLE = "Table Text"
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
@@ -99,23 +103,24 @@ def setup_document(document: WordDocument, stamp: datetime, lang: str = "vi") ->
 
 def add_table(document: WordDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
     """A briefing-style table from plain strings: widths follow the text, numbers align right."""
-    longest = [
-        max([len(text) for text in [label, *(row[i] for row in rows)]] + [4])
-        for i, label in enumerate(header)
+    values = [[row[i] for row in rows] for i in range(len(header))]
+    weights = [  # a column's share of the width: its longest text, within 4 to 40 characters
+        min(max(4, len(label), *(len(text) for text in found)), 40)
+        for label, found in zip(header, values, strict=True)
     ]
-    weights = [min(length, 40) for length in longest]
     columns = [
-        Column(
-            label, TEXT_WIDTH * weight / sum(weights), bool(rows) and all(_numeric(row[i]) for row in rows)
-        )
-        for i, (label, weight) in enumerate(zip(header, weights, strict=True))
+        Column(label, TEXT_WIDTH * weight / sum(weights), _numbers(found))
+        for label, weight, found in zip(header, weights, values, strict=True)
     ]
     return _table(document, columns, rows)
 
 
-def _numeric(text: str) -> bool:
-    return (
-        bool(text) and all(ch.isdigit() or ch in ".,%—- " for ch in text) and any(ch.isdigit() for ch in text)
+def _numbers(values: Sequence[str]) -> bool:
+    """A column of numbers, with a dash or nothing where there is none (the catalogue's "none")."""
+    filled = [text for text in values if text.strip() not in ("", "—")]
+    return bool(filled) and all(
+        any(ch.isdigit() for ch in text) and all(ch.isdigit() or ch in ".,% " for ch in text)
+        for text in filled
     )
 
 
@@ -232,13 +237,14 @@ def _masthead(document: WordDocument, context: Briefing, t: Catalogue) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borderless(table)
-    _widths(table, (6.0, 10.0))
+    _padding(table)
+    _widths(table, MASTHEAD)  # wider than the text, as ministries set it: the country's name fits
     left, right = table.rows[0].cells
-    _cell_line(left.paragraphs[0], context.group_name.upper(), 13, bold=True)
-    _rule(left, 2.0, 6.0)  # Decree 30: a line a third to a half as long as the issuer's name
+    _cell_line(left.paragraphs[0], context.group_name.upper(), 12, bold=True)
+    _rule(left, 2.0, MASTHEAD[0])  # Decree 30: a line a third to a half as long as the issuer's name
     _cell_line(right.paragraphs[0], t.get("brief.motto.country"), 12, bold=True)
     _cell_line(right.add_paragraph(), t.get("brief.motto.words"), 13, bold=True)
-    _rule(right, 6.0, 10.0)  # as long as the motto
+    _rule(right, 6.0, MASTHEAD[1])  # as long as the motto
 
 
 def _cell_line(paragraph: Paragraph, text: str, size: int, bold: bool = False) -> None:
@@ -252,17 +258,17 @@ def _cell_line(paragraph: Paragraph, text: str, size: int, bold: bool = False) -
 def _rule(cell: _Cell, length: float, cell_width: float) -> None:
     """A centred line ``length`` cm long: the top border of an empty paragraph indented on both sides."""
     paragraph = cell.add_paragraph()
-    indent = Cm((cell_width - length) / 2 - 0.2)  # less the cell's own padding
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
-    paragraph.paragraph_format.space_before = Pt(1)
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(2)
-    borders = OxmlElement("w:pBdr")
+    borders = OxmlElement("w:pBdr")  # first: python-docx then adds spacing and indents after it, in order
     top = OxmlElement("w:top")
     for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
         top.set(qn(f"w:{name}"), value)
     borders.append(top)
     paragraph._p.get_or_add_pPr().append(borders)
+    indent = Cm((cell_width - length) / 2 - PADDING)
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
+    paragraph.paragraph_format.space_before = Pt(1)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(2)
 
 
 def _borderless(table: Table) -> None:
@@ -271,7 +277,20 @@ def _borderless(table: Table) -> None:
         line = OxmlElement(f"w:{edge}")
         line.set(qn("w:val"), "nil")
         borders.append(line)
-    table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", *AFTER_CELL_MARGINS
+    )
+
+
+def _padding(table: Table) -> None:
+    """Cell padding a little under Word's 0.19 cm, so that "100,00%" and "Overdue" fit 1.8 cm columns."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(PADDING / 2.54 * 1440)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(margins, *AFTER_CELL_MARGINS)
 
 
 def _title(document: WordDocument, context: Briefing, t: Catalogue) -> None:
@@ -313,9 +332,12 @@ def _table(document: WordDocument, columns: Sequence[Column], rows: Sequence[Row
     table: Table = document.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _padding(table)
     _widths(table, [c.width for c in columns])
     header, *body = table.rows
     _repeat_header(header._tr.get_or_add_trPr())
+    for row in table.rows:  # a row cut in two across pages reads as two items
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for cell, column in zip(header.cells, columns, strict=True):
         _fill(cell, column.label, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     for row, values in zip(body, rows, strict=True):
@@ -352,17 +374,15 @@ def _fill(cell: _Cell, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False)
 
 
 def _chart(document: WordDocument, chart: Chart | None) -> None:
-    """The chart as a picture no wider than the text, its title below it as the caption."""
+    """The chart as a picture that fits the text area (one page), its title below it as the caption."""
     if chart is None:
         return
     holder = document.add_paragraph()
     holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
     holder.paragraph_format.keep_with_next = True
     shape = holder.add_run().add_picture(io.BytesIO(chart.png))
-    widest = Cm(TEXT_WIDTH)
-    if shape.width > widest:
-        shape.height = Emu(shape.height * widest // shape.width)
-        shape.width = widest
+    scale = min(1.0, Cm(TEXT_WIDTH) / shape.width, Cm(PICTURE_HEIGHT) / shape.height)
+    shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
     document.add_paragraph(chart.title, style="Caption")
 
 
@@ -407,12 +427,12 @@ def _overview(document: WordDocument, context: Briefing, t: Catalogue, chart: Ch
 
 
 def _lead_columns(t: Catalogue) -> list[Column]:
-    keys = ("total", "on_time", "late", "in_progress", "overdue")
+    """Widths fitted to the longest header word in either language ("Overdue", "progress", "100,00%")."""
+    widths = {"total": 1.5, "on_time": 1.7, "late": 1.5, "in_progress": 1.9, "overdue": 1.9}
+    widths |= {"rate_due": 1.95, "rate_all": 1.95}
     return [
-        Column(t.get("status.col.lead"), 4.4),
-        *(Column(t.get(f"status.col.{key}"), 1.6, numeric=True) for key in keys),
-        Column(t.get("status.col.rate_due"), 1.8, numeric=True),
-        Column(t.get("status.col.rate_all"), 1.8, numeric=True),
+        Column(t.get("status.col.lead"), TEXT_WIDTH - sum(widths.values())),
+        *(Column(t.get(f"status.col.{key}"), width, numeric=True) for key, width in widths.items()),
     ]
 
 

@@ -7,7 +7,6 @@ page setup as the briefing, so a pack made with ``--to docx`` is Word from end t
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 from typing import Any
 
@@ -21,15 +20,12 @@ from dothi.render.markdown import reader
 def page_docx(markdown: str, t: Catalogue, as_of: date) -> bytes:
     from docx import Document
 
-    from dothi.render.docx import setup_document
+    from dothi.render.docx import docx_bytes, setup_document
 
     document = Document()
-    setup_document(document, datetime(as_of.year, as_of.month, as_of.day))
-    tokens = reader().parse(markdown.removeprefix(MARKER + "\n"))
-    _Writer(document).write(tokens)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    setup_document(document, datetime(as_of.year, as_of.month, as_of.day), t.lang)
+    _Writer(document).write(reader().parse(markdown.removeprefix(MARKER + "\n")))
+    return docx_bytes(document, as_of)
 
 
 class _Writer:

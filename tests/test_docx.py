@@ -1,0 +1,300 @@
+"""The briefing as a Word document (issue 9): Decree 30's layout, the same content as the Markdown.
+
+The fixture is the briefing tests' (tests/test_brief.py), read as of 1/9/2025 since 15/8/2025.
+The document is read back with python-docx and checked for what a reader and a clerk see: the A4
+page and its margins, Times New Roman, the masthead, the date line, the headings in order, the
+tables (exact cells, a repeating header row), the charts and the page numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, Twips
+from docx.table import Table
+
+from conftest import write_repo
+from dothi.messages import Catalogue
+from dothi.render.charts import Chart, charts
+from dothi.render.docx import add_table, render_docx, setup_document
+from dothi.reports.briefing import Briefing, briefing
+from dothi.repository import Repository, load_repository
+from test_brief import brief_files
+
+AS_OF, SINCE = date(2025, 9, 1), date(2025, 8, 15)
+HOSTILE = "Quy chế | phối hợp\n{{ 7*7 }} {% if x %}"
+HEADINGS_VI = [
+    ("Heading 1", "I. TỔNG QUAN"),
+    ("Heading 2", "Theo đơn vị chủ trì"),
+    ("Heading 1", "II. NHIỆM VỤ QUÁ HẠN"),
+    ("Heading 2", "1. Văn phòng Chính phủ"),
+    ("Heading 2", "2. Bộ Xây dựng"),
+    ("Heading 2", "3. Bộ Khoa học và Công nghệ"),
+    ("Heading 2", "4. Tỉnh Cao Bằng"),
+    ("Heading 1", "III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY)"),
+    ("Heading 1", "IV. CÁC ĐỊA PHƯƠNG"),
+    ("Heading 2", "Kế hoạch phát triển đô thị thông minh giai đoạn 2026–2030"),
+    ("Heading 2", "Đơn vị chưa thực hiện các nhiệm vụ giao từng đơn vị"),
+    ("Heading 1", "V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ"),
+    ("Heading 2", "1. Đề nghị Thủ tướng Chính phủ xem xét, quyết định"),
+    ("Heading 2", "2. Đề nghị Tổ công tác xử lý"),
+    ("Heading 2", "3. Các khó khăn, vướng mắc khác"),
+    ("Heading 1", "VI. KẾT QUẢ TỪ NGÀY 15/8/2025"),
+    ("Heading 2", "Nhiệm vụ đã hoàn thành"),
+    ("Heading 2", "Cập nhật tiến độ"),
+    ("Heading 1", "PHỤ LỤC: DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC"),
+]
+
+
+def load(root: Path) -> Repository:
+    repository = load_repository(root).repository
+    assert repository is not None
+    return repository
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory: pytest.TempPathFactory) -> Briefing:
+    return briefing(load(write_repo(tmp_path_factory.mktemp("brief"), brief_files())), AS_OF, SINCE)
+
+
+@pytest.fixture(scope="module")
+def pictures(context: Briefing) -> list[Chart]:
+    return charts(context, Catalogue("vi"))
+
+
+@pytest.fixture(scope="module")
+def word(context: Briefing, pictures: list[Chart]) -> bytes:
+    return render_docx(context, Catalogue("vi"), pictures)
+
+
+@pytest.fixture(scope="module")
+def document(word: bytes) -> WordDocument:
+    return Document(io.BytesIO(word))
+
+
+def cells(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def data_tables(document: WordDocument) -> list[Table]:
+    """Every table but the masthead, which is layout (two borderless columns), not data."""
+    return document.tables[1:]
+
+
+def body_text(document: WordDocument) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text]
+
+
+# --- Decree 30's page and type ---------------------------------------------------------------------
+
+
+def test_the_page_is_a4_with_decree_30_margins(document: WordDocument) -> None:
+    """Word keeps lengths in twips: A4 is 11906 × 16838, a 2 cm margin 1134, a 3 cm one 1701."""
+    section = document.sections[0]
+    assert (section.page_width, section.page_height) == (Twips(11906), Twips(16838)) == (7560310, 10692130)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert margins == (Twips(1134), Twips(1134), Twips(1701), Twips(1134))
+    assert [round(length.cm, 2) for length in margins] == [2.0, 2.0, 3.0, 2.0]
+    assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.0, 29.7)
+
+
+def test_the_body_is_times_new_roman_14_for_every_script(document: WordDocument) -> None:
+    normal = document.styles["Normal"]
+    assert (normal.font.name, normal.font.size) == ("Times New Roman", Pt(14))
+    fonts = normal.element.rPr.find(qn("w:rFonts"))
+    scripts = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+    assert [fonts.get(qn(name)) for name in scripts] == ["Times New Roman"] * 4
+    for name, size in (("Heading 1", 14), ("Heading 2", 13)):
+        heading = document.styles[name]
+        assert (heading.font.name, heading.font.size, heading.font.bold) == (
+            "Times New Roman",
+            Pt(size),
+            True,
+        )
+        assert str(heading.font.color.rgb) == "000000"
+        assert heading.element.rPr.find(qn("w:rFonts")).get(qn("w:asciiTheme")) is None
+
+
+# --- masthead, date line, title --------------------------------------------------------------------
+
+
+def test_the_masthead_puts_the_issuer_beside_the_country_and_motto(document: WordDocument) -> None:
+    masthead = document.tables[0]
+    issuer, country = masthead.rows[0].cells
+    assert issuer.text.strip() == "TỔ CÔNG TÁC LIÊN NGÀNH"
+    assert country.text.strip() == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    assert all(run.bold for cell in (issuer, country) for p in cell.paragraphs for run in p.runs)
+    assert country.paragraphs[1].runs[0].font.size == Pt(13)
+    borders = masthead._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {edge.get(qn("w:val")) for edge in borders} == {"nil"}
+
+
+def test_the_date_line_title_and_purpose_follow_the_masthead(document: WordDocument) -> None:
+    dateline, kind, subject, purpose = document.paragraphs[:4]
+    assert dateline.text == "Hà Nội, ngày 01 tháng 9 năm 2025"
+    assert (dateline.alignment, dateline.runs[0].italic) == (WD_ALIGN_PARAGRAPH.RIGHT, True)
+    assert (kind.text, kind.alignment, kind.runs[0].bold) == ("BÁO CÁO", WD_ALIGN_PARAGRAPH.CENTER, True)
+    assert subject.text == (
+        "Tình hình thực hiện nhiệm vụ về phát triển đô thị thông minh tính đến ngày 1/9/2025"
+    )
+    assert purpose.text.startswith("Phục vụ phiên họp của Tổ công tác liên ngành")
+
+
+def test_english_follows_the_catalogue(context: Briefing) -> None:
+    document = Document(io.BytesIO(render_docx(context, Catalogue("en"), [])))
+    assert document.paragraphs[0].text == "Hanoi, 1 September 2025"
+    country = document.tables[0].rows[0].cells[1]
+    assert country.text.strip() == "SOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "I. OVERVIEW"
+    assert headings[-1] == "APPENDIX: MEMBERS OF THE GROUP"
+    assert len(document.inline_shapes) == 0  # no chart given, none drawn
+
+
+# --- sections and tables ---------------------------------------------------------------------------
+
+
+def test_sections_are_word_headings_in_the_templates_order(document: WordDocument) -> None:
+    found = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert found == HEADINGS_VI
+
+
+def test_the_overdue_tables_list_each_leads_items(document: WordDocument) -> None:
+    header = ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Số ngày quá hạn"]
+    overdue = [table for table in data_tables(document) if cells(table)[0] == header]
+    assert [cells(table)[1:] for table in overdue] == [
+        [["1", "Xây dựng quy chế phối hợp của Tổ công tác", "100/QĐ-TTg", "1/8/2025", "31"]],
+        [
+            ["1", "Trình Nghị định về đô thị thông minh", "100/QĐ-TTg", "trước ngày 15/8/2025", "17"],
+            ["2", "Tổng hợp đề xuất của các địa phương", "100/QĐ-TTg", "25/8/2025", "7"],
+        ],
+        [["1", "Gửi kế hoạch hành động", "100/QĐ-TTg", "trước ngày 25/8/2025", "7"]],
+        [["1", "Gửi kế hoạch hành động", "100/QĐ-TTg", "trước ngày 25/8/2025", "7"]],
+    ]
+    row = overdue[0].rows[1]
+    aligned = [cell.paragraphs[0].alignment for cell in row.cells]
+    right, left = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+    assert aligned == [right, left, left, left, right]
+
+
+def test_overview_plans_and_roster_tables(document: WordDocument) -> None:
+    tables = data_tables(document)
+    assert cells(tables[0])[1] == ["Đã hoàn thành đúng hạn", "5"]
+    assert cells(tables[1])[1] == ["Bộ Xây dựng", "6", "2", "0", "1", "2", "50,00%", "40,00%"]
+    plans = next(table for table in tables if cells(table)[0][0] == "Địa phương")
+    assert cells(plans)[1:] == [
+        ["Thành phố Hà Nội", "Đã trình", "50", "1"],
+        ["Tỉnh Cao Bằng", "Chưa có kế hoạch", "0", "3"],
+    ]
+    assert cells(tables[-1])[1:4] == [
+        ["Tổ trưởng"] * 4,  # one merged cell across the row
+        ["1", "Nguyễn Văn A", "Phó Thủ tướng", "Văn phòng Chính phủ"],
+        ["Tổ phó"] * 4,
+    ]
+    assert "Lê Văn Cũ" not in [text for row in cells(tables[-1]) for text in row]
+
+
+def test_lists_use_names_and_dashes(document: WordDocument) -> None:
+    text = body_text(document)
+    assert (
+        "- 12/8/2025 — Trình Nghị định về đô thị thông minh (Bộ Xây dựng): "
+        "Cần Thủ tướng cho ý kiến về phạm vi điều chỉnh của Nghị định" in text
+    )
+    assert "- 20/8/2025 — Gửi kế hoạch hành động (Thành phố Hà Nội): Kế hoạch 45/KH-UBND" in text
+    assert (
+        "- Gửi kế hoạch hành động (100/QĐ-TTg, thời hạn: trước ngày 25/8/2025) — 2/3 đơn vị chưa thực hiện: "
+        "Tỉnh Cao Bằng, Bộ Khoa học và Công nghệ." in text
+    )
+
+
+def test_every_tables_header_row_repeats_on_each_page(document: WordDocument) -> None:
+    tables = data_tables(document)
+    assert len(tables) == 9  # two in I, one per lead in II, one each in III and IV, the roster
+    for table in tables:
+        assert table.style.name == "Table Grid"
+        repeat = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+        assert repeat is not None and repeat.get(qn("w:val")) == "true"
+        assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+
+
+# --- charts, page numbers, metadata ----------------------------------------------------------------
+
+
+def test_the_three_charts_are_pictures_with_captions(document: WordDocument, pictures: list[Chart]) -> None:
+    assert [chart.name for chart in pictures] == ["rates", "overdue-age", "plans"]
+    assert len(document.inline_shapes) == 3
+    assert all(shape.width <= Cm(16) for shape in document.inline_shapes)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions == [chart.title for chart in pictures]
+    order = [p.text for p in document.paragraphs if p.style.name in ("Caption", "Heading 1")]
+    assert order[:6] == [
+        "I. TỔNG QUAN",
+        pictures[0].title,
+        "II. NHIỆM VỤ QUÁ HẠN",
+        pictures[1].title,
+        "III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY)",
+        "IV. CÁC ĐỊA PHƯƠNG",
+    ]
+    assert order[6] == pictures[2].title
+
+
+def test_a_missing_chart_is_skipped(context: Briefing, pictures: list[Chart]) -> None:
+    only = [chart for chart in pictures if chart.name == "overdue-age"]
+    document = Document(io.BytesIO(render_docx(context, Catalogue("vi"), only)))
+    assert len(document.inline_shapes) == 1
+    assert [p.text for p in document.paragraphs if p.style.name == "Caption"] == [only[0].title]
+
+
+def test_the_footer_numbers_the_pages(document: WordDocument) -> None:
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    codes = [node.text for node in footer._p.iter(qn("w:instrText"))]
+    marks = [node.get(qn("w:fldCharType")) for node in footer._p.iter(qn("w:fldChar"))]
+    assert (codes, marks) == ([" PAGE "], ["begin", "separate", "end"])
+
+
+def test_the_file_is_the_same_bytes_for_the_same_briefing(
+    context: Briefing, pictures: list[Chart], word: bytes, document: WordDocument
+) -> None:
+    assert render_docx(context, Catalogue("vi"), pictures) == word
+    props = document.core_properties
+    assert props.author == props.last_modified_by == "dothi"
+    assert props.created == props.modified == datetime(2025, 9, 1, tzinfo=UTC)
+    with zipfile.ZipFile(io.BytesIO(word)) as package:
+        assert {info.date_time for info in package.infolist()} == {(2025, 9, 1, 0, 0, 0)}
+        assert "docProps/thumbnail.jpeg" not in package.namelist()
+
+
+# --- data is shown as written ----------------------------------------------------------------------
+
+
+def test_a_hostile_title_reaches_its_cell_literally(tmp_path: Path) -> None:
+    files = brief_files()
+    quoted = '"' + HOSTILE.replace("\n", "\\n") + '"'
+    files["data/tasks/qd-100.yaml"] = files["data/tasks/qd-100.yaml"].replace(
+        "Xây dựng quy chế phối hợp của Tổ công tác", quoted
+    )
+    assert quoted in files["data/tasks/qd-100.yaml"]
+    context = briefing(load(write_repo(tmp_path, files)), AS_OF, SINCE)
+    document = Document(io.BytesIO(render_docx(context, Catalogue("vi"), [])))
+    found = [row for table in data_tables(document) for row in cells(table) if "31" in row]
+    assert found == [["1", HOSTILE, "100/QĐ-TTg", "1/8/2025", "31"]]
+
+
+def test_a_pages_table_gets_the_briefings_look(tmp_path: Path) -> None:
+    """``add_table`` serves the pack's pages: plain strings, numbers found and aligned right."""
+    document = Document()
+    setup_document(document, datetime(2025, 9, 1))
+    table = add_table(document, ["Nhiệm vụ", "Số ngày"], [["Gửi | báo cáo", "1.614"], ["{{ 7*7 }}", "—"]])
+    assert cells(table) == [["Nhiệm vụ", "Số ngày"], ["Gửi | báo cáo", "1.614"], ["{{ 7*7 }}", "—"]]
+    assert [row.cells[1].paragraphs[0].alignment for row in table.rows[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert document.sections[0].left_margin == Twips(1701)
