@@ -162,3 +162,13 @@ def _colours(png: Path) -> dict[str, int]:
         "green": near(0x27 / 255, 0xAE / 255, 0x60 / 255),
         "heat": near(0.647, 0.0, 0.149),
     }
+
+
+def test_the_rates_chart_shows_the_leads_most_behind_when_there_are_many(tmp_path: Path) -> None:
+    repo = load_repository(Path(__file__).resolve().parent.parent).repository
+    assert repo is not None
+    context = briefing(repo, date(2026, 11, 30))
+    [rates, *_] = charts(context, Catalogue("vi"))
+    assert len(rates_data(context)) > 25
+    assert rates.data == rates_data(context)[:25]
+    assert rates.title.endswith(f"(25 đơn vị thấp nhất trong {len(rates_data(context))})")

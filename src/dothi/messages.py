@@ -829,6 +829,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Tỷ lệ hoàn thành nhiệm vụ đã đến hạn, theo đơn vị chủ trì",
         "Completion rate of the items already due, by lead agency",
     ),
+    "chart.rates.lowest": (" ({count} đơn vị thấp nhất trong {total})", " (the lowest {count} of {total})"),
     "chart.rates.axis": ("Tỷ lệ hoàn thành (%)", "Completion rate (%)"),
     "chart.age": ("Nhiệm vụ quá hạn theo số ngày quá hạn", "Overdue items by days overdue"),
     "chart.age.30": ("≤ 30 ngày", "≤ 30 days"),

@@ -20,6 +20,7 @@ from dothi.reports.states import State
 
 AGE_BUCKETS = ((0, 30), (31, 90), (91, None))  # days overdue: ≤ 30, 31–90, > 90
 FONT = "DejaVu Sans"
+MOST_BARS = 25
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ _STYLE: Any = {
 
 
 def _rates(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
-    data = rates_data(context)
+    every = rates_data(context)
+    data = every[:MOST_BARS]  # a page holds about 25 readable bars: the ones most behind
     figure, axes = pyplot.subplots(figsize=(7.0, 0.32 * max(len(data), 3) + 1.0))
     names = [name for name, _ in data]
     values = [rate * 100 for _, rate in data]
@@ -95,7 +97,10 @@ def _rates(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
     axes.set_xlabel(t.get("chart.rates.axis"))
     for index, value in enumerate(values):
         axes.text(value + 1, index, t.percent(value / 100), va="center", fontsize=8)
-    return _finish(figure, pyplot, "rates", t.get("chart.rates"), data)
+    title = t.get("chart.rates")
+    if len(every) > len(data):
+        title += t.get("chart.rates.lowest", count=len(data), total=len(every))
+    return _finish(figure, pyplot, "rates", title, data)
 
 
 def _overdue_age(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
