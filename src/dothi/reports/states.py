@@ -182,15 +182,27 @@ def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: d
     if task.lead is not None:
         yield base
         return
+    yield from _per_assignee(repo, task, base, assigned, task.responses, task.result)
+
+
+def _per_assignee(
+    repo: Repository,
+    task: Task,
+    base: ItemSource,
+    assigned: date,
+    answers: Mapping[str, Response],
+    fallback: str | None,
+) -> Iterable[ItemSource]:
+    """An «each» task's items, one per assignee with that assignee's answer (``base`` for the rest)."""
     for assignee in repo.expand(task.each, assigned):
-        response = task.responses.get(assignee)
+        response = answers.get(assignee)
         yield replace(
             base,
-            id=f"{task.id}@{assignee}",
+            id=f"{base.id}@{assignee}",
             kind="assignment",
             lead=assignee,
             progress=_response_progress(task, response),
-            result=response.result if response else task.result,
+            result=response.result if response else fallback,
         )
 
 
@@ -223,18 +235,8 @@ def _occurrence_sources(
         )
         if task.lead is not None:
             yield base
-            continue
-        answers = task.occurrence_answers.get(key, {})
-        for assignee in repo.expand(task.each, assigned):
-            response = answers.get(assignee)
-            yield replace(
-                base,
-                id=f"{task.id}#{key}@{assignee}",
-                kind="assignment",
-                lead=assignee,
-                progress=_response_progress(task, response),
-                result=response.result if response else None,
-            )
+        else:
+            yield from _per_assignee(repo, task, base, assigned, task.occurrence_answers.get(key, {}), None)
 
 
 def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCalendar) -> ItemSource:
