@@ -8,6 +8,7 @@ same run. Date checks need parsed dates and read the models of the files that va
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -140,11 +141,15 @@ class _Checker:
             codes[code] = Definition(code, loaded.path, loaded.mark(("code",)))
 
     # --- references --------------------------------------------------------------------
+    @functools.cached_property
+    def _tables(self) -> dict[str, dict[str, Definition]]:
+        """Where each kind of reference is looked up; built once, after collect()."""
+        return {"member": {**self.orgs, **self.people}, "task": self.items}
+
     def refer(self, loaded: LoadedFile, path: KeyPath, value: Any, kind: str, entity: str = "") -> None:
         # «by» of an update names who recorded it: a member, or an organization when the
         # person is not known (the data set records MoC's own reports that way).
-        tables = {"member": {**self.orgs, **self.people}, "task": self.items}
-        table = tables.get(kind, self.orgs)
+        table = self._tables.get(kind, self.orgs)
         for index, ident in _strings(value):
             where = path if index is None else (*path, index)
             if ident.startswith("@") and kind == "organization":
