@@ -23,7 +23,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from dothi.dates import DateError, parse_date
@@ -289,8 +288,9 @@ class Task(Model):
     )
     until: Day | None = _f("Last day of a recurring duty.", None)
     # A recurring duty's responses, by period (and by assignee for an «each» duty); written «responses».
-    occurrence_responses: SkipJsonSchema[dict[str, Response]] = Field(default_factory=dict, exclude=True)
-    occurrence_answers: SkipJsonSchema[dict[str, dict[str, Response]]] = Field(
+    # (dothi.schema leaves them out of the JSON Schema: «responses» describes both shapes.)
+    occurrence_responses: dict[str, Response] = Field(default_factory=dict, exclude=True)
+    occurrence_answers: dict[str, dict[str, Response]] = Field(
         default_factory=dict, exclude=True
     )
 

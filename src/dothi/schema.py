@@ -8,6 +8,7 @@ from typing import Any
 from dothi.models import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+HIDDEN = ("occurrence_responses", "occurrence_answers")  # «responses» as a recurring duty writes it
 
 
 def file_schemas() -> dict[str, dict[str, Any]]:
@@ -15,6 +16,9 @@ def file_schemas() -> dict[str, dict[str, Any]]:
     schemas = {}
     for kind, model in FILE_MODELS.items():
         schema = model.model_json_schema()
+        for definition in schema.get("$defs", {}).values():
+            for name in HIDDEN:
+                definition.get("properties", {}).pop(name, None)
         schema["$schema"] = SCHEMA_DIALECT
         schema["title"] = f"dothi {kind} file"
         schemas[kind] = schema
