@@ -298,3 +298,42 @@ def test_a_pages_table_gets_the_briefings_look(tmp_path: Path) -> None:
     assert [row.cells[1].paragraphs[0].alignment for row in table.rows[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert document.sections[0].left_margin == Twips(1701)
+
+
+def test_a_pack_in_word_has_a_document_per_page(tmp_path: Path) -> None:
+    from conftest import run_cli
+    from test_brief import DATES
+
+    root = write_repo(tmp_path / "repo", brief_files())
+    pack = tmp_path / "pack"
+    result = run_cli("--root", str(root), "brief", *DATES, "--to", "docx", "--pack", str(pack))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*.docx")) == [
+        "agencies/bkhcn.docx",
+        "agencies/bxd.docx",
+        "agencies/vpcp.docx",
+        "index.docx",
+        "localities/cao-bang.docx",
+        "localities/ha-noi.docx",
+    ]
+    page = Document(str(pack / "localities" / "ha-noi.docx"))
+    assert [p.text for p in page.paragraphs[:2]] == [
+        "Thành phố Hà Nội: tình hình thực hiện nhiệm vụ",
+        "Hà Nội, ngày 01 tháng 9 năm 2025",  # the link back to the index is dropped in Word
+    ]
+    assert cells(page.tables[0])[0] == ["Mục yêu cầu", "Mục trong kế hoạch", "Số từ", "Đánh giá"]
+    again = run_cli("--root", str(root), "brief", *DATES, "--to", "docx", "--pack", str(pack))
+    assert again.exit_code == 0  # dothi's own Word files may be written over
+    (pack / "index.docx").write_bytes(b"not ours")
+    refused = run_cli("--root", str(root), "brief", *DATES, "--to", "docx", "--pack", str(pack))
+    assert refused.exit_code == 2
+    assert (pack / "index.docx").read_bytes() == b"not ours"
+
+
+def test_a_word_briefing_needs_a_file(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    root = write_repo(tmp_path / "repo", brief_files())
+    result = run_cli("--root", str(root), "brief", "--to", "docx")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "--out TỆP.docx" in result.stderr

@@ -290,9 +290,7 @@ class Task(Model):
     # A recurring duty's responses, by period (and by assignee for an «each» duty); written «responses».
     # (dothi.schema leaves them out of the JSON Schema: «responses» describes both shapes.)
     occurrence_responses: dict[str, Response] = Field(default_factory=dict, exclude=True)
-    occurrence_answers: dict[str, dict[str, Response]] = Field(
-        default_factory=dict, exclude=True
-    )
+    occurrence_answers: dict[str, dict[str, Response]] = Field(default_factory=dict, exclude=True)
 
     @model_validator(mode="before")
     @classmethod

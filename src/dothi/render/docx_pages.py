@@ -53,7 +53,7 @@ class _Writer:
     def _paragraph(self, inline: Token, style: str | None) -> None:
         paragraph = self.document.add_paragraph(style=style)
         bold = italic = False
-        for child in inline.children or []:
+        for child in _without_back_link(inline.children or []):
             if child.type in ("strong_open", "strong_close"):
                 bold = child.type == "strong_open"
             elif child.type in ("em_open", "em_close"):
@@ -88,3 +88,19 @@ def _text(inline: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     return "".join(parts).replace("<br>", "\n")  # how a Markdown table cell breaks a line
+
+
+def _without_back_link(children: list[Token]) -> list[Token]:
+    """A page's link back to the index means nothing in a Word file: drop it and its « · »."""
+    kept: list[Token] = []
+    skipping = False
+    for child in children:
+        if child.type == "link_open" and str(child.attrGet("href") or "").endswith("index.md"):
+            skipping = True
+            if kept and kept[-1].type == "text":
+                kept[-1].content = kept[-1].content.rstrip(" ·")
+        elif child.type == "link_close" and skipping:
+            skipping = False
+        elif not skipping:
+            kept.append(child)
+    return kept
