@@ -253,12 +253,16 @@ def test_a_missing_chart_is_skipped(context: Briefing, pictures: list[Chart]) ->
     assert [p.text for p in document.paragraphs if p.style.name == "Caption"] == [only[0].title]
 
 
-def test_the_footer_numbers_the_pages(document: WordDocument) -> None:
-    footer = document.sections[0].footer.paragraphs[0]
-    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    codes = [node.text for node in footer._p.iter(qn("w:instrText"))]
-    marks = [node.get(qn("w:fldCharType")) for node in footer._p.iter(qn("w:fldChar"))]
+def test_pages_are_numbered_at_the_top_from_the_second_as_decree_30_says(document: WordDocument) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    assert header.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    codes = [node.text for node in header._p.iter(qn("w:instrText"))]
+    marks = [node.get(qn("w:fldCharType")) for node in header._p.iter(qn("w:fldChar"))]
     assert (codes, marks) == ([" PAGE "], ["begin", "separate", "end"])
+    assert section.different_first_page_header_footer
+    assert all(not p.text for p in section.first_page_header.paragraphs)
+    assert not list(section.footer.paragraphs[0]._p.iter(qn("w:instrText")))
 
 
 def test_the_file_is_the_same_bytes_for_the_same_briefing(

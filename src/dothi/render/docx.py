@@ -598,8 +598,10 @@ def _appendix(document: WordDocument, context: Briefing, t: Catalogue) -> None:
 
 
 def _page_numbers(document: WordDocument) -> None:
-    """A PAGE field, centred in the footer: Word and LibreOffice fill the number in on every page."""
-    paragraph = document.sections[0].footer.paragraphs[0]
+    """A PAGE field centred at the top of every page but the first, as Decree 30/2020 numbers pages."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True  # the first page shows no number
+    paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     parts = [_field_mark("begin"), _field_code(" PAGE "), _field_mark("separate"), _text("1")]
     for part in [*parts, _field_mark("end")]:
