@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dothi.dates import format_day_first
 from dothi.deadline import FROM_DIRECTIVE
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, TASKS_DIR
 from dothi.loader import KeyPath, LoadedFile, Mark
@@ -329,7 +330,7 @@ def _leader_problems(members: MembersFile, loaded: LoadedFile) -> list[Problem]:
             index = _raw_indexes(loaded, "members").get(first) if first else None
             path: KeyPath = ("members",) if index is None else ("members", index, "role")
             mark = loaded.key_mark(path) if index is None else loaded.mark(path)
-            shown = "—" if day == date.min else f"{day.day}/{day.month}/{day.year}"
+            shown = "—" if day == date.min else format_day_first(day)
             return [
                 loaded.problem(
                     mark,
@@ -360,8 +361,8 @@ def _date_order(directive: Directive, loaded: LoadedFile) -> list[Problem]:
                             "problem.date-order",
                             entity=f"task:{task.id}",
                             key=key,
-                            day=_short(day),
-                            directive_day=_short(issued),
+                            day=format_day_first(day),
+                            directive_day=format_day_first(issued),
                         ),
                         Text.of("hint.date-order"),
                         severity=Severity.WARNING,
@@ -387,10 +388,6 @@ def _task_days(task: Task) -> list[tuple[str, date]]:
     if task.done_on:
         days.append(("done_on", task.done_on))
     return days
-
-
-def _short(day: date) -> str:
-    return f"{day.day}/{day.month}/{day.year}"
 
 
 def _document_number(directive: Directive, loaded: LoadedFile) -> list[Problem]:

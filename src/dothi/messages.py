@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from string import Formatter
 
+from dothi.dates import format_day_first
 from dothi.problem import Text
 
 LANGUAGES = ("vi", "en")
@@ -909,7 +910,7 @@ class Catalogue:
         """Day first, as Vietnamese documents write it (5/6/2025 is 5 June); ISO in English."""
         if value is None:
             return self.get("value.none")
-        return f"{value.day}/{value.month}/{value.year}" if self.lang == "vi" else value.isoformat()
+        return format_day_first(value) if self.lang == "vi" else value.isoformat()
 
     def dateline(self, value: date) -> str:
         """Decree 30's date line: "Hà Nội, ngày 05 tháng 8 năm 2025" (days below 10 and months 1–2 padded)."""

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from dothi.dates import format_day_first
 from dothi.edit.document import Document, add_to_list, append, mapping, remove_key, set_key
 from dothi.edit.errors import EditError
 from dothi.layout import LOCALITIES_DIR, TASKS_DIR
@@ -237,7 +238,7 @@ def new_directive(relative: str, directive: NewDirective) -> Document:
     header = mapping(
         number=directive.number,
         kind=directive.kind,
-        date=f"{directive.day.day}/{directive.day.month}/{directive.day.year}",
+        date=format_day_first(directive.day),
         issuer=directive.issuer,
         subject=directive.subject,
     )

@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from dothi.dates import format_day_first
 from dothi.edit.errors import EditError
 from dothi.problem import Text
 
@@ -74,7 +75,7 @@ class Document:
         """A date written as this file writes its dates: ISO, or day first (5/6/2025)."""
         if len(_ISO_DAY.findall(self.original)) > len(_VN_DAY.findall(self.original)):
             return value  # ruamel writes a date plainly, 2025-06-05
-        return f"{value.day}/{value.month}/{value.year}"
+        return format_day_first(value)
 
     def entity(self, key: str, ident: str) -> CommentedMap | None:
         """The mapping with ``id: ident`` in the list under ``key`` (tasks, roadmap)."""
