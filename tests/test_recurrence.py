@@ -202,3 +202,21 @@ def test_an_each_period_needs_its_assignee(repo: Callable[..., Path]) -> None:
     result = run_cli("--root", str(root), "done", "bc-thang#2026-01")
     assert result.exit_code == 2
     assert "bc-thang#2026-01@ĐƠN_VỊ" in result.stderr
+
+
+def test_show_a_recurring_duty_lists_its_periods(repo: Callable[..., Path]) -> None:
+    root = repo({"data/members.yaml": MEMBERS, "data/tasks/qd-1.yaml": TASKS})
+    result = run_cli("--root", str(root), "show", "bc-quy", "--as-of", "1/4/2026")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Nhiệm vụ bc-quy: Báo cáo định kỳ"
+    assert "Đơn vị chủ trì  Bộ Xây dựng" in result.stdout
+    assert [
+        ident
+        for ident in ("bc-quy#2025-Q4", "bc-quy#2026-Q1", "bc-quy#2026-Q2", "bc-quy#2026-Q3")
+        if ident in result.stdout
+    ] == [
+        "bc-quy#2025-Q4",
+        "bc-quy#2026-Q1",
+        "bc-quy#2026-Q2",
+    ]

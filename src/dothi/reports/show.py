@@ -68,12 +68,12 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
         ("field.kind", Label(f"kind.{first.kind}" if exact else "kind.task")),
         ("field.directive", _directive_label(repo, first.directive)),
         (
-            "field.lead" if exact else "field.each",
+            "field.each" if any(i.kind == "assignment" for i in mine) and not exact else "field.lead",
             ", ".join(dict.fromkeys(repo.name_of(i.lead) for i in mine)),
         ),
         ("field.support", ", ".join(repo.name_of(s) for s in first.support) or None),
         ("field.deadline", first.deadline),
-        ("field.due", first.due),
+        ("field.due", first.due if len({i.due for i in mine}) == 1 else None),  # periods differ
     ]
     if exact:
         fields += [
@@ -85,7 +85,8 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
     if task is not None:
         fields += _task_record_fields(task[1], as_of)
     kind = first.kind if exact else "task"
-    return Entry(kind, ident, first.title, fields, mine, list(first.updates), list(first.obstacles))
+    title = task[1].title if task is not None and not exact else first.title
+    return Entry(kind, ident, title, fields, mine, list(first.updates), list(first.obstacles))
 
 
 def _task(repo: Repository, task_id: str) -> tuple[Directive, Task] | None:
