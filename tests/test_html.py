@@ -103,13 +103,17 @@ def test_a_pack_of_pages_links_page_to_page(root: Path, tmp_path: Path) -> None:
         "agencies/bkhcn.html",
         "agencies/bxd.html",
         "agencies/vpcp.html",
+        "fonts/DejaVuSerif.ttf",  # one copy for the pack, not one inside every page
         "index.html",
         "localities/cao-bang.html",
         "localities/ha-noi.html",
     ]
     index = (pack / "index.html").read_text(encoding="utf-8")
     assert 'href="localities/ha-noi.html"' in index
-    assert 'href="../index.html"' in (pack / "localities" / "ha-noi.html").read_text(encoding="utf-8")
+    page = (pack / "localities" / "ha-noi.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in page
+    assert "url(../fonts/DejaVuSerif.ttf)" in page and "url(fonts/DejaVuSerif.ttf)" in index
+    assert "base64" not in page
 
 
 @pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true", reason="chromium is not installed")

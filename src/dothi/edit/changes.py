@@ -113,10 +113,10 @@ def respond(
         status=status, done_on=doc.day(on) if status == "done" else None, result=result, note=note
     )
     owner, key = _entity(doc, target), "responses"
-    for inner in target.answer_keys:
+    for depth, inner in enumerate(target.answer_keys):
         found = owner.get(key)
         if not isinstance(found, CommentedMap) or not len(found):
-            set_key(owner, key, _nested(target.answer_keys[target.answer_keys.index(inner) :], answer))
+            set_key(owner, key, _nested(target.answer_keys[depth:], answer))
             return
         owner, key = found, inner
     append(owner, key, answer)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("md", "html", "docx")
 CHART_DIR = "charts"
+FONT_FILE = "fonts/DejaVuSerif.ttf"
 Files = dict[str, str | bytes]
 
 
@@ -46,11 +47,17 @@ def briefing_files(
 
 
 def _html(pages: dict[str, str], context: Briefing, t: Catalogue, made: Sequence[Chart]) -> Files:
-    from dothi.render.html import to_html
+    from dothi.render.html import font_file, to_html
 
     title = f"{t.get('brief.kind')} — {t.day(context.as_of)}"
     svgs = {f"{CHART_DIR}/{chart.name}.svg": chart.svg for chart in made}
-    return {_as(name, ".html"): to_html(text, title, t.lang, svgs) for name, text in pages.items()}
+    if "" in pages:  # one page: everything inside it
+        return {"": to_html(pages[""], title, t.lang, svgs)}
+    files: Files = {FONT_FILE: font_file()}
+    for name, text in pages.items():
+        font = "../" * name.count("/") + FONT_FILE  # the pack's one copy, beside the pages
+        files[_as(name, ".html")] = to_html(text, title, t.lang, svgs, font)
+    return files
 
 
 def _docx(

@@ -11,29 +11,35 @@ on A4 with Decree 30's margins.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from dothi.render.briefing import MARKER
+from dothi.render.markdown import reader
 
 _IMAGE = re.compile(r'<img src="([^"]+)" alt="([^"]*)"\s*/?>')
 _MD_LINK = re.compile(r'href="([^"#:]+)\.md"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 
 
-def _font() -> str:
+@functools.cache
+def font_file() -> bytes:
+    """DejaVu Serif, which matplotlib ships: every Vietnamese letter, on any machine."""
     import matplotlib
 
-    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
-    return base64.b64encode(ttf.read_bytes()).decode("ascii")
+    return (Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf").read_bytes()
+
+
+@functools.cache
+def _inline_font() -> str:
+    return "data:font/ttf;base64," + base64.b64encode(font_file()).decode("ascii")
 
 
 STYLE = """
-@font-face { font-family: "dothi serif"; src: url(data:font/ttf;base64,{font}) format("truetype"); }
+@font-face { font-family: "dothi serif"; src: url({font}) format("truetype"); }
 :root { color-scheme: light; }
 body { font-family: "Times New Roman", "dothi serif", serif; font-size: 14pt; line-height: 1.4;
        max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
@@ -56,14 +62,18 @@ a { color: inherit; }
 """
 
 
-def to_html(markdown: str, title: str, lang: str, charts: Mapping[str, str] | None = None) -> str:
-    """A whole page from a rendered Markdown briefing; ``charts`` maps a chart's path to its SVG."""
-    body = (
-        MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown.removeprefix(MARKER + "\n"))
-    )
+def to_html(
+    markdown: str, title: str, lang: str, charts: Mapping[str, str] | None = None, font: str | None = None
+) -> str:
+    """A whole page from a rendered Markdown briefing; ``charts`` maps a chart's path to its SVG.
+
+    The font is inlined unless ``font`` gives the path of a copy beside the page (a pack, whose
+    pages would otherwise each carry the same 0.5 MB).
+    """
+    body = reader().render(markdown.removeprefix(MARKER + "\n"))
     body = _MD_LINK.sub(r'href="\1.html"', body).replace("&lt;br&gt;", "<br>")  # a table cell's line break
     body = _IMAGE.sub(lambda m: _figure(m[1], m[2], charts or {}), body)
-    style = STYLE.replace("{font}", _font())
+    style = STYLE.replace("{font}", font or _inline_font())
     return (
         f'{MARKER}\n<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
