@@ -50,19 +50,38 @@ def test_codes_written_in_the_source_are_registered() -> None:
     assert sorted(written - PROBLEM_CODES) == []
 
 
-def test_every_command_has_help() -> None:
-    for command in ("validate", "status", "check", "brief", "show", "members", "schema"):
-        result = run_cli(command, "--help")
+def _registered_commands() -> list[tuple[str, ...]]:
+    """Every command the application registers, subcommands of a group included (``add task``)."""
+    import typer
+
+    from dothi.cli.app import app
+
+    def walk(group: typer.Typer, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = [(*prefix, command.name or "") for command in group.registered_commands]
+        for sub in group.registered_groups:
+            assert sub.typer_instance is not None and sub.name
+            found += [(*prefix, sub.name), *walk(sub.typer_instance, (*prefix, sub.name))]
+        return found
+
+    return walk(app, ())
+
+
+def test_every_registered_command_has_help() -> None:
+    commands = _registered_commands()
+    assert ("validate",) in commands and ("add", "task") in commands
+    for command in commands:
+        assert all(command), commands
+        result = run_cli(*command, "--help")
         assert result.exit_code == 0, command
-        assert "Usage" in result.stdout
+        assert "Usage" in result.stdout, command
 
 
 def test_readme_opens_with_the_two_commands() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
     assert blocks[0].endswith("pip install . && dothi status")
-    assert blocks[1].endswith("pip install -e '.[test,lint]' && python -m pytest")
-    assert Path(PROJECT_ROOT / ".ci" / "run").read_text().count("python -m pytest") == 1
+    assert blocks[1].endswith("pip install -e '.[test,lint]' && python -m pytest --cov")
+    assert Path(PROJECT_ROOT / ".ci" / "run").read_text().count("python -m pytest --cov") == 1
 
 
 def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
