@@ -57,7 +57,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open before we can see it is one
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
-_BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd
+_BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd  # replace: renameat too
 
 
 class FileCache:
@@ -377,9 +377,13 @@ def prepare_folder(folder: Path) -> None:
     """Make dothi's folder, which git ignores by itself (it holds the cache and the edit locks).
 
     Raises OSError when ``folder`` is a symlink or not a folder: nothing is written through it.
+    Its text names the folder, since the system's ("Not a directory") does not say which.
     """
-    with opened_folder(folder, create=True):
-        pass
+    try:
+        with opened_folder(folder, create=True):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, f"{error.strerror}: {folder}", str(folder)) from None
 
 
 def encode(loaded: LoadedFile) -> tuple[Any, ...]:
