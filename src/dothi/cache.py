@@ -292,10 +292,11 @@ def read_regular(
     except OSError:
         return b""
     try:
-        if not _readable(os.fstat(handle), limit, private):
+        found = os.fstat(handle)
+        if not _readable(found, limit, private):
             return b""
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+        with os.fdopen(handle, "rb", closefd=False) as stream:  # +1: a file that grew is seen to
+            data = stream.read(found.st_size + 1)  # read(limit) would allocate the whole limit
     except OSError:
         return b""
     finally:
