@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from dothi import cache as cache_module
-from dothi.cache import CACHE_DIR, SHARD_SUFFIX, FileCache, decode, encode
+from dothi.cache import CACHE_DIR, HEADER_SIZE, SHARD_SUFFIX, FileCache, decode, encode, seal
 from dothi.loader import load_bytes
 
 TASKS = """\
@@ -32,6 +32,18 @@ tasks:
 BROKEN = TASKS.replace("    lead: bxd\n", "    lead: bxd\n    deadlne: 1/9/2025\n")
 
 
+@pytest.fixture(autouse=True)
+def key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The key that signs the cache lives here, not in the user's own ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CI", raising=False)
+    return tmp_path / "xdg"
+
+
+def secret(key_home: Path) -> bytes:
+    return (key_home / "dothi" / "key").read_bytes()
+
+
 def shards(root: Path) -> list[Path]:
     return sorted((root / CACHE_DIR).glob("*" + SHARD_SUFFIX))
 
@@ -40,7 +52,7 @@ def entries(root: Path) -> dict[str, tuple[Any, ...]]:
     """Every entry of every shard, by key."""
     found: dict[str, tuple[Any, ...]] = {}
     for shard in shards(root):
-        found.update(marshal.loads(shard.read_bytes()))
+        found.update(marshal.loads(shard.read_bytes()[HEADER_SIZE:]))
     return found
 
 
@@ -89,7 +101,7 @@ def test_problems_come_back_from_the_cache_at_their_lines(repo: Callable[..., Pa
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps([1, 2]), "bad entries"])
 def test_a_corrupt_shard_or_entry_is_ignored_and_rebuilt(
-    repo: Callable[..., Path], damage: bytes | str
+    repo: Callable[..., Path], key_home: Path, damage: bytes | str
 ) -> None:
     root = repo({"data/tasks/qd-100.yaml": TASKS})
     first = status_json(root)
@@ -97,26 +109,28 @@ def test_a_corrupt_shard_or_entry_is_ignored_and_rebuilt(
         if isinstance(damage, bytes):
             shard.write_bytes(damage)
         else:
-            shard.write_bytes(marshal.dumps(dict.fromkeys(marshal.loads(shard.read_bytes()), (1, "x"))))
+            bad = dict.fromkeys(marshal.loads(shard.read_bytes()[HEADER_SIZE:]), (1, "x"))
+            shard.write_bytes(seal(secret(key_home), shard.stem, marshal.dumps(bad)))
     assert status_json(root) == first
     assert len(entries(root)) == 2
     assert all(decode(entry) for entry in entries(root).values())
 
 
-def test_an_entry_of_an_older_layout_is_not_used(repo: Callable[..., Path]) -> None:
+def test_an_entry_of_an_older_layout_is_not_used(repo: Callable[..., Path], key_home: Path) -> None:
     root = repo({"data/tasks/qd-100.yaml": TASKS})
     status_json(root)
     old = {key: (cache_module.FORMAT - 1, *entry[1:]) for key, entry in entries(root).items()}
     with pytest.raises(ValueError, match="layout"):
         decode(next(iter(old.values())))
     for shard in shards(root):
-        shard.write_bytes(marshal.dumps({k: v for k, v in old.items() if k[0] == shard.stem}))
+        mine = marshal.dumps({k: v for k, v in old.items() if k[0] == shard.stem})
+        shard.write_bytes(seal(secret(key_home), shard.stem, mine))
     status_json(root)
     assert {entry[0] for entry in entries(root).values()} == {cache_module.FORMAT}
 
 
 def test_another_version_of_dothi_has_other_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    store = FileCache(tmp_path)
+    store = FileCache(tmp_path, None)
     key = store.key("data/members.yaml", b"x: 1\n")
     monkeypatch.setattr(cache_module, "__version__", "9.9.9")
     assert store.key("data/members.yaml", b"x: 1\n") != key

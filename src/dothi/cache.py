@@ -2,21 +2,40 @@
 
 Building Python objects from YAML is most of the time dothi spends, and the secretariat and CI
 run it again and again on files that did not change. Each entry holds one file's loaded values,
-their positions, its lines and its problems, under a key made of dothi's version, the file's
-path and its bytes, so an entry is never stale: a changed file has another key.
+their positions, its lines and its problems, under a key made of dothi's version, a fingerprint
+of dothi's code, the file's path and its bytes, so an entry is never stale: a changed file, or a
+changed dothi, has another key.
 
-Entries are written with :mod:`marshal`, which holds plain values only and cannot run code when
-read (pickle could): a cache folder copied from elsewhere can do no harm. An entry that cannot be
-read or decoded is ignored and written again; a cache that cannot be written (a read-only folder)
-is simply not used; deleting the folder is always safe. The folder ignores itself in git.
+The folder sits in the data repository, where anyone who can open a pull request, or restore a
+CI cache, can put files. So nothing in it is believed because it is there:
+
+- every shard carries a MAC (HMAC-SHA256) made with a key that never leaves the user's own cache
+  folder (``$XDG_CACHE_HOME/dothi/key``, mode 0600): a shard copied in, forged or restored from
+  elsewhere does not verify and is rebuilt from the files, and it is checked before ``marshal``
+  reads a byte of it;
+- a shard is read only if it is a regular file (not a symlink, a device or a FIFO) of bounded size,
+  and an entry only if it has the shape dothi writes;
+- a ``.dothi-cache`` that is a symlink or not a folder is not used, and never written through:
+  writes go through a descriptor of the folder opened without following symlinks;
+- a caller that must not trust what an earlier run left (CI) gets a cache that lives in memory
+  for this run only.
+
+Without the key (a read-only home), the cache only lives in memory: dothi runs as with
+``--no-cache``. Deleting the folder, or the key, is always safe. The folder ignores itself in git.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import functools
 import hashlib
+import hmac
 import marshal
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +44,20 @@ from dothi.loader import LoadedFile
 from dothi.problem import Problem, Severity, Text
 
 CACHE_DIR = ".dothi-cache"
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the entry layout changes
 SHARD_SUFFIX = ".marshal"
+SHARDS = "0123456789abcdef"
+MAGIC = b"dothi\x003\n"  # a shard: MAGIC, the MAC of what follows, then the marshal data
+MAC_SIZE = hashlib.sha256().digest_size
+HEADER_SIZE = len(MAGIC) + MAC_SIZE
+MAX_SHARD = 128 * 1024 * 1024  # 100,000 items make shards of ~8 MB: this leaves room, and bounds memory
+SECRET_FILE = "key"
+SECRET_SIZE = 32
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open before we can see it is one
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd  # replace: renameat too
 
 
 class FileCache:
@@ -34,17 +65,20 @@ class FileCache:
 
     One file per entry would make thousands of small files, and creating files is slow on some
     file systems; 16 shards keep a change cheap (one shard rewritten) and the folder small.
-    Call :meth:`flush` after loading: it writes what changed and drops what no file uses.
+    With ``secret`` None the cache neither reads nor writes the folder: what one run loads serves
+    that run only. Call :meth:`flush` after loading: it writes what changed and drops what no
+    file uses.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes | None) -> None:
         self.folder = folder
+        self.secret = secret
         self.shards: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
         self.changed: set[str] = set()
 
     def key(self, relative: str, raw: bytes) -> str:
-        digest = hashlib.sha256(f"dothi {__version__} {FORMAT}\0{relative}\0".encode())
+        digest = hashlib.sha256(f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{relative}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
 
@@ -55,8 +89,8 @@ class FileCache:
         if entry is None:
             return None
         try:
-            return decode(entry)
-        except Exception:  # corrupt: it is only a cache
+            return decode(entry, relative)
+        except (ValueError, TypeError):  # not what dothi writes: drop it, the file is read again
             self.changed.add(key[0])
             return None
 
@@ -68,45 +102,289 @@ class FileCache:
 
     def flush(self) -> None:
         """Write the shards that gained or lost entries; a folder that cannot be written is skipped."""
+        if self.secret is None:
+            return
         if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
-            for name in "0123456789abcdef":
+            for name in SHARDS:
                 self._shard(name)
-        for name, entries in self.shards.items():
-            stale = [key for key in entries if key not in self.used]
-            for key in stale:
-                del entries[key]
-            if stale or name in self.changed:
-                try:
-                    self._write(name, marshal.dumps(entries))
-                except (OSError, ValueError):  # read-only folder, or a value marshal cannot hold
-                    return
+        pending = {name: entries for name, entries in self.shards.items() if self._prune(name, entries)}
+        if not pending:
+            return
+        try:
+            with opened_folder(self.folder, create=True) as folder:
+                for name, entries in pending.items():
+                    self._write(folder, name, marshal.dumps(entries))
+        except (OSError, ValueError):  # read-only folder, a symlink, or a value marshal cannot hold
+            return
+
+    def _prune(self, name: str, entries: dict[str, Any]) -> bool:
+        """Drop the entries no file used this run; True when the shard must be written."""
+        stale = [key for key in entries if key not in self.used]
+        for key in stale:
+            del entries[key]
+        return bool(stale) or name in self.changed
 
     def _shard(self, name: str) -> dict[str, Any]:
         if name not in self.shards:
-            try:
-                found = marshal.loads((self.folder / (name + SHARD_SUFFIX)).read_bytes())
-            except Exception:  # missing, unreadable or corrupt
-                found = None
-            self.shards[name] = found if isinstance(found, dict) else {}
+            self.shards[name] = {} if self.secret is None else self._read(name)
         return self.shards[name]
 
-    def _write(self, name: str, shard: bytes) -> None:
-        prepare_folder(self.folder)
-        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
+    def _read(self, name: str) -> dict[str, Any]:
+        """The entries of a shard this user's dothi wrote; anything else is marked to be rewritten."""
+        try:
+            with opened_folder(self.folder, create=False) as folder:
+                raw = read_regular(folder.at(name + SHARD_SUFFIX), MAX_SHARD, folder.fd)
+        except OSError:  # no folder yet
+            return {}
+        if raw is None:
+            return {}
+        payload = unseal(raw, self._secret(), name)
+        found = _unmarshal(payload) if payload is not None else None
+        if not isinstance(found, dict):
+            self.changed.add(name)
+            return {}
+        return found
+
+    def _write(self, folder: Folder, name: str, payload: bytes) -> None:
+        if len(payload) + HEADER_SIZE > MAX_SHARD:  # it could not be read back: keep no copy
+            payload = marshal.dumps({})
+        temporary = folder.at(f".{name}.{secrets.token_hex(8)}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
+        handle = os.open(temporary, flags, 0o600, dir_fd=folder.fd)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(shard)
-            os.replace(temporary, self.folder / (name + SHARD_SUFFIX))
+                stream.write(seal(self._secret(), name, payload))
+            os.replace(temporary, folder.at(name + SHARD_SUFFIX), src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder.fd)
             raise
+
+    def _secret(self) -> bytes:
+        if self.secret is None:  # pragma: no cover - a cache without a secret never touches the disk
+            raise RuntimeError("dothi: the cache has no key")
+        return self.secret
+
+
+def open_cache(root: Path, key_folder: Path | None, *, trusted: bool = True) -> FileCache:
+    """The cache of the repository at ``root``, signed with the key kept in ``key_folder``.
+
+    ``trusted`` False (CI) or a key that cannot be read or made, or a ``.dothi-cache`` that is a
+    symlink or not a folder: a cache in memory only, that reads and writes nothing on disk.
+    """
+    folder = root / CACHE_DIR
+    if not trusted or key_folder is None or not _usable_folder(folder):
+        return FileCache(folder, None)
+    return FileCache(folder, user_secret(key_folder))
+
+
+def key_folder(environ: Mapping[str, str]) -> Path | None:
+    """Where the user's key lives: ``$XDG_CACHE_HOME/dothi``, else ``~/.cache/dothi`` (None if no home).
+
+    The environment is the caller's to read (the CLI passes ``os.environ``).
+    """
+    chosen = environ.get("XDG_CACHE_HOME", "")
+    if chosen and os.path.isabs(chosen):  # the XDG rule: a relative path is ignored
+        return Path(chosen) / "dothi"
+    home = environ.get("HOME") or environ.get("USERPROFILE")
+    return Path(home) / ".cache" / "dothi" if home and os.path.isabs(home) else None
+
+
+def running_in_ci(environ: Mapping[str, str]) -> bool:
+    """``CI=true`` (GitHub Actions, GitLab CI and most others set it), or 1, or yes."""
+    return environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def user_secret(folder: Path) -> bytes | None:
+    """The key that signs this user's cache, made (0600) on first use; None when it cannot be had.
+
+    A key file that is not a private regular file of the right size is replaced by a new one.
+    """
+    found = read_regular(str(folder / SECRET_FILE), SECRET_SIZE, private=True)
+    if found is not None and len(found) == SECRET_SIZE:
+        return found
+    try:
+        return _make_secret(folder)
+    except OSError:  # a read-only or missing home: run without the cache on disk
+        return None
+
+
+def _make_secret(folder: Path) -> bytes:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    secret = secrets.token_bytes(SECRET_SIZE)
+    temporary = folder / f".{SECRET_FILE}.{secrets.token_hex(8)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(secret)
+        os.replace(temporary, folder / SECRET_FILE)  # two first runs at once: the last one's key stays
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return secret
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """The fingerprint of the running dothi's source, computed once per process (about 2 ms).
+
+    An entry is what this code made of a file: a dothi whose loader changed without a new version
+    number (a development checkout, a patched install) must not read entries an older one wrote.
+    """
+    return source_fingerprint(Path(__file__).resolve().parent)
+
+
+def source_fingerprint(package: Path) -> str:
+    """A hash of the content of every ``.py`` file under ``package``: the same code, however
+    installed (dates do not count), gives the same hash."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        try:
+            content = path.read_bytes()
+        except OSError:  # pragma: no cover - a source file that vanished while dothi runs
+            content = b""
+        digest.update(f"{path.relative_to(package).as_posix()}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def seal(secret: bytes, name: str, payload: bytes) -> bytes:
+    """A shard as written: the magic, the MAC of the shard's name and payload, the payload."""
+    return MAGIC + _mac(secret, name, payload) + payload
+
+
+def unseal(raw: bytes, secret: bytes, name: str) -> bytes | None:
+    """The payload of a shard this key sealed under this name, or None."""
+    if len(raw) < HEADER_SIZE or not raw.startswith(MAGIC):
+        return None
+    payload = raw[HEADER_SIZE:]
+    if not hmac.compare_digest(raw[len(MAGIC) : HEADER_SIZE], _mac(secret, name, payload)):
+        return None
+    return payload
+
+
+def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
+    signer = hmac.new(secret, f"dothi shard {name}\0".encode(), hashlib.sha256)
+    signer.update(payload)
+    return signer.digest()
+
+
+def _unmarshal(payload: bytes) -> object:
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):  # pragma: no cover - a sealed shard is one we wrote
+        return None
+
+
+def read_regular(
+    path: str, limit: int, folder_fd: int | None = None, *, private: bool = False
+) -> bytes | None:
+    """The bytes of the regular file ``path`` if it holds at most ``limit`` bytes.
+
+    None when there is no such file; b"" when it is there but not to be read: a symlink (it is
+    not followed), a device such as /dev/zero, a FIFO, a folder, a larger file, an unreadable one,
+    or (``private``) a file another user owns or may read.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY, dir_fd=folder_fd)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return b""
+    try:
+        found = os.fstat(handle)
+        if not _readable(found, limit, private):
+            return b""
+        with os.fdopen(handle, "rb", closefd=False) as stream:  # +1: a file that grew is seen to
+            data = stream.read(found.st_size + 1)  # read(limit) would allocate the whole limit
+    except OSError:
+        return b""
+    finally:
+        os.close(handle)
+    return data if len(data) <= limit else b""
+
+
+def _readable(found: os.stat_result, limit: int, private: bool) -> bool:
+    if not stat.S_ISREG(found.st_mode) or found.st_size > limit:
+        return False
+    if private and hasattr(os, "geteuid"):
+        return found.st_uid == os.geteuid() and not found.st_mode & 0o077
+    return True
+
+
+class Folder:
+    """dothi's folder, used through a descriptor (POSIX) so that a symlink put in its place
+    after it was opened cannot redirect a write; elsewhere by path, after the same checks."""
+
+    def __init__(self, path: Path, fd: int | None) -> None:
+        self.path = path
+        self.fd = fd
+
+    def at(self, name: str) -> str:
+        return name if self.fd is not None else str(self.path / name)
+
+
+@contextlib.contextmanager
+def opened_folder(folder: Path, *, create: bool) -> Iterator[Folder]:
+    """``folder`` opened without following a symlink; OSError if it is a symlink or not a folder.
+
+    ``create`` makes it when missing, with a ``.gitignore`` that keeps it out of git.
+    """
+    made = False
+    if create:
+        try:
+            os.mkdir(folder)
+            made = True
+        except FileExistsError:
+            pass
+    if not _BY_DESCRIPTOR:  # pragma: no cover - Windows: by path, after the same check
+        _check_folder(os.lstat(folder), folder)
+        yield _with_gitignore(Folder(folder, None), made)
+        return
+    fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+    try:
+        _check_folder(os.fstat(fd), folder)
+        yield _with_gitignore(Folder(folder, fd), made)
+    finally:
+        os.close(fd)
+
+
+def _check_folder(found: os.stat_result, folder: Path) -> None:
+    if not stat.S_ISDIR(found.st_mode):  # a symlink (lstat) or a file
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+
+
+def _with_gitignore(folder: Folder, made: bool) -> Folder:
+    if made:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+        handle = os.open(folder.at(".gitignore"), flags, 0o666, dir_fd=folder.fd)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write("# made by dothi: a cache, safe to delete\n*\n")
+    return folder
+
+
+def _usable_folder(folder: Path) -> bool:
+    """Missing (it will be made) or a real folder: not a symlink, not a file."""
+    try:
+        found = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(found.st_mode)
 
 
 def prepare_folder(folder: Path) -> None:
-    """Make dothi's folder, which git ignores by itself (it holds the cache and the edit locks)."""
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / ".gitignore").write_text("# made by dothi: a cache, safe to delete\n*\n")
+    """Make dothi's folder, which git ignores by itself (it holds the cache and the edit locks).
+
+    Raises OSError when ``folder`` is a symlink or not a folder: nothing is written through it.
+    Its text names the folder, since the system's ("Not a directory") does not say which.
+    """
+    try:
+        with opened_folder(folder, create=True):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, f"{error.strerror}: {folder}", str(folder)) from None
 
 
 def encode(loaded: LoadedFile) -> tuple[Any, ...]:
@@ -123,10 +401,16 @@ def encode(loaded: LoadedFile) -> tuple[Any, ...]:
     )
 
 
-def decode(entry: tuple[Any, ...]) -> LoadedFile:
+def decode(entry: tuple[Any, ...], relative: str | None = None) -> LoadedFile:
+    """The loaded file an entry holds; ValueError or TypeError when it is not what :func:`encode` made."""
+    if not isinstance(entry, tuple) or len(entry) != 8:
+        raise ValueError("cache entry shape")
     layout, path, data, values, keys, lines, problems, refused = entry
     if layout != FORMAT:
         raise ValueError(f"cache entry layout {layout}")
+    shapes = ((path, str), (values, dict), (keys, dict), (lines, list), (problems, list), (refused, list))
+    if not all(isinstance(value, kind) for value, kind in shapes) or relative not in (None, path):
+        raise ValueError("cache entry shape")
     return LoadedFile(
         path,
         data,

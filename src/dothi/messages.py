@@ -857,6 +857,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "There is no template «{name}»; available: {known}",
     ),
     "schema.written": ("Đã ghi {count} lược đồ vào {dir}", "Wrote {count} schemas to {dir}"),
+    # --- h4: show TASK@ORG / TASK#PERIOD that the task does not have; init into a file
+    "show.unknown_assignee": (
+        "Nhiệm vụ “{task}” không giao cho “{assignee}”. Các đơn vị được giao: {known}.",
+        "Task “{task}” is not assigned to “{assignee}”. It is assigned to: {known}.",
+    ),
+    "show.not_each": (
+        "Không có “{id}”: nhiệm vụ “{task}” do một đơn vị chủ trì, không giao cho từng đơn vị.",
+        "There is no “{id}”: task “{task}” has one lead and is not assigned unit by unit.",
+    ),
+    "show.unknown_period": (
+        "Nhiệm vụ “{task}” không có kỳ “{period}” tính đến ngày {day}. Các kỳ: {known}.",
+        "Task “{task}” has no period “{period}” as of {day}. Its periods: {known}.",
+    ),
+    "show.no_period_yet": (
+        "Nhiệm vụ “{task}” chưa có kỳ nào tính đến ngày {day}, nên không có kỳ “{period}”.",
+        "Task “{task}” has no period yet as of {day}, so no period “{period}”.",
+    ),
+    "show.not_recurring": (
+        "Nhiệm vụ “{task}” không phải nhiệm vụ định kỳ nên không có kỳ “{period}”.",
+        "Task “{task}” is not recurring: it has no period “{period}”.",
+    ),
+    "init.not_folder": (
+        "“{path}” đã có và không phải là thư mục: dothi init chỉ tạo kho dữ liệu trong một thư mục, "
+        "không ghi vào tệp.",
+        "“{path}” exists and is not a folder: dothi init makes a data repository in a folder and "
+        "writes into no file.",
+    ),
+    "init.cannot_write": (
+        "Không ghi được “{path}”: {reason}. Hãy chọn một thư mục mà bạn có quyền ghi.",
+        "Cannot write “{path}”: {reason}. Choose a folder you can write to.",
+    ),
 }
 
 

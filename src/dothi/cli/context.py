@@ -22,6 +22,7 @@ from dothi.problem import Text
 if TYPE_CHECKING:  # imported where used, so that --help and --version start fast
     from rich.console import Console
 
+    from dothi.cache import FileCache
     from dothi.repository import LoadResult, Repository
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -90,12 +91,11 @@ class Session:
         (a third of the loading time at 10,000 items). What was loaded lives until the process
         ends, so it is frozen out of later collections too.
         """
-        from dothi.cache import CACHE_DIR, FileCache
         from dothi.cli.progress import LoadingBar
         from dothi.repository import load_repository
 
         root = self.root()
-        cache = None if self.no_cache else FileCache(root / CACHE_DIR)
+        cache = self.cache(root)
         bar = LoadingBar(self.err, self.t("progress.loading")) if progress and self.err.is_terminal else None
         gc.disable()
         try:
@@ -108,6 +108,17 @@ class Session:
         if cache is not None:
             cache.flush()
         return result
+
+    def cache(self, root: Path) -> FileCache | None:
+        """The cache of loaded files, as the environment allows: the core does not read it.
+
+        Under CI (``CI=true``) nothing a previous run left in ``.dothi-cache`` is believed.
+        """
+        from dothi.cache import key_folder, open_cache, running_in_ci
+
+        if self.no_cache:
+            return None
+        return open_cache(root, key_folder(os.environ), trusted=not running_in_ci(os.environ))
 
     def repository(self, progress: bool = True) -> Repository:
         """The validated data, or the problems printed (as validate does) and exit 1."""

@@ -75,12 +75,11 @@ class Editor:
         dry_run: bool,
         create: Callable[[], Document] | None = None,
     ) -> None:
-        from dothi.cache import CACHE_DIR, FileCache
         from dothi.edit.errors import EditError, Invalid
         from dothi.edit.transaction import edit
 
         root = self.state.root()
-        cache = None if self.state.no_cache else FileCache(root / CACHE_DIR)
+        cache = self.state.cache(root)
         try:
             outcome = edit(root, relative, change, create=create, store=cache, dry_run=dry_run)
         except EditError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -21,17 +22,35 @@ def init(
     from dothi.repository import load_repository
 
     state = session(ctx)
+    blocking = not_a_folder(folder)
+    if blocking is not None:
+        state.usage_error(Text.of("init.not_folder", path=str(blocking)))
     files = skeleton_files()
-    taken = [name for name in files if (folder / name).exists()]
+    taken = [name for name in files if os.path.lexists(folder / name)]
     if taken:
         state.usage_error(Text.of("init.exists", path=str(folder / taken[0])))
     for name, text in files.items():
-        write_atomically(folder / name, text)
+        try:
+            write_atomically(folder / name, text)
+        except OSError as error:  # a folder without write permission, a full disk
+            reason = error.strerror or str(error)
+            state.usage_error(Text.of("init.cannot_write", path=str(folder / name), reason=reason))
     result = load_repository(folder)
     if result.errors:  # pragma: no cover - the skeleton is tested to validate clean
         state.print_problems(result, state.err)
         raise typer.Exit(EXIT_DATA)
     state.err.print(state.t("init.done", path=str(folder), count=len(files)), markup=False)
+
+
+def not_a_folder(folder: Path) -> Path | None:
+    """``folder`` or the nearest of its parents that exists, if that is not a folder (a file, a
+    dangling symlink): the repository cannot go there, and the file must stay as it was."""
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return None
+        if os.path.lexists(candidate):
+            return candidate
+    return None
 
 
 def register(app: typer.Typer) -> None:

@@ -23,8 +23,8 @@ def show_command(
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
 ) -> None:
     """Everything recorded about one id, its history and its computed state."""
-    from dothi.render.show import entry_view
-    from dothi.reports.show import known_ids, show
+    from dothi.render.show import entry_view, unknown_part
+    from dothi.reports.show import Unknown, known_ids, show
 
     state = session(ctx)
     day = state.parse_day("--as-of", as_of)
@@ -32,6 +32,8 @@ def show_command(
     entry = show(repo, ident, day)
     if entry is None:
         state.unknown_id(ident, known_ids(repo), "anything")
+    if isinstance(entry, Unknown):
+        state.usage_error(unknown_part(entry, state.catalogue, day))
     state.out.print(entry_view(entry, repo, state.catalogue, day))
 
 

@@ -10,8 +10,9 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dothi.messages import Catalogue
+from dothi.problem import Text
 from dothi.reports.roster import Roster
-from dothi.reports.show import Entry, FieldValue, Label
+from dothi.reports.show import Entry, FieldValue, Label, Unknown
 from dothi.repository import Repository
 
 
@@ -28,6 +29,29 @@ def _value(value: FieldValue, t: Catalogue) -> str | None:
     if isinstance(value, float):
         return t.decimal(value)
     return value
+
+
+LISTED = 20  # a monthly duty of many years has hundreds of periods: name the latest ones
+
+
+def unknown_part(unknown: Unknown, t: Catalogue, as_of: date) -> Text:
+    """Why ``TASK@ORG`` or ``TASK#PERIOD`` is not an id, with what the task does have."""
+    if unknown.part == "assignee":
+        if not unknown.known:
+            return Text.of("show.not_each", task=unknown.task, id=f"{unknown.task}@{unknown.given}")
+        shown = unknown.known[:LISTED] + (["…"] if len(unknown.known) > LISTED else [])
+        return Text.of(
+            "show.unknown_assignee", task=unknown.task, assignee=unknown.given, known=", ".join(shown)
+        )
+    if not unknown.recurring:
+        return Text.of("show.not_recurring", task=unknown.task, period=unknown.given)
+    day = t.day(as_of)
+    if not unknown.known:
+        return Text.of("show.no_period_yet", task=unknown.task, period=unknown.given, day=day)
+    shown = (["…"] if len(unknown.known) > LISTED else []) + unknown.known[-LISTED:]
+    return Text.of(
+        "show.unknown_period", task=unknown.task, period=unknown.given, day=day, known=", ".join(shown)
+    )
 
 
 def entry_view(entry: Entry, repo: Repository, t: Catalogue, as_of: date) -> RenderableType:

@@ -7,6 +7,7 @@ namespace first, then directives, organizations and localities, then members.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +40,21 @@ class Entry:
     obstacles: list[Obstacle] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Unknown:
+    """``TASK@ORG`` or ``TASK#PERIOD`` naming an assignee or a period that the task does not have.
+
+    ``part`` is "assignee" or "period"; ``known`` the task's assignees, or its periods begun by
+    the date (oldest first): both empty when the task has one lead, or is not recurring.
+    """
+
+    task: str
+    part: str
+    given: str
+    known: list[str]
+    recurring: bool = False
+
+
 def known_ids(repo: Repository) -> list[str]:
     ids = [task.id for _, task in repo.tasks()]
     ids += [m.id for loc in repo.localities.values() for m in loc.data.roadmap]
@@ -46,23 +62,50 @@ def known_ids(repo: Repository) -> list[str]:
     return ids + [m.id for m in repo.members.members]
 
 
-def show(repo: Repository, ident: str, as_of: date) -> Entry | None:
-    """The entry for ``ident`` as of ``as_of``, or None when no entity has that id."""
+def show(repo: Repository, ident: str, as_of: date) -> Entry | Unknown | None:
+    """The entry for ``ident`` as of ``as_of``, or None when no entity has that id.
+
+    ``TASK@ORG`` and ``TASK#PERIOD`` of an existing task whose assignees or periods do not
+    include ORG or PERIOD are :class:`Unknown`, not the task: the user asked for something else.
+    """
     items = items_as_of(repo, as_of)
-    for finder in (_item, _directive, _locality, _organization, _member):
+    finders: tuple[Callable[[Repository, str, list[Item], date], Entry | Unknown | None], ...] = (
+        _item,
+        _directive,
+        _locality,
+        _organization,
+        _member,
+    )
+    for finder in finders:
         found = finder(repo, ident, items, as_of)
         if found is not None:
             return found
     return None
 
 
-def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | None:
+def item_parts(ident: str) -> tuple[str, str | None, str | None]:
+    """The task, period and assignee of an item id: ``t1``, ``t1@ha-noi``, ``r#2026-Q1@ha-noi``."""
+    head, at, assignee = ident.partition("@")
+    task, hash_, period = head.partition("#")
+    return task, period if hash_ else None, assignee if at else None
+
+
+def _covers(wanted: tuple[str, str | None, str | None], item_id: str) -> bool:
+    """Whether the item is one of those ``wanted`` names (a part not given matches every value)."""
+    task, period, assignee = item_parts(item_id)
+    return task == wanted[0] and wanted[1] in (None, period) and wanted[2] in (None, assignee)
+
+
+def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | Unknown | None:
     exact = [item for item in items if item.id == ident]
     # an «each» task shows its assignments; a recurring duty its periods (TASK#2026-Q1…)
-    mine = exact or [i for i in items if i.id.startswith((ident + "@", ident + "#"))]
-    task = _task(repo, ident.partition("@")[0].partition("#")[0])
+    wanted = item_parts(ident)
+    mine = exact or [i for i in items if _covers(wanted, i.id)]
+    task = _task(repo, wanted[0])
     if not mine:
-        return _not_yet_assigned(repo, ident, task, as_of) if task else None
+        if task is None:
+            return None
+        return _unknown_part(repo, task, wanted, items) or _not_yet_assigned(repo, ident, task, as_of)
     first = mine[0]
     fields: list[tuple[str, FieldValue]] = [
         ("field.kind", Label(f"kind.{first.kind}" if exact else "kind.task")),
@@ -91,6 +134,27 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
 
 def _task(repo: Repository, task_id: str) -> tuple[Directive, Task] | None:
     return next(((d, t) for d, t in repo.tasks() if t.id == task_id), None)
+
+
+def _unknown_part(
+    repo: Repository,
+    found: tuple[Directive, Task],
+    wanted: tuple[str, str | None, str | None],
+    items: list[Item],
+) -> Unknown | None:
+    """The assignee or period ``wanted`` names that the task does not have, if any."""
+    directive, task = found
+    _, period, assignee = wanted
+    if assignee is not None:
+        assignees = repo.expand(task.each, directive.data.directive.assigned) if task.lead is None else []
+        if assignee not in assignees:
+            return Unknown(task.id, "assignee", assignee, assignees)
+    if period is not None:
+        begun = [item_parts(item.id) for item in items]
+        periods = list(dict.fromkeys(p for t, p, _ in begun if t == task.id and p is not None))
+        if period not in periods:
+            return Unknown(task.id, "period", period, periods, task.every is not None)
+    return None
 
 
 def _task_record_fields(task: Task, as_of: date) -> list[tuple[str, FieldValue]]:
