@@ -459,6 +459,23 @@ def test_a_lock_planted_as_a_symlink_is_not_followed(tmp_path: Path) -> None:
     assert snapshot(root) == before
 
 
+def test_no_lock_is_made_through_a_symlinked_folder(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", TWO_DIRECTIVES)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".dothi-cache").mkdir()
+    (root / ".dothi-cache" / "locks").symlink_to(elsewhere)
+    before = snapshot(root)
+    code, said = dothi(root, "done", "t1", "--on", "1/2/2026")
+    assert (code, said) == (
+        2,
+        f"Lỗi: Không sửa: {root.as_posix()}/.dothi-cache/locks là liên kết (symlink) tới nơi khác, dothi "
+        "không tạo khóa ngoài kho dữ liệu. Hãy xóa liên kết đó rồi chạy lại lệnh.\n",
+    )
+    assert list(elsewhere.iterdir()) == []
+    assert snapshot(root) == before
+
+
 # --- item 7: files as Windows and editors leave them --------------------------------------------------
 
 HABIT_EDITS = [
@@ -680,6 +697,15 @@ def test_an_edit_of_a_read_only_file(shared: Path) -> None:
         f"Lỗi: Không ghi được {TASKS}: không có quyền ghi vào {TASKS}. Tệp giữ nguyên; hãy xin quyền ghi "
         "rồi chạy lại lệnh.\n",
     )
+    assert snapshot(shared) == before
+
+
+@needs_a_user
+def test_adding_to_a_file_that_cannot_be_read(shared: Path) -> None:
+    (shared / TASKS).chmod(0o200)
+    before = snapshot(shared)
+    args = ["add", "task", "--directive", "tb-100", "--id", "t4", "--title", "Mới", "--lead", "bxd"]
+    assert as_user(shared, *args) == (2, f"Lỗi: Không đọc được {TASKS}: không có quyền đọc tệp này.\n")
     assert snapshot(shared) == before
 
 

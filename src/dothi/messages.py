@@ -924,6 +924,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot edit {path}: no permission to make a lock in {folder}. Get write permission there "
         "(or delete the folder for dothi to make it again) and run the command again.",
     ),
+    "edit.lock_outside": (
+        "Không sửa: {folder} là liên kết (symlink) tới nơi khác, dothi không tạo khóa ngoài kho dữ liệu. "
+        "Hãy xóa liên kết đó rồi chạy lại lệnh.",
+        "Not editing: {folder} is a symlink to somewhere else, and dothi makes no lock outside the "
+        "data repository. Delete the symlink and run the command again.",
+    ),
     "edit.cannot_read": (
         "Không đọc được {path}: không có quyền đọc tệp này.",
         "Cannot read {path}: no permission to read it.",

@@ -10,7 +10,8 @@ The locks live in ``.dothi-cache/locks``. Several people may edit one shared rep
 neither a lock file nor its folder may take the first user's umask (a 0600 lock file would lock
 everyone else out): the folder is made 1777 (anyone may add a lock, only its owner remove it),
 the files 0666. A lock file is opened without following a symlink and never truncated, so a
-lock planted by someone else cannot make dothi write anywhere.
+lock planted by someone else cannot make dothi write anywhere; nor is a lock made through a
+symlinked folder.
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ def lock_error(error: OSError, lock: Path, relative: str) -> EditError:
 def _prepare(lock: Path) -> None:
     """Make the lock's folders and file, open to everyone whatever the umask of whoever came first."""
     cache = lock.parent.parent
+    for folder in (cache, lock.parent):
+        if folder.is_symlink():  # a lock made through it would be made outside the repository
+            raise EditError(Text.of("edit.lock_outside", folder=folder.as_posix()), usage=True)
     prepare_folder(cache)
     _share(cache, stat.S_IMODE(cache.stat().st_mode) | 0o111)  # others pass through to the locks
     lock.parent.mkdir(exist_ok=True)
