@@ -887,6 +887,97 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init.cannot_write": (
         "Không ghi được “{path}”: {reason}. Hãy chọn một thư mục mà bạn có quyền ghi.",
         "Cannot write “{path}”: {reason}. Choose a folder you can write to.",
+    # --- h2: edits that spread, periods of recurring duties, locks, permissions, a full disk -------
+    "edit.shared": (
+        "Không sửa {path}: phần cần sửa thuộc neo YAML “&{anchor}” của {owner_kind} {owner} (dòng {line}), "
+        "mà {user_kind} {user} (dòng {user_line}) dùng chung qua “*{anchor}”; sửa một chỗ sẽ đổi cả chỗ kia. "
+        "Hãy viết đầy đủ nội dung cho {user_kind} {user} thay cho “*{anchor}” rồi chạy lại lệnh. "
+        "Tệp giữ nguyên.",
+        "Not editing {path}: what the change touches belongs to the YAML anchor “&{anchor}” of {owner_kind} "
+        "{owner} (line {line}), which {user_kind} {user} (line {user_line}) shares through “*{anchor}”; "
+        "changing one would change the other. Write {user_kind} {user} out in full instead of "
+        "“*{anchor}” and run the command again. The file is unchanged.",
+    ),
+    "edit.key": ("mục", "entry"),
+    "edit.mixed_line_ends": (
+        "Không sửa {path}: tệp lẫn lộn hai kiểu xuống dòng (CRLF của Windows và LF). Hãy đưa về một kiểu "
+        "(trình soạn thảo làm được việc này) rồi chạy lại lệnh.",
+        "Not editing {path}: it mixes line endings (Windows CRLF and LF). Make them all one kind "
+        "(an editor can) and run the command again.",
+    ),
+    "edit.period_needed": (
+        "“{id}” là nhiệm vụ định kỳ: hãy ghi rõ kỳ sau dấu #, ví dụ “{example}”. Các kỳ còn mở: {periods}.",
+        "“{id}” is a recurring duty: name the period after a #, e.g. “{example}”. Open periods: {periods}.",
+    ),
+    "edit.period_needed_reopen": (
+        "“{id}” là nhiệm vụ định kỳ: hãy ghi rõ kỳ cần mở lại sau dấu #, ví dụ “{example}”. "
+        "Các kỳ đã hoàn thành hoặc dừng thực hiện: {periods}.",
+        "“{id}” is a recurring duty: name the period to reopen after a #, e.g. “{example}”. "
+        "Periods done or cancelled: {periods}.",
+    ),
+    "edit.unknown_period": (
+        "“{id}” không có kỳ “{period}”. Các kỳ đã bắt đầu: {periods}.",
+        "“{id}” has no period “{period}”. Periods begun: {periods}.",
+    ),
+    "edit.period_not_begun": (
+        "Kỳ “{period}” của “{id}” bắt đầu từ ngày {start}, chưa đến.",
+        "Period “{period}” of “{id}” begins on {start}: it has not begun.",
+    ),
+    "edit.not_recurring": (
+        "“{id}” không phải nhiệm vụ định kỳ nên không có kỳ “{period}”; hãy dùng “{id}”.",
+        "“{id}” is not a recurring duty and has no period “{period}”; use “{id}”.",
+    ),
+    "edit.period_day": (
+        "Ngày {day} không thuộc kỳ “{period}” ({start}–{end}) của “{id}”; "
+        "hãy ghi --on là một ngày trong kỳ đó.",
+        "{day} is not in period “{period}” ({start}–{end}) of “{id}”; give --on a day in that period.",
+    ),
+    "edit.each_period": (
+        "“{id}” giao cho từng đơn vị: hãy ghi rõ đơn vị, ví dụ “{id}@ĐƠN_VỊ”.",
+        "“{id}” is given to each assignee: name one, e.g. “{id}@ORG”.",
+    ),
+    "edit.bad_recurrence": (
+        "Không đọc được lịch của nhiệm vụ định kỳ “{id}” (every, from, until); hãy chạy “dothi validate” "
+        "và sửa trước.",
+        "The schedule of the recurring duty “{id}” (every, from, until) cannot be read; run "
+        "“dothi validate” and fix it first.",
+    ),
+    "edit.blank": ("{option} không được để trống.", "{option} must not be empty."),
+    "edit.busy_repository": (
+        "Một lệnh dothi khác đang sửa dữ liệu của kho này; chưa ghi {path}. Hãy chạy lại sau ít phút.",
+        "Another dothi command is editing this repository; {path} was not written. "
+        "Run this again in a moment.",
+    ),
+    "edit.lock_permission": (
+        "Không sửa được {path}: không có quyền tạo khóa trong {folder}. Hãy xin quyền ghi vào thư mục đó "
+        "(hoặc xóa thư mục để dothi tạo lại) rồi chạy lại lệnh.",
+        "Cannot edit {path}: no permission to make a lock in {folder}. Get write permission there "
+        "(or delete the folder for dothi to make it again) and run the command again.",
+    ),
+    "edit.lock_outside": (
+        "Không sửa: {folder} là liên kết (symlink) tới nơi khác, dothi không tạo khóa ngoài kho dữ liệu. "
+        "Hãy xóa liên kết đó rồi chạy lại lệnh.",
+        "Not editing: {folder} is a symlink to somewhere else, and dothi makes no lock outside the "
+        "data repository. Delete the symlink and run the command again.",
+    ),
+    "edit.cannot_read": (
+        "Không đọc được {path}: không có quyền đọc tệp này.",
+        "Cannot read {path}: no permission to read it.",
+    ),
+    "edit.cannot_write": (
+        "Không ghi được {path}: không có quyền ghi vào {place}. Tệp giữ nguyên; hãy xin quyền ghi "
+        "rồi chạy lại lệnh.",
+        "Cannot write {path}: no permission to write to {place}. The file is unchanged; get write "
+        "permission and run the command again.",
+    ),
+    "edit.disk_full": (
+        "Không ghi được {path}: ổ đĩa đã đầy. Tệp giữ nguyên; hãy giải phóng dung lượng rồi chạy lại lệnh.",
+        "Cannot write {path}: the disk is full. The file is unchanged; free some space and run "
+        "the command again.",
+    ),
+    "edit.not_written": (
+        "Không ghi được {path}: {reason}. Tệp giữ nguyên.",
+        "Cannot write {path}: {reason}. The file is unchanged.",
     ),
 }
 

@@ -6,10 +6,10 @@ which writes it as a careful person would, or refuses and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -19,6 +19,8 @@ from dothi.problem import Text
 if TYPE_CHECKING:
     from dothi.edit.changes import Target
     from dothi.edit.document import Document
+    from dothi.edit.errors import EditError
+    from dothi.edit.periods import Schedule
     from dothi.repository import LoadResult
 
 ON_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
@@ -31,6 +33,7 @@ KINDS_FOR = {
     "cancel": ("task", "assignment", "milestone"),
     "reopen": ("task", "assignment", "milestone"),
 }
+DATED = ("update", "obstacle")  # what they add is dated: it belongs to the period of its day
 
 On = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)]
@@ -43,7 +46,7 @@ class Editor:
 
     state: Session
 
-    def target(self, command: str, written: str) -> Target:
+    def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
         result = self.state.load(progress=False)
@@ -56,7 +59,70 @@ class Editor:
             self.state.unknown_id(written, known, "anything")
         if found.kind not in KINDS_FOR[command]:
             self.state.usage_error(Text.of("edit.wrong_kind", id=written, command=command))
+        if found.kind in ("task", "assignment"):
+            self._check_period(command, found, files[found.file], day)
         return found
+
+    def _check_period(self, command: str, target: Target, data: Any, day: date) -> None:
+        """A recurring duty is edited period by period, a period that it has and that has begun."""
+        from dothi.dates import format_day_first
+        from dothi.edit.errors import EditError
+        from dothi.edit.periods import schedule
+
+        task = next(t for t in data["tasks"] if isinstance(t, dict) and t.get("id") == target.ident)
+        try:
+            found = schedule(task, data.get("directive"), day, target.assignee)
+        except EditError as error:
+            self.refuse(error)
+        if found is None:
+            if target.period is not None:
+                self.state.usage_error(Text.of("edit.not_recurring", id=target.ident, period=target.period))
+            return
+        if target.period is None:
+            self._period_needed(command, target, found)
+            return
+        period = found.period(target.period, day)
+        if isinstance(period, Text):
+            self.state.usage_error(period)
+        if command in DATED and not period.start <= day <= period.end:
+            start, end, on = (format_day_first(d) for d in (period.start, period.end, day))
+            self.state.usage_error(
+                Text.of("edit.period_day", id=target.ident, period=period.key, day=on, start=start, end=end)
+            )
+        if task.get("each") and target.assignee is None and command not in DATED:
+            self.state.usage_error(Text.of("edit.each_period", id=target.label))
+
+    def _period_needed(self, command: str, target: Target, found: Schedule) -> None:
+        """Without a period: a dated note finds its period by its day; anything else names one."""
+        from dothi.edit.errors import EditError
+        from dothi.edit.periods import SHOWN, shown
+        from dothi.recurrence import period_of
+
+        if command in DATED or (command == "reopen" and found.whole_closed):
+            return  # reopening the whole duty undoes what «done TASK» used to write
+        keys = found.closed_keys() if command == "reopen" else found.open_keys()
+        if command == "reopen" and not keys:
+            self.refuse(EditError(Text.of("edit.already_open", id=target.label)))
+        example = (keys[-SHOWN:] or [period_of(found.every, found.first).key])[0]
+        self.state.usage_error(
+            Text.of(
+                "edit.period_needed_reopen" if command == "reopen" else "edit.period_needed",
+                id=target.ident,
+                example=f"{target.ident}#{example}",
+                periods=shown(keys) or "—",
+            )
+        )
+
+    def refuse(self, error: EditError) -> NoReturn:
+        said = self.state.catalogue.text(error.text)
+        self.state.err.print(self.state.t("usage.error") + said, markup=False)
+        raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA)
+
+    def written(self, given: Mapping[str, str | None]) -> None:
+        """Refuse an empty or blank text (a reason, a note): it would be written as an empty value."""
+        for option, value in given.items():
+            if value is not None and not value.strip():
+                self.state.usage_error(Text.of("edit.blank", option=option))
 
     def _unreadable(self, result: LoadResult) -> NoReturn:
         """An id may be in a file that cannot be read: say so rather than call the id unknown."""
@@ -83,10 +149,7 @@ class Editor:
         try:
             outcome = edit(root, relative, change, create=create, store=cache, dry_run=dry_run)
         except EditError as error:
-            self.state.err.print(
-                self.state.t("usage.error") + self.state.catalogue.text(error.text), markup=False
-            )
-            raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
+            self.refuse(error)
         except Invalid as refused:
             self.state.print_problems(refused.result, self.state.err)
             self.state.err.print(self.state.t("edit.refused", path=relative), markup=False)
@@ -109,9 +172,9 @@ class Editor:
         dry_run: bool,
         change: Callable[[Document, Target, date], None],
     ) -> None:
-        """The usual command: find the item, read --on, apply the change to its file."""
-        target = self.target(command, ident)
+        """The usual command: read --on, find the item, apply the change to its file."""
         day = self.day(on)
+        target = self.target(command, ident, day)
         self.apply(target.file, lambda doc: change(doc, target, day), dry_run)
 
 
@@ -133,10 +196,12 @@ def done_command(
     result: Annotated[str | None, typer.Option("--result", help="What fulfilled it.")] = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Mark a task or milestone done (for TASK@org: that assignee's answer)."""
+    """Mark a task or milestone done (for TASK@org: that assignee's answer; TASK#PERIOD: a period's)."""
     from dothi.edit import changes
 
-    Editor(session(ctx)).edit_item(
+    editor = Editor(session(ctx))
+    editor.written({"--result": result})
+    editor.edit_item(
         "done", ident, on, dry_run, lambda doc, target, day: changes.done(doc, target, day, result)
     )
 
@@ -153,7 +218,9 @@ def update_command(
     """Add a progress note to a task or milestone."""
     from dothi.edit import changes
 
-    Editor(session(ctx)).edit_item(
+    editor = Editor(session(ctx))
+    editor.written({"NOTE": note, "--by": by})
+    editor.edit_item(
         "update",
         ident,
         on,
@@ -177,6 +244,7 @@ def respond_command(
 
     editor = Editor(session(ctx))
     editor.state.check_choice("--status", status, STATUSES)
+    editor.written({"--result": result, "--note": note})
     editor.edit_item(
         "done",
         f"{task}@{org}",
@@ -198,6 +266,7 @@ def obstacle_command(
     from dothi.edit import changes
 
     editor = Editor(session(ctx))
+    editor.written({"TEXT": text})
     if needs is not None:
         editor.state.check_choice("--needs", needs, ("group", "pm"))
     editor.edit_item(
@@ -219,7 +288,9 @@ def cancel_command(
     """Stop a task or milestone (dừng thực hiện), saying why."""
     from dothi.edit import changes
 
-    Editor(session(ctx)).edit_item(
+    editor = Editor(session(ctx))
+    editor.written({"--reason": reason})
+    editor.edit_item(
         "cancel", ident, on, dry_run, lambda doc, target, day: changes.cancel(doc, target, reason, day)
     )
 
@@ -256,6 +327,7 @@ def add_task_command(
     from dothi.edit import changes
 
     editor = Editor(session(ctx))
+    editor.written({"--title": title, "--deadline": deadline})
     if (lead is None) == (not each):
         editor.state.usage_error(Text.of("edit.lead_or_each"))
     relative = _directive_file(editor.state, directive)
@@ -280,6 +352,7 @@ def add_directive_command(
     from dothi.models import SLUG
 
     editor = Editor(session(ctx))
+    editor.written({"--number": number, "--subject": subject})
     if not SLUG.match(file_id):
         editor.state.usage_error(Text.of("edit.bad_file_id", id=file_id))
     relative = f"{TASKS_DIR}/{file_id}.yaml"

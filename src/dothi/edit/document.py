@@ -4,6 +4,10 @@ ruamel.yaml's round trip keeps comments, key order, quoting and flow style. Inde
 setting of the dumper, not something it reads, so the file's own is found by trying the common
 styles until one writes the unchanged file back byte for byte. A file that no style writes back
 unchanged is not edited at all: saving it would reformat lines the user did not ask to change.
+
+What Windows and editors put around the YAML (a byte order mark, CRLF line ends, no newline at
+the end, a leading ``---``) is not YAML style the dumper knows: it is taken off before the round
+trip and put back as it was, so such a file is edited like any other and keeps its habits.
 """
 
 from __future__ import annotations
@@ -29,6 +33,44 @@ from dothi.problem import Text
 INDENTS = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0), (4, 4, 2), (3, 5, 3))
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _VN_DAY = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+# Comment lines, blank lines and %directives, then a "---" line (with a comment, perhaps).
+_START = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*---[ \t]*(?:#[^\n]*)?\n")
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What surrounds a file's YAML and is kept as the file has it: BOM, line ends, ``---``."""
+
+    bom: bool = False
+    crlf: bool = False
+    final_newline: bool = True
+    start: str = ""  # the lines up to and including a leading "---", as written
+
+    @classmethod
+    def split(cls, relative: str, text: str) -> tuple[Envelope, str]:
+        """The envelope and the YAML inside it, with LF line ends and a final newline."""
+        bom = text.startswith(BOM)
+        body = text.removeprefix(BOM)
+        crlf = "\r\n" in body
+        if crlf or "\r" in body:
+            body = body.replace("\r\n", "\n")
+            if "\r" in body or body.count("\n") != text.count("\r\n"):
+                raise EditError(Text.of("edit.mixed_line_ends", path=relative))
+        final_newline = body.endswith("\n") or not body
+        body = body if final_newline else body + "\n"
+        start = _START.match(body)
+        written = start.group() if start else ""
+        return cls(bom, crlf, final_newline, written), body[len(written) :]
+
+    def wrap(self, body: str) -> str:
+        """``body`` (LF line ends, a final newline) written back inside this envelope."""
+        text = self.start + body
+        if not self.final_newline:
+            text = text.removesuffix("\n")
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return BOM + text if self.bom else text
 
 
 def _yaml(indent: tuple[int, int, int]) -> YAML:
@@ -45,23 +87,26 @@ class Document:
     """One file's round-trip tree and the dumper that writes it back as it was."""
 
     relative: str
-    original: str
+    original: str  # the file's text as read, envelope and all
     data: Any
     yaml: YAML
+    envelope: Envelope = Envelope()
 
     @classmethod
     def parse(cls, relative: str, text: str) -> Document:
+        envelope, body = Envelope.split(relative, text)
         yaml = _yaml(INDENTS[0])
         try:
-            data = yaml.load(text)
+            data = yaml.load(body)
         except YAMLError:
             raise EditError(Text.of("edit.unreadable", path=relative)) from None
         if not isinstance(data, CommentedMap):
             raise EditError(Text.of("edit.unreadable", path=relative))
+        _keep_anchors(data)
         for mapping_indent, sequence_indent, offset in INDENTS:
             yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=offset)
-            if _dump(yaml, data) == text:
-                return cls(relative, text, data, yaml)
+            if _dump(yaml, data) == body:
+                return cls(relative, text, data, yaml, envelope)
         raise EditError(Text.of("edit.layout", path=relative))
 
     @classmethod
@@ -69,7 +114,7 @@ class Document:
         return cls(relative, "", data, _yaml(INDENTS[0]))
 
     def dump(self) -> str:
-        return _dump(self.yaml, self.data)
+        return self.envelope.wrap(_dump(self.yaml, self.data))
 
     def day(self, value: date) -> Any:
         """A date written as this file writes its dates: ISO, or day first (5/6/2025)."""
@@ -83,6 +128,20 @@ class Document:
             if isinstance(item, CommentedMap) and str(item.get("id")) == ident:
                 return item
         return None
+
+
+def _keep_anchors(data: CommentedMap) -> None:
+    """Write back the anchors no alias uses too: ruamel would drop ``&name`` from a mapping or list."""
+    seen: set[int] = set()
+    pending: list[Any] = [data]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen or not isinstance(node, CommentedMap | CommentedSeq):
+            continue
+        seen.add(id(node))
+        if node.anchor.value is not None:
+            node.yaml_set_anchor(node.anchor.value, always_dump=True)
+        pending.extend(node.values() if isinstance(node, CommentedMap) else node)
 
 
 def set_key(owner: CommentedMap, key: str, value: Any) -> None:

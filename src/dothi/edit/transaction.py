@@ -1,33 +1,38 @@
 """One edit of one file: locked, validated as a whole, written atomically, or refused untouched.
 
-Several people and scripts may edit the same file at once. Each edit holds a lock on the file
-for its whole read–change–validate–write, so no edit is built on a version another one is about
-to replace; an edit that cannot get the lock in time says the file is busy and changes nothing.
-The repository is validated as the edit would leave it, and the edit is refused if that brings
-an error the repository did not have. The file is replaced by a complete, synced copy, and only
-if nobody changed it on disk since it was read (an editor does not take our lock).
+Several people and scripts may edit the same repository at once. Each edit holds a lock on its
+file for the whole read–change–validate–write, so no edit is built on a version another one is
+about to replace, and the repository's lock for validating and writing, so that two edits of
+different files cannot each be checked without the other (see ``locks``). An edit that cannot
+get a lock in time says so and changes nothing. The repository is validated as the edit would
+leave it, and the edit is refused if that brings an error the repository did not have, or if
+it changed a part of the file that another part shares through a YAML anchor (``sharing``). The
+file is replaced by a complete, synced copy, and only if nobody changed it on disk since it was
+read (an editor does not take our lock); a write that fails leaves the file as it was.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from dothi.cache import CACHE_DIR, prepare_folder
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
-from dothi.loader import Store
+from dothi.edit.locks import NO_SPACE, PERMISSION, held, lock_path, repository_lock_path
+from dothi.edit.sharing import refuse_spread, watch
+from dothi.loader import Store, load_bytes
 from dothi.output import write_atomically
 from dothi.problem import Problem, Text
 from dothi.repository import LoadResult, load_repository
 
-LOCK_WAIT = 30.0  # seconds an edit waits for another one on the same file before giving up
-LOCKS = "locks"
+__all__ = ["LOCK_WAIT", "Outcome", "edit", "lock_path", "repository_lock_path"]
+
+LOCK_WAIT = 30.0  # seconds an edit waits for another one before giving up
+NO_NEWLINE = "\\ No newline at end of file\n"
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,6 @@ class Outcome:
     relative: str
     diff: str
     written: bool
-
-
-def lock_path(root: Path, relative: str) -> Path:
-    return root / CACHE_DIR / LOCKS / (relative.replace("/", "__") + ".lock")
 
 
 def edit(
@@ -52,66 +53,70 @@ def edit(
     wait: float = LOCK_WAIT,
 ) -> Outcome:
     """Apply ``change`` to ``root/relative`` (or write the new file ``create`` makes)."""
-    lock = lock_path(root, relative)
-    try:
-        prepare_folder(root / CACHE_DIR)
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        held = FileLock(lock, timeout=wait)
-        held.acquire()
-    except Timeout:
-        raise EditError(Text.of("edit.busy", path=relative)) from None
-    except OSError as error:
-        raise EditError(Text.of("edit.no_lock", path=relative, reason=error.strerror or str(error))) from None
-    try:
-        return _edit_locked(root, relative, change, create, store, dry_run)
-    finally:
-        held.release()
+    with held(lock_path(root, relative), relative, wait):
+        doc = _changed(root, relative, change, create)
+        with held(repository_lock_path(root), relative, wait, busy="edit.busy_repository"):
+            return _validate_and_write(root, doc, store, dry_run, create is not None)
 
 
-def _edit_locked(
+def _changed(
     root: Path,
     relative: str,
     change: Callable[[Document], None] | None,
     create: Callable[[], Document] | None,
-    store: Store | None,
-    dry_run: bool,
-) -> Outcome:
-    path = root / relative
-    before_bytes = _read(path, relative, create is not None)
-    before = load_repository(root, store)
-    if any(p.file == relative and p.code == "conflict-marker" for p in before.problems):
-        raise EditError(Text.of("edit.conflict", path=relative))
-    doc = create() if create is not None else Document.parse(relative, before_bytes.decode("utf-8"))
+) -> Document:
+    """The file's tree with the change made, or the new file; refused if the change spreads."""
+    if create is not None:
+        if (root / relative).exists():
+            raise EditError(Text.of("edit.file_exists", path=relative))
+        doc = create()
+    else:
+        raw = _read(root / relative, relative)
+        if any(p.code == "conflict-marker" for p in load_bytes(relative, raw).problems):
+            raise EditError(Text.of("edit.conflict", path=relative))
+        doc = Document.parse(relative, raw.decode("utf-8"))
+    watched = watch(doc.data)
     if change is not None:
         change(doc)
+    refuse_spread(relative, doc.data, watched)
+    return doc
+
+
+def _validate_and_write(root: Path, doc: Document, store: Store | None, dry_run: bool, new: bool) -> Outcome:
+    """Validate the repository as the edit leaves it, then write (under the repository's lock)."""
+    relative, path = doc.relative, root / doc.relative
     text = doc.dump()
+    before = load_repository(root, store)
     after = load_repository(root, store, pending={relative: text.encode("utf-8")})
-    new = _new_errors(before, after)
-    if new:
-        raise Invalid(LoadResult(root, new, after.files, None), len(new))
-    diff = "".join(
-        difflib.unified_diff(
-            doc.original.splitlines(keepends=True),
-            text.splitlines(keepends=True),
-            fromfile="/dev/null" if create else f"a/{relative}",
-            tofile=f"b/{relative}",
-        )
-    )
+    found = _new_errors(before, after)
+    if found:
+        raise Invalid(LoadResult(root, found, after.files, None), len(found))
+    diff = _diff(doc.original, text, "/dev/null" if new else f"a/{relative}", f"b/{relative}")
     if dry_run:
         return Outcome(relative, diff, False)
-    if _read(path, relative, create is not None) != before_bytes:
-        raise EditError(Text.of("edit.changed", path=relative))
-    write_atomically(path, text)
+    if path.exists() if new else _read(path, relative) != doc.original.encode("utf-8"):
+        raise EditError(Text.of("edit.file_exists" if new else "edit.changed", path=relative))
+    _write(path, relative, text)
     return Outcome(relative, diff, True)
 
 
-def _read(path: Path, relative: str, new: bool) -> bytes:
-    if new:
-        if path.exists():
-            raise EditError(Text.of("edit.file_exists", path=relative))
-        return b""
+def _diff(before: str, after: str, old: str, new: str) -> str:
+    """A unified diff as git writes it, a last line without its newline marked as such."""
+    lines = difflib.unified_diff(_lines(before), _lines(after), old, new)
+    return "".join(line if line.endswith("\n") else line + "\n" + NO_NEWLINE for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as git counts them: ended by LF only (a form feed or U+2028 inside a value is no line end)."""
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _read(path: Path, relative: str) -> bytes:
     try:
         raw = path.read_bytes()
+    except PermissionError:
+        raise EditError(Text.of("edit.cannot_read", path=relative), usage=True) from None
     except OSError as error:
         raise EditError(Text.of("edit.unreadable", path=relative)) from error
     try:
@@ -119,6 +124,24 @@ def _read(path: Path, relative: str, new: bool) -> bytes:
     except UnicodeDecodeError:
         raise EditError(Text.of("edit.unreadable", path=relative)) from None
     return raw
+
+
+def _write(path: Path, relative: str, text: str) -> None:
+    """Replace the file by a complete copy; a failure leaves it (and its folder) as it was."""
+    folder = Path(relative).parent.as_posix()
+    if path.exists() and not os.access(path, os.W_OK):
+        raise EditError(Text.of("edit.cannot_write", path=relative, place=relative), usage=True)
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise EditError(Text.of("edit.cannot_write", path=relative, place=folder), usage=True)
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as error:
+        if error.errno in PERMISSION:
+            raise EditError(Text.of("edit.cannot_write", path=relative, place=folder), usage=True) from None
+        if error.errno in NO_SPACE:
+            raise EditError(Text.of("edit.disk_full", path=relative)) from None
+        reason = error.strerror or str(error)
+        raise EditError(Text.of("edit.not_written", path=relative, reason=reason)) from None
 
 
 def _new_errors(before: LoadResult, after: LoadResult) -> list[Problem]:

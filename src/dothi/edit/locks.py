@@ -1,0 +1,104 @@
+"""The edit locks: one per file, one for the whole repository, usable by everyone who shares it.
+
+Each edit holds its file's lock from reading the file to writing it. Validation is of the whole
+repository, though, so two edits of different files can each be valid alone and wrong together
+(the same new id in two directive files): the step that validates and writes holds the
+repository's lock as well, always after the file's, so that edits never wait on each other in a
+circle.
+
+The locks live in ``.dothi-cache/locks``. Several people may edit one shared repository, so
+neither a lock file nor its folder may take the first user's umask (a 0600 lock file would lock
+everyone else out): the folder is made 1777 (anyone may add a lock, only its owner remove it),
+the files 0666. A lock file is opened without following a symlink and never truncated, so a
+lock planted by someone else cannot make dothi write anywhere; nor is a lock made through a
+symlinked folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from dothi.cache import CACHE_DIR, prepare_folder
+from dothi.edit.errors import EditError
+from dothi.problem import Text
+
+LOCKS = "locks"
+REPOSITORY_LOCK = "repository.lock"  # file locks are named data__…, so the names never meet
+LOCK_MODE = 0o666
+FOLDER_MODE = 0o1777
+PERMISSION = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def lock_path(root: Path, relative: str) -> Path:
+    return root / CACHE_DIR / LOCKS / (relative.replace("/", "__") + ".lock")
+
+
+def repository_lock_path(root: Path) -> Path:
+    return root / CACHE_DIR / LOCKS / REPOSITORY_LOCK
+
+
+@contextmanager
+def held(lock: Path, relative: str, wait: float, busy: str = "edit.busy") -> Iterator[None]:
+    """Hold ``lock`` for the block; waiting longer than ``wait`` seconds says ``busy``."""
+    try:
+        _prepare(lock)
+        taken = FileLock(lock, timeout=wait, mode=LOCK_MODE)
+        taken.acquire()
+    except Timeout:
+        raise EditError(Text.of(busy, path=relative)) from None
+    except OSError as error:
+        raise lock_error(error, lock, relative) from None
+    try:
+        yield
+    finally:
+        taken.release()
+
+
+def lock_error(error: OSError, lock: Path, relative: str) -> EditError:
+    """Why a lock could not be made: no permission (exit 2), a full disk, or what the system says."""
+    folder = lock.parent.parent.as_posix()  # .dothi-cache, where it is
+    if error.errno in PERMISSION:
+        return EditError(Text.of("edit.lock_permission", path=relative, folder=folder), usage=True)
+    if error.errno in NO_SPACE:
+        return EditError(Text.of("edit.disk_full", path=relative))
+    return EditError(Text.of("edit.no_lock", path=relative, reason=error.strerror or str(error)))
+
+
+def _prepare(lock: Path) -> None:
+    """Make the lock's folders and file, open to everyone whatever the umask of whoever came first."""
+    cache = lock.parent.parent
+    for folder in (cache, lock.parent):
+        if folder.is_symlink():  # a lock made through it would be made outside the repository
+            raise EditError(Text.of("edit.lock_outside", folder=folder.as_posix()), usage=True)
+    prepare_folder(cache)
+    _share(cache, stat.S_IMODE(cache.stat().st_mode) | 0o111)  # others pass through to the locks
+    lock.parent.mkdir(exist_ok=True)
+    _share(lock.parent, FOLDER_MODE)
+    flags = os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(lock, flags, LOCK_MODE)
+    try:
+        found = os.fstat(handle)
+        if _mine(found) and stat.S_IMODE(found.st_mode) != LOCK_MODE and hasattr(os, "fchmod"):
+            os.fchmod(handle, LOCK_MODE)
+    finally:
+        os.close(handle)
+
+
+def _share(folder: Path, mode: int) -> None:
+    """Give a folder of ours ``mode`` (never through a symlink: that would change someone else's)."""
+    found = folder.lstat()
+    if stat.S_ISDIR(found.st_mode) and _mine(found) and stat.S_IMODE(found.st_mode) != mode:
+        folder.chmod(mode)
+
+
+def _mine(found: os.stat_result) -> bool:
+    """Only the owner may change a mode; where there are no owners (Windows) there is nothing to do."""
+    return hasattr(os, "geteuid") and found.st_uid == os.geteuid()
