@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -107,13 +108,34 @@ def repo(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+# What tools other than dothi's tests write into the project tree while the tests run.
+NOT_THE_PROJECTS = {".git", ".venv", ".ci-venv", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"}
+
+
+def _project_files() -> dict[str, tuple[int, int]]:
+    """Every file of the project tree (size and modification time), tool folders and bytecode aside."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder, subfolders, files in os.walk(PROJECT_ROOT):
+        subfolders[:] = [d for d in subfolders if d not in NOT_THE_PROJECTS and d != "__pycache__"]
+        for name in files:
+            if name.startswith(".coverage"):
+                continue
+            path = os.path.join(folder, name)
+            stat = os.stat(path, follow_symlinks=False)
+            found[os.path.relpath(path, PROJECT_ROOT)] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
 @pytest.fixture(autouse=True, scope="session")
-def project_data_is_never_written() -> Any:
-    """The project's own data is a fixture that tests read, never write (edits run on copies)."""
+def project_tree_is_never_written(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The project's files (its data above all) are fixtures that tests read, never write.
 
-    def snapshot() -> dict[str, bytes]:
-        return {str(p): p.read_bytes() for p in sorted((PROJECT_ROOT / "data").rglob("*")) if p.is_file()}
-
-    before = snapshot()
+    Edits run on copies; dothi's cache goes where a test puts it, and its signing key into a
+    folder of the test session instead of the user's own.
+    """
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    before = _project_files()
     yield
-    assert snapshot() == before, "a test wrote into the project's data/"
+    after = _project_files()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], f"tests wrote into the project tree: {changed[:10]}"

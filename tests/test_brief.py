@@ -241,7 +241,16 @@ def test_project_data_briefing_renders_in_both_languages(tmp_path: Path) -> None
     for lang in ("vi", "en"):
         pack = tmp_path / lang
         result = run_cli(
-            "--root", str(PROJECT_ROOT), "--lang", lang, "brief", "--as-of", "30/11/2026", "--pack", str(pack)
+            "--no-cache",
+            "--root",
+            str(PROJECT_ROOT),
+            "--lang",
+            lang,
+            "brief",
+            "--as-of",
+            "30/11/2026",
+            "--pack",
+            str(pack),
         )
         assert result.exit_code == 0, result.stderr
         pages = read_pack(pack)

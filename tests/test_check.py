@@ -747,7 +747,7 @@ def test_reversed_period_does_not_pass_roadmap_years(repo: Callable[..., Path]) 
 
 
 def test_project_data_every_locality_without_a_plan() -> None:
-    result = run_cli("--root", str(PROJECT_ROOT), "check", "--format", "json")
+    result = run_cli("--no-cache", "--root", str(PROJECT_ROOT), "check", "--format", "json")
     assert (result.exit_code, result.stderr) == (0, "")
     requirements = yaml.safe_load((PROJECT_ROOT / "data" / "requirements.yaml").read_text(encoding="utf-8"))
     required = [s["id"] for s in requirements["sections"] if s.get("required", True)]
@@ -767,7 +767,10 @@ def test_project_data_every_locality_without_a_plan() -> None:
 
 
 def test_project_data_strict_fails() -> None:
-    assert run_cli("--root", str(PROJECT_ROOT), "check", "--strict", "--format", "json").exit_code == 1
+    assert (
+        run_cli("--no-cache", "--root", str(PROJECT_ROOT), "check", "--strict", "--format", "json").exit_code
+        == 1
+    )
 
 
 # --- submit_by: the ke-hoach@<locality> item in status ---------------------------------------------

@@ -668,6 +668,7 @@ def as_user(root: Path, *args: str, umask: int = 0o022) -> tuple[int, str]:
     assert AS_USER is not None
     command = [*AS_USER, sys.executable, "-m", "dothi", "--root", str(root), *args]
     env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "HOME": str(root.parent)}
+    env.pop("XDG_CACHE_HOME", None)  # the session's own, which only root may enter
     done = subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=120, preexec_fn=lambda: os.umask(umask)
     )

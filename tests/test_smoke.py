@@ -4,7 +4,7 @@ from conftest import PROJECT_ROOT, run_cli
 
 
 def test_project_data_validates_clean() -> None:
-    result = run_cli("--root", str(PROJECT_ROOT), "validate", "--strict", "--format", "json")
+    result = run_cli("--no-cache", "--root", str(PROJECT_ROOT), "validate", "--strict", "--format", "json")
     assert result.exit_code == 0, result.stdout
     assert result.json()["problems"] == []
 

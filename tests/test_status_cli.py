@@ -738,13 +738,17 @@ def test_data_errors_exit_1(repo: Callable[..., Path], output: str) -> None:
 
 
 def project_items(as_of: str) -> dict[str, dict[str, Any]]:
-    result = run_cli("--root", str(PROJECT_ROOT), "status", "--as-of", as_of, "--format", "json", "--all")
+    result = run_cli(
+        "--no-cache", "--root", str(PROJECT_ROOT), "status", "--as-of", as_of, "--format", "json", "--all"
+    )
     assert (result.exit_code, result.stderr) == (0, "")
     return {entry["id"]: entry for entry in result.json()["items"]}
 
 
 def test_project_data_as_of_2025_08_01() -> None:
-    result = run_cli("--root", str(PROJECT_ROOT), "status", "--as-of", "2025-08-01", "--format", "json")
+    result = run_cli(
+        "--no-cache", "--root", str(PROJECT_ROOT), "status", "--as-of", "2025-08-01", "--format", "json"
+    )
     assert result.exit_code == 0
     assert result.json()["as_of"] == "2025-08-01"
     found = project_items("2025-08-01")

@@ -887,6 +887,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init.cannot_write": (
         "Không ghi được “{path}”: {reason}. Hãy chọn một thư mục mà bạn có quyền ghi.",
         "Cannot write “{path}”: {reason}. Choose a folder you can write to.",
+    ),
     # --- h2: edits that spread, periods of recurring duties, locks, permissions, a full disk -------
     "edit.shared": (
         "Không sửa {path}: phần cần sửa thuộc neo YAML “&{anchor}” của {owner_kind} {owner} (dòng {line}), "

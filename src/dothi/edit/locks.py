@@ -79,7 +79,7 @@ def _prepare(lock: Path) -> None:
         if folder.is_symlink():  # a lock made through it would be made outside the repository
             raise EditError(Text.of("edit.lock_outside", folder=folder.as_posix()), usage=True)
     prepare_folder(cache)
-    _share(cache, stat.S_IMODE(cache.stat().st_mode) | 0o111)  # others pass through to the locks
+    _share(cache, stat.S_IMODE(cache.stat().st_mode) | 0o555)  # others open it and pass to the locks
     lock.parent.mkdir(exist_ok=True)
     _share(lock.parent, FOLDER_MODE)
     flags = os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
