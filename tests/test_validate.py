@@ -429,6 +429,7 @@ def test_unknown_selector(repo: Repo) -> None:
           title: x
           each: ["@cities", "@towns"]
         """,
+        **{"data/localities/ha-noi.yaml": HA_NOI},  # a city, so that «@cities» names someone
     )
     assert result.exit_code == 1
     assert problems(result) == [

@@ -18,16 +18,17 @@ from typing import Any
 
 from dothi.dates import format_day_first
 from dothi.deadline import FROM_DIRECTIVE
-from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, TASKS_DIR
+from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
 from dothi.loader import KeyPath, LoadedFile, Mark
 from dothi.models import SELECTORS, Directive, MembersFile, Task
 from dothi.problem import Problem, Severity, Text
+from dothi.recurrence import first_tracked
 
 WAIVABLE = ("date-order",)
 # Decree 30/2020 (domain.md §4): 1413/QĐ-TTg, 382/TB-VPCP, 269/2025/NĐ-CP, 202/2025/QH15, and
 # party documents such as 57-NQ/TW.
 DOCUMENT_NUMBER = re.compile(
-    r"^(\d+/(\d{4}/)?[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐa-z0-9]+)*|\d+-[A-ZĐ][A-ZĐa-z]*/[A-ZĐ]+)$"
+    r"^(\d+/(\d{4}/)?[A-ZĐ][A-ZĐa-z0-9]*(-[A-ZĐa-z0-9]+)*|\d+-[A-ZĐ][A-ZĐa-z]*/[A-ZĐ]+)\Z"
 )
 
 
@@ -50,7 +51,10 @@ class _Raw:
                 yield loaded
 
     def members(self) -> LoadedFile | None:
-        loaded = self.files.get(MEMBERS_FILE)
+        return self.single(MEMBERS_FILE)
+
+    def single(self, relative: str) -> LoadedFile | None:
+        loaded = self.files.get(relative)
         return loaded if loaded and isinstance(loaded.data, dict) else None
 
 
@@ -84,11 +88,20 @@ class _Checker:
         self.orgs: dict[str, Definition] = {}
         self.items: dict[str, Definition] = {}
         self.people: dict[str, Definition] = {}
+        self.sections: dict[str, Definition] = {}
+        self.directives: dict[str, Definition] = {}
         self.locality_kinds: dict[str, str] = {}
         self.org_kinds: dict[str, str] = {}
 
     # --- definitions -------------------------------------------------------------------
-    def define(self, table: dict[str, Definition], loaded: LoadedFile, ident: Any, path: KeyPath) -> None:
+    def define(
+        self,
+        table: dict[str, Definition],
+        loaded: LoadedFile,
+        ident: Any,
+        path: KeyPath,
+        hint: str = "hint.duplicate-id",
+    ) -> None:
         if not isinstance(ident, str):
             return
         mark = loaded.mark(path)
@@ -101,7 +114,7 @@ class _Checker:
                 mark,
                 "duplicate-id",
                 Text.of("problem.duplicate-id", id=ident, other=f"{first.file}:{first.mark.line}"),
-                Text.of("hint.duplicate-id"),
+                Text.of(hint),
             )
         )
 
@@ -122,8 +135,14 @@ class _Checker:
             for path, milestone in _items(loaded, ("roadmap",)):
                 self.define(self.items, loaded, milestone.get("id"), (*path, "id"))
         for loaded in self.raw.in_folder(TASKS_DIR):
+            # x.yaml beside x.yml: one directive id, and one file would hide the other
+            self.define(self.directives, loaded, Path(loaded.path).stem, (), "hint.duplicate-file")
             for path, task in _items(loaded, ("tasks",)):
                 self.define(self.items, loaded, task.get("id"), (*path, "id"))
+        requirements = self.raw.single(REQUIREMENTS_FILE)
+        if requirements:  # `check` would list a section twice
+            for path, section in _items(requirements, ("sections",)):
+                self.define(self.sections, requirements, section.get("id"), (*path, "id"))
 
     def _unique_code(self, codes: dict[str, Definition], loaded: LoadedFile) -> None:
         code = loaded.data.get("code")
@@ -212,6 +231,7 @@ class _Checker:
         if isinstance(deadline, dict) and deadline.get("from", FROM_DIRECTIVE) != FROM_DIRECTIVE:
             self.refer(loaded, (*path, "deadline", "from"), deadline.get("from"), "task", entity)
         self.check_assignee_form(loaded, path, task, entity)
+        self.check_each(loaded, path, task.get("each"), entity)
         self.check_recurrence(loaded, path, task, entity)
         self.require_done_on(loaded, path, task, entity)
         for response_path, response in _responses(task, path):
@@ -263,6 +283,34 @@ class _Checker:
                         "response-not-assignee",
                         Text.of("problem.response-not-assignee", entity=entity, id=org_id),
                         Text.of("hint.response-not-assignee", id=org_id),
+                    )
+                )
+
+    def check_each(self, loaded: LoadedFile, path: KeyPath, each: Any, entity: str) -> None:
+        """An «each» that names nobody makes its task vanish from every report: an error. A selector
+        that names nobody beside others that do is likely a mistake: a warning."""
+        if not isinstance(each, list):
+            return
+        if not self.expand(each):
+            key = "problem.assignee-form.empty" if not each else "problem.assignee-form.nobody"
+            self.problems.append(
+                loaded.problem(
+                    loaded.mark((*path, "each")),
+                    "assignee-form",
+                    Text.of(key, entity=entity),
+                    Text.of("hint.assignee-form.nobody"),
+                )
+            )
+            return
+        for index, entry in _strings(each):
+            if entry in SELECTORS and not self.expand(entry):
+                self.problems.append(
+                    loaded.problem(
+                        loaded.mark((*path, "each", index or 0)),
+                        "empty-selector",
+                        Text.of("problem.empty-selector", entity=entity, selector=entry),
+                        Text.of("hint.empty-selector", where_key=f"selects.{entry[1:]}"),
+                        severity=Severity.WARNING,
                     )
                 )
 
@@ -371,6 +419,37 @@ def _date_order(directive: Directive, loaded: LoadedFile) -> list[Problem]:
     return problems
 
 
+def _early_start(directive: Directive, loaded: LoadedFile) -> list[Problem]:
+    """Warnings for a recurring duty whose «from» opens periods that ended before its directive.
+
+    Such periods are not tracked (``recurrence.first_tracked``); a «from: 1/1/1900» is a typo that
+    would otherwise make thousands of overdue items.
+    """
+    assigned = directive.data.directive.assigned
+    raw_index = _raw_indexes(loaded, "tasks")
+    problems = []
+    for task in directive.data.tasks:
+        if task.every is None or task.start is None:
+            continue
+        if first_tracked(task.every, task.start, assigned) == task.start:
+            continue
+        problems.append(
+            loaded.problem(
+                loaded.mark(("tasks", raw_index.get(task.id, 0), "from")),
+                "early-start",
+                Text.of(
+                    "problem.early-start",
+                    entity=f"task:{task.id}",
+                    day=format_day_first(task.start),
+                    directive_day=format_day_first(assigned),
+                ),
+                Text.of("hint.early-start"),
+                severity=Severity.WARNING,
+            )
+        )
+    return problems
+
+
 def _raw_indexes(loaded: LoadedFile, key: str) -> dict[str, int]:
     """Where each entity stands in the file: a partial model skips invalid ones, the file does not."""
     found: dict[str, int] = {}
@@ -419,6 +498,7 @@ def check_repository(
         problems += _leader_problems(members, files[MEMBERS_FILE])
     for directive in directives.values():
         problems += _date_order(directive, files[directive.file])
+        problems += _early_start(directive, files[directive.file])
         problems += _document_number(directive, files[directive.file])
     return problems
 

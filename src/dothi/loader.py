@@ -43,6 +43,8 @@ _STR_TAG = _CORE + "str"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)")
 _DEEP_LINE = re.compile(rf"^[ -]{{{2 * MAX_DEPTH},}}", re.MULTILINE)
+# C0 controls but tab and newline, DEL and C1: an ANSI escape in a title would act on a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 Position = tuple[int, int]  # (line, column), 1-based: what the walker stores, a Mark without its names
 
 
@@ -128,9 +130,13 @@ def _mark_of(node: yaml.Node) -> Mark:
 class _Walker:
     """Turns a composed node tree into plain values, recording marks and problems."""
 
-    def __init__(self, loaded: LoadedFile, aliases: bool = True) -> None:
+    def __init__(self, loaded: LoadedFile, aliases: bool = True, escapes: bool = True) -> None:
         self.loaded = loaded
         self.aliases = aliases  # without any alias, no node is reached twice: nothing to count
+        # YAML refuses a raw control character: only an escape («\e», «\x1b») or a raw NEL
+        # makes one, so a file without either needs no look.
+        self.escapes = escapes
+        self.warned: set[int] = set()
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.expansions = 0
@@ -185,6 +191,8 @@ class _Walker:
         if node.tag == _CORE + "null" and not node.style:  # plain: libyaml says "", PyYAML None
             return None
         value = str(node.value)
+        if self.escapes:
+            self._control(value, node)
         if unicodedata.is_normalized("NFC", value):
             return value
         self.non_nfc += 1
@@ -229,7 +237,23 @@ class _Walker:
             )
             return None
         key = str(key_node.value)
+        if self.escapes:
+            self._control(key, key_node)
         return key if unicodedata.is_normalized("NFC", key) else unicodedata.normalize("NFC", key)
+
+    def _control(self, text: str, node: yaml.Node) -> None:
+        """A warning for a control character in a value: shown, it would act on the terminal."""
+        found = _CONTROL.search(text)
+        if found is None or id(node) in self.warned:
+            return
+        self.warned.add(id(node))  # the same node again through an alias: warned once
+        self.loaded.report(
+            _mark_of(node),
+            "control-character",
+            Text.of("problem.control-character", code=f"U+{ord(found.group()):04X}"),
+            Text.of("hint.control-character"),
+            severity=Severity.WARNING,
+        )
 
     def _duplicate(self, key: str, mark: Mark, first: Mark) -> None:
         self.loaded.report(
@@ -361,6 +385,8 @@ def _compose(loaded: LoadedFile, text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_YamlLoader)
     except RecursionError:
         loaded.report(Mark(1, 1), "yaml-syntax", too_deep, Text.of("hint.too-deep"))
+    except yaml.reader.ReaderError as error:
+        _bad_character(loaded, text, error)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and mark and mark.line >= len(loaded.lines):
@@ -378,8 +404,26 @@ def _compose(loaded: LoadedFile, text: str) -> yaml.Node | None:
     return None
 
 
+def _bad_character(loaded: LoadedFile, text: str, error: yaml.reader.ReaderError) -> None:
+    """A character YAML refuses (a raw control character), at its own line and column.
+
+    The reader gives only an offset into the stream (in bytes with libyaml, in characters with
+    PyYAML's own reader), so the character is looked up instead: the first one YAML refuses is
+    the first occurrence of that character.
+    """
+    code = error.character if isinstance(error.character, int) else 0
+    index = max(text.find(chr(code)), 0)
+    before = (text[:index] + "x").splitlines()  # the lines as loaded.lines splits them
+    loaded.report(
+        Mark(len(before), len(before[-1])),
+        "yaml-syntax",
+        Text.of("problem.bad-character", code=f"U+{code:04X}"),
+        Text.of("hint.bad-character"),
+    )
+
+
 def _walk(loaded: LoadedFile, root: yaml.Node, text: str) -> None:
-    walker = _Walker(loaded, aliases="*" in text)
+    walker = _Walker(loaded, aliases="*" in text, escapes="\\" in text or "\x85" in text)
     try:
         loaded.data = walker.walk(root, ())
     except _AliasBomb as bomb:

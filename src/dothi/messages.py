@@ -980,6 +980,135 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không ghi được {path}: {reason}. Tệp giữ nguyên.",
         "Cannot write {path}: {reason}. The file is unchanged.",
     ),
+    # --- h1: files not read, control characters, assignees, early recurrences, bad characters
+    "problem.bad-character": (
+        "ký tự {code} không được phép trong tệp YAML (ký tự điều khiển hoặc ký tự đặc biệt không in ra được)",
+        "the character {code} is not allowed in a YAML file "
+        "(a control or special character that cannot be printed)",
+    ),
+    "hint.bad-character": (
+        "xóa ký tự này; nó thường lọt vào khi dán văn bản từ chương trình khác (màn hình dòng lệnh, Word)",
+        "delete it: it usually comes in with text pasted from another program (a terminal, Word)",
+    ),
+    "problem.control-character": (
+        "giá trị chứa ký tự điều khiển {code}: "
+        "ký tự này không in ra được và có thể làm rối màn hình dòng lệnh",
+        "the value holds the control character {code}: it cannot be printed, and it can garble a terminal",
+    ),
+    "hint.control-character": (
+        "xóa chuỗi thoát tạo ra ký tự này (như “\\e”, “\\x1b”, “\\u001b”) khỏi giá trị trong ngoặc kép",
+        "delete the escape that makes it (such as “\\e”, “\\x1b”, “\\u001b”) from the double-quoted value",
+    ),
+    "problem.assignee-form.empty": (
+        "{entity}“each” rỗng: nhiệm vụ không giao cho đơn vị nào nên sẽ không có trong báo cáo nào",
+        "{entity}“each” is empty: the task is assigned to nobody, so no report would show it",
+    ),
+    "problem.assignee-form.nobody": (
+        "{entity}các nhóm trong “each” không chỉ đơn vị nào: nhiệm vụ sẽ không có trong báo cáo nào",
+        "{entity}the selectors in “each” name nobody: no report would show the task",
+    ),
+    "hint.assignee-form.nobody": (
+        "liệt kê các đơn vị thực hiện, ví dụ “each: [bxd, ha-noi]”, hoặc ghi “lead: bxd”",
+        "list the assignees, e.g. “each: [bxd, ha-noi]”, or write “lead: bxd”",
+    ),
+    "problem.empty-selector": (
+        "{entity}nhóm “{selector}” không chỉ đơn vị nào trong dữ liệu",
+        "{entity}the selector “{selector}” names nobody in the data",
+    ),
+    "hint.empty-selector": (
+        "thêm {where}, hoặc bỏ nhóm này khỏi “each”",
+        "add {where}, or remove the selector from “each”",
+    ),
+    "selects.localities": ("tệp địa phương vào data/localities/", "locality files to data/localities/"),
+    "selects.cities": (
+        "địa phương có “kind: city” vào data/localities/",
+        "localities with “kind: city” to data/localities/",
+    ),
+    "selects.provinces": (
+        "địa phương có “kind: province” vào data/localities/",
+        "localities with “kind: province” to data/localities/",
+    ),
+    "selects.ministries": (
+        "tổ chức có “kind: ministry” vào data/members.yaml",
+        "organizations with “kind: ministry” to data/members.yaml",
+    ),
+    "selects.members": ("thành viên vào data/members.yaml", "members to data/members.yaml"),
+    "problem.early-start": (
+        "{entity}“from” ({day}) sớm hơn kỳ mà nhiệm vụ được giao ({directive_day}): "
+        "các kỳ đã kết thúc trước kỳ đó không được theo dõi",
+        "{entity}“from” ({day}) is before the period in which the duty was assigned ({directive_day}): "
+        "periods that ended earlier are not tracked",
+    ),
+    "hint.early-start": (
+        "kiểm tra lại “from”; muốn theo dõi việc của một kỳ trước đó, thêm một nhiệm vụ riêng có “deadline”",
+        "check “from”; to track the work of an earlier period, add a task of its own with a “deadline”",
+    ),
+    "hint.duplicate-file": (
+        "đổi tên một trong hai tệp: tên tệp là mã của văn bản",
+        "rename one of the two files: a file's name is the directive's id",
+    ),
+    "problem.unreadable.broken-link": (
+        "không đọc được tệp: đây là liên kết tới “{target}”, nơi không có tệp nào",
+        "cannot read the file: it is a link to “{target}”, which does not exist",
+    ),
+    "hint.unreadable.link": (
+        "sửa liên kết cho đúng, hoặc thay nó bằng chính tệp dữ liệu",
+        "correct the link, or put the data file itself in its place",
+    ),
+    "problem.unreadable.folder": ("không đọc được thư mục: {reason}", "cannot read the folder: {reason}"),
+    "problem.unread.folder": (
+        "không đọc: đây là một thư mục, không phải tệp",
+        "not read: this is a folder, not a file",
+    ),
+    "hint.unread.folder": (
+        "dữ liệu phải nằm trong một tệp: đổi tên thư mục này (bỏ đuôi “.yaml”)",
+        "data must be in a file: rename this folder (without “.yaml”)",
+    ),
+    "problem.unread.special": (
+        "không đọc: đây không phải tệp thường (mà là ống dẫn, thiết bị hoặc socket)",
+        "not read: this is not a regular file (but a pipe, a device or a socket)",
+    ),
+    "hint.unread.special": ("thay bằng một tệp YAML thường", "replace it with a plain YAML file"),
+    "problem.unread.not-folder": (
+        "không đọc: đây phải là thư mục chứa các tệp .yaml, nhưng lại là một tệp",
+        "not read: this must be a folder of .yaml files, but it is a file",
+    ),
+    "hint.unread.not-folder": (
+        "chuyển tệp này đi nơi khác, tạo thư mục cùng tên và đặt các tệp .yaml vào đó",
+        "move this file elsewhere, create a folder of that name and put the .yaml files in it",
+    ),
+    "problem.unread.suffix": (
+        "không đọc: tên tệp dữ liệu phải có đuôi “.yaml” viết thường",
+        "not read: a data file's name must end in “.yaml”, in lower case",
+    ),
+    "hint.unread.rename": ("đổi tên tệp thành “{name}”", "rename it to “{name}”"),
+    "problem.unread.nested": (
+        "không đọc: dothi chỉ đọc các tệp nằm ngay trong {folder}/, không đọc thư mục con",
+        "not read: dothi reads only the files directly in {folder}/, not those in subfolders",
+    ),
+    "hint.unread.nested": (
+        "chuyển tệp lên {folder}/ (tên tệp là mã, nên phải khác tên các tệp đã có ở đó)",
+        "move it up into {folder}/ (its name is its id, so it must differ from the names there)",
+    ),
+    "problem.unread.linked-folder": (
+        "không đọc: đây là liên kết tới một thư mục, và dothi không đọc thư mục con",
+        "not read: this is a link to a folder, and dothi does not read subfolders",
+    ),
+    "hint.unread.linked-folder": (
+        "chuyển các tệp .yaml trong thư mục đó vào đây, rồi xóa liên kết",
+        "move the .yaml files it holds in here, then delete the link",
+    ),
+    "problem.unread.stray": (
+        "không đọc: trong data/, dothi chỉ đọc members.yaml, requirements.yaml, calendar.yaml, "
+        "settings.yaml và hai thư mục tasks/, localities/",
+        "not read: in data/, dothi reads only members.yaml, requirements.yaml, calendar.yaml, "
+        "settings.yaml and the folders tasks/ and localities/",
+    ),
+    "hint.unread.stray": (
+        "đặt văn bản giao nhiệm vụ trong data/tasks/, địa phương trong data/localities/; "
+        "tệp khác thì chuyển ra ngoài data/",
+        "put a directive in data/tasks/ and a locality in data/localities/; move any other file out of data/",
+    ),
 }
 
 

@@ -30,7 +30,11 @@ from dothi.deadline import FROM_DIRECTIVE, Deadline, parse_deadline, relative_de
 from dothi.problem import Text
 from dothi.recurrence import DueRule, Every, parse_due_rule
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+# The one rule for ids, from files and from the command line alike. ``\Z``, not ``$``: ``$`` also
+# matches before a final newline, and let «x\n» through as an id. JSON Schema (ECMA-262) has no
+# ``\Z`` and its ``$`` already means the end, so the schema keeps the ``$`` form.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
+SLUG_SCHEMA_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 SELECTORS = ("@localities", "@cities", "@provinces", "@ministries", "@members")
 TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
 OrganizationKind = Literal["government", "ministry", "agency", "enterprise", "other"]
@@ -48,6 +52,11 @@ DirectiveKind = Literal[
 ]
 PlanStatus = Literal["none", "draft", "submitted", "approved"]
 DEFAULT_PERIOD = "2026-2030"
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is an id (SPEC §1): the whole text, a trailing newline included."""
+    return SLUG.match(text) is not None
 
 
 def _text_of(value: object) -> str:
@@ -82,14 +91,14 @@ def _relative_form(value: dict[str, Any]) -> Deadline:
     if unknown or not isinstance(value.get("within"), str):
         raise DateError(Text.of("deadline.bad_form", keys=", ".join(unknown) or "within"))
     start = value.get("from", FROM_DIRECTIVE)
-    if not isinstance(start, str) or (start != FROM_DIRECTIVE and not SLUG.match(start)):
+    if not isinstance(start, str) or (start != FROM_DIRECTIVE and not is_slug(start)):
         raise DateError(Text.of("deadline.bad_from", start=str(start)))
     return relative_deadline(value["within"], start)
 
 
 def _to_slug(value: object) -> str:
     text = _text_of(value)
-    if not SLUG.match(text):
+    if not is_slug(text):
         raise PydanticCustomError("invalid_id", "invalid id", {"value": text})
     return text
 
@@ -167,7 +176,7 @@ DueRuleText = Annotated[
 Slug = Annotated[
     str,
     PlainValidator(_to_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG.pattern}),
+    WithJsonSchema({"type": "string", "pattern": SLUG_SCHEMA_PATTERN}),
 ]
 Assignee = Annotated[
     str,

@@ -53,6 +53,11 @@ PROBLEM_CODES = frozenset(
         "document-number",
         "unknown-code",
         "recurrence",
+        # --- h1: files not read, control characters, assignees, early recurrences
+        "unread-file",
+        "control-character",
+        "empty-selector",
+        "early-start",
     }
 )
 

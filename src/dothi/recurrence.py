@@ -98,6 +98,13 @@ def _key(every: Every, start: date) -> str:
     return str(start.year)
 
 
+def first_tracked(every: Every, start: date | None, assigned: date) -> date:
+    """The day a recurring duty's periods are counted from: its «from» (default: the day it was
+    assigned), but no earlier than the period in which it was assigned. A period that ended before
+    the directive existed is not the directive's to ask for."""
+    return max(start or assigned, period_of(every, assigned).start)
+
+
 def periods(every: Every, first: date, last: date) -> Iterator[Period]:
     """The periods from the one holding ``first`` to the one holding ``last``."""
     period = period_of(every, first)

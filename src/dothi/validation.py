@@ -107,16 +107,38 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _unknown_key(loaded: LoadedFile, model: type[BaseModel], error: ErrorDetails) -> Problem:
+def written_keys(owner: type[BaseModel]) -> dict[str, str]:
+    """Field name → the key a user writes for it (``start`` is written ``from``).
+
+    Fields kept out of the file (``exclude``) are the model's own bookkeeping: no user writes them.
+    """
+    return {name: field.alias or name for name, field in owner.model_fields.items() if not field.exclude}
+
+
+def _suggestion(key: str, written: dict[str, str]) -> str | None:
+    """The key the user most likely meant: a field's written name for its internal one, or the
+    closest written key; never the unknown key itself."""
+    if written.get(key, key) != key:
+        return written[key]
+    allowed = sorted(set(written.values()) - {key})
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(
+    loaded: LoadedFile, model: type[BaseModel], error: ErrorDetails, model_path: KeyPath
+) -> Problem:
+    """At the key, with the key meant or the keys allowed; ``model_path`` is the error's path in
+    the model's own field names (a recurring duty's «responses» are two fields)."""
     path = tuple(error["loc"])
     key = str(path[-1])
-    owner = _model_at(model, path[:-1])
-    allowed = sorted(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    owner = _model_at(model, model_path[:-1])
+    written = written_keys(owner) if owner else {}
+    suggestion = _suggestion(key, written)
     hint = (
-        Text.of("hint.unknown-key.suggest", suggestion=close[0])
-        if close
-        else Text.of("hint.unknown-key", allowed=", ".join(allowed))
+        Text.of("hint.unknown-key.suggest", suggestion=suggestion)
+        if suggestion
+        else Text.of("hint.unknown-key", allowed=", ".join(sorted(set(written.values()))))
     )
     entity = entity_of(loaded.data, path)
     return loaded.problem(
@@ -217,12 +239,13 @@ _WRITTEN_AS: dict[str | int, str | int] = {
 def to_problems(loaded: LoadedFile, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
+        model_path = tuple(detail["loc"])
         detail["loc"] = tuple(_WRITTEN_AS.get(part, part) for part in detail["loc"])
         path = tuple(detail["loc"])
         if any(path[:size] in loaded.refused for size in range(len(path) + 1)):
             continue  # already reported by the loader (a refused tag)
         if detail["type"] == "extra_forbidden":
-            problems.append(_unknown_key(loaded, model, detail))
+            problems.append(_unknown_key(loaded, model, detail, model_path))
         elif detail["type"] == "missing":
             problems.append(_missing_key(loaded, detail))
         else:

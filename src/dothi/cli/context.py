@@ -63,6 +63,7 @@ class Session:
         return Console(
             file=stream,  # type: ignore[arg-type]
             highlight=False,
+            emoji=False,  # data is shown as written: «:x:» in a title or a source line stays «:x:»
             force_terminal=True if self.color == "always" else None,
             no_color=never,
             color_system=None if never else "auto",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from dothi.messages import Catalogue
@@ -55,6 +56,37 @@ def as_github(problems: Sequence[Problem], catalogue: Catalogue) -> list[str]:
     return lines
 
 
+def _visible(char: str) -> str:
+    """One character as it can be echoed: a tab as a space, a control character as its picture.
+
+    A control character would act on the terminal (an ANSI escape clears the screen), and the
+    echoed line must keep one cell per character so that the caret stays under the column.
+    """
+    code = ord(char)
+    if char == "\t":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC: Unicode's "control pictures"
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if 0x80 <= code < 0xA0:
+        return "\ufffd"
+    return char
+
+
+def _cells(char: str) -> int:
+    """Columns ``char`` takes on a terminal: 0 for a combining mark, 2 for a wide character."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def source_and_caret(line: str, column: int) -> tuple[str, str]:
+    """The source line made safe to print, and the padding that puts a caret under ``column``."""
+    shown = "".join(_visible(char) for char in line)
+    return shown, " " * sum(_cells(char) for char in shown[: column - 1])
+
+
 def as_text(
     problems: Sequence[Problem], sources: Mapping[str, list[str]], catalogue: Catalogue
 ) -> list[tuple[str, str]]:
@@ -67,9 +99,9 @@ def as_text(
         lines = sources.get(p.file, [])
         if 0 < p.line <= len(lines):
             gutter = f"{p.line:>5} | "
-            source = lines[p.line - 1].replace("\t", " ")
+            source, padding = source_and_caret(lines[p.line - 1], p.column)
             out.append((gutter + source, "source"))
-            out.append((" " * (len(gutter) - 2) + "| " + " " * (p.column - 1) + "^", "caret"))
+            out.append((" " * (len(gutter) - 2) + "| " + padding + "^", "caret"))
         if p.hint:
             out.append(("      = " + catalogue.get("hint.label") + catalogue.text(p.hint), "hint"))
     return out

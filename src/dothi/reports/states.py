@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from dothi.deadline import FROM_DIRECTIVE, Deadline
 from dothi.defaults import DEFAULT_SOON
@@ -28,10 +28,11 @@ from dothi.models import (
     Task,
     Update,
 )
-from dothi.recurrence import due_in, periods
+from dothi.recurrence import Every, due_in, first_tracked, period_of, periods
 from dothi.repository import Repository
 from dothi.workdays import PLAIN, WorkCalendar
 
+Dated = TypeVar("Dated", Update, Obstacle)
 STALE_AFTER = timedelta(days=30)
 PLAN_SUBMISSION = "ke-hoach"
 
@@ -182,19 +183,18 @@ def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: d
     if task.lead is not None:
         yield base
         return
-    yield from _per_assignee(repo, task, base, assigned, task.responses, task.result)
+    yield from _per_assignee(task, base, repo.expand(task.each, assigned), task.responses, task.result)
 
 
 def _per_assignee(
-    repo: Repository,
     task: Task,
     base: ItemSource,
-    assigned: date,
+    assignees: Sequence[str],
     answers: Mapping[str, Response],
     fallback: str | None,
 ) -> Iterable[ItemSource]:
     """An «each» task's items, one per assignee with that assignee's answer (``base`` for the rest)."""
-    for assignee in repo.expand(task.each, assigned):
+    for assignee in assignees:
         response = answers.get(assignee)
         yield replace(
             base,
@@ -210,11 +210,19 @@ def _occurrence_sources(
     repo: Repository, directive: Directive, task: Task, horizon: date
 ) -> Iterable[ItemSource]:
     """A recurring duty: an item per period from ``from`` (or its assignment) to ``until``, up to
-    ``horizon``; a period's item exists from the day the period begins."""
+    ``horizon``; a period's item exists from the day the period begins.
+
+    Periods that ended before the duty was assigned are not the directive's to ask for (checks
+    warns of a «from» that early), so the work done here grows with the periods since then, not
+    since «from»: a «from: 1/1/1900» costs no more than the directive's own date.
+    """
     assigned = directive.data.directive.assigned
     every = task.every or "year"
     last = min(task.until or horizon, horizon)
-    for period in periods(every, task.start or assigned, last):
+    assignees = repo.expand(task.each, assigned) if task.lead is None else []
+    updates = _by_period(every, task.updates)
+    obstacles = _by_period(every, task.obstacles)
+    for period in periods(every, first_tracked(every, task.start, assigned), last):
         key = period.key
         base = ItemSource(
             id=f"{task.id}#{key}",
@@ -228,15 +236,23 @@ def _occurrence_sources(
                 Deadline("", due_in(period, task.due), task.due is not None and task.due.before)
             ),
             progress=_response_progress(task, task.occurrence_responses.get(key)),
-            updates=tuple(u for u in task.updates if period.start <= u.on <= period.end),
-            obstacles=tuple(o for o in task.obstacles if period.start <= o.on <= period.end),
+            updates=updates.get(key, ()),
+            obstacles=obstacles.get(key, ()),
             result=(task.occurrence_responses.get(key) or task).result,
             active_since=max(assigned, period.start),
         )
         if task.lead is not None:
             yield base
         else:
-            yield from _per_assignee(repo, task, base, assigned, task.occurrence_answers.get(key, {}), None)
+            yield from _per_assignee(task, base, assignees, task.occurrence_answers.get(key, {}), None)
+
+
+def _by_period(every: Every, notes: Sequence[Dated]) -> dict[str, tuple[Dated, ...]]:
+    """Notes grouped by the period of their day, in the order written: one pass, not one per period."""
+    grouped: dict[str, list[Dated]] = {}
+    for note in notes:
+        grouped.setdefault(period_of(every, note.on).key, []).append(note)
+    return {key: tuple(found) for key, found in grouped.items()}
 
 
 def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCalendar) -> ItemSource:
