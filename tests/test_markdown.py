@@ -1,7 +1,8 @@
 """``dothi.render.markdown``: data shown as data in Markdown (SPEC §6).
 
 A ``|`` or a line break inside a table cell is escaped so it never breaks the table; a ``#``, ``>`` or
-list marker at the start of a line is escaped; nothing else is changed. Besides exact values, the
+list marker at the start of a line is escaped; and (issue 21) so is inline markup anywhere, so that
+a title is text; nothing else is changed. Besides exact values, the
 tests render the output with markdown-it-py (CommonMark plus GFM tables; installed with ``rich``, a
 dependency of dothi) and check what a reader sees: the text as written, in the expected blocks.
 """
@@ -48,30 +49,38 @@ TEXT_ESCAPED = [
 ]
 
 UNCHANGED = [
-    "*bold*",
-    "**đậm**",
-    "_nghiêng_",
-    "{{ 7*7 }}",
     "{% raw %}{{ x }}{% endraw %}",
     "{# chú thích #}",
-    "C:\\thư mục\\tệp",
-    "a\\b",
     "a-b",
     "a - b",
     "-x",
     "+x",
-    "*x",
-    "--",
     "1.5 tỷ đồng",
     "2025",
     "Quyết định 1413/QĐ-TTg",
     "x # y",
     "x > y",
-    "[liên kết](http://example.com)",
-    "`mã`",
-    "<br>",
     "Độc lập - Tự do - Hạnh phúc",
     "",
+]
+
+# Issue 21: titles are text, so inline markup is escaped wherever it stands (a reader still sees
+# the value as written: see test_a_reader_sees_inline_markup_as_written).
+INLINE_ESCAPED = [
+    ("*bold*", "\\*bold\\*"),
+    ("**đậm**", "\\*\\*đậm\\*\\*"),
+    ("_nghiêng_", "\\_nghiêng\\_"),
+    ("{{ 7*7 }}", "{{ 7\\*7 }}"),
+    ("C:\\thư mục\\tệp", "C:\\\\thư mục\\\\tệp"),
+    ("a\\b", "a\\\\b"),
+    ("*x", "\\*x"),
+    ("--", "\\--"),
+    ("[liên kết](http://example.com)", "\\[liên kết\\](http://example.com)"),
+    ("![ảnh](https://example.com/a.png)", "!\\[ảnh\\](https://example.com/a.png)"),
+    ("`mã`", "\\`mã\\`"),
+    ("<br>", "\\<br>"),
+    ("<https://example.com>", "\\<https://example.com>"),
+    ("&amp; ~~gạch~~", "\\&amp; \\~\\~gạch\\~\\~"),
 ]
 
 
@@ -87,6 +96,17 @@ def test_text_escapes_after_a_crlf_line_break() -> None:
 @pytest.mark.parametrize("value", [*UNCHANGED, "a|b", "a\nb", "dòng 1\nx # y"])
 def test_text_changes_nothing_else(value: str) -> None:
     assert text(value) == value
+
+
+@pytest.mark.parametrize(("value", "expected"), INLINE_ESCAPED)
+def test_inline_markup_is_escaped_in_text_and_in_cells(value: str, expected: str) -> None:
+    assert text(value) == cell(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), INLINE_ESCAPED)
+def test_a_reader_sees_inline_markup_as_written(value: str, expected: str) -> None:
+    assert seen_as_paragraphs(text(value)) == paragraphs(lines(value))
+    assert seen_in_cell(cell(value)) == squash(lines(value))
 
 
 def test_text_and_cell_are_safe_strings_and_accept_any_value() -> None:
@@ -226,7 +246,7 @@ def test_every_row_of_a_table_has_the_same_columns(case: tuple[list[str], list[l
 
 
 # Words that are Markdown only at the start of a line (the inline ones, such as '*x*' or '[x](y)',
-# are left alone on purpose: "nothing else is changed").
+# are escaped everywhere: see INLINE_ESCAPED).
 RUNNING = st.lists(
     st.sampled_from(
         [

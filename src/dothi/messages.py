@@ -1109,6 +1109,53 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tệp khác thì chuyển ra ngoài data/",
         "put a directive in data/tasks/ and a locality in data/localities/; move any other file out of data/",
     ),
+    # --- h3: templates fenced in, outputs that refuse and fail cleanly (issue 21) ----------------
+    "brief.error.outside": (
+        "Mẫu báo cáo “{name}” bị chặn: “{target}” dẫn ra ngoài thư mục templates/ (qua liên kết"
+        " tượng trưng); mẫu chỉ được đọc các tệp nằm trong thư mục này.",
+        "Template “{name}” was stopped: “{target}” leads outside the templates/ folder (through a"
+        " symbolic link); a template may only read files inside that folder.",
+    ),
+    "brief.error.too_long": (
+        "Mẫu báo cáo “{name}” bị dừng vì chạy quá lâu (quá {seconds} giây hoặc {millions} triệu bước"
+        " lặp); hãy giảm các vòng lặp lồng nhau trong mẫu.",
+        "Template “{name}” was stopped for running too long (over {seconds} seconds or {millions}"
+        " million loop steps); reduce the nested loops in the template.",
+    ),
+    "brief.error.too_big": (
+        "Mẫu báo cáo “{name}” bị dừng vì tạo ra quá nhiều nội dung (quá {millions} triệu ký tự); hãy"
+        " kiểm tra các vòng lặp và các phép nhân chuỗi trong mẫu.",
+        "Template “{name}” was stopped for writing too much (over {millions} million characters);"
+        " check the loops and the repeated strings in the template.",
+    ),
+    "usage.day_out_of_range": (
+        "Tùy chọn {option}: ngày “{written}” nằm ngoài khoảng cho phép, từ {first} đến {last}",
+        "Option {option}: “{written}” is outside the allowed range, {first} to {last}",
+    ),
+    "output.error.not_folder": (
+        "“{path}” đã có và không phải là thư mục; hãy chọn một thư mục (tệp này được giữ nguyên).",
+        "“{path}” exists and is not a folder; choose a folder (that file was left as it was).",
+    ),
+    "output.error.is_folder": (
+        "“{path}” là một thư mục; --out cần tên một tệp.",
+        "“{path}” is a folder; --out needs the name of a file.",
+    ),
+    "output.error.special": (
+        "“{path}” không phải là tệp thông thường (thiết bị khối hoặc socket); dothi không ghi vào đó.",
+        "“{path}” is not a regular file (a block device or a socket); dothi does not write to it.",
+    ),
+    "output.error.cannot_write": (
+        "Không ghi được “{path}”: {reason}. Không tệp nào bị thay đổi.",
+        "Cannot write “{path}”: {reason}. No file was changed.",
+    ),
+    "output.reason.permission": ("không có quyền ghi vào đó", "no permission to write there"),
+    "output.reason.read_only": ("ổ đĩa chỉ cho phép đọc", "the file system is read-only"),
+    "output.reason.full": ("ổ đĩa đã đầy", "the disk is full"),
+    "output.reason.other": ("{detail}", "{detail}"),
+    "schema.error.not_ours": (
+        "“{path}” đã có và không phải lược đồ do dothi tạo; dùng --force để ghi đè.",
+        "“{path}” exists and is not a schema written by dothi; use --force to overwrite it.",
+    ),
 }
 
 

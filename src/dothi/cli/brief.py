@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,7 @@ import typer
 from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
 from dothi.defaults import DEFAULT_SOON
 from dothi.layout import TEMPLATES_DIR
-from dothi.output import is_ours, write_atomically
+from dothi.output import check_file, check_folder, write_files
 from dothi.problem import Text
 
 
@@ -35,6 +36,7 @@ def brief(
     """The briefing pack for a meeting of the Working Group: Markdown, a web page or Word."""
     from dothi.render.briefing import BriefingError, environment
     from dothi.render.formats import FORMATS, briefing_files
+    from dothi.render.sandbox import Limits
     from dothi.reports.briefing import briefing
 
     state = session(ctx)
@@ -44,9 +46,11 @@ def brief(
     day = state.parse_day("--as-of", as_of)
     last = state.parse_day("--since", since) if since else None
     days = state.parse_count("--soon", soon)
+    if pack is not None:  # before the work of rendering: a file where the folder should be
+        state.check_output(lambda: check_folder(pack))
     repo = state.repository()
     context = briefing(repo, day, last, days)
-    env = environment(repo.root / TEMPLATES_DIR, state.catalogue)
+    env = environment(repo.root / TEMPLATES_DIR, state.catalogue, Limits(clock=time.monotonic))
     try:
         pages = briefing_files(env, context, state.catalogue, template, to, pack is not None)
     except BriefingError as error:
@@ -59,18 +63,19 @@ def brief(
         _write(state, {out: pages[""]}, force)
         state.err.print(state.t("brief.written", path=str(out)), markup=False)
     else:
-        typer.echo(str(pages[""]), nl=False)
+        state.echo(str(pages[""]), nl=False)
 
 
 def _write(state: Session, files: Mapping[Path, str | bytes], force: bool) -> None:
-    """Check every target first, so a refusal leaves every file as it was."""
+    """Check every target first, then write them all or none, so a refusal leaves every file as it was."""
     from dothi.render.briefing import MARKER
 
-    for path in files:
-        if not force and not is_ours(path, MARKER):
-            state.usage_error(Text.of("brief.error.not_ours", path=str(path)))
-    for path, content in files.items():
-        write_atomically(path, content)
+    def check_and_write() -> None:
+        for path, content in files.items():
+            check_file(path, MARKER, content, force, "brief.error.not_ours")
+        write_files(files)
+
+    state.check_output(check_and_write)
 
 
 def register(app: typer.Typer) -> None:

@@ -34,10 +34,10 @@ def check(
     if not repo.requirements.sections:
         state.err.print(state.t("check.no_requirements"), markup=False)
     if output == "json":
-        typer.echo(as_json(checks))
+        state.echo(as_json(checks))
     else:
         if output == "md":
-            typer.echo(as_markdown(CheckView(checks, repo.requirements, state.catalogue, md_text)), nl=False)
+            state.echo(as_markdown(CheckView(checks, repo.requirements, state.catalogue, md_text)), nl=False)
         else:
             from dothi.render.check_rich import as_rich
 

@@ -20,6 +20,8 @@ from dothi.messages import Catalogue
 from dothi.problem import Text
 
 if TYPE_CHECKING:  # imported where used, so that --help and --version start fast
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from dothi.cache import FileCache
@@ -27,6 +29,10 @@ if TYPE_CHECKING:  # imported where used, so that --help and --version start fas
 
 VIETNAM = timezone(timedelta(hours=7))
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+# The days a report may be asked about (--as-of, --since): the Working Group's century. Far
+# outside it a date is a typo, and Word's ZIP container cannot even stamp it.
+REPORT_OPTIONS = ("--as-of", "--since")
+REPORT_DAYS = (date(2000, 1, 1), date(2099, 12, 31))
 STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
 
 
@@ -57,25 +63,50 @@ class Session:
         return self._err
 
     def _console(self, stream: object) -> Console:
-        from rich.console import Console
+        from dothi.render.console import SafeConsole
 
         never = self.color == "never" or (self.color == "auto" and "NO_COLOR" in os.environ)
-        return Console(
-            file=stream,  # type: ignore[arg-type]
+        return SafeConsole(
+            file=stream,
             highlight=False,
-            emoji=False,  # data is shown as written: «:x:» in a title or a source line stays «:x:»
             force_terminal=True if self.color == "always" else None,
             no_color=never,
             color_system=None if never else "auto",
             soft_wrap=True,
         )
 
+    def echo(self, text: str, nl: bool = True) -> None:
+        """Print a report made for files and programs (Markdown, CSV, JSON) to standard output:
+        as it is into a pipe or a file, without control characters onto a terminal.
+
+        ``color=True`` stops Click from removing what looks like a colour code from a pipe: the
+        data goes through as written.
+        """
+        if sys.stdout.isatty():
+            from dothi.render.controls import for_terminal
+
+            text = for_terminal(text)
+        typer.echo(text, nl=nl, color=True)
+
     def t(self, key: str, **params: object) -> str:
         return self.catalogue.get(key, **params)
 
     def usage_error(self, text: Text) -> NoReturn:
+        self.fail(text, EXIT_USAGE)
+
+    def fail(self, text: Text, code: int) -> NoReturn:
         self.err.print(self.t("usage.error") + self.catalogue.text(text), markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(code)
+
+    def check_output(self, action: Callable[[], None]) -> None:
+        """Run a check or a write of output files; a refusal or a failure is one message: exit 2,
+        or 1 for a full disk (nothing the command line could change)."""
+        from dothi.output import OutputError
+
+        try:
+            action()
+        except OutputError as error:
+            self.fail(error.text, EXIT_USAGE if error.usage else EXIT_DATA)
 
     def root(self) -> Path:
         from dothi.repository import NoRepository, find_root
@@ -163,12 +194,25 @@ class Session:
         )
 
     def parse_day(self, option: str, written: str | None) -> date:
+        """A date from the command line; the date of a report must fall within REPORT_DAYS."""
         if written is None:
             return today_in_vietnam()
         try:
-            return parse_date(written)
+            day = parse_date(written)
         except DateError as error:
             self.usage_error(Text.of("usage.bad_date", option=option, detail=self.catalogue.text(error.text)))
+        first, last = REPORT_DAYS
+        if option in REPORT_OPTIONS and not first <= day <= last:
+            self.usage_error(
+                Text.of(
+                    "usage.day_out_of_range",
+                    option=option,
+                    written=written,
+                    first=self.catalogue.day(first),
+                    last=self.catalogue.day(last),
+                )
+            )
+        return day
 
 
 def session(ctx: typer.Context) -> Session:

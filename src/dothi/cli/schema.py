@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from dothi.cli.context import session
+from dothi.output import check_file, check_folder, write_files
 
 
 def schema(
@@ -16,18 +17,31 @@ def schema(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write one <kind>.json per file kind into this folder.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
 ) -> None:
-    """Print the JSON Schemas of the data files, or write them into a folder."""
+    """Print the JSON Schemas of the data files, or write them into a folder.
+
+    Written as ``brief --pack`` writes: into a folder (never over a file of that name), all files
+    or none, and over a file dothi did not write only with ``--force``.
+    """
     from dothi.schema import dump, file_schemas
 
+    state = session(ctx)
     schemas = file_schemas()
     if out is None:
-        typer.echo(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
+        state.echo(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
         return
-    out.mkdir(parents=True, exist_ok=True)
-    for kind, document in schemas.items():
-        (out / f"{kind}.json").write_text(dump(document), encoding="utf-8")
-    session(ctx).err.print(session(ctx).t("schema.written", count=len(schemas), dir=out), markup=False)
+    folder = out
+    files = {folder / f"{kind}.json": dump(document) for kind, document in schemas.items()}
+
+    def check_and_write() -> None:
+        check_folder(folder)
+        for path, text in files.items():
+            check_file(path, "", text, force, "schema.error.not_ours")
+        write_files(files)
+
+    state.check_output(check_and_write)
+    state.err.print(state.t("schema.written", count=len(schemas), dir=out), markup=False)
 
 
 def register(app: typer.Typer) -> None:

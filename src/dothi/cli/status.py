@@ -58,13 +58,13 @@ def status(
     )
     report = status_report(repo, day, days, filters)
     if output == "json":
-        typer.echo(as_json(report))
+        state_.echo(as_json(report))
     elif output == "csv":
-        typer.echo(as_csv(report), nl=False)
+        state_.echo(as_csv(report), nl=False)
     else:
         view = StatusView(report, repo, state_.catalogue)
         if output == "md":
-            typer.echo(as_markdown(view), nl=False)
+            state_.echo(as_markdown(view), nl=False)
         else:
             from dothi.render.status_rich import as_rich
 

@@ -33,10 +33,10 @@ def validate(
     result = state.load(progress=chosen == "text")
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if chosen == "json":
-        typer.echo(as_json(result.problems, len(result.files), not failed, state.catalogue))
+        state.echo(as_json(result.problems, len(result.files), not failed, state.catalogue))
     elif chosen == "github":
         for line in as_github(result.problems, state.catalogue):
-            typer.echo(line)
+            state.echo(line)
     else:
         state.print_problems(result, state.out)
         summary = state.t(

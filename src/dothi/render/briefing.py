@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, PackageLoader, StrictUndefined
 from jinja2.exceptions import SecurityError, TemplateNotFound
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.render import markdown
+from dothi.render.sandbox import BoundedSandbox, ConfinedLoader, Limits, OutsideTemplates, RenderLimit
 from dothi.reports.briefing import Briefing
 
 MARKER = "<!-- dothi briefing -->"
@@ -64,12 +64,14 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def environment(templates: Path | None, catalogue: Catalogue) -> ImmutableSandboxedEnvironment:
+def environment(templates: Path | None, catalogue: Catalogue, limits: Limits) -> BoundedSandbox:
+    """The sandbox the briefing's templates run in: the repository's own first, then the built-in ones."""
     loaders: list[Any] = []
     if templates is not None and templates.is_dir():
-        loaders.append(FileSystemLoader(str(templates)))
+        loaders.append(ConfinedLoader(templates))
     loaders.append(PackageLoader("dothi", "templates"))
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
+        limits,
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
@@ -102,29 +104,46 @@ class ChartLink:
 
 
 def render(
-    env: ImmutableSandboxedEnvironment,
+    env: BoundedSandbox,
     name: str,
     context: Briefing,
     links: Links,
     charts: Mapping[str, ChartLink] | None = None,
     **extra: Any,
 ) -> str:
+    env.start()
     try:
         template = env.get_template(name + TEMPLATE_SUFFIX)
-    except TemplateNotFound:
+        body = env.stream(template.generate(b=context, links=links, charts=dict(charts or {}), **extra))
+    except TemplateNotFound as error:
+        if error.name != name + TEMPLATE_SUFFIX:  # an include of the template that is not there
+            raise BriefingError(_failed(error, name)) from None
         known = ", ".join(BUILTIN)
         raise BriefingError(Text.of("brief.unknown_template", name=name, known=known), usage=True) from None
-    except Exception as error:  # a syntax error, or bytes that are not UTF-8, in the user's template
-        detail = f"{_where(error, name)}: {type(error).__name__}: {error}"
-        raise BriefingError(Text.of("brief.error.template", name=name, detail=detail)) from None
-    try:
-        body = template.render(b=context, links=links, charts=dict(charts or {}), **extra)
-    except SecurityError as error:
-        raise BriefingError(Text.of("brief.error.sandbox", name=name, detail=str(error))) from None
+    except (OutsideTemplates, RenderLimit, SecurityError) as error:
+        raise BriefingError(_refused(error, name, env)) from None
     except Exception as error:  # a template is the user's code: whatever it raises is theirs to fix
-        detail = f"{_where(error, name)}: {type(error).__name__}: {error}"
-        raise BriefingError(Text.of("brief.error.template", name=name, detail=detail)) from None
+        raise BriefingError(_failed(error, name)) from None
     return f"{MARKER}\n{body}" if not body.startswith(MARKER) else body
+
+
+def _failed(error: Exception, name: str) -> Text:
+    """A syntax error, bytes that are not UTF-8, a division by zero: where, and Jinja2's own words."""
+    detail = f"{_where(error, name)}: {type(error).__name__}: {error}"
+    return Text.of("brief.error.template", name=name, detail=detail)
+
+
+def _refused(error: OutsideTemplates | RenderLimit | SecurityError, name: str, env: BoundedSandbox) -> Text:
+    """A template stopped by the fence: which fence, and its bound."""
+    if isinstance(error, OutsideTemplates):
+        return Text.of("brief.error.outside", name=name, target=error.name)
+    if isinstance(error, SecurityError):
+        return Text.of("brief.error.sandbox", name=name, detail=str(error))
+    limits = env.limits
+    if error.kind == "time":
+        millions = limits.steps // 1_000_000
+        return Text.of("brief.error.too_long", name=name, seconds=f"{limits.seconds:g}", millions=millions)
+    return Text.of("brief.error.too_big", name=name, millions=limits.characters // 1_000_000)
 
 
 def _where(error: Exception, name: str) -> str:
@@ -137,7 +156,7 @@ def _where(error: Exception, name: str) -> str:
 
 
 def render_pack(
-    env: ImmutableSandboxedEnvironment,
+    env: BoundedSandbox,
     context: Briefing,
     index_name: str,
     charts: Mapping[str, ChartLink] | None = None,

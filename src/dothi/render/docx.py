@@ -5,11 +5,12 @@ Ministries read and forward .docx, not Markdown, so this renderer builds the sam
 A4 with Decree 30's margins, Times New Roman 14 pt, the issuer and the national motto side by side,
 the italic date line, bordered tables whose header row repeats on every page, the charts as
 pictures, and page numbers. Word shows text as written, so nothing is escaped: a title holding
-``|`` or ``{{ 7*7 }}`` reaches the cell literally, as data must.
+``|`` or ``{{ 7*7 }}`` reaches the cell literally, as data must. Control characters, which XML
+cannot hold, are dropped (``validate`` warns about them).
 
 The output is deterministic to the byte: the core properties carry the briefing's date instead
 of the clock, and the package is re-zipped with fixed timestamps (python-docx stamps each entry
-with the time of saving).
+with the time of saving): the briefing's date, kept within the years a ZIP entry can record.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from docx.text.paragraph import Paragraph
 
 from dothi.messages import Catalogue
 from dothi.render.charts import Chart
+from dothi.render.controls import for_document
 from dothi.reports.briefing import Briefing, ItemLine, ObstacleLine
 from dothi.reports.states import State
 from dothi.reports.status import LeadSummary
@@ -53,6 +55,7 @@ FIRST_LINE = Cm(1)  # Decree 30: paragraphs indent their first line by 1–1.27 
 TABLE_STYLE = "Table Text"
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 CHART_FOR = {"overview": "rates", "overdue": "overdue-age", "localities": "plans"}
+ZIP_YEARS = (1980, 2107)  # what a ZIP entry's date can hold
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def render_docx(context: Briefing, t: Catalogue, charts: Sequence[Chart]) -> byt
     document = Document()
     setup_document(document, datetime(context.as_of.year, context.as_of.month, context.as_of.day), t.lang)
     document.core_properties.title = t.get("brief.title", day=t.day(context.as_of))
-    document.core_properties.subject = context.group_name
+    document.core_properties.subject = for_document(context.group_name)
     _masthead(document, context, t)
     _title(document, context, t)
     pictures = {chart.name: chart for chart in charts}
@@ -220,7 +223,9 @@ def docx_bytes(document: WordDocument, as_of: date) -> bytes:
     saved = io.BytesIO()
     document.save(saved)
     out = io.BytesIO()
-    stamp = (as_of.year, as_of.month, as_of.day, 0, 0, 0)
+    first, last = ZIP_YEARS
+    day = as_of if first <= as_of.year <= last else date(first, 1, 1)  # never a crash over a stamp
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
@@ -250,7 +255,7 @@ def _masthead(document: WordDocument, context: Briefing, t: Catalogue) -> None:
 def _cell_line(paragraph: Paragraph, text: str, size: int, bold: bool = False) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(for_document(text))
     run.font.size = Pt(size)
     run.bold = bold
 
@@ -316,7 +321,7 @@ def _title(document: WordDocument, context: Briefing, t: Catalogue) -> None:
 
 def _body(document: WordDocument, text: str) -> Paragraph:
     """A paragraph of the body: justified, first line indented, as Decree 30 sets body text."""
-    paragraph = document.add_paragraph(text)
+    paragraph = document.add_paragraph(for_document(text))
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = FIRST_LINE
     return paragraph
@@ -370,7 +375,7 @@ def _fill(cell: _Cell, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False)
     paragraph = cell.paragraphs[0]
     paragraph.style = TABLE_STYLE
     paragraph.alignment = align
-    paragraph.add_run(text).bold = bold
+    paragraph.add_run(for_document(text)).bold = bold
 
 
 def _chart(document: WordDocument, chart: Chart | None) -> None:
@@ -458,7 +463,7 @@ def _overdue(document: WordDocument, context: Briefing, t: Catalogue, chart: Cha
         Column(t.get("brief.col.days_overdue"), 2.0, numeric=True),
     ]
     for index, group in enumerate(context.overdue, start=1):
-        document.add_heading(f"{index}. {group.name}", level=2)
+        document.add_heading(for_document(f"{index}. {group.name}"), level=2)
         rows = [
             (
                 t.number(number),

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from dothi.messages import Catalogue
 from dothi.render.briefing import MARKER
+from dothi.render.controls import for_document
 from dothi.render.markdown import reader
 
 
@@ -24,7 +25,8 @@ def page_docx(markdown: str, t: Catalogue, as_of: date) -> bytes:
 
     document = Document()
     setup_document(document, datetime(as_of.year, as_of.month, as_of.day), t.lang)
-    _Writer(document).write(reader().parse(markdown.removeprefix(MARKER + "\n")))
+    page = for_document(markdown.removeprefix(MARKER + "\n"))  # a template may write them too
+    _Writer(document).write(reader().parse(page))
     return docx_bytes(document, as_of)
 
 
@@ -83,11 +85,13 @@ class _Writer:
 def _text(inline: Token) -> str:
     parts = []
     for child in inline.children or []:
-        if child.type in ("text", "text_special", "code_inline"):
+        if child.type == "text":
+            parts.append(child.content.replace("<br>", "\n"))  # how a Markdown table cell breaks a line
+        elif child.type in ("text_special", "code_inline"):  # an escaped "<br>" in the data stays text
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-    return "".join(parts).replace("<br>", "\n")  # how a Markdown table cell breaks a line
+    return "".join(parts)
 
 
 def _without_back_link(children: list[Token]) -> list[Token]:

@@ -14,9 +14,8 @@ from dothi.render.briefing import ChartLink, Links, render, render_pack
 from dothi.reports.briefing import Briefing
 
 if TYPE_CHECKING:
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
     from dothi.render.charts import Chart
+    from dothi.render.sandbox import BoundedSandbox
 
 FORMATS = ("md", "html", "docx")
 CHART_DIR = "charts"
@@ -25,7 +24,7 @@ Files = dict[str, str | bytes]
 
 
 def briefing_files(
-    env: ImmutableSandboxedEnvironment, context: Briefing, t: Catalogue, template: str, to: str, pack: bool
+    env: BoundedSandbox, context: Briefing, t: Catalogue, template: str, to: str, pack: bool
 ) -> Files:
     """Every file to write by its path in the pack; a single briefing is the one file under ""."""
     if to == "md" and not pack:
@@ -60,9 +59,7 @@ def _html(pages: dict[str, str], context: Briefing, t: Catalogue, made: Sequence
     return files
 
 
-def _docx(
-    env: ImmutableSandboxedEnvironment, context: Briefing, t: Catalogue, made: Sequence[Chart], pack: bool
-) -> Files:
+def _docx(env: BoundedSandbox, context: Briefing, t: Catalogue, made: Sequence[Chart], pack: bool) -> Files:
     from dothi.render.docx import render_docx
 
     document = render_docx(context, t, made)

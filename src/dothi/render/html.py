@@ -4,8 +4,11 @@ The page is the Markdown briefing (the same template, the same escaping) turned 
 markdown-it-py, with its charts inlined as SVG, its style inlined, and the serif font it is
 set in embedded (DejaVu Serif, which matplotlib ships and which has every Vietnamese letter):
 nothing is fetched from anywhere, so the page looks the same offline and on any machine. Raw
-HTML in the data stays text: markdown-it's HTML option is off. A print style sheet lays it out
-on A4 with Decree 30's margins.
+HTML in the data stays text: markdown-it's HTML option is off, and data is escaped Markdown
+(``markdown.text``), so a title cannot become an image or a link. Should a template still ask for
+something from elsewhere, the page's Content-Security-Policy refuses it: only its inline style, the
+``data:`` font and images, and (in a pack) the font file beside the pages may load; no script,
+no frame, no form. A print style sheet lays it out on A4 with Decree 30's margins.
 """
 
 from __future__ import annotations
@@ -16,10 +19,16 @@ import html
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from dothi.render.briefing import MARKER
 from dothi.render.markdown import reader
 
+# What a page may load: its own inline style and data: URLs; a pack's pages also the font beside them.
+POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src {fonts}; "
+    "base-uri 'none'; form-action 'none'"
+)
 _IMAGE = re.compile(r'<img src="([^"]+)" alt="([^"]*)"\s*/?>')
 _MD_LINK = re.compile(r'href="([^"#:]+)\.md"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
@@ -70,14 +79,33 @@ def to_html(
     The font is inlined unless ``font`` gives the path of a copy beside the page (a pack, whose
     pages would otherwise each carry the same 0.5 MB).
     """
-    body = reader().render(markdown.removeprefix(MARKER + "\n"))
-    body = _MD_LINK.sub(r'href="\1.html"', body).replace("&lt;br&gt;", "<br>")  # a table cell's line break
+    body = _html_reader().render(markdown.removeprefix(MARKER + "\n"))
+    body = _MD_LINK.sub(r'href="\1.html"', body)
     body = _IMAGE.sub(lambda m: _figure(m[1], m[2], charts or {}), body)
     style = STYLE.replace("{font}", font or _inline_font())
+    policy = POLICY.format(fonts="'self' data:" if font else "data:")
     return (
         f'{MARKER}\n<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
+
+
+def _html_reader() -> Any:
+    """The reader, writing a table cell's ``<br>`` (in a text token) as a line break and an escaped
+    character (a title's own ``<br>``: a token of its own) as text."""
+    from markdown_it.common.utils import escapeHtml
+
+    def text(_renderer: Any, tokens: Any, index: int, _options: Any, _env: Any) -> str:
+        return escapeHtml(tokens[index].content).replace("&lt;br&gt;", "<br>")
+
+    def escaped(_renderer: Any, tokens: Any, index: int, _options: Any, _env: Any) -> str:
+        return escapeHtml(tokens[index].content)
+
+    md = reader()
+    md.add_render_rule("text", text)
+    md.add_render_rule("text_special", escaped)
+    return md
 
 
 def _figure(path: str, alt: str, charts: Mapping[str, str]) -> str:

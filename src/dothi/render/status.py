@@ -72,19 +72,40 @@ def as_json(report: StatusReport) -> str:
     return jsonlines.dumps(document)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def as_csv(report: StatusReport) -> str:
+    """One row per item, rows ended by LF. A field holding a CR is quoted like one holding an LF
+    (the writer quotes only the characters of its line terminator, so it is given CRLF and each
+    row's CR is taken off again): a title with a lone CR must not split its row in a spreadsheet."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ITEM_FIELDS)
-    for item in report.listing:
-        row = item_dict(item)
-        writer.writerow(
-            [
-                "" if row[f] is None else str(row[f]).lower() if isinstance(row[f], bool) else row[f]
-                for f in ITEM_FIELDS
-            ]
-        )
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in (
+        [*ITEM_FIELDS],
+        *([_csv_cell(item_dict(item)[f]) for f in ITEM_FIELDS] for item in report.listing),
+    ):
+        writer.writerow(row)
+        buffer.seek(buffer.tell() - 2)
+        buffer.write("\n")
+        buffer.truncate()
     return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    """A value as a spreadsheet must read it: text that would start a formula gets a leading ``'``.
+
+    Excel, LibreOffice and Google Sheets run a cell starting with ``= + - @`` (or a tab or a
+    carriage return before one) as a formula, so a title ``=cmd|' /C calc'!A0`` would run a
+    program; with the quote it is text, as OWASP advises. Numbers stay numbers.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class StatusView:
