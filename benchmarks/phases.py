@@ -22,10 +22,10 @@ _START = time.perf_counter()
 import yaml  # noqa: E402
 
 from dothi.cli import app  # noqa: E402,F401  (what every command imports)
-from dothi.models import DirectiveFile, LocalityFile, MembersFile, RequirementsFile  # noqa: E402
+from dothi.data.models import DirectiveFile, LocalityFile, MembersFile, RequirementsFile  # noqa: E402
+from dothi.data.repository import load_repository  # noqa: E402
 from dothi.render.status import as_json  # noqa: E402
 from dothi.reports.status import status_report  # noqa: E402
-from dothi.repository import load_repository  # noqa: E402
 
 IMPORTS = time.perf_counter() - _START
 MODELS: dict[str, Any] = {

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from dothi import cache as cache_module
-from dothi.cache import CACHE_DIR, HEADER_SIZE, SHARD_SUFFIX, FileCache, decode, encode, seal
-from dothi.loader import load_bytes
+from dothi.data import cache as cache_module
+from dothi.data.cache import CACHE_DIR, HEADER_SIZE, SHARD_SUFFIX, FileCache, decode, encode, seal
+from dothi.data.loader import load_bytes
 
 TASKS = """\
 directive:

@@ -24,7 +24,8 @@ import pytest
 import yaml
 
 from conftest import CAO_BANG, HA_NOI, PROJECT_ROOT, Run, run_cli
-from dothi.models import LocalityFile, PlanSection, Requirement, RequirementsFile
+from dothi.data.models import LocalityFile, PlanSection, Requirement, RequirementsFile
+from dothi.data.repository import load_repository
 from dothi.reports.check import (
     PlanCheck,
     RuleResult,
@@ -34,7 +35,6 @@ from dothi.reports.check import (
     match_sections,
     normalize_heading,
 )
-from dothi.repository import load_repository
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 GOLDEN = Path(__file__).parent / "golden"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dothi.dates import DateError, parse_date
-from dothi.deadline import parse_deadline
+from dothi.calendar.dates import DateError, parse_date
+from dothi.calendar.deadline import parse_deadline
 from dothi.messages import Catalogue
 from dothi.problem import Text
 
@@ -289,7 +289,7 @@ def test_day_past_the_end_of_the_month_is_bad_day(year: int, month: int) -> None
     assert caught.value.text == Text.of("date.bad_day", written=written, month=month, year=year, last=last)
 
 
-# --- dothi.dates.parse_date ----------------------------------------------------------------------
+# --- dothi.calendar.dates.parse_date ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -22,11 +22,11 @@ from docx.shared import Cm, Pt, Twips
 from docx.table import Table
 
 from conftest import write_repo
+from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
 from dothi.render.charts import Chart, charts
 from dothi.render.docx import add_table, render_docx, setup_document
 from dothi.reports.briefing import Briefing, briefing
-from dothi.repository import Repository, load_repository
 from test_brief import brief_files
 
 AS_OF, SINCE = date(2025, 9, 1), date(2025, 8, 15)

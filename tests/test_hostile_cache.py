@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from conftest import PROJECT_ROOT, Run, run_cli
-from dothi import cache as cache_module
-from dothi.cache import (
+from dothi.data import cache as cache_module
+from dothi.data.cache import (
     CACHE_DIR,
     SECRET_SIZE,
     SHARD_SUFFIX,
@@ -34,7 +34,7 @@ from dothi.cache import (
     unseal,
     user_secret,
 )
-from dothi.loader import load_bytes
+from dothi.data.loader import load_bytes
 
 TASKS = """\
 directive:
@@ -194,7 +194,9 @@ def test_a_shard_that_is_a_device_or_a_fifo_is_not_read(
         shard.symlink_to(target)  # reading it would never end, nor stop growing
     code, stdout, stderr, peak_kib = _dothi_in_a_child(root, key_home, tmp_path)
     assert (code, stdout, stderr) == (truth[0], truth[1], "")
-    assert peak_kib < 400 * 1024  # a validate of two files: well under 100 MiB; /dev/zero took the cap
+    # Reading /dev/zero whole would have run into the 1 GiB cap and died. The peak memory wait4
+    # reports cannot be asserted: Linux carries into it the pre-exec pages of the forked test process.
+    del peak_kib
     assert stat.S_ISREG(os.lstat(shard).st_mode)  # replaced by a shard of dothi's own
 
 
@@ -389,9 +391,11 @@ def test_the_code_fingerprint_follows_the_source(tmp_path: Path) -> None:
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(source.read_bytes())
     first = source_fingerprint(package)
-    os.utime(package / "loader.py", (0, 0))
+    os.utime(package / "data" / "loader.py", (0, 0))
     assert source_fingerprint(package) == first  # the same code, however installed
-    (package / "loader.py").write_text((package / "loader.py").read_text() + "\n# changed\n")
+    (package / "data" / "loader.py").write_text(
+        (package / "data" / "loader.py").read_text() + "\n# changed\n"
+    )
     assert source_fingerprint(package) != first
     assert cache_module.code_fingerprint() == source_fingerprint(PROJECT_ROOT / "src" / "dothi")
 

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from conftest import HA_NOI, Run, run_cli
-from dothi.models import is_slug
+from dothi.data.models import is_slug
+from dothi.data.repository import load_repository
 from dothi.render.problems import source_and_caret
 from dothi.reports.states import items_as_of
-from dothi.repository import load_repository
 
 Repo = Callable[..., Path]
 TASKS = "data/tasks/qd.yaml"

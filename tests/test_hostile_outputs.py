@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli, write_repo
+from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
 from dothi.render.briefing import BriefingError, Links, environment, render
 from dothi.render.console import SafeConsole
@@ -38,7 +39,6 @@ from dothi.render.status import StatusView, as_csv, as_json, as_markdown
 from dothi.render.status_rich import as_rich
 from dothi.reports.briefing import briefing
 from dothi.reports.status import Filters, status_report
-from dothi.repository import Repository, load_repository
 from markdown_reader import MD, PILCROW, inline_text, lines, squash
 from test_brief import DATES, TEMPLATE_MARKUP, brief_files
 

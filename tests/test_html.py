@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, write_repo
+from dothi.data.repository import load_repository
 from dothi.messages import Catalogue
 from dothi.render.charts import charts, overdue_age_data, plans_data, rates_data
 from dothi.reports.briefing import Briefing, briefing
-from dothi.repository import load_repository
 from test_brief import DATES, brief_files
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

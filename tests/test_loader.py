@@ -1,4 +1,4 @@
-"""``dothi.loader.load_bytes``: plain text values with their positions, and bad input as problems."""
+"""``dothi.data.loader.load_bytes``: plain text values with their positions, and bad input as problems."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dothi import loader
-from dothi.loader import ALIAS_EXPANSION_LIMIT, LoadedFile, Mark, load_bytes
+from dothi.data import loader
+from dothi.data.loader import ALIAS_EXPANSION_LIMIT, LoadedFile, Mark, load_bytes
+from dothi.data.repository import load_repository
 from dothi.messages import CATALOGUE
 from dothi.problem import Problem, Severity, Text
-from dothi.repository import load_repository
 
 
 def load(text: str) -> LoadedFile:
@@ -574,7 +574,7 @@ def _default_stack() -> None:
 
 def test_very_deep_nesting_does_not_crash_the_process() -> None:
     code = (
-        "from dothi.loader import load_bytes\n"
+        "from dothi.data.loader import load_bytes\n"
         "loaded = load_bytes('f.yaml', b'[' * 100000 + b']' * 100000)\n"
         "print(sorted({p.code for p in loaded.problems}))\n"
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from dothi.dates import DateError
-from dothi.recurrence import Every, due_in, parse_due_rule, period_of, periods
+from dothi.calendar.dates import DateError
+from dothi.calendar.recurrence import Every, due_in, parse_due_rule, period_of, periods
 
 
 @pytest.mark.parametrize(

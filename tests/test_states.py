@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from conftest import CAO_BANG, HA_NOI, MEMBERS
+from dothi.data.repository import Repository, load_repository
 from dothi.reports.states import Item, Progress, State, classify, items_as_of
 from dothi.reports.status import Tally
-from dothi.repository import Repository, load_repository
 
 DUE = date(2025, 8, 15)
 DAY = timedelta(days=1)

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import MEMBERS, PROJECT_ROOT, Run, run_cli, write_repo
 from dothi import __version__
-from dothi.models import SLUG
+from dothi.data.models import SLUG
 
 Repo = Callable[..., Path]
 Where = tuple[str, int, int, str, str]

@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from dothi.deadline import parse_deadline, relative_deadline
-from dothi.workdays import PLAIN, WorkCalendar
+from dothi.calendar.deadline import parse_deadline, relative_deadline
+from dothi.calendar.workdays import PLAIN, WorkCalendar
 
 WORKING_DAY_TABLE = [
     # (counted from, working days, due, why)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from string import Formatter
 
-from dothi.dates import format_day_first
+from dothi.calendar.dates import format_day_first
 from dothi.problem import Text
 
 LANGUAGES = ("vi", "en")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from dothi.dates import DateError, parse_date
+from dothi.calendar.dates import DateError, parse_date
 from dothi.messages import Catalogue
 from dothi.problem import Text
 
@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # imported where used, so that --help and --version start fas
 
     from rich.console import Console
 
-    from dothi.cache import FileCache
-    from dothi.repository import LoadResult, Repository
+    from dothi.data.cache import FileCache
+    from dothi.data.repository import LoadResult, Repository
 
 VIETNAM = timezone(timedelta(hours=7))
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -109,7 +109,7 @@ class Session:
             self.fail(error.text, EXIT_USAGE if error.usage else EXIT_DATA)
 
     def root(self) -> Path:
-        from dothi.repository import NoRepository, find_root
+        from dothi.data.repository import NoRepository, find_root
 
         try:
             return find_root(Path.cwd(), self.root_option)
@@ -124,7 +124,7 @@ class Session:
         ends, so it is frozen out of later collections too.
         """
         from dothi.cli.progress import LoadingBar
-        from dothi.repository import load_repository
+        from dothi.data.repository import load_repository
 
         root = self.root()
         cache = self.cache(root)
@@ -146,7 +146,7 @@ class Session:
 
         Under CI (``CI=true``) nothing a previous run left in ``.dothi-cache`` is believed.
         """
-        from dothi.cache import key_folder, open_cache, running_in_ci
+        from dothi.data.cache import key_folder, open_cache, running_in_ci
 
         if self.no_cache:
             return None

@@ -17,11 +17,11 @@ from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
 from dothi.problem import Text
 
 if TYPE_CHECKING:
+    from dothi.data.repository import LoadResult
     from dothi.edit.changes import Target
     from dothi.edit.document import Document
     from dothi.edit.errors import EditError
     from dothi.edit.periods import Schedule
-    from dothi.repository import LoadResult
 
 ON_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
 DRY_RUN_HELP = "Print the change as a diff and write nothing."
@@ -65,7 +65,7 @@ class Editor:
 
     def _check_period(self, command: str, target: Target, data: Any, day: date) -> None:
         """A recurring duty is edited period by period, a period that it has and that has begun."""
-        from dothi.dates import format_day_first
+        from dothi.calendar.dates import format_day_first
         from dothi.edit.errors import EditError
         from dothi.edit.periods import schedule
 
@@ -94,9 +94,9 @@ class Editor:
 
     def _period_needed(self, command: str, target: Target, found: Schedule) -> None:
         """Without a period: a dated note finds its period by its day; anything else names one."""
+        from dothi.calendar.recurrence import period_of
         from dothi.edit.errors import EditError
         from dothi.edit.periods import SHOWN, shown
-        from dothi.recurrence import period_of
 
         if command in DATED or (command == "reopen" and found.whole_closed):
             return  # reopening the whole duty undoes what «done TASK» used to write
@@ -126,7 +126,7 @@ class Editor:
 
     def _unreadable(self, result: LoadResult) -> NoReturn:
         """An id may be in a file that cannot be read: say so rather than call the id unknown."""
-        from dothi.repository import LoadResult
+        from dothi.data.repository import LoadResult
 
         broken = {relative for relative, loaded in result.files.items() if loaded.data is None}
         problems = [p for p in result.errors if p.file in broken]
@@ -347,9 +347,9 @@ def add_directive_command(
     dry_run: DryRun = False,
 ) -> None:
     """Start a new directive file (data/tasks/FILE_ID.yaml)."""
+    from dothi.data.models import SLUG
     from dothi.edit import changes
     from dothi.layout import TASKS_DIR
-    from dothi.models import SLUG
 
     editor = Editor(session(ctx))
     editor.written({"--number": number, "--subject": subject})

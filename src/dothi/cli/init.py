@@ -17,9 +17,9 @@ def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to make the repository.")],
 ) -> None:
     """Make a new data repository: members, requirements, an example directive, templates, CI."""
+    from dothi.data.repository import load_repository
     from dothi.init import skeleton_files
     from dothi.output import write_atomically
-    from dothi.repository import load_repository
 
     state = session(ctx)
     blocking = not_a_folder(folder)

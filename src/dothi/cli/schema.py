@@ -24,7 +24,7 @@ def schema(
     Written as ``brief --pack`` writes: into a folder (never over a file of that name), all files
     or none, and over a file dothi did not write only with ``--force``.
     """
-    from dothi.schema import dump, file_schemas
+    from dothi.data.schema import dump, file_schemas
 
     state = session(ctx)
     schemas = file_schemas()

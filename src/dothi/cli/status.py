@@ -11,7 +11,7 @@ from dothi.cli.context import Session, session
 from dothi.defaults import DEFAULT_SOON
 
 if TYPE_CHECKING:
-    from dothi.repository import Repository
+    from dothi.data.repository import Repository
 
 FORMATS = ("table", "json", "csv", "md")
 

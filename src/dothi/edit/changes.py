@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from dothi.dates import format_day_first
+from dothi.calendar.dates import format_day_first
 from dothi.edit.document import Document, add_to_list, append, mapping, remove_key, set_key
 from dothi.edit.errors import EditError
 from dothi.layout import LOCALITIES_DIR, TASKS_DIR

@@ -25,7 +25,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from dothi.dates import format_day_first
+from dothi.calendar.dates import format_day_first
 from dothi.edit.errors import EditError
 from dothi.problem import Text
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from dothi.problem import Text
 
 if TYPE_CHECKING:
-    from dothi.repository import LoadResult
+    from dothi.data.repository import LoadResult
 
 
 class EditError(Exception):

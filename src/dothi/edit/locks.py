@@ -25,7 +25,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from dothi.cache import CACHE_DIR, prepare_folder
+from dothi.data.cache import CACHE_DIR, prepare_folder
 from dothi.edit.errors import EditError
 from dothi.problem import Text
 

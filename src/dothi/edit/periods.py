@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from dothi.dates import DateError, format_day_first, parse_date
+from dothi.calendar.dates import DateError, format_day_first, parse_date
+from dothi.calendar.recurrence import MONTHS, Every, Period, period_of, periods
 from dothi.edit.errors import EditError
 from dothi.problem import Text
-from dothi.recurrence import MONTHS, Every, Period, period_of, periods
 
 CLOSED = ("done", "cancelled")
 SHOWN = 12  # periods listed in a message; the most recent ones

@@ -20,14 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from dothi.data.loader import Store, load_bytes
+from dothi.data.repository import LoadResult, load_repository
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
 from dothi.edit.locks import NO_SPACE, PERMISSION, held, lock_path, repository_lock_path
 from dothi.edit.sharing import refuse_spread, watch
-from dothi.loader import Store, load_bytes
 from dothi.output import write_atomically
 from dothi.problem import Problem, Text
-from dothi.repository import LoadResult, load_repository
 
 __all__ = ["LOCK_WAIT", "Outcome", "edit", "lock_path", "repository_lock_path"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from dothi.data.models import RequirementsFile
 from dothi.messages import Catalogue
-from dothi.models import RequirementsFile
 from dothi.render import jsonlines
 from dothi.render.markdown import table as md_table
 from dothi.reports.check import PlanCheck, RuleResult, SectionState

@@ -9,11 +9,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
+from dothi.data.repository import Repository
 from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.reports.roster import Roster
 from dothi.reports.show import Entry, FieldValue, Label, Unknown
-from dothi.repository import Repository
 
 
 def _value(value: FieldValue, t: Catalogue) -> str | None:

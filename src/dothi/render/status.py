@@ -8,12 +8,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from dothi.data.repository import Repository
 from dothi.messages import Catalogue
 from dothi.render import jsonlines
 from dothi.render.markdown import table as md_table
 from dothi.reports.states import STATES, Item, State
 from dothi.reports.status import StatusReport, Tally
-from dothi.repository import Repository
 
 ITEM_FIELDS = (
     "id",

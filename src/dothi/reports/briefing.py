@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dothi.data.repository import Repository
 from dothi.reports.check import PlanCheck, check_plans
 from dothi.reports.roster import Roster, roster
 from dothi.reports.states import Item, State
 from dothi.reports.status import LeadSummary, StatusReport, status_report
-from dothi.repository import Repository
 from dothi.text import fold
 
 

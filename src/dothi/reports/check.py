@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dothi.models import (
+from dothi.data.models import (
     DEFAULT_PERIOD,
     Locality,
     LocalityFile,
@@ -22,8 +22,8 @@ from dothi.models import (
     RequirementsFile,
     period_years,
 )
+from dothi.data.repository import Repository
 from dothi.reports.states import plan_submitted_on
-from dothi.repository import Repository
 from dothi.text import fold
 
 NEAR_MISS = 0.8

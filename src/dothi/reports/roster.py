@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dothi.models import Member
-from dothi.repository import Repository
+from dothi.data.models import Member
+from dothi.data.repository import Repository
 
 ROLE_ORDER = ("leader", "deputy", "member", "invited")
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dothi.models import Directive, Obstacle, Task, Update
+from dothi.data.models import Directive, Obstacle, Task, Update
+from dothi.data.repository import Repository
 from dothi.reports.states import Item, items_as_of
-from dothi.repository import Repository
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal, TypeVar
 
-from dothi.deadline import FROM_DIRECTIVE, Deadline
-from dothi.defaults import DEFAULT_SOON
-from dothi.messages import data_text
-from dothi.models import (
+from dothi.calendar.deadline import FROM_DIRECTIVE, Deadline
+from dothi.calendar.recurrence import Every, due_in, first_tracked, period_of, periods
+from dothi.calendar.workdays import PLAIN, WorkCalendar
+from dothi.data.models import (
     DEFAULT_PERIOD,
     Directive,
     Locality,
@@ -28,9 +28,9 @@ from dothi.models import (
     Task,
     Update,
 )
-from dothi.recurrence import Every, due_in, first_tracked, period_of, periods
-from dothi.repository import Repository
-from dothi.workdays import PLAIN, WorkCalendar
+from dothi.data.repository import Repository
+from dothi.defaults import DEFAULT_SOON
+from dothi.messages import data_text
 
 Dated = TypeVar("Dated", Update, Obstacle)
 STALE_AFTER = timedelta(days=30)

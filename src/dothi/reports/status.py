@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
 from dothi.reports.states import DONE_STATES, STATES, Item, State, items_as_of
-from dothi.repository import Repository
 
 _LISTING_ORDER = {
     state: rank

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from dothi import __version__
-from dothi.loader import LoadedFile
+from dothi.data.loader import LoadedFile
 from dothi.problem import Problem, Severity, Text
 
 CACHE_DIR = ".dothi-cache"
@@ -231,7 +231,7 @@ def code_fingerprint() -> str:
     An entry is what this code made of a file: a dothi whose loader changed without a new version
     number (a development checkout, a patched install) must not read entries an older one wrote.
     """
-    return source_fingerprint(Path(__file__).resolve().parent)
+    return source_fingerprint(Path(__file__).resolve().parent.parent)  # the whole dothi package
 
 
 def source_fingerprint(package: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dothi.models import FILE_MODELS
+from dothi.data.models import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 HIDDEN = ("occurrence_responses", "occurrence_answers")  # «responses» as a recurring duty writes it

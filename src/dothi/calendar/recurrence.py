@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from dothi.dates import DateError
+from dothi.calendar.dates import DateError
 from dothi.problem import Text
 from dothi.text import fold
 

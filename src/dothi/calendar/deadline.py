@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dothi.dates import DateError, check_year, make_date, match_date
+from dothi.calendar.dates import DateError, check_year, make_date, match_date
 from dothi.problem import Text
 from dothi.text import fold
 
@@ -36,7 +36,7 @@ class Deadline:
     """A deadline: the words of the directive and what they mean.
 
     ``due`` is the day a dated deadline names; a relative one has none until it is counted from
-    its start (see dothi.workdays); one with neither is an ongoing duty. ``before`` records the
+    its start (see dothi.calendar.workdays); one with neither is an ongoing duty. ``before`` records the
     "trước ngày X" wording, for repositories that count day X itself as late.
     """
 

@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dothi.dates import format_day_first
-from dothi.deadline import FROM_DIRECTIVE
+from dothi.calendar.dates import format_day_first
+from dothi.calendar.deadline import FROM_DIRECTIVE
+from dothi.calendar.recurrence import first_tracked
+from dothi.data.loader import KeyPath, LoadedFile, Mark
+from dothi.data.models import SELECTORS, Directive, MembersFile, Task
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
-from dothi.loader import KeyPath, LoadedFile, Mark
-from dothi.models import SELECTORS, Directive, MembersFile, Task
 from dothi.problem import Problem, Severity, Text
-from dothi.recurrence import first_tracked
 
 WAIVABLE = ("date-order",)
 # Decree 30/2020 (domain.md §4): 1413/QĐ-TTg, 382/TB-VPCP, 269/2025/NĐ-CP, 202/2025/QH15, and

@@ -469,7 +469,7 @@ def load_bytes(path: str, raw: bytes) -> LoadedFile:
 
 
 class Store(Protocol):
-    """Where loaded files may be kept between runs (see dothi.cache)."""
+    """Where loaded files may be kept between runs (see dothi.data.cache)."""
 
     def get(self, relative: str, raw: bytes) -> LoadedFile | None: ...
 

@@ -15,8 +15,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from dothi.loader import KeyPath, LoadedFile, Mark
-from dothi.models import Model, error_text
+from dothi.data.loader import KeyPath, LoadedFile, Mark
+from dothi.data.models import Model, error_text
 from dothi.problem import Problem, Text
 from dothi.text import strip_diacritics
 

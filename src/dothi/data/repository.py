@@ -17,18 +17,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from dothi.checks import check_repository
-from dothi.layout import (
-    CALENDAR_FILE,
-    LOCALITIES_DIR,
-    MEMBERS_FILE,
-    REQUIREMENTS_FILE,
-    ROOT_ENV,
-    SETTINGS_FILE,
-    TASKS_DIR,
-)
-from dothi.loader import LoadedFile, Mark, Store, load_bytes, load_file
-from dothi.models import (
+from dothi.calendar.workdays import PLAIN, WorkCalendar
+from dothi.data.checks import check_repository
+from dothi.data.loader import LoadedFile, Mark, Store, load_bytes, load_file
+from dothi.data.models import (
     CalendarFile,
     Directive,
     DirectiveFile,
@@ -42,9 +34,17 @@ from dothi.models import (
     Task,
     is_slug,
 )
+from dothi.data.validation import slugify, validate_file
+from dothi.layout import (
+    CALENDAR_FILE,
+    LOCALITIES_DIR,
+    MEMBERS_FILE,
+    REQUIREMENTS_FILE,
+    ROOT_ENV,
+    SETTINGS_FILE,
+    TASKS_DIR,
+)
 from dothi.problem import Problem, Severity, Text, sort_problems
-from dothi.validation import slugify, validate_file
-from dothi.workdays import PLAIN, WorkCalendar
 
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
 M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, CalendarFile, SettingsFile)
@@ -428,6 +428,16 @@ def load_repository(
     problems = sort_problems([*reader.problems, *check_repository(reader.files, partial_members, checked)])
     repository = None
     if members is not None and not any(p.severity is Severity.ERROR for p in problems):
-        work = WorkCalendar.of(calendar, settings)
+        work = _work_calendar(calendar, settings)
         repository = Repository(root, members, directives, localities, requirements, work)
     return LoadResult(root, problems, reader.files, repository)
+
+
+def _work_calendar(calendar: CalendarFile | None, settings: SettingsFile | None) -> WorkCalendar:
+    """The working-day calendar that ``calendar.yaml`` and ``settings.yaml`` describe."""
+    return WorkCalendar(
+        frozenset(entry.date for entry in calendar.days_off) if calendar else frozenset(),
+        frozenset(entry.date for entry in calendar.working_days) if calendar else frozenset(),
+        calendar.roll_forward if calendar else False,
+        settings.deadline_inclusive if settings else True,
+    )

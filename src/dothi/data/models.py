@@ -25,10 +25,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from dothi.dates import DateError, parse_date
-from dothi.deadline import FROM_DIRECTIVE, Deadline, parse_deadline, relative_deadline
+from dothi.calendar.dates import DateError, parse_date
+from dothi.calendar.deadline import FROM_DIRECTIVE, Deadline, parse_deadline, relative_deadline
+from dothi.calendar.recurrence import DueRule, Every, parse_due_rule
 from dothi.problem import Text
-from dothi.recurrence import DueRule, Every, parse_due_rule
 
 # The one rule for ids, from files and from the command line alike. ``\Z``, not ``$``: ``$`` also
 # matches before a final newline, and let «x\n» through as an id. JSON Schema (ECMA-262) has no
@@ -297,7 +297,7 @@ class Task(Model):
     )
     until: Day | None = _f("Last day of a recurring duty.", None)
     # A recurring duty's responses, by period (and by assignee for an «each» duty); written «responses».
-    # (dothi.schema leaves them out of the JSON Schema: «responses» describes both shapes.)
+    # (dothi.data.schema leaves them out of the JSON Schema: «responses» describes both shapes.)
     occurrence_responses: dict[str, Response] = Field(default_factory=dict, exclude=True)
     occurrence_answers: dict[str, dict[str, Response]] = Field(default_factory=dict, exclude=True)
 

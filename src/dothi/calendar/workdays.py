@@ -15,14 +15,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from dothi.deadline import Deadline, Relative
-
-if TYPE_CHECKING:
-    from dothi.models import CalendarFile, SettingsFile
+from dothi.calendar.deadline import Deadline, Relative
 
 
 @functools.cache
@@ -40,15 +37,6 @@ class WorkCalendar:
     working_days: frozenset[date] = field(default_factory=frozenset)
     roll_forward: bool = False
     deadline_inclusive: bool = True
-
-    @classmethod
-    def of(cls, calendar: CalendarFile | None, settings: SettingsFile | None) -> WorkCalendar:
-        return cls(
-            frozenset(entry.date for entry in calendar.days_off) if calendar else frozenset(),
-            frozenset(entry.date for entry in calendar.working_days) if calendar else frozenset(),
-            calendar.roll_forward if calendar else False,
-            settings.deadline_inclusive if settings else True,
-        )
 
     def is_working_day(self, day: date) -> bool:
         if day in self.working_days:

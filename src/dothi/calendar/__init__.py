@@ -1,0 +1,1 @@
+"""The calendar side: dates, deadlines, working days and recurring periods."""

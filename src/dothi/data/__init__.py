@@ -1,0 +1,1 @@
+"""The data side: files read, validated and checked into a Repository."""
