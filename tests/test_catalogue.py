@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_ROOT, run_cli
-from dothi.messages import CATALOGUE, LANGUAGES
+from dothi.messages import LANGUAGES, catalogue
 from dothi.problem import PROBLEM_CODES
 
 SOURCE = PROJECT_ROOT / "src" / "dothi"
@@ -25,15 +25,27 @@ def _python_sources() -> str:
 def test_every_catalogue_key_used_in_code_exists() -> None:
     used = set(re.findall(r'Text\.of\(\s*"([a-z_.-]+)"', _python_sources()))
     used |= set(re.findall(r'\.get\(\s*"([a-z_]+\.[a-z_.-]+)"', _python_sources()))
-    missing = sorted(key for key in used if key not in CATALOGUE)
+    missing = sorted(key for key in used if key not in catalogue("vi"))
     assert missing == []
 
 
 def test_every_entry_has_both_languages_and_the_same_placeholders() -> None:
-    assert len(LANGUAGES) == 2
-    for key, (vi, en) in CATALOGUE.items():
-        assert vi and en, key
-        assert set(re.findall(r"{(\w+)}", vi)) == set(re.findall(r"{(\w+)}", en)), key
+    assert LANGUAGES == ("vi", "en")
+    vi, en = catalogue("vi"), catalogue("en")
+    assert sorted(vi.keys() ^ en.keys()) == []
+    for key in vi:
+        assert vi[key] and en[key], key
+        assert set(re.findall(r"{(\w+)}", vi[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_the_catalogue_files_are_plain_strings_by_key() -> None:
+    """A translator's slip (a table, a number, a key twice) is caught here, not at a meeting."""
+    for lang in LANGUAGES:
+        texts = catalogue(lang)
+        assert all(isinstance(value, str) for value in texts.values()), lang
+        source = (SOURCE / "locale" / f"{lang}.toml").read_text(encoding="utf-8")
+        keys = re.findall(r'^"([^"]+)" = ', source, re.M)
+        assert len(keys) == len(set(keys)) == len(texts), lang
 
 
 def test_every_problem_code_is_documented() -> None:
