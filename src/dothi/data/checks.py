@@ -21,6 +21,7 @@ from dothi.calendar.deadline import FROM_DIRECTIVE
 from dothi.calendar.recurrence import first_tracked
 from dothi.data.loader import KeyPath, LoadedFile, Mark
 from dothi.data.models import SELECTORS, Directive, MembersFile, Task
+from dothi.data.selectors import Directory, expand
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
 from dothi.problem import Problem, Severity, Text
 
@@ -81,9 +82,23 @@ def _strings(value: Any) -> list[tuple[int | None, str]]:
     return []
 
 
+@dataclass(frozen=True)
+class _Always:
+    """A member of a members.yaml that did not validate: its dates are unknown, so it counts always."""
+
+    org: str
+
+    def active_on(self, day: date) -> bool:
+        return True
+
+
 class _Checker:
-    def __init__(self, files: dict[str, LoadedFile]) -> None:
+    def __init__(
+        self, files: dict[str, LoadedFile], members: MembersFile | None, assigned: dict[str, date]
+    ) -> None:
         self.raw = _Raw(files)
+        self.members = members
+        self.assigned = assigned  # the day each task file's directive assigned its tasks
         self.problems: list[Problem] = []
         self.orgs: dict[str, Definition] = {}
         self.items: dict[str, Definition] = {}
@@ -273,7 +288,7 @@ class _Checker:
             if "every" not in task:  # a recurring duty's responses are by period
                 self.report(loaded, (*path, "responses"), "responses-without-each", entity, key_mark=True)
             return
-        assignees = set(self.expand(task.get("each")))
+        assignees = set(self.expand(task.get("each"), self.assigned.get(loaded.path)))
         for answer_path, _ in _responses(task, path):
             org_id = answer_path[-1]
             if org_id not in assignees:
@@ -291,7 +306,8 @@ class _Checker:
         that names nobody beside others that do is likely a mistake: a warning."""
         if not isinstance(each, list):
             return
-        if not self.expand(each):
+        day = self.assigned.get(loaded.path)
+        if not self.expand(each, day):
             key = "problem.assignee-form.empty" if not each else "problem.assignee-form.nobody"
             self.problems.append(
                 loaded.problem(
@@ -303,7 +319,7 @@ class _Checker:
             )
             return
         for index, entry in _strings(each):
-            if entry in SELECTORS and not self.expand(entry):
+            if entry in SELECTORS and not self.expand(entry, day):
                 self.problems.append(
                     loaded.problem(
                         loaded.mark((*path, "each", index or 0)),
@@ -314,25 +330,21 @@ class _Checker:
                     )
                 )
 
-    def expand(self, each: Any) -> list[str]:
-        found: list[str] = []
-        for _, entry in _strings(each):
-            if entry in ("@localities", "@cities", "@provinces"):
-                wanted = {"@cities": {"city"}, "@provinces": {"province"}}.get(entry, {"city", "province"})
-                found += [loc for loc, kind in self.locality_kinds.items() if kind in wanted]
-            elif entry == "@ministries":
-                found += [org for org, kind in self.org_kinds.items() if kind == "ministry"]
-            elif entry == "@members":
-                found += self._member_orgs()
-            else:
-                found.append(entry)
-        return found
+    def expand(self, each: Any, day: date | None) -> list[str]:
+        """The assignees ``each`` names on ``day``, the day its task was assigned, as reports count them."""
+        return expand([entry for _, entry in _strings(each)], self._directory, day)
 
-    def _member_orgs(self) -> list[str]:
+    @functools.cached_property
+    def _directory(self) -> Directory:
+        """What the files offer selectors; built once, after collect(). Members come from the
+        model (their dates are parsed there); a members.yaml that did not validate at all gives
+        its raw organizations, counted on every day."""
+        if self.members is not None:
+            return Directory(self.locality_kinds, self.org_kinds, self.members.members)
         members = self.raw.members()
-        if not members:
-            return []
-        return [str(person.get("org")) for _, person in _items(members, ("members",))]
+        people = _items(members, ("members",)) if members else iter(())
+        found = [_Always(org) for _, person in people if isinstance(org := person.get("org"), str)]
+        return Directory(self.locality_kinds, self.org_kinds, found)
 
     def require_done_on(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
         status = item.get("status")
@@ -490,7 +502,8 @@ def check_repository(
     directives: dict[str, Directive],
 ) -> list[Problem]:
     """Every cross-file problem; ``members`` and the dicts hold only the files that validated."""
-    checker = _Checker(files)
+    assigned = {d.file: d.data.directive.assigned for d in directives.values()}
+    checker = _Checker(files, members, assigned)
     checker.collect()
     checker.check_references()
     problems = checker.problems

@@ -34,6 +34,7 @@ from dothi.data.models import (
     Task,
     is_slug,
 )
+from dothi.data.selectors import Directory, expand
 from dothi.data.validation import slugify, validate_file
 from dothi.layout import (
     CALENDAR_FILE,
@@ -48,6 +49,14 @@ from dothi.problem import Problem, Severity, Text, sort_problems
 
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
 M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, CalendarFile, SettingsFile)
+
+
+def short_locality_name(name: str) -> str:
+    """Hà Nội for «Thành phố Hà Nội», Cao Bằng for «Tỉnh Cao Bằng»: a locality where a column is narrow."""
+    for prefix in LOCALITY_PREFIXES:
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
 
 
 class NoRepository(Exception):
@@ -100,10 +109,7 @@ class Repository:
         if org and org.short:
             return org.short
         name = self.name_of(org_id)
-        for prefix in LOCALITY_PREFIXES:
-            if name.startswith(prefix) and org_id in self.localities:
-                return name.removeprefix(prefix)
-        return name
+        return short_locality_name(name) if org_id in self.localities else name
 
     def tasks(self) -> Iterator[tuple[Directive, Task]]:
         for directive in self.directives.values():
@@ -115,25 +121,17 @@ class Repository:
 
     def expand(self, each: list[str], day: date | None) -> list[str]:
         """Ids of every assignee of an ``each`` list; ``@members`` as of ``day`` (None: ever)."""
-        found: dict[str, None] = {}
-        for entry in each:
-            for org_id in self._selector(entry, day) if entry.startswith("@") else [entry]:
-                found.setdefault(org_id)
-        return list(found)
+        return expand(each, self._directory, day)
 
-    def _selector(self, selector: str, day: date | None) -> list[str]:
+    @cached_property
+    def _directory(self) -> Directory:
+        """What selectors choose from; localities by administrative code, as lists show them."""
         localities = sorted(self.localities.values(), key=lambda loc: loc.data.code)
-        if selector == "@localities":
-            return [loc.id for loc in localities]
-        if selector in ("@cities", "@provinces"):
-            kind = "city" if selector == "@cities" else "province"
-            return [loc.id for loc in localities if loc.data.kind == kind]
-        if selector == "@ministries":
-            return [org.id for org in self.members.organizations if org.kind == "ministry"]
-        if selector == "@members":
-            people = self.members.members if day is None else self.members_on(day)
-            return list(dict.fromkeys(member.org for member in people))
-        return []
+        return Directory(
+            {loc.id: loc.data.kind for loc in localities},
+            {org.id: org.kind for org in self.members.organizations},
+            self.members.members,
+        )
 
 
 @dataclass

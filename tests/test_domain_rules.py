@@ -1,0 +1,85 @@
+"""One place per domain rule (issue 20, item 2): each rule the checks, the reports and the renderers
+share is written once, so that ``validate`` and ``status`` can no longer disagree about it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+from conftest import MEMBERS
+from dothi.data.models import SELECTORS
+from dothi.data.repository import load_repository
+from dothi.data.selectors import Directory, expand
+from dothi.problem import Problem
+from test_states import directive
+
+# A member for bkhcn whose membership ended the day before the directive of 1/7/2025.
+LEFT_EARLY = """\
+  - id: former
+    name: Lê Văn C
+    title: Thứ trưởng
+    role: member
+    org: bkhcn
+    since: 2025-06-30
+    until: 2025-07-01
+"""
+
+
+def problems(make: Callable[..., Path], files: dict[str, str]) -> list[tuple[str, int, str, str]]:
+    """Every problem of the repository, as (file, line, code, message key)."""
+    found: list[Problem] = load_repository(make(files)).problems
+    return [(p.file, p.line, p.code, p.message.key) for p in found]
+
+
+# --- selectors: one expansion for the checks and the reports ---------------------------------------
+
+
+def test_a_response_from_an_org_without_a_member_on_the_day_is_not_an_assignee(
+    repo: Callable[..., Path],
+) -> None:
+    """``@members`` names the organizations with a member on the day the task was assigned: the
+    states engine always counted so, and ignored bkhcn's answer; validate now says so."""
+    body = (
+        "- id: t\n  title: Báo cáo\n  each: ['@members']\n  deadline: 15/8/2025\n"
+        "  responses:\n    bkhcn: {status: done, done_on: 2025-08-01}\n"
+    )
+    files = {"data/members.yaml": MEMBERS + LEFT_EARLY, "data/tasks/qd-100.yaml": directive(body)}
+    assert problems(repo, files) == [
+        ("data/tasks/qd-100.yaml", 13, "response-not-assignee", "problem.response-not-assignee")
+    ]
+
+
+def test_members_selector_with_nobody_seated_on_the_day_names_nobody(repo: Callable[..., Path]) -> None:
+    """A directive older than the group: on its day ``@members`` names nobody, so the task would
+    vanish from every report; the check that says so counts members as the reports do."""
+    body = "- id: t\n  title: Báo cáo\n  each: ['@members']\n  deadline: 15/8/2025\n"
+    files = {"data/tasks/qd-100.yaml": directive(body, day="2025-06-01")}
+    assert problems(repo, files) == [
+        ("data/tasks/qd-100.yaml", 10, "assignee-form", "problem.assignee-form.nobody")
+    ]
+
+
+def test_one_expansion_names_each_assignee_once_in_the_order_written() -> None:
+    """Localities in the order the caller gives (the repository: by code), an unknown selector as
+    itself (the reference check reports it), an id named twice once."""
+    directory = Directory(
+        {"ha-noi": "city", "cao-bang": "province", "da-nang": "city"},
+        {"bxd": "ministry", "vpcp": "agency", "bkhcn": "ministry"},
+        (),
+    )
+    each = ["@cities", "bxd", "@ministries", "@provinces", "@nowhere", "ha-noi"]
+    assert expand(each, directory, None) == ["ha-noi", "da-nang", "bxd", "bkhcn", "cao-bang", "@nowhere"]
+    assert expand(["@localities"], directory, None) == ["ha-noi", "cao-bang", "da-nang"]
+
+
+def test_every_selector_the_model_accepts_is_one_the_expansion_knows() -> None:
+    seated = SimpleNamespace(org="vpcp", active_on=lambda day: True)
+    directory = Directory({"ha-noi": "city", "cao-bang": "province"}, {"bxd": "ministry"}, (seated,))
+    assert {selector: expand([selector], directory, None) for selector in SELECTORS} == {
+        "@localities": ["ha-noi", "cao-bang"],
+        "@cities": ["ha-noi"],
+        "@provinces": ["cao-bang"],
+        "@ministries": ["bxd"],
+        "@members": ["vpcp"],
+    }
