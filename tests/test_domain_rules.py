@@ -9,10 +9,13 @@ from types import SimpleNamespace
 
 from conftest import MEMBERS
 from dothi.data.models import SELECTORS
-from dothi.data.repository import load_repository
+from dothi.data.repository import load_repository, short_locality_name
 from dothi.data.selectors import Directory, expand
+from dothi.messages import Catalogue
 from dothi.problem import Problem
-from test_states import directive
+from dothi.render.check import CheckView
+from dothi.reports.check import check_plans
+from test_states import LOCALITIES, directive
 
 # A member for bkhcn whose membership ended the day before the directive of 1/7/2025.
 LEFT_EARLY = """\
@@ -83,3 +86,23 @@ def test_every_selector_the_model_accepts_is_one_the_expansion_knows() -> None:
         "@ministries": ["bxd"],
         "@members": ["vpcp"],
     }
+
+
+# --- locality short names ------------------------------------------------------------------------
+
+
+def test_a_locality_is_shortened_by_one_rule() -> None:
+    assert [short_locality_name(n) for n in ("Thành phố Hà Nội", "Tỉnh Cao Bằng", "Bộ Xây dựng")] == [
+        "Hà Nội",
+        "Cao Bằng",
+        "Bộ Xây dựng",
+    ]
+
+
+def test_the_check_matrix_and_the_status_tables_shorten_a_locality_alike(repo: Callable[..., Path]) -> None:
+    result = load_repository(repo(LOCALITIES))
+    assert result.repository is not None
+    checks = check_plans(result.repository)
+    rows = CheckView(checks, result.repository.requirements, Catalogue("vi")).matrix_rows()
+    assert [cells[0] for _, cells in rows] == [result.repository.short_name_of(c.locality.id) for c in checks]
+    assert [cells[0] for _, cells in rows] == ["Hà Nội", "Cao Bằng", "Lạng Sơn", "Đà Nẵng"]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from dothi.data.models import RequirementsFile
+from dothi.data.repository import short_locality_name
 from dothi.messages import Catalogue
 from dothi.render import jsonlines
 from dothi.render.markdown import table as md_table
@@ -60,7 +61,7 @@ class CheckView:
             (
                 check,
                 [
-                    _short(check.locality.data.name),
+                    short_locality_name(check.locality.data.name),
                     self.t.get(f"plan.{check.plan_status}"),
                     self.t.score(check.score),
                     *(MARKS[s.state] for s in check.sections),
@@ -114,13 +115,6 @@ class CheckView:
 
     def detail_headers(self) -> list[str]:
         return [self.t.get(f"check.col.{k}") for k in ("requirement", "section", "words", "state")]
-
-
-def _short(name: str) -> str:
-    for prefix in ("Thành phố ", "Tỉnh "):
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name
 
 
 def as_markdown(view: CheckView) -> str:
