@@ -4,6 +4,7 @@ share is written once, so that ``validate`` and ``status`` can no longer disagre
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,7 +15,10 @@ from dothi.data.selectors import Directory, expand
 from dothi.messages import Catalogue
 from dothi.problem import Problem
 from dothi.render.check import CheckView
+from dothi.reports.briefing import briefing
 from dothi.reports.check import check_plans
+from dothi.reports.states import State
+from dothi.reports.status import LISTING_ORDER, Filters, select
 from test_states import LOCALITIES, directive
 
 # A member for bkhcn whose membership ended the day before the directive of 1/7/2025.
@@ -106,3 +110,30 @@ def test_the_check_matrix_and_the_status_tables_shorten_a_locality_alike(repo: C
     rows = CheckView(checks, result.repository.requirements, Catalogue("vi")).matrix_rows()
     assert [cells[0] for _, cells in rows] == [result.repository.short_name_of(c.locality.id) for c in checks]
     assert [cells[0] for _, cells in rows] == ["Hà Nội", "Cao Bằng", "Lạng Sơn", "Đà Nẵng"]
+
+
+# --- the order of states ---------------------------------------------------------------------------
+
+
+def test_every_state_has_one_place_in_the_listing_order() -> None:
+    """A state added to the engine must be placed here, or listing it would fail."""
+    assert sorted(LISTING_ORDER) == sorted(State) and len(LISTING_ORDER) == len(State)
+
+
+def test_the_briefing_pages_list_a_lead_s_items_as_status_all_does(repo: Callable[..., Path]) -> None:
+    body = (
+        "- {id: a, title: A, lead: bxd, deadline: 1/8/2025}\n"
+        "- {id: b, title: B, lead: bxd, deadline: 1/9/2025, status: done, done_on: 2025-08-01}\n"
+        "- {id: c, title: C, lead: bxd, deadline: thường xuyên}\n"
+        "- {id: d, title: D, lead: bxd, deadline: 1/7/2025, status: done, done_on: 2025-08-02}\n"
+        "- {id: e, title: E, lead: bxd, deadline: 1/12/2025}\n"
+        "- {id: f, title: F, lead: bxd, status: cancelled, cancel_reason: Thôi}\n"
+        "- {id: g, title: G, lead: bxd, deadline: 15/7/2025}\n"
+    )
+    result = load_repository(repo({"data/tasks/qd-100.yaml": directive(body)}))
+    assert result.repository is not None
+    pack = briefing(result.repository, date(2025, 9, 1))
+    page = next(page for page in pack.agencies if page.id == "bxd")
+    listed = select(pack.status.items, Filters(leads=("bxd",), everything=True))
+    assert [line.item.id for line in page.items] == [item.id for item in listed]
+    assert [item.id for item in listed] == ["g", "a", "e", "c", "d", "b", "f"]

@@ -14,7 +14,7 @@ from dothi.data.repository import Repository
 from dothi.reports.check import PlanCheck, check_plans
 from dothi.reports.roster import Roster, roster
 from dothi.reports.states import Item, State
-from dothi.reports.status import LeadSummary, StatusReport, status_report
+from dothi.reports.status import LeadSummary, StatusReport, listing_key, status_report
 from dothi.text import fold
 
 
@@ -252,21 +252,9 @@ def _agencies(
 def _pages(report: StatusReport, lines: _Lines) -> dict[str, tuple[ItemLine, ...]]:
     """Each lead's items in page order, sorted once for every page."""
     grouped: dict[str, list[ItemLine]] = {}
-    for item in sorted(report.items, key=_page_order):
+    for item in sorted(report.items, key=listing_key):
         grouped.setdefault(item.lead, []).append(lines.line(item))
     return {lead: tuple(items) for lead, items in grouped.items()}
-
-
-def _page_order(item: Item) -> tuple[int, int, date, str]:
-    order = [
-        State.OVERDUE,
-        State.IN_PROGRESS,
-        State.ONGOING,
-        State.DONE_LATE,
-        State.DONE_ON_TIME,
-        State.CANCELLED,
-    ]
-    return (order.index(item.state), -(item.days_overdue or 0), item.due or date.max, item.id)
 
 
 def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int = 14) -> Briefing:

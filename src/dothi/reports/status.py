@@ -11,19 +11,17 @@ from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
 from dothi.reports.states import DONE_STATES, STATES, Item, State, items_as_of
 
-_LISTING_ORDER = {
-    state: rank
-    for rank, state in enumerate(
-        (
-            State.OVERDUE,
-            State.IN_PROGRESS,
-            State.ONGOING,
-            State.DONE_LATE,
-            State.DONE_ON_TIME,
-            State.CANCELLED,
-        )
-    )
-}
+# The order of states wherever items are listed for people to act on (status, the briefing's
+# pages): what needs action first, what is settled last. Every state has its place.
+LISTING_ORDER = (
+    State.OVERDUE,
+    State.IN_PROGRESS,
+    State.ONGOING,
+    State.DONE_LATE,
+    State.DONE_ON_TIME,
+    State.CANCELLED,
+)
+_RANK = {state: rank for rank, state in enumerate(LISTING_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -113,8 +111,9 @@ class StatusReport:
         return [item for item in self.listing if item.due_soon]
 
 
-def _listing_key(item: Item) -> tuple[int, int, date, str]:
-    return (_LISTING_ORDER[item.state], -(item.days_overdue or 0), item.due or date.max, item.id)
+def listing_key(item: Item) -> tuple[int, int, date, str]:
+    """Items in listing order: by state, the longest overdue first, then by due date."""
+    return (_RANK[item.state], -(item.days_overdue or 0), item.due or date.max, item.id)
 
 
 def _due_key(item: Item) -> tuple[date, str]:
@@ -125,8 +124,8 @@ def select(items: Sequence[Item], filters: Filters) -> list[Item]:
     """Overdue items (longest first) then the due-soon ones by date, unless told otherwise."""
     kept = [item for item in items if filters.keep(item)]
     if filters.everything or filters.states:
-        return sorted(kept, key=_listing_key)
-    overdue = sorted((i for i in kept if i.state is State.OVERDUE), key=_listing_key)
+        return sorted(kept, key=listing_key)
+    overdue = sorted((i for i in kept if i.state is State.OVERDUE), key=listing_key)
     return overdue + sorted((i for i in kept if i.due_soon), key=_due_key)
 
 
