@@ -14,11 +14,12 @@ from dothi.data.repository import load_repository, short_locality_name
 from dothi.data.selectors import Directory, expand
 from dothi.messages import Catalogue
 from dothi.problem import Problem
+from dothi.render.charts import _age_labels, overdue_age_data
 from dothi.render.check import CheckView
 from dothi.reports.briefing import briefing
 from dothi.reports.check import check_plans
 from dothi.reports.states import State
-from dothi.reports.status import LISTING_ORDER, Filters, select
+from dothi.reports.status import AGE_LIMITS, LISTING_ORDER, Filters, select, status_report
 from test_states import LOCALITIES, directive
 
 # A member for bkhcn whose membership ended the day before the directive of 1/7/2025.
@@ -137,3 +138,28 @@ def test_the_briefing_pages_list_a_lead_s_items_as_status_all_does(repo: Callabl
     listed = select(pack.status.items, Filters(leads=("bxd",), everything=True))
     assert [line.item.id for line in page.items] == [item.id for item in listed]
     assert [item.id for item in listed] == ["g", "a", "e", "c", "d", "b", "f"]
+
+
+# --- the age buckets of overdue items ----------------------------------------------------------------
+
+AGES = (
+    "- {id: a30, title: A, lead: bxd, deadline: 1/12/2025}\n"
+    "- {id: a31, title: B, lead: bxd, deadline: 30/11/2025}\n"
+    "- {id: a90, title: C, lead: bxd, deadline: 2/10/2025}\n"
+    "- {id: a91, title: D, lead: bxd, deadline: 1/10/2025}\n"
+)
+
+
+def test_overdue_items_fall_in_the_buckets_the_report_declares(repo: Callable[..., Path]) -> None:
+    result = load_repository(repo({"data/tasks/qd-100.yaml": directive(AGES)}))
+    assert result.repository is not None
+    report = status_report(result.repository, date(2025, 12, 31))
+    assert sorted(item.days_overdue or 0 for item in report.items) == [30, 31, 90, 91]
+    assert AGE_LIMITS == (30, 90)
+    assert report.overdue_by_age == (1, 2, 1)
+    assert overdue_age_data(briefing(result.repository, date(2025, 12, 31))) == [1, 2, 1]
+
+
+def test_the_chart_labels_its_bars_from_the_same_limits() -> None:
+    assert _age_labels(Catalogue("vi")) == ["≤ 30 ngày", "31–90 ngày", "> 90 ngày"]
+    assert _age_labels(Catalogue("en")) == ["≤ 30 days", "31–90 days", "> 90 days"]

@@ -11,15 +11,15 @@ over its own charts.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from dothi.messages import Catalogue
 from dothi.reports.briefing import Briefing
 from dothi.reports.check import SectionState
-from dothi.reports.states import State
+from dothi.reports.status import AGE_LIMITS
 
-AGE_BUCKETS = ((0, 30), (31, 90), (91, None))  # days overdue: ≤ 30, 31–90, > 90
 FONT = "DejaVu Sans"
 MOST_BARS = 25
 
@@ -42,13 +42,18 @@ def rates_data(context: Briefing) -> list[tuple[str, float]]:
 
 
 def overdue_age_data(context: Briefing) -> list[int]:
-    """How many overdue items have waited ≤ 30, 31–90 and > 90 days."""
-    counts = [0, 0, 0]
-    for item in context.status.items:
-        if item.state is State.OVERDUE and item.days_overdue is not None:
-            days = item.days_overdue
-            counts[0 if days <= 30 else 1 if days <= 90 else 2] += 1
-    return counts
+    """How many overdue items have waited ≤ 30, 31–90 and > 90 days (``AGE_LIMITS``)."""
+    return list(context.status.overdue_by_age)
+
+
+def _age_labels(t: Catalogue) -> list[str]:
+    """≤ 30 days, 31–90 days, > 90 days: a label for each bucket of ``AGE_LIMITS``."""
+    labels = [t.get("chart.age.upto", days=t.number(AGE_LIMITS[0]))]
+    labels += [
+        t.get("chart.age.between", low=t.number(low + 1), high=t.number(high))
+        for low, high in itertools.pairwise(AGE_LIMITS)
+    ]
+    return [*labels, t.get("chart.age.more", days=t.number(AGE_LIMITS[-1]))]
 
 
 def plans_data(context: Briefing) -> tuple[list[str], list[str], list[list[float]]]:
@@ -106,7 +111,7 @@ def _rates(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
 
 def _overdue_age(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
     data = overdue_age_data(context)
-    labels = [t.get("chart.age.30"), t.get("chart.age.90"), t.get("chart.age.more")]
+    labels = _age_labels(t)
     figure, axes = pyplot.subplots(figsize=(5.0, 3.0))
     bars = axes.bar(labels, data, color=["#f1c40f", "#e67e22", "#c0392b"])
     axes.set_ylabel(t.get("chart.age.axis"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ LISTING_ORDER = (
     State.CANCELLED,
 )
 _RANK = {state: rank for rank, state in enumerate(LISTING_ORDER)}
+# How long overdue items have waited, in days: up to 30, 31 to 90, more than 90.
+AGE_LIMITS = (30, 90)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,16 @@ class StatusReport:
     @property
     def due_soon(self) -> list[Item]:
         return [item for item in self.listing if item.due_soon]
+
+    @property
+    def overdue_by_age(self) -> tuple[int, ...]:
+        """How many of all the overdue items fall in each bucket of ``AGE_LIMITS`` (one more bucket
+        than limits: the last holds those past the last limit)."""
+        counts = [0] * (len(AGE_LIMITS) + 1)
+        for item in self.items:
+            if item.state is State.OVERDUE and item.days_overdue is not None:
+                counts[bisect.bisect_left(AGE_LIMITS, item.days_overdue)] += 1
+        return tuple(counts)
 
 
 def listing_key(item: Item) -> tuple[int, int, date, str]:
