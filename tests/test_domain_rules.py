@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import MEMBERS
+from conftest import HA_NOI, MEMBERS, run_cli
 from dothi.data.models import SELECTORS
 from dothi.data.repository import load_repository, short_locality_name
 from dothi.data.selectors import Directory, expand
@@ -20,7 +20,7 @@ from dothi.reports.briefing import briefing
 from dothi.reports.check import check_plans
 from dothi.reports.states import State
 from dothi.reports.status import AGE_LIMITS, LISTING_ORDER, Filters, select, status_report
-from test_states import LOCALITIES, directive
+from test_states import LOCALITIES, by_id, directive, load
 
 # A member for bkhcn whose membership ended the day before the directive of 1/7/2025.
 LEFT_EARLY = """\
@@ -163,3 +163,179 @@ def test_overdue_items_fall_in_the_buckets_the_report_declares(repo: Callable[..
 def test_the_chart_labels_its_bars_from_the_same_limits() -> None:
     assert _age_labels(Catalogue("vi")) == ["≤ 30 ngày", "31–90 ngày", "> 90 ngày"]
     assert _age_labels(Catalogue("en")) == ["≤ 30 days", "31–90 days", "> 90 days"]
+
+
+# --- when a task is finished, and deadlines counted from one ---------------------------------------
+
+EACH_A = "- id: a\n  title: Gửi báo cáo\n  each: ['@cities']\n  deadline: 15/8/2025\n"
+BOTH_DONE = (
+    "  responses:\n    ha-noi: {status: done, done_on: 2025-08-01}\n"
+    "    da-nang: {status: done, done_on: 2025-08-05}\n"
+)
+FROM_A = "- id: b\n  title: Tổng hợp\n  lead: bxd\n  deadline: {within: 10 ngày, from: a}\n"
+
+
+def states_of(make: Callable[..., Path], body: str, as_of: date, extra: dict[str, str] | None = None) -> dict:
+    """(state, due, waiting_for) of every item, the localities of test_states loaded."""
+    files = {"data/tasks/qd-100.yaml": directive(body), **LOCALITIES, **(extra or {})}
+    return {ident: (i.state, i.due, i.waiting_for) for ident, i in by_id(load(make, files), as_of).items()}
+
+
+def test_a_deadline_counted_from_an_each_task_starts_when_its_last_assignee_is_done(
+    repo: Callable[..., Path],
+) -> None:
+    """Was: an «each» task was never in the map of finished tasks, so «b» waited for ever and its
+    17 days overdue were hidden."""
+    assert states_of(repo, EACH_A + BOTH_DONE + FROM_A, date(2025, 9, 1))["b"] == (
+        State.OVERDUE,
+        date(2025, 8, 15),
+        None,
+    )
+
+
+def test_an_each_task_with_an_assignee_still_at_work_is_not_finished(repo: Callable[..., Path]) -> None:
+    answers = "  responses:\n    ha-noi: {status: done, done_on: 2025-08-01}\n"
+    assert states_of(repo, EACH_A + answers + FROM_A, date(2025, 9, 1))["b"] == (State.IN_PROGRESS, None, "a")
+
+
+def test_an_each_task_done_as_a_whole_is_finished_that_day(repo: Callable[..., Path]) -> None:
+    """The rule of test_contract: marking the task done closes every assignment, so it is finished."""
+    whole = "  status: done\n  done_on: 2025-08-20\n"
+    found = states_of(repo, EACH_A + whole + FROM_A, date(2025, 9, 1))
+    assert found["b"] == (State.OVERDUE, date(2025, 8, 30), None)
+
+
+def test_an_assignee_let_off_does_not_hold_the_task_back(repo: Callable[..., Path]) -> None:
+    answers = (
+        "  responses:\n    ha-noi: {status: done, done_on: 2025-08-03}\n"
+        "    da-nang: {status: cancelled, cancel_reason: Sáp nhập}\n"
+    )
+    assert states_of(repo, EACH_A + answers + FROM_A, date(2025, 9, 1))["b"] == (
+        State.OVERDUE,
+        date(2025, 8, 13),
+        None,
+    )
+
+
+def test_a_cancelled_task_is_never_finished(repo: Callable[..., Path]) -> None:
+    body = "- {id: a, title: A, lead: bxd, status: cancelled, cancel_reason: Thôi}\n" + FROM_A
+    assert states_of(repo, body, date(2025, 9, 1))["b"] == (State.IN_PROGRESS, None, "a")
+
+
+def test_the_finished_day_is_not_known_before_it(repo: Callable[..., Path]) -> None:
+    assert states_of(repo, EACH_A + BOTH_DONE + FROM_A, date(2025, 8, 4))["b"] == (
+        State.IN_PROGRESS,
+        None,
+        "a",
+    )
+
+
+MILESTONES = """\
+roadmap:
+  - id: hn-dan-cu
+    title: Cơ sở dữ liệu dân cư
+    year: 2025
+    status: done
+    done_on: 2025-08-01
+  - id: hn-sau
+    title: Kết nối dữ liệu
+    year: 2026
+    deadline: {within: 1 tháng, from: c}
+"""
+
+
+def test_deadlines_count_from_a_milestone_and_a_milestone_s_deadline_from_a_task(
+    repo: Callable[..., Path],
+) -> None:
+    """Both were accepted and never started: milestones were not in the map of finished tasks,
+    and a milestone's relative deadline was never counted."""
+    body = (
+        "- id: b\n  title: Tổng hợp\n  lead: bxd\n  deadline: {within: 10 ngày, from: hn-dan-cu}\n"
+        "- {id: c, title: C, lead: bxd, deadline: 1/8/2025, status: done, done_on: 2025-08-10}\n"
+    )
+    extra = {"data/localities/ha-noi.yaml": HA_NOI + MILESTONES}
+    found = states_of(repo, body, date(2025, 9, 15), extra)
+    assert found["b"] == (State.OVERDUE, date(2025, 8, 11), None)
+    assert found["hn-sau"] == (State.OVERDUE, date(2025, 9, 10), None)
+    assert states_of(repo, body, date(2025, 8, 5), extra)["hn-sau"] == (State.IN_PROGRESS, None, "c")
+
+
+# --- deadlines that can never start: validation refuses them ---------------------------------------
+
+RECURRING = (
+    "- id: r\n  title: Báo cáo quý\n  lead: bxd\n  every: quarter\n"
+    "- id: b\n  title: Tổng hợp\n  lead: bxd\n  deadline: {within: 10 ngày, from: r}\n"
+)
+
+
+ROADMAP_M = "roadmap:\n  - id: m\n    title: Trung tâm IOC\n    year: 2026\n"  # its deadline on line 8
+
+
+def test_a_deadline_counted_from_a_recurring_duty_is_refused_at_its_from(repo: Callable[..., Path]) -> None:
+    """Was accepted, and «b» waited for ever: a recurring duty is done period by period, never whole."""
+    assert problems(repo, {"data/tasks/qd-100.yaml": directive(RECURRING)}) == [
+        ("data/tasks/qd-100.yaml", 15, "deadline-start", "problem.deadline-start.recurring")
+    ]
+
+
+def test_a_milestone_deadline_counted_from_the_directive_is_refused(repo: Callable[..., Path]) -> None:
+    roadmap = ROADMAP_M + "    deadline: trong vòng 3 tháng kể từ ngày ký\n"
+    assert problems(repo, {"data/localities/ha-noi.yaml": HA_NOI + roadmap}) == [
+        ("data/localities/ha-noi.yaml", 8, "deadline-start", "problem.deadline-start.milestone")
+    ]
+
+
+def test_a_milestone_counting_from_an_unknown_task_is_refused(repo: Callable[..., Path]) -> None:
+    roadmap = ROADMAP_M + "    deadline: {within: 3 tháng, from: nowhere}\n"
+    assert problems(repo, {"data/localities/ha-noi.yaml": HA_NOI + roadmap}) == [
+        ("data/localities/ha-noi.yaml", 8, "unknown-reference", "problem.unknown-reference")
+    ]
+
+
+def test_deadlines_counted_from_one_another_in_a_loop_are_refused_at_each_from(
+    repo: Callable[..., Path],
+) -> None:
+    body = (
+        "- {id: a, title: A, lead: bxd, deadline: {within: 5 ngày, from: b}}\n"
+        "- {id: b, title: B, lead: bxd, deadline: {within: 5 ngày, from: c}}\n"
+        "- {id: c, title: C, lead: bxd, deadline: {within: 5 ngày, from: a}}\n"
+        "- {id: d, title: D, lead: bxd, deadline: {within: 5 ngày, from: a}}\n"
+        "- {id: e, title: E, lead: bxd, deadline: {within: 5 ngày, from: e}}\n"
+    )
+    result = load_repository(repo({"data/tasks/qd-100.yaml": directive(body)}))
+    assert [(p.line, p.code, dict(p.message.params)["chain"]) for p in result.problems] == [
+        (8, "deadline-cycle", "a → b → c → a"),
+        (9, "deadline-cycle", "b → c → a → b"),
+        (10, "deadline-cycle", "c → a → b → c"),
+        (12, "deadline-cycle", "e → e"),
+    ]
+
+
+def test_a_loop_through_a_milestone_is_a_loop_too(repo: Callable[..., Path]) -> None:
+    body = "- {id: a, title: A, lead: bxd, deadline: {within: 5 ngày, from: m}}\n"
+    roadmap = ROADMAP_M + "    deadline: {within: 3 tháng, from: a}\n"
+    files = {"data/tasks/qd-100.yaml": directive(body), "data/localities/ha-noi.yaml": HA_NOI + roadmap}
+    assert problems(repo, files) == [
+        ("data/localities/ha-noi.yaml", 8, "deadline-cycle", "problem.deadline-cycle"),
+        ("data/tasks/qd-100.yaml", 8, "deadline-cycle", "problem.deadline-cycle"),
+    ]
+
+
+def test_validate_says_why_a_loop_never_starts(repo: Callable[..., Path]) -> None:
+    body = "- id: a\n  title: A\n  lead: bxd\n  deadline:\n    within: 5 ngày\n    from: a\n"
+    root = repo({"data/tasks/qd-100.yaml": directive(body)})
+    vi = run_cli("--root", str(root), "validate")
+    en = run_cli("--root", str(root), "--lang", "en", "validate")
+    assert (vi.exit_code, en.exit_code) == (1, 1)
+    assert vi.stdout.splitlines()[:4] == [
+        "data/tasks/qd-100.yaml:13:13: error deadline-cycle nhiệm vụ a: các thời hạn được tính nối tiếp nhau"
+        " thành vòng khép kín (a → a): không thời hạn nào trong vòng có thể bắt đầu",
+        "   13 |       from: a",
+        "      |             ^",
+        "      = gợi ý: cho một nhiệm vụ trong vòng tính thời hạn từ ngày ký văn bản (bỏ “from”)"
+        " hoặc ghi ngày cụ thể",
+    ]
+    assert en.stdout.splitlines()[0] == (
+        "data/tasks/qd-100.yaml:13:13: error deadline-cycle task a: deadlines counted from one another"
+        " in a loop (a → a): none of them can ever start"
+    )

@@ -58,6 +58,9 @@ PROBLEM_CODES = frozenset(
         "control-character",
         "empty-selector",
         "early-start",
+        # --- h6: deadlines that can never start
+        "deadline-start",
+        "deadline-cycle",
     }
 )
 

@@ -20,7 +20,7 @@ from dothi.calendar.dates import format_day_first
 from dothi.calendar.deadline import FROM_DIRECTIVE
 from dothi.calendar.recurrence import first_tracked
 from dothi.data.loader import KeyPath, LoadedFile, Mark
-from dothi.data.models import SELECTORS, Directive, MembersFile, Task
+from dothi.data.models import SELECTORS, Directive, LocalityFile, MembersFile, Task
 from dothi.data.selectors import Directory, expand
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
 from dothi.problem import Problem, Severity, Text
@@ -83,6 +83,34 @@ def _strings(value: Any) -> list[tuple[int | None, str]]:
 
 
 @dataclass(frozen=True)
+class _Start:
+    """Where a deadline says it counts from a task: ``task``, written at ``path`` of ``loaded``."""
+
+    task: str
+    loaded: LoadedFile
+    path: KeyPath
+    entity: str
+
+
+def _loops(following: dict[str, str]) -> list[list[str]]:
+    """The loops of a graph in which each node follows at most one other, each once, in the
+    order of its first node: a deadline counts from one task only, so a walk never branches."""
+    seen: set[str] = set()
+    loops = []
+    for first in following:
+        path: dict[str, None] = {}
+        node = first
+        while node in following and node not in seen and node not in path:
+            path[node] = None
+            node = following[node]
+        if node in path:
+            walked = list(path)
+            loops.append(walked[walked.index(node) :])
+        seen.update(path)
+    return loops
+
+
+@dataclass(frozen=True)
 class _Always:
     """A member of a members.yaml that did not validate: its dates are unknown, so it counts always."""
 
@@ -107,6 +135,8 @@ class _Checker:
         self.directives: dict[str, Definition] = {}
         self.locality_kinds: dict[str, str] = {}
         self.org_kinds: dict[str, str] = {}
+        self.recurring: set[str] = set()  # ids of recurring duties
+        self.starts: dict[str, _Start] = {}  # by item id: the task its deadline counts from
 
     # --- definitions -------------------------------------------------------------------
     def define(
@@ -150,14 +180,19 @@ class _Checker:
             for path, milestone in _items(loaded, ("roadmap",)):
                 self.define(self.items, loaded, milestone.get("id"), (*path, "id"))
         for loaded in self.raw.in_folder(TASKS_DIR):
-            # x.yaml beside x.yml: one directive id, and one file would hide the other
-            self.define(self.directives, loaded, Path(loaded.path).stem, (), "hint.duplicate-file")
-            for path, task in _items(loaded, ("tasks",)):
-                self.define(self.items, loaded, task.get("id"), (*path, "id"))
+            self._collect_tasks(loaded)
         requirements = self.raw.single(REQUIREMENTS_FILE)
         if requirements:  # `check` would list a section twice
             for path, section in _items(requirements, ("sections",)):
                 self.define(self.sections, requirements, section.get("id"), (*path, "id"))
+
+    def _collect_tasks(self, loaded: LoadedFile) -> None:
+        # x.yaml beside x.yml: one directive id, and one file would hide the other
+        self.define(self.directives, loaded, Path(loaded.path).stem, (), "hint.duplicate-file")
+        for path, task in _items(loaded, ("tasks",)):
+            self.define(self.items, loaded, task.get("id"), (*path, "id"))
+            if "every" in task:
+                self.recurring.add(str(task.get("id")))
 
     def _unique_code(self, codes: dict[str, Definition], loaded: LoadedFile) -> None:
         code = loaded.data.get("code")
@@ -232,6 +267,7 @@ class _Checker:
             for path, milestone in _items(loaded, ("roadmap",)):
                 entity = f"milestone:{milestone.get('id')}"
                 self.require_done_on(loaded, path, milestone, entity)
+                self.check_start(loaded, path, milestone, entity)
                 for update_path, update in _items(loaded, (*path, "updates")):
                     self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
 
@@ -242,9 +278,7 @@ class _Checker:
             self.refer(loaded, (*path, key), task.get(key), "organization", entity)
         for update_path, update in _items(loaded, (*path, "updates")):
             self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
-        deadline = task.get("deadline")
-        if isinstance(deadline, dict) and deadline.get("from", FROM_DIRECTIVE) != FROM_DIRECTIVE:
-            self.refer(loaded, (*path, "deadline", "from"), deadline.get("from"), "task", entity)
+        self.check_start(loaded, path, task, entity)
         self.check_assignee_form(loaded, path, task, entity)
         self.check_each(loaded, path, task.get("each"), entity)
         self.check_recurrence(loaded, path, task, entity)
@@ -252,6 +286,45 @@ class _Checker:
         for response_path, response in _responses(task, path):
             self.require_done_on(loaded, response_path, response, entity)
         self.check_waive(loaded, path, task, entity)
+
+    def check_start(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
+        """A deadline counted from a task (``from: ID``) starts when that task or milestone is
+        finished: it must exist, and finish once; a recurring duty never finishes as a whole."""
+        deadline = item.get("deadline")
+        start = deadline.get("from", FROM_DIRECTIVE) if isinstance(deadline, dict) else FROM_DIRECTIVE
+        if start == FROM_DIRECTIVE:
+            return
+        where = (*path, "deadline", "from")
+        self.refer(loaded, where, start, "task", entity)
+        if not isinstance(start, str):
+            return
+        if start in self.recurring:
+            self.problems.append(
+                loaded.problem(
+                    loaded.mark(where),
+                    "deadline-start",
+                    Text.of("problem.deadline-start.recurring", entity=entity, id=start),
+                    Text.of("hint.deadline-start.recurring", id=start),
+                )
+            )
+        if isinstance(item.get("id"), str):
+            self.starts[item["id"]] = _Start(start, loaded, where, entity)
+
+    def check_cycles(self) -> None:
+        """Deadlines counted from one another in a loop: none of them can ever start."""
+        following = {ident: start.task for ident, start in self.starts.items()}
+        for loop in _loops(following):
+            for index, ident in enumerate(loop):
+                start = self.starts[ident]
+                chain = " → ".join([*loop[index:], *loop[: index + 1]])
+                self.problems.append(
+                    start.loaded.problem(
+                        start.loaded.mark(start.path),
+                        "deadline-cycle",
+                        Text.of("problem.deadline-cycle", entity=start.entity, chain=chain),
+                        Text.of("hint.deadline-cycle"),
+                    )
+                )
 
     def check_recurrence(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
         """A recurring duty says when each period is due with «due»; «due», «from», «until» need «every»."""
@@ -462,6 +535,26 @@ def _early_start(directive: Directive, loaded: LoadedFile) -> list[Problem]:
     return problems
 
 
+def _milestone_starts(locality: LocalityFile, loaded: LoadedFile) -> list[Problem]:
+    """Errors for a milestone deadline counted from the directive («trong vòng 3 tháng kể từ ngày
+    ký»): a roadmap milestone has no directive, so it would never start."""
+    raw_index = _raw_indexes(loaded, "roadmap")
+    problems = []
+    for milestone in locality.roadmap:
+        relative = milestone.deadline.relative if milestone.deadline else None
+        if relative is None or relative.start != FROM_DIRECTIVE:
+            continue
+        problems.append(
+            loaded.problem(
+                loaded.mark(("roadmap", raw_index.get(milestone.id, 0), "deadline")),
+                "deadline-start",
+                Text.of("problem.deadline-start.milestone", entity=f"milestone:{milestone.id}"),
+                Text.of("hint.deadline-start.milestone"),
+            )
+        )
+    return problems
+
+
 def _raw_indexes(loaded: LoadedFile, key: str) -> dict[str, int]:
     """Where each entity stands in the file: a partial model skips invalid ones, the file does not."""
     found: dict[str, int] = {}
@@ -500,12 +593,15 @@ def check_repository(
     files: dict[str, LoadedFile],
     members: MembersFile | None,
     directives: dict[str, Directive],
+    localities: dict[str, LocalityFile] | None = None,
 ) -> list[Problem]:
-    """Every cross-file problem; ``members`` and the dicts hold only the files that validated."""
+    """Every cross-file problem; ``members`` and the dicts (localities by path) hold only the
+    files that validated, with their invalid entities left out."""
     assigned = {d.file: d.data.directive.assigned for d in directives.values()}
     checker = _Checker(files, members, assigned)
     checker.collect()
     checker.check_references()
+    checker.check_cycles()
     problems = checker.problems
     if members is not None:
         problems += _leader_problems(members, files[MEMBERS_FILE])
@@ -513,6 +609,8 @@ def check_repository(
         problems += _date_order(directive, files[directive.file])
         problems += _early_start(directive, files[directive.file])
         problems += _document_number(directive, files[directive.file])
+    for relative, locality in (localities or {}).items():
+        problems += _milestone_starts(locality, files[relative])
     return problems
 
 

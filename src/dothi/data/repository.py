@@ -419,11 +419,15 @@ def load_repository(
         if model is not None:
             directives[stem] = Directive(stem, relative, model)
     localities: dict[str, Locality] = {}
+    checked_localities: dict[str, LocalityFile] = {}  # by path, for the cross-file checks
     for relative in locality_files:
-        locality = reader.validate(relative, LocalityFile)[0]
+        locality, partial_locality = reader.validate(relative, LocalityFile)
+        if partial_locality is not None:
+            checked_localities[relative] = partial_locality
         if locality is not None:
             localities[Path(relative).stem] = Locality(Path(relative).stem, locality)
-    problems = sort_problems([*reader.problems, *check_repository(reader.files, partial_members, checked)])
+    cross = check_repository(reader.files, partial_members, checked, checked_localities)
+    problems = sort_problems([*reader.problems, *cross])
     repository = None
     if members is not None and not any(p.severity is Severity.ERROR for p in problems):
         work = _work_calendar(calendar, settings)

@@ -145,16 +145,56 @@ def _response_progress(task: Task, response: Response | None) -> Progress:
     return Progress(response.status, response.done_on, None)
 
 
+def finished_on(progress: Iterable[Progress]) -> date | None:
+    """The day a task or milestone is finished, made of the progress of its items: the day the last
+    of them was closed, if one of them was done. A deadline counted from it (``from: ID``) starts
+    then. So a lead task is finished when it is done; an «each» task when its last assignee is done
+    (an assignee let off does not hold it back), or on the day it is marked done as a whole, which
+    closes every assignment (``_response_progress``). A cancelled task is never finished.
+    """
+    closed: list[date] = []
+    done = False
+    for step in progress:
+        if step.status == "done" and step.done_on is not None:
+            closed.append(step.done_on)
+            done = True
+        elif step.status == "cancelled":
+            closed.extend([step.cancelled_on] if step.cancelled_on else [])
+        else:
+            return None
+    return max(closed) if done else None
+
+
+def finished_days(repo: Repository) -> dict[str, date]:
+    """The day each finished task and milestone was finished (a recurring duty never is as a whole:
+    validation refuses a deadline counted from one)."""
+    found = {
+        task.id: finished_on(_progress_of(repo, d, task)) for d, task in repo.tasks() if task.every is None
+    }
+    for locality in repo.localities.values():
+        found.update((m.id, finished_on([_milestone_progress(m)])) for m in locality.data.roadmap)
+    return {ident: day for ident, day in found.items() if day is not None}
+
+
+def _progress_of(repo: Repository, directive: Directive, task: Task) -> list[Progress]:
+    """The progress of each item of a task that is not recurring: its own, or each assignee's."""
+    if task.lead is not None:
+        return [_task_progress(task)]
+    assignees = repo.expand(task.each, directive.data.directive.assigned)
+    return [_response_progress(task, task.responses.get(assignee)) for assignee in assignees]
+
+
 def _task_due(
-    repo: Repository, directive: Directive, deadline: Deadline | None
+    calendar: WorkCalendar, deadline: Deadline | None, signed: date | None
 ) -> tuple[date | None, str | None]:
-    """The due date, or the task the deadline waits for when it counts from a task's completion."""
+    """The due date, or the task the deadline waits for when it counts from a task's completion;
+    ``signed`` is the directive's date, that other relative deadlines count from."""
     if deadline is None:
         return None, None
     relative = deadline.relative
     if relative is not None and relative.start != FROM_DIRECTIVE:
         return None, relative.start
-    return repo.calendar.due(deadline, directive.data.directive.date), None
+    return calendar.due(deadline, signed), None
 
 
 def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: date) -> Iterable[ItemSource]:
@@ -162,7 +202,7 @@ def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: d
         yield from _occurrence_sources(repo, directive, task, horizon)
         return
     assigned = directive.data.directive.assigned
-    due, waits_for = _task_due(repo, directive, task.deadline)
+    due, waits_for = _task_due(repo.calendar, task.deadline, directive.data.directive.date)
     base = ItemSource(
         id=task.id,
         title=task.title,
@@ -255,8 +295,15 @@ def _by_period(every: Every, notes: Sequence[Dated]) -> dict[str, tuple[Dated, .
     return {key: tuple(found) for key, found in grouped.items()}
 
 
+def _milestone_progress(milestone: Milestone) -> Progress:
+    return Progress(milestone.status, milestone.done_on, milestone.cancelled_on)
+
+
 def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCalendar) -> ItemSource:
-    due = calendar.due(milestone.deadline) if milestone.deadline else date(milestone.year, 12, 31)
+    # A milestone has no directive: validation refuses a deadline counted from one.
+    due, waits_for = _task_due(calendar, milestone.deadline, None)
+    if milestone.deadline is None:
+        due = date(milestone.year, 12, 31)
     return ItemSource(
         id=milestone.id,
         title=milestone.title,
@@ -266,11 +313,13 @@ def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCa
         support=(),
         deadline=milestone.deadline.text if milestone.deadline else None,
         due=due,
-        progress=Progress(milestone.status, milestone.done_on, milestone.cancelled_on),
+        progress=_milestone_progress(milestone),
         updates=tuple(milestone.updates),
         obstacles=(),
         result=milestone.result,
         active_since=None,
+        waits_for=waits_for,
+        counted=milestone.deadline if waits_for else None,
     )
 
 
@@ -331,7 +380,7 @@ def build_item(
 ) -> Item | None:
     """The item as of ``as_of``; None when its directive was not assigned yet.
 
-    ``finished`` gives the day each task was done, for deadlines counted from a task.
+    ``finished`` gives the day each task was finished (``finished_days``), for deadlines counted from one.
     """
     if source.active_since is not None and source.active_since > as_of:
         return None
@@ -372,10 +421,6 @@ def build_item(
 
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
     sources = item_sources(repo, as_of)
-    finished = {
-        s.id: s.progress.done_on
-        for s in sources
-        if s.kind == "task" and s.progress.status == "done" and s.progress.done_on is not None
-    }
+    finished = finished_days(repo)
     built = (build_item(source, as_of, soon, repo.calendar, finished) for source in sources)
     return [item for item in built if item is not None]
