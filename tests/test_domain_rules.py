@@ -3,12 +3,18 @@ share is written once, so that ``validate`` and ``status`` can no longer disagre
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
+
+import pytest
 
 from conftest import HA_NOI, MEMBERS, run_cli
+from dothi.data import atomic
 from dothi.data.models import SELECTORS
 from dothi.data.repository import load_repository, short_locality_name
 from dothi.data.selectors import Directory, expand
@@ -339,3 +345,71 @@ def test_validate_says_why_a_loop_never_starts(repo: Callable[..., Path]) -> Non
         "data/tasks/qd-100.yaml:13:13: error deadline-cycle task a: deadlines counted from one another"
         " in a loop (a → a): none of them can ever start"
     )
+
+
+# --- one way to replace a file -----------------------------------------------------------------------
+
+
+def test_a_replaced_file_keeps_the_mode_asked_and_no_temporary_is_left(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("cũ", encoding="utf-8")
+    atomic.replace(str(target), "mới".encode(), 0o640)
+    assert (target.read_text(encoding="utf-8"), target.stat().st_mode & 0o777) == ("mới", 0o640)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_a_failed_rename_leaves_the_target_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("cũ", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        atomic.replace(str(target), b"new")
+    assert (target.read_text(encoding="utf-8"), sorted(p.name for p in tmp_path.iterdir())) == (
+        "cũ",
+        ["a.md"],
+    )
+
+
+def test_a_shard_is_replaced_through_the_folder_it_opened(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        atomic.replace("0.marshal", b"x", folder_fd=handle, durable=False)
+    finally:
+        os.close(handle)
+    assert sorted(p.name for p in folder.iterdir()) == ["0.marshal"]
+    assert (folder / "0.marshal").stat().st_mode & 0o777 == 0o600
+
+
+def test_every_writer_replaces_files_through_the_one_helper(
+    repo: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache (shards and key), the outputs and the edits had their own copies of this."""
+    staged: list[str] = []
+    real = atomic.stage
+
+    def spy(target: str, data: bytes, mode: int, **options: Any) -> str:
+        staged.append(Path(target).name)
+        return real(target, data, mode, **options)
+
+    monkeypatch.setattr(atomic, "stage", spy)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    root = repo(
+        {"data/tasks/qd-100.yaml": directive("- {id: t1, title: T, lead: bxd, deadline: 1/8/2025}\n")}
+    )
+    assert run_cli("--root", str(root), "validate").exit_code == 0
+    assert "key" in staged and any(name.endswith(".marshal") for name in staged)
+    staged.clear()
+    assert run_cli("--root", str(root), "update", "t1", "Đã trình", "--on", "1/8/2025").exit_code == 0
+    assert [name for name in staged if not name.endswith(".marshal")] == ["qd-100.yaml"]
+    staged.clear()
+    out = tmp_path / "hop.md"
+    assert run_cli("--root", str(root), "brief", "--as-of", "2025-08-02", "--out", str(out)).exit_code == 0
+    assert [name for name in staged if not name.endswith(".marshal")] == ["hop.md"]

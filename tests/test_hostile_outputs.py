@@ -329,7 +329,7 @@ def fail_on(monkeypatch: pytest.MonkeyPatch, code: int, after: int = 0) -> None:
             raise OSError(code, os.strerror(code), kwargs.get("dir"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("dothi.output.tempfile.mkstemp", mkstemp)
+    monkeypatch.setattr("tempfile.mkstemp", mkstemp)
 
 
 def test_an_unwritable_out_is_one_message_and_exit_2(

@@ -21,12 +21,12 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dothi.data import atomic
 from dothi.problem import Text
 
 DOCX_CREATOR = b"<dc:creator>dothi</dc:creator>"
@@ -203,7 +203,7 @@ def _commit(item: _Staged, data: bytes) -> None:
 def _discard(staged: list[_Staged], made: list[Path]) -> None:
     for item in staged:
         if item.temporary is not None:
-            item.temporary.unlink(missing_ok=True)
+            atomic.discard(str(item.temporary))
     for folder in reversed(made):
         with contextlib.suppress(OSError):  # not empty: someone else is writing there too
             folder.rmdir()
@@ -222,29 +222,14 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
 
 def _temporary(path: Path, data: bytes) -> Path:
     """``data`` in a synced temporary file beside ``path``, with ``path``'s permissions."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(name, _mode_for(path))  # mkstemp makes 0600: keep the file readable as it was
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+    return Path(atomic.stage(str(path), data, _mode_for(path)))
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Replace ``path`` itself (a link too: an edit never writes outside the repository) through
     a synced temporary file. OSError propagates: the edit reports it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary(path, _encoded(content))
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    atomic.replace(str(path), _encoded(content), _mode_for(path))
     _sync_folder(path.parent)
 
 

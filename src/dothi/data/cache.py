@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from dothi import __version__
+from dothi.data import atomic
 from dothi.data.loader import LoadedFile
 from dothi.problem import Problem, Severity, Text
 
@@ -148,17 +149,9 @@ class FileCache:
     def _write(self, folder: Folder, name: str, payload: bytes) -> None:
         if len(payload) + HEADER_SIZE > MAX_SHARD:  # it could not be read back: keep no copy
             payload = marshal.dumps({})
-        temporary = folder.at(f".{name}.{secrets.token_hex(8)}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
-        handle = os.open(temporary, flags, 0o600, dir_fd=folder.fd)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(seal(self._secret(), name, payload))
-            os.replace(temporary, folder.at(name + SHARD_SUFFIX), src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary, dir_fd=folder.fd)
-            raise
+        # not synced: a shard lost in a crash fails its MAC and is rebuilt from the files
+        sealed = seal(self._secret(), name, payload)
+        atomic.replace(folder.at(name + SHARD_SUFFIX), sealed, folder_fd=folder.fd, durable=False)
 
     def _secret(self) -> bytes:
         if self.secret is None:  # pragma: no cover - a cache without a secret never touches the disk
@@ -212,15 +205,7 @@ def user_secret(folder: Path) -> bytes | None:
 def _make_secret(folder: Path) -> bytes:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     secret = secrets.token_bytes(SECRET_SIZE)
-    temporary = folder / f".{SECRET_FILE}.{secrets.token_hex(8)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(secret)
-        os.replace(temporary, folder / SECRET_FILE)  # two first runs at once: the last one's key stays
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    atomic.replace(str(folder / SECRET_FILE), secret)  # two first runs at once: the last one's key stays
     return secret
 
 
