@@ -8,7 +8,7 @@ was true then: directives assigned later do not exist yet, and work done later i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -165,23 +165,29 @@ def finished_on(progress: Iterable[Progress]) -> date | None:
     return max(closed) if done else None
 
 
-def finished_days(repo: Repository) -> dict[str, date]:
-    """The day each finished task and milestone was finished (a recurring duty never is as a whole:
-    validation refuses a deadline counted from one)."""
+def finished_days(repo: Repository, wanted: Collection[str]) -> dict[str, date]:
+    """The day each of the ``wanted`` tasks and milestones was finished, if it was (a recurring duty
+    never is as a whole: validation refuses a deadline counted from one)."""
     found = {
-        task.id: finished_on(_progress_of(repo, d, task)) for d, task in repo.tasks() if task.every is None
+        task.id: finished_on(_progress_of(repo, directive, task))
+        for directive, task in repo.tasks()
+        if task.id in wanted and task.every is None
     }
     for locality in repo.localities.values():
-        found.update((m.id, finished_on([_milestone_progress(m)])) for m in locality.data.roadmap)
+        found.update(
+            (m.id, finished_on([_milestone_progress(m)])) for m in locality.data.roadmap if m.id in wanted
+        )
     return {ident: day for ident, day in found.items() if day is not None}
 
 
-def _progress_of(repo: Repository, directive: Directive, task: Task) -> list[Progress]:
-    """The progress of each item of a task that is not recurring: its own, or each assignee's."""
+def _progress_of(repo: Repository, directive: Directive, task: Task) -> Iterator[Progress]:
+    """The progress of each item of a task that is not recurring: its own, or each assignee's
+    (one by one: ``finished_on`` stops at the first still open)."""
     if task.lead is not None:
-        return [_task_progress(task)]
-    assignees = repo.expand(task.each, directive.data.directive.assigned)
-    return [_response_progress(task, task.responses.get(assignee)) for assignee in assignees]
+        yield _task_progress(task)
+        return
+    for assignee in repo.expand(task.each, directive.data.directive.assigned):
+        yield _response_progress(task, task.responses.get(assignee))
 
 
 def _task_due(
@@ -421,6 +427,6 @@ def build_item(
 
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
     sources = item_sources(repo, as_of)
-    finished = finished_days(repo)
+    finished = finished_days(repo, {source.waits_for for source in sources if source.waits_for})
     built = (build_item(source, as_of, soon, repo.calendar, finished) for source in sources)
     return [item for item in built if item is not None]
