@@ -299,14 +299,7 @@ class _Checker:
         if not isinstance(start, str):
             return
         if start in self.recurring:
-            self.problems.append(
-                loaded.problem(
-                    loaded.mark(where),
-                    "deadline-start",
-                    Text.of("problem.deadline-start.recurring", entity=entity, id=start),
-                    Text.of("hint.deadline-start.recurring", id=start),
-                )
-            )
+            self.report(loaded, where, "deadline-start", entity, variant="recurring", id=start)
         if isinstance(item.get("id"), str):
             self.starts[item["id"]] = _Start(start, loaded, where, entity)
 
@@ -317,14 +310,7 @@ class _Checker:
             for index, ident in enumerate(loop):
                 start = self.starts[ident]
                 chain = " → ".join([*loop[index:], *loop[: index + 1]])
-                self.problems.append(
-                    start.loaded.problem(
-                        start.loaded.mark(start.path),
-                        "deadline-cycle",
-                        Text.of("problem.deadline-cycle", entity=start.entity, chain=chain),
-                        Text.of("hint.deadline-cycle"),
-                    )
-                )
+                self.report(start.loaded, start.path, "deadline-cycle", start.entity, chain=chain)
 
     def check_recurrence(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
         """A recurring duty says when each period is due with «due»; «due», «from», «until» need «every»."""
@@ -365,14 +351,7 @@ class _Checker:
         for answer_path, _ in _responses(task, path):
             org_id = answer_path[-1]
             if org_id not in assignees:
-                self.problems.append(
-                    loaded.problem(
-                        loaded.key_mark(answer_path),
-                        "response-not-assignee",
-                        Text.of("problem.response-not-assignee", entity=entity, id=org_id),
-                        Text.of("hint.response-not-assignee", id=org_id),
-                    )
-                )
+                self.report(loaded, answer_path, "response-not-assignee", entity, key_mark=True, id=org_id)
 
     def check_each(self, loaded: LoadedFile, path: KeyPath, each: Any, entity: str) -> None:
         """An «each» that names nobody makes its task vanish from every report: an error. A selector
@@ -440,12 +419,21 @@ class _Checker:
                 )
 
     def report(
-        self, loaded: LoadedFile, path: KeyPath, code: str, entity: str, key_mark: bool = False
+        self,
+        loaded: LoadedFile,
+        path: KeyPath,
+        code: str,
+        entity: str,
+        key_mark: bool = False,
+        variant: str = "",
+        **params: object,
     ) -> None:
+        """The problem ``code`` told by ``problem.CODE`` (``problem.CODE.VARIANT``) and its hint,
+        both given ``params``, at the value at ``path`` (``key_mark``: at its key)."""
         mark = loaded.key_mark(path) if key_mark else loaded.mark(path)
-        self.problems.append(
-            loaded.problem(mark, code, Text.of(f"problem.{code}", entity=entity), Text.of(f"hint.{code}"))
-        )
+        key = f"{code}.{variant}" if variant else code
+        message = Text.of(f"problem.{key}", entity=entity, **params)
+        self.problems.append(loaded.problem(mark, code, message, Text.of(f"hint.{key}", **params)))
 
 
 def _leader_problems(members: MembersFile, loaded: LoadedFile) -> list[Problem]:
