@@ -22,6 +22,7 @@ from dothi.messages import Catalogue
 from dothi.problem import Problem
 from dothi.render.charts import _age_labels, overdue_age_data
 from dothi.render.check import CheckView
+from dothi.render.status import state_label
 from dothi.reports.briefing import briefing
 from dothi.reports.check import check_plans
 from dothi.reports.states import State
@@ -413,3 +414,11 @@ def test_every_writer_replaces_files_through_the_one_helper(
     out = tmp_path / "hop.md"
     assert run_cli("--root", str(root), "brief", "--as-of", "2025-08-02", "--out", str(out)).exit_code == 0
     assert [name for name in staged if not name.endswith(".marshal")] == ["hop.md"]
+
+
+def test_an_overdue_item_s_state_reads_alike_in_status_and_show(repo: Callable[..., Path]) -> None:
+    result = load_repository(repo({"data/tasks/qd-100.yaml": directive(AGES)}))
+    assert result.repository is not None
+    item = by_id(result.repository, date(2025, 12, 31))["a31"]
+    assert state_label(Catalogue("vi"), item) == "Quá hạn (31 ngày)"
+    assert state_label(Catalogue("en"), item) == "Overdue (31 days)"

@@ -12,6 +12,7 @@ from rich.text import Text as RichText
 from dothi.data.repository import Repository
 from dothi.messages import Catalogue
 from dothi.problem import Text
+from dothi.render.status import state_label
 from dothi.reports.roster import Roster
 from dothi.reports.show import Entry, FieldValue, Label, Unknown
 
@@ -94,10 +95,7 @@ def _items(entry: Entry, repo: Repository, t: Catalogue) -> Table:
     table.add_column(t.get("status.col.lead"), no_wrap=True)
     table.add_column(t.get("status.col.state_short"), overflow="fold")
     for item in entry.items:
-        state = t.get(f"state.{item.state.value}")
-        if item.days_overdue:
-            state += f" ({t.get('status.days', days=t.number(item.days_overdue))})"
-        table.add_row(f"{item.title}\n{item.id}", repo.short_name_of(item.lead), state)
+        table.add_row(f"{item.title}\n{item.id}", repo.short_name_of(item.lead), state_label(t, item))
     return table
 
 

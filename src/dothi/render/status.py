@@ -214,46 +214,40 @@ class StatusView:
     def _overdue_headers(self) -> list[str]:
         return self._headers("task", "lead", "directive", "deadline", "update", "days_overdue")
 
-    def _overdue_row(self, item: Item) -> list[str]:
+    def _item_cells(self, item: Item) -> list[str]:
+        """The cells every listing of items opens with: the item, its lead, directive and deadline."""
         return [
             self.task_cell(item),
             self.repo.short_name_of(item.lead),
             self.directive_number(item),
             self.deadline(item),
-            self.last_update(item),
-            self.t.number(item.days_overdue or 0),
         ]
+
+    def _overdue_row(self, item: Item) -> list[str]:
+        return [*self._item_cells(item), self.last_update(item), self.t.number(item.days_overdue or 0)]
 
     def _soon_headers(self) -> list[str]:
         return self._headers("task", "lead", "directive", "deadline", "days_left")
 
     def _soon_row(self, item: Item) -> list[str]:
-        return [
-            self.task_cell(item),
-            self.repo.short_name_of(item.lead),
-            self.directive_number(item),
-            self.deadline(item),
-            self.t.number(item.days_left or 0),
-        ]
+        return [*self._item_cells(item), self.t.number(item.days_left or 0)]
 
     def _listing_headers(self) -> list[str]:
         return self._headers("task", "lead", "directive", "deadline", "state_short", "due")
 
     def _listing_row(self, item: Item) -> list[str]:
-        state = self.t.get(f"state.{item.state.value}")
-        if item.days_overdue:
-            state += f" ({self.t.get('status.days', days=self.t.number(item.days_overdue))})"
-        return [
-            self.task_cell(item),
-            self.repo.short_name_of(item.lead),
-            self.directive_number(item),
-            self.deadline(item),
-            state,
-            self.t.day(item.due),
-        ]
+        return [*self._item_cells(item), state_label(self.t, item), self.t.day(item.due)]
 
     def task_cell(self, item: Item) -> str:
         return f"{item.title}\n{item.id}"
+
+
+def state_label(t: Catalogue, item: Item) -> str:
+    """An item's state as a listing shows it: "Quá hạn (12 ngày)" for an overdue one."""
+    state = t.get(f"state.{item.state.value}")
+    if item.days_overdue:
+        state += f" ({t.get('status.days', days=t.number(item.days_overdue))})"
+    return state
 
 
 def as_markdown(view: StatusView) -> str:
