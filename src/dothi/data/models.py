@@ -190,6 +190,7 @@ class Model(BaseModel):
 
 
 def described(description: str, default: Any = ..., **kwargs: Any) -> Any:
+    """A field with its description, which the JSON Schema (``dothi schema``) shows in editors."""
     if default == []:  # a factory: Pydantic would deep-copy a list default for every instance
         return Field(default_factory=list, description=description, **kwargs)
     return Field(default, description=description, **kwargs)
