@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dothi.cli.context import EXIT_DATA, session
+from dothi.cli.context import EXIT_DATA, Session
 
 FORMATS = ("table", "json", "md")
 
@@ -26,22 +26,24 @@ def check(
     from dothi.render.markdown import text as md_text
     from dothi.reports.check import check_plans
 
-    state = session(ctx)
-    state.check_choice("--format", output, FORMATS)
-    repo = state.repository(progress=output != "json")
-    chosen = state.known_ids("locality", localities or [], list(repo.localities))
+    session = Session.of(ctx)
+    session.check_choice("--format", output, FORMATS)
+    repo = session.repository(progress=output != "json")
+    chosen = session.known_ids("locality", localities or [], list(repo.localities))
     checks = check_plans(repo, chosen)
     if not repo.requirements.sections:
-        state.err.print(state.t("check.no_requirements"), markup=False)
+        session.err.print(session.t("check.no_requirements"), markup=False)
     if output == "json":
-        state.echo(as_json(checks))
+        session.echo(as_json(checks))
     else:
         if output == "md":
-            state.echo(as_markdown(CheckView(checks, repo.requirements, state.catalogue, md_text)), nl=False)
+            session.echo(
+                as_markdown(CheckView(checks, repo.requirements, session.catalogue, md_text)), nl=False
+            )
         else:
             from dothi.render.check_rich import as_rich
 
-            state.out.print(as_rich(CheckView(checks, repo.requirements, state.catalogue)))
+            session.out.print(as_rich(CheckView(checks, repo.requirements, session.catalogue)))
     if strict and any(c.missing for c in checks):
         raise typer.Exit(EXIT_DATA)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dothi.cli.context import Session, session
+from dothi.cli.context import Session
 from dothi.defaults import DEFAULT_SOON
 
 if TYPE_CHECKING:
@@ -44,43 +44,43 @@ def status(
     from dothi.reports.states import State
     from dothi.reports.status import Filters, status_report
 
-    state_ = session(ctx)
-    state_.check_choice("--format", output, FORMATS)
-    day = state_.parse_day("--as-of", as_of)
-    days = state_.parse_count("--soon", soon)
-    repo = state_.repository(progress=output in ("table", "md"))
+    session = Session.of(ctx)
+    session.check_choice("--format", output, FORMATS)
+    day = session.parse_day("--as-of", as_of)
+    days = session.parse_count("--soon", soon)
+    repo = session.repository(progress=output in ("table", "md"))
     filters = Filters(
-        leads=tuple(state_.known_ids("organization", lead or [], _organizations(repo))),
-        states=tuple(State(s) for s in _states(state_, state or [])),
-        localities=tuple(state_.known_ids("locality", locality or [], list(repo.localities))),
-        directives=tuple(state_.known_ids("directive", directive or [], list(repo.directives))),
+        leads=tuple(session.known_ids("organization", lead or [], _organizations(repo))),
+        states=tuple(State(s) for s in _states(session, state or [])),
+        localities=tuple(session.known_ids("locality", locality or [], list(repo.localities))),
+        directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
         everything=everything,
     )
     report = status_report(repo, day, days, filters)
     if output == "json":
-        state_.echo(as_json(report))
+        session.echo(as_json(report))
     elif output == "csv":
-        state_.echo(as_csv(report), nl=False)
+        session.echo(as_csv(report), nl=False)
     else:
-        view = StatusView(report, repo, state_.catalogue)
+        view = StatusView(report, repo, session.catalogue)
         if output == "md":
-            state_.echo(as_markdown(view), nl=False)
+            session.echo(as_markdown(view), nl=False)
         else:
             from dothi.render.status_rich import as_rich
 
-            state_.out.print(as_rich(view))
+            session.out.print(as_rich(view))
 
 
 def _organizations(repo: Repository) -> list[str]:
     return [*repo.organizations, *repo.localities]
 
 
-def _states(state_: Session, chosen: Iterable[str]) -> list[str]:
+def _states(session: Session, chosen: Iterable[str]) -> list[str]:
     from dothi.reports.states import STATES
 
     allowed = [s.value for s in STATES]
     for value in chosen:
-        state_.check_choice("--state", value, allowed)
+        session.check_choice("--state", value, allowed)
     return list(chosen)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dothi.cli.context import EXIT_DATA, EXIT_OK, session
+from dothi.cli.context import EXIT_DATA, EXIT_OK, Session
 from dothi.problem import Text
 
 FORMATS = ("text", "json", "github")
@@ -24,22 +24,22 @@ def validate(
     """Check every file of the data repository and report every problem."""
     from dothi.render.problems import as_github, as_json
 
-    state = session(ctx)
+    session = Session.of(ctx)
     chosen = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if chosen not in FORMATS:
-        state.usage_error(
+        session.usage_error(
             Text.of("usage.bad_choice", option="--format", value=chosen, allowed=", ".join(FORMATS))
         )
-    result = state.load(progress=chosen == "text")
+    result = session.load(progress=chosen == "text")
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if chosen == "json":
-        state.echo(as_json(result.problems, len(result.files), not failed, state.catalogue))
+        session.echo(as_json(result.problems, len(result.files), not failed, session.catalogue))
     elif chosen == "github":
-        for line in as_github(result.problems, state.catalogue):
-            state.echo(line)
+        for line in as_github(result.problems, session.catalogue):
+            session.echo(line)
     else:
-        state.print_problems(result, state.out)
-        summary = state.t(
+        session.print_problems(result, session.out)
+        summary = session.t(
             "validate.summary",
             files=len(result.files),
             errors=len(result.errors),
@@ -48,7 +48,7 @@ def validate(
         verdict = (
             "validate.failed" if result.errors else ("validate.strict_failed" if failed else "validate.ok")
         )
-        state.out.print(f"{summary}. {state.t(verdict)}", markup=False)
+        session.out.print(f"{summary}. {session.t(verdict)}", markup=False)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 
 
