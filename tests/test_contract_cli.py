@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import Run
+from conftest import HA_NOI, Run, run_cli
 from dothi.cli import app
+from dothi.cli import check as check_command
+from dothi.cli import status as status_command
+from dothi.cli import validate as validate_command
 from dothi.cli.context import Clock
 
 DIRECTIVE = """\
@@ -81,3 +84,63 @@ def test_the_real_clock_is_aware_of_its_zone() -> None:
     """The default clock gives an instant with its zone: a naive one would be read in the
     computer's own zone, which is the bug this clock exists to avoid."""
     assert Clock().now().utcoffset() is not None
+
+
+# --- the format switchboards: one table per command says which formats there are ----------------
+
+SWITCHBOARDS = {"status": status_command, "check": check_command, "validate": validate_command}
+# What each format's output starts with, on a repository with one task and one locality.
+STARTS = {
+    ("status", "table"): "Tình hình thực hiện nhiệm vụ",
+    ("status", "json"): "{",
+    ("status", "csv"): "id,title,kind,",
+    ("status", "md"): "# ",
+    ("check", "table"): "Kế hoạch của Thành phố Hà Nội",
+    ("check", "json"): "{",
+    ("check", "md"): "# ",
+    ("validate", "text"): "3 tệp, 0 lỗi, 0 cảnh báo.",
+    ("validate", "json"): "{",
+    ("validate", "github"): "",
+}
+
+
+def test_every_format_of_every_switchboard_is_known_to_this_test() -> None:
+    assert sorted(STARTS) == sorted(
+        (name, f) for name, module in SWITCHBOARDS.items() for f in module.FORMATS
+    )
+
+
+@pytest.mark.parametrize(("command", "output"), sorted(STARTS))
+def test_each_format_in_the_table_writes_that_format(
+    repo: Callable[..., Path], command: str, output: str
+) -> None:
+    root = repo({"data/tasks/qd-1413.yaml": DIRECTIVE, "data/localities/ha-noi.yaml": HA_NOI})
+
+    result = run_cli(
+        "--root",
+        str(root),
+        command,
+        "--format",
+        output,
+        *(["--as-of", "1/8/2025"] if command == "status" else []),
+    )
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(STARTS[command, output]), result.stdout[:200]
+    if output == "json":
+        json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("command", sorted(SWITCHBOARDS))
+def test_help_and_the_usage_error_name_the_formats_of_the_table(command: str) -> None:
+    """The formats are written once, in the table: the help and the refusal are made from it."""
+    formats = SWITCHBOARDS[command].FORMATS
+
+    shown = run_cli(command, "--help", env={"COLUMNS": "200"})
+    refused = run_cli("--lang", "en", command, "--format", "xml")
+
+    assert f"{', '.join(formats[:-1])} or {formats[-1]}" in shown.stdout
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: Option --format: «xml» is not valid; choose one of: {', '.join(formats)}\n"
+    )

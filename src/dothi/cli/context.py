@@ -36,6 +36,11 @@ REPORT_DAYS = (date(2000, 1, 1), date(2099, 12, 31))
 STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
 
 
+def one_of(names: Sequence[str]) -> str:
+    """Choices as an option's help lists them ("table, json or md"), from the table that has them."""
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def utc_now() -> datetime:
     """The real clock: the only one outside the tests."""
     return datetime.now(UTC)
