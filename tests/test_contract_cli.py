@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -144,3 +145,155 @@ def test_help_and_the_usage_error_name_the_formats_of_the_table(command: str) ->
     assert refused.stderr == (
         f"Error: Option --format: «xml» is not valid; choose one of: {', '.join(formats)}\n"
     )
+
+
+# --- dothi schema -------------------------------------------------------------------------------
+
+KINDS = ["calendar", "directive", "locality", "members", "requirements", "settings"]
+REQUIRED = {
+    "calendar": None,
+    "directive": ["directive"],
+    "locality": ["name", "code", "kind"],
+    "members": ["group"],
+    "requirements": None,
+    "settings": None,
+}
+ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+
+
+def _objects(node: Any) -> list[dict[str, Any]]:
+    """Every schema in ``node`` that describes a mapping with named keys."""
+    found = []
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            found.append(node)
+        for value in node.values():
+            found += _objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _objects(value)
+    return found
+
+
+@pytest.fixture(scope="module")
+def printed() -> dict[str, Any]:
+    result = run_cli("schema")
+    assert (result.exit_code, result.stderr) == (0, "")
+    document: dict[str, Any] = result.json()
+    return document
+
+
+def test_schema_prints_one_strict_schema_per_file_kind(printed: dict[str, Any]) -> None:
+    """Every kind of data file has a schema, and every mapping in it forbids unknown keys: an
+    editor marks a misspelt key at once, as dothi validate does (unknown-key)."""
+    assert sorted(printed) == KINDS
+    for kind, schema in printed.items():
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["title"] == f"dothi {kind} file"
+        assert schema.get("required") == REQUIRED[kind]
+        objects = _objects(schema)
+        assert objects, kind
+        assert [o.get("title") for o in objects if o.get("additionalProperties") is not False] == []
+
+
+def test_schema_ids_carry_the_id_pattern(printed: dict[str, Any]) -> None:
+    definitions = {kind: printed[kind]["$defs"] for kind in ("directive", "locality", "members")}
+    ids = [
+        definitions["directive"]["Task"]["properties"]["id"],
+        definitions["directive"]["DirectiveHeader"]["properties"]["issuer"],
+        definitions["locality"]["Milestone"]["properties"]["id"],
+        definitions["members"]["Organization"]["properties"]["id"],
+        definitions["members"]["Member"]["properties"]["org"],
+    ]
+    assert [schema["pattern"] for schema in ids] == [ID_PATTERN] * len(ids)
+
+
+def test_schema_out_writes_the_printed_schemas_one_file_per_kind(
+    tmp_path: Path, printed: dict[str, Any]
+) -> None:
+    folder = tmp_path / "schemas"
+
+    result = run_cli("--lang", "en", "schema", "--out", str(folder))
+
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"Wrote 6 schemas to {folder}\n"
+    assert sorted(path.name for path in folder.iterdir()) == [f"{kind}.json" for kind in KINDS]
+    for kind in KINDS:
+        text = (folder / f"{kind}.json").read_text(encoding="utf-8")
+        assert text.endswith("}\n")
+        assert json.loads(text) == printed[kind]
+
+
+# The schemas against data, read as an editor reads YAML, checked by jsonschema (the test extra).
+
+
+def _as_an_editor_reads(text: str) -> Any:
+    """YAML 1.2 as yaml-language-server and check-jsonschema read it: a date written 2025-06-30
+    is the text of a date, like 30/6/2025."""
+    import datetime as dt
+
+    from ruamel.yaml import YAML
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(key): plain(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return plain(YAML(typ="safe", pure=True).load(text))
+
+
+def _kind_of(relative: str) -> str:
+    folder, _, name = relative.rpartition("/")
+    return {"data/tasks": "directive", "data/localities": "locality"}.get(folder, name.removesuffix(".yaml"))
+
+
+def _errors(printed: dict[str, Any], kind: str, document: Any) -> list[str]:
+    validator = jsonschema.Draft202012Validator(printed[kind])
+    return sorted(f"{error.json_path}: {error.validator}" for error in validator.iter_errors(document))
+
+
+def test_the_schemas_are_valid_json_schemas(printed: dict[str, Any]) -> None:
+    for schema in printed.values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_the_projects_data_and_a_new_repository_validate_against_the_schemas(printed: dict[str, Any]) -> None:
+    """What dothi accepts, the schemas accept: the project's own data (every kind of file it has)
+    and what ``dothi init`` writes."""
+    from conftest import PROJECT_ROOT
+    from dothi.init import skeleton_files
+
+    files = {
+        path.relative_to(PROJECT_ROOT).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((PROJECT_ROOT / "data").rglob("*.yaml"))
+    }
+    files.update({name: text for name, text in skeleton_files().items() if name.startswith("data/")})
+    assert {_kind_of(name) for name in files} >= {"directive", "locality", "members", "requirements"}
+
+    failures = {
+        name: _errors(printed, _kind_of(name), _as_an_editor_reads(text)) for name, text in files.items()
+    }
+
+    assert {name: errors for name, errors in failures.items() if errors} == {}
+
+
+@pytest.mark.parametrize(
+    ("task", "error"),
+    [
+        ("  - {id: nv-01, title: T, lead: bxd, deadlin: 15/8/2025}", "$.tasks[0]: additionalProperties"),
+        ("  - {id: NV 01, title: T, lead: bxd}", "$.tasks[0].id: pattern"),
+        ("  - {id: nv-01, title: T, lead: bxd, status: finished}", "$.tasks[0].status: enum"),
+        ("  - {id: nv-01, title: T, lead: bxd, progress: 150}", "$.tasks[0].progress: anyOf"),
+        ("  - {id: nv-01, lead: bxd}", "$.tasks[0]: required"),
+    ],
+    ids=["misspelt key", "id", "status", "progress", "no title"],
+)
+def test_the_schema_refuses_what_dothi_refuses(
+    printed: dict[str, Any], repo: Callable[..., Path], task: str, error: str
+) -> None:
+    text = DIRECTIVE.split("tasks:\n")[0] + "tasks:\n" + task + "\n"
+
+    assert _errors(printed, "directive", _as_an_editor_reads(text)) == [error]
+    assert run_cli("--root", str(repo({"data/tasks/qd-1413.yaml": text})), "validate").exit_code == 1
