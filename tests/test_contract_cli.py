@@ -297,3 +297,13 @@ def test_the_schema_refuses_what_dothi_refuses(
 
     assert _errors(printed, "directive", _as_an_editor_reads(text)) == [error]
     assert run_cli("--root", str(repo({"data/tasks/qd-1413.yaml": text})), "validate").exit_code == 1
+
+
+def test_a_colour_choice_that_does_not_exist_is_a_usage_error() -> None:
+    result = run_cli("--lang", "en", "--color", "sometimes", "validate")
+
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "Error: Option --color: «sometimes» is not valid; choose one of: auto, always, never\n"
+    )
