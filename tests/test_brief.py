@@ -298,16 +298,6 @@ HOSTILE = st.lists(
 ).map(lambda parts: "".join(parts) + "Z")
 
 
-_PLAIN: list[int] = []
-
-
-def plain_table_count(factory: pytest.TempPathFactory) -> int:
-    """How many tables the fixture's briefing has with its own, harmless titles and notes."""
-    if not _PLAIN:
-        _PLAIN.append(len(table_shapes(brief(str(write_repo(factory.mktemp("plain"), brief_files()))))))
-    return _PLAIN[0]
-
-
 def table_shapes(markdown: str) -> list[list[int]]:
     """Each table a reader sees, as the number of cells in each of its rows."""
     shapes: list[list[int]] = []

@@ -112,8 +112,9 @@ def test_a_forged_shard_does_not_hide_a_conflict_marker(
     assert validate(root) == truth
     mine = unseal(shard.read_bytes(), (key_home / "key").read_bytes(), shard.stem)
     assert mine is not None  # rebuilt from the file and signed with this user's key
-    entry = next(e for e in marshal.loads(mine).values() if e[1] == TASK_FILE)  # members.yaml may share it
-    problems = cache_module.decode(entry).problems
+    # the task file's own entry: members.yaml may share its shard, as the code fingerprint falls
+    key = FileCache(root / CACHE_DIR, None).key(TASK_FILE, (root / TASK_FILE).read_bytes())
+    problems = cache_module.decode(marshal.loads(mine)[key]).problems
     assert {problem.code for problem in problems} == {"conflict-marker"}
 
 

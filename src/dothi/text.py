@@ -14,10 +14,6 @@ _SPACES = re.compile(r"\s+")
 _MARKS = re.compile("[\u0300-\u036f]")  # the combining marks Vietnamese letters decompose into
 
 
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def strip_diacritics(text: str) -> str:
     """Remove Vietnamese tone and vowel marks; đ is a letter of its own and becomes d."""
     if text.isascii():

@@ -16,7 +16,7 @@ from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
 from dothi.cli import status as status_command
 from dothi.cli import validate as validate_command
-from dothi.cli.context import Session
+from dothi.cli.context import Clock, Session
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
 from dothi.problem import Text
 
@@ -51,12 +51,14 @@ def configure(
     ] = False,
 ) -> None:
     chosen = lang or os.environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
-    state = Session(root, Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE), color, no_cache)
-    ctx.obj = state
+    catalogue = Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)
+    clock = ctx.obj if isinstance(ctx.obj, Clock) else Clock()
+    session = Session(root, catalogue, color, no_cache, clock)
+    ctx.obj = session
     if chosen not in LANGUAGES:
-        state.usage_error(Text.of("usage.bad_lang", lang=chosen))
+        session.usage_error(Text.of("usage.bad_lang", lang=chosen))
     if color not in ("auto", "always", "never"):
-        state.usage_error(
+        session.usage_error(
             Text.of("usage.bad_choice", option="--color", value=color, allowed="auto, always, never")
         )
 

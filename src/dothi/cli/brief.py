@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
+from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session
 from dothi.defaults import DEFAULT_SOON
 from dothi.layout import TEMPLATES_DIR
 from dothi.output import check_file, check_folder, write_files
@@ -39,34 +39,34 @@ def brief(
     from dothi.render.sandbox import Limits
     from dothi.reports.briefing import briefing
 
-    state = session(ctx)
-    state.check_choice("--to", to, FORMATS)
+    session = Session.of(ctx)
+    session.check_choice("--to", to, FORMATS)
     if to == "docx" and out is None and pack is None:
-        state.usage_error(Text.of("brief.error.docx_needs_out"))
-    day = state.parse_day("--as-of", as_of)
-    last = state.parse_day("--since", since) if since else None
-    days = state.parse_count("--soon", soon)
+        session.usage_error(Text.of("brief.error.docx_needs_out"))
+    day = session.parse_day("--as-of", as_of)
+    last = session.parse_day("--since", since) if since else None
+    days = session.parse_count("--soon", soon)
     if pack is not None:  # before the work of rendering: a file where the folder should be
-        state.check_output(lambda: check_folder(pack))
-    repo = state.repository()
+        session.check_output(lambda: check_folder(pack))
+    repo = session.repository()
     context = briefing(repo, day, last, days)
-    env = environment(repo.root / TEMPLATES_DIR, state.catalogue, Limits(clock=time.monotonic))
+    env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
     try:
-        pages = briefing_files(env, context, state.catalogue, template, to, pack is not None)
+        pages = briefing_files(env, context, session.catalogue, template, to, pack is not None)
     except BriefingError as error:
-        state.err.print(state.t("usage.error") + state.catalogue.text(error.text), markup=False)
+        session.err.print(session.t("usage.error") + session.catalogue.text(error.text), markup=False)
         raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
     if pack is not None:
-        _write(state, {pack / name: text for name, text in pages.items()}, force)
-        state.err.print(state.t("brief.written_pack", count=len(pages), dir=str(pack)), markup=False)
+        _write(session, {pack / name: text for name, text in pages.items()}, force)
+        session.err.print(session.t("brief.written_pack", count=len(pages), dir=str(pack)), markup=False)
     elif out is not None:
-        _write(state, {out: pages[""]}, force)
-        state.err.print(state.t("brief.written", path=str(out)), markup=False)
+        _write(session, {out: pages[""]}, force)
+        session.err.print(session.t("brief.written", path=str(out)), markup=False)
     else:
-        state.echo(str(pages[""]), nl=False)
+        session.echo(str(pages[""]), nl=False)
 
 
-def _write(state: Session, files: Mapping[Path, str | bytes], force: bool) -> None:
+def _write(session: Session, files: Mapping[Path, str | bytes], force: bool) -> None:
     """Check every target first, then write them all or none, so a refusal leaves every file as it was."""
     from dothi.render.briefing import MARKER
 
@@ -75,7 +75,7 @@ def _write(state: Session, files: Mapping[Path, str | bytes], force: bool) -> No
             check_file(path, MARKER, content, force, "brief.error.not_ours")
         write_files(files)
 
-    state.check_output(check_and_write)
+    session.check_output(check_and_write)
 
 
 def register(app: typer.Typer) -> None:

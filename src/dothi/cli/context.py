@@ -36,9 +36,27 @@ REPORT_DAYS = (date(2000, 1, 1), date(2099, 12, 31))
 STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
 
 
-def today_in_vietnam() -> date:
-    """The one place that reads the clock: reports take the date as an argument."""
-    return datetime.now(UTC).astimezone(VIETNAM).date()
+def one_of(names: Sequence[str]) -> str:
+    """Choices as an option's help lists them ("table, json or md"), from the table that has them."""
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def utc_now() -> datetime:
+    """The real clock: the only one outside the tests."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Where "now" comes from. A program that runs dothi in-process (a test above all) hands
+    one in as Click's ``obj`` (``app(args, obj=Clock(fixed))``) to fix the instant."""
+
+    now: Callable[[], datetime] = utc_now
+
+    def today_in_vietnam(self) -> date:
+        """The day it is in Vietnam (UTC+7 all year): the default date of every report, which
+        takes its date as an argument and never reads the clock itself."""
+        return self.now().astimezone(VIETNAM).date()
 
 
 @dataclass
@@ -47,6 +65,7 @@ class Session:
     catalogue: Catalogue
     color: str
     no_cache: bool = False
+    clock: Clock = field(default_factory=Clock)
     _out: Console | None = field(default=None, repr=False)
     _err: Console | None = field(default=None, repr=False)
 
@@ -196,7 +215,7 @@ class Session:
     def parse_day(self, option: str, written: str | None) -> date:
         """A date from the command line; the date of a report must fall within REPORT_DAYS."""
         if written is None:
-            return today_in_vietnam()
+            return self.clock.today_in_vietnam()
         try:
             day = parse_date(written)
         except DateError as error:
@@ -214,9 +233,10 @@ class Session:
             )
         return day
 
-
-def session(ctx: typer.Context) -> Session:
-    found = ctx.find_object(Session)
-    if found is None:  # pragma: no cover - the callback always sets it
-        raise RuntimeError("dothi: no session")
-    return found
+    @classmethod
+    def of(cls, ctx: typer.Context) -> Session:
+        """The session the ``dothi`` callback made for this run."""
+        found = ctx.find_object(cls)
+        if found is None:  # pragma: no cover - the callback always sets it
+            raise RuntimeError("dothi: no session")
+        return found

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session, session
+from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session
 from dothi.problem import Text
 
 if TYPE_CHECKING:
@@ -44,21 +44,21 @@ ItemId = Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or m
 class Editor:
     """One command's edit: the session, and the target its id names."""
 
-    state: Session
+    session: Session
 
     def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
-        result = self.state.load(progress=False)
+        result = self.session.load(progress=False)
         files = {relative: loaded.data for relative, loaded in result.files.items()}
         found = find_target(files, written)
         if found is None and any(data is None for data in files.values()):
             self._unreadable(result)
         if found is None:
             known = [ident for data in files.values() for ident in _ids(data)]
-            self.state.unknown_id(written, known, "anything")
+            self.session.unknown_id(written, known, "anything")
         if found.kind not in KINDS_FOR[command]:
-            self.state.usage_error(Text.of("edit.wrong_kind", id=written, command=command))
+            self.session.usage_error(Text.of("edit.wrong_kind", id=written, command=command))
         if found.kind in ("task", "assignment"):
             self._check_period(command, found, files[found.file], day)
         return found
@@ -76,21 +76,21 @@ class Editor:
             self.refuse(error)
         if found is None:
             if target.period is not None:
-                self.state.usage_error(Text.of("edit.not_recurring", id=target.ident, period=target.period))
+                self.session.usage_error(Text.of("edit.not_recurring", id=target.ident, period=target.period))
             return
         if target.period is None:
             self._period_needed(command, target, found)
             return
         period = found.period(target.period, day)
         if isinstance(period, Text):
-            self.state.usage_error(period)
+            self.session.usage_error(period)
         if command in DATED and not period.start <= day <= period.end:
             start, end, on = (format_day_first(d) for d in (period.start, period.end, day))
-            self.state.usage_error(
+            self.session.usage_error(
                 Text.of("edit.period_day", id=target.ident, period=period.key, day=on, start=start, end=end)
             )
         if task.get("each") and target.assignee is None and command not in DATED:
-            self.state.usage_error(Text.of("edit.each_period", id=target.label))
+            self.session.usage_error(Text.of("edit.each_period", id=target.label))
 
     def _period_needed(self, command: str, target: Target, found: Schedule) -> None:
         """Without a period: a dated note finds its period by its day; anything else names one."""
@@ -104,7 +104,7 @@ class Editor:
         if command == "reopen" and not keys:
             self.refuse(EditError(Text.of("edit.already_open", id=target.label)))
         example = (keys[-SHOWN:] or [period_of(found.every, found.first).key])[0]
-        self.state.usage_error(
+        self.session.usage_error(
             Text.of(
                 "edit.period_needed_reopen" if command == "reopen" else "edit.period_needed",
                 id=target.ident,
@@ -114,15 +114,15 @@ class Editor:
         )
 
     def refuse(self, error: EditError) -> NoReturn:
-        said = self.state.catalogue.text(error.text)
-        self.state.err.print(self.state.t("usage.error") + said, markup=False)
+        said = self.session.catalogue.text(error.text)
+        self.session.err.print(self.session.t("usage.error") + said, markup=False)
         raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA)
 
     def written(self, given: Mapping[str, str | None]) -> None:
         """Refuse an empty or blank text (a reason, a note): it would be written as an empty value."""
         for option, value in given.items():
             if value is not None and not value.strip():
-                self.state.usage_error(Text.of("edit.blank", option=option))
+                self.session.usage_error(Text.of("edit.blank", option=option))
 
     def _unreadable(self, result: LoadResult) -> NoReturn:
         """An id may be in a file that cannot be read: say so rather than call the id unknown."""
@@ -130,8 +130,8 @@ class Editor:
 
         broken = {relative for relative, loaded in result.files.items() if loaded.data is None}
         problems = [p for p in result.errors if p.file in broken]
-        self.state.print_problems(LoadResult(result.root, problems, result.files, None), self.state.err)
-        self.state.err.print(self.state.t("edit.fix_first"), markup=False)
+        self.session.print_problems(LoadResult(result.root, problems, result.files, None), self.session.err)
+        self.session.err.print(self.session.t("edit.fix_first"), markup=False)
         raise typer.Exit(EXIT_DATA)
 
     def apply(
@@ -144,25 +144,25 @@ class Editor:
         from dothi.edit.errors import EditError, Invalid
         from dothi.edit.transaction import edit
 
-        root = self.state.root()
-        cache = self.state.cache(root)
+        root = self.session.root()
+        cache = self.session.cache(root)
         try:
             outcome = edit(root, relative, change, create=create, store=cache, dry_run=dry_run)
         except EditError as error:
             self.refuse(error)
         except Invalid as refused:
-            self.state.print_problems(refused.result, self.state.err)
-            self.state.err.print(self.state.t("edit.refused", path=relative), markup=False)
+            self.session.print_problems(refused.result, self.session.err)
+            self.session.err.print(self.session.t("edit.refused", path=relative), markup=False)
             raise typer.Exit(EXIT_DATA) from None
         if cache is not None:
             cache.flush()
         if dry_run:
             typer.echo(outcome.diff, nl=False)
         else:
-            self.state.err.print(self.state.t("edit.written", path=relative), markup=False)
+            self.session.err.print(self.session.t("edit.written", path=relative), markup=False)
 
     def day(self, written: str | None) -> date:
-        return self.state.parse_day("--on", written)
+        return self.session.parse_day("--on", written)
 
     def edit_item(
         self,
@@ -199,7 +199,7 @@ def done_command(
     """Mark a task or milestone done (for TASK@org: that assignee's answer; TASK#PERIOD: a period's)."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
+    editor = Editor(Session.of(ctx))
     editor.written({"--result": result})
     editor.edit_item(
         "done", ident, on, dry_run, lambda doc, target, day: changes.done(doc, target, day, result)
@@ -218,7 +218,7 @@ def update_command(
     """Add a progress note to a task or milestone."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
+    editor = Editor(Session.of(ctx))
     editor.written({"NOTE": note, "--by": by})
     editor.edit_item(
         "update",
@@ -242,8 +242,8 @@ def respond_command(
     """Record an assignee's answer to an «each» task."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
-    editor.state.check_choice("--status", status, STATUSES)
+    editor = Editor(Session.of(ctx))
+    editor.session.check_choice("--status", status, STATUSES)
     editor.written({"--result": result, "--note": note})
     editor.edit_item(
         "done",
@@ -265,10 +265,10 @@ def obstacle_command(
     """Record a difficulty (khó khăn, vướng mắc) of a task or locality."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
+    editor = Editor(Session.of(ctx))
     editor.written({"TEXT": text})
     if needs is not None:
-        editor.state.check_choice("--needs", needs, ("group", "pm"))
+        editor.session.check_choice("--needs", needs, ("group", "pm"))
     editor.edit_item(
         "obstacle",
         ident,
@@ -288,7 +288,7 @@ def cancel_command(
     """Stop a task or milestone (dừng thực hiện), saying why."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
+    editor = Editor(Session.of(ctx))
     editor.written({"--reason": reason})
     editor.edit_item(
         "cancel", ident, on, dry_run, lambda doc, target, day: changes.cancel(doc, target, reason, day)
@@ -303,7 +303,7 @@ def reopen_command(
     """Open again a task or milestone that was done or stopped."""
     from dothi.edit import changes
 
-    Editor(session(ctx)).edit_item(
+    Editor(Session.of(ctx)).edit_item(
         "reopen", ident, None, dry_run, lambda doc, target, _: changes.reopen(doc, target)
     )
 
@@ -326,11 +326,11 @@ def add_task_command(
     """Add a task to a directive's file."""
     from dothi.edit import changes
 
-    editor = Editor(session(ctx))
+    editor = Editor(Session.of(ctx))
     editor.written({"--title": title, "--deadline": deadline})
     if (lead is None) == (not each):
-        editor.state.usage_error(Text.of("edit.lead_or_each"))
-    relative = _directive_file(editor.state, directive)
+        editor.session.usage_error(Text.of("edit.lead_or_each"))
+    relative = _directive_file(editor.session, directive)
     task = changes.NewTask(ident, title, lead, tuple(support or ()), tuple(each or ()), deadline)
     editor.apply(relative, lambda doc: changes.add_task(doc, task), dry_run)
 
@@ -351,26 +351,26 @@ def add_directive_command(
     from dothi.edit import changes
     from dothi.layout import TASKS_DIR
 
-    editor = Editor(session(ctx))
+    editor = Editor(Session.of(ctx))
     editor.written({"--number": number, "--subject": subject})
     if not SLUG.match(file_id):
-        editor.state.usage_error(Text.of("edit.bad_file_id", id=file_id))
+        editor.session.usage_error(Text.of("edit.bad_file_id", id=file_id))
     relative = f"{TASKS_DIR}/{file_id}.yaml"
-    header = changes.NewDirective(number, kind, editor.state.parse_day("--date", day), issuer, subject)
+    header = changes.NewDirective(number, kind, editor.session.parse_day("--date", day), issuer, subject)
     editor.apply(relative, None, dry_run, create=lambda: changes.new_directive(relative, header))
 
 
-def _directive_file(state: Session, directive: str) -> str:
+def _directive_file(session: Session, directive: str) -> str:
     from dothi.layout import TASKS_DIR
 
-    result = state.load(progress=False)
+    result = session.load(progress=False)
     for relative in result.files:
         if relative.startswith(TASKS_DIR + "/") and relative.rsplit("/", 1)[1].rsplit(".", 1)[0] == directive:
             return relative
     known: Sequence[str] = [
         r.rsplit("/", 1)[1].rsplit(".", 1)[0] for r in result.files if r.startswith(TASKS_DIR + "/")
     ]
-    state.unknown_id(directive, known, "directive")
+    session.unknown_id(directive, known, "directive")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dothi.cli.context import EXIT_DATA, session
+from dothi.cli.context import EXIT_DATA, Session
 from dothi.problem import Text
 
 
@@ -21,25 +21,25 @@ def init(
     from dothi.init import skeleton_files
     from dothi.output import write_atomically
 
-    state = session(ctx)
+    session = Session.of(ctx)
     blocking = not_a_folder(folder)
     if blocking is not None:
-        state.usage_error(Text.of("init.not_folder", path=str(blocking)))
+        session.usage_error(Text.of("init.not_folder", path=str(blocking)))
     files = skeleton_files()
     taken = [name for name in files if os.path.lexists(folder / name)]
     if taken:
-        state.usage_error(Text.of("init.exists", path=str(folder / taken[0])))
+        session.usage_error(Text.of("init.exists", path=str(folder / taken[0])))
     for name, text in files.items():
         try:
             write_atomically(folder / name, text)
         except OSError as error:  # a folder without write permission, a full disk
             reason = error.strerror or str(error)
-            state.usage_error(Text.of("init.cannot_write", path=str(folder / name), reason=reason))
+            session.usage_error(Text.of("init.cannot_write", path=str(folder / name), reason=reason))
     result = load_repository(folder)
     if result.errors:  # pragma: no cover - the skeleton is tested to validate clean
-        state.print_problems(result, state.err)
+        session.print_problems(result, session.err)
         raise typer.Exit(EXIT_DATA)
-    state.err.print(state.t("init.done", path=str(folder), count=len(files)), markup=False)
+    session.err.print(session.t("init.done", path=str(folder), count=len(files)), markup=False)
 
 
 def not_a_folder(folder: Path) -> Path | None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dothi.cli.context import session
+from dothi.cli.context import Session
 from dothi.output import check_file, check_folder, write_files
 
 
@@ -26,10 +26,10 @@ def schema(
     """
     from dothi.data.schema import dump, file_schemas
 
-    state = session(ctx)
+    session = Session.of(ctx)
     schemas = file_schemas()
     if out is None:
-        state.echo(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
+        session.echo(json.dumps(schemas, ensure_ascii=False, indent=2, sort_keys=True))
         return
     folder = out
     files = {folder / f"{kind}.json": dump(document) for kind, document in schemas.items()}
@@ -40,8 +40,8 @@ def schema(
             check_file(path, "", text, force, "schema.error.not_ours")
         write_files(files)
 
-    state.check_output(check_and_write)
-    state.err.print(state.t("schema.written", count=len(schemas), dir=out), markup=False)
+    session.check_output(check_and_write)
+    session.err.print(session.t("schema.written", count=len(schemas), dir=out), markup=False)
 
 
 def register(app: typer.Typer) -> None:

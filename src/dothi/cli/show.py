@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dothi.cli.context import session
+from dothi.cli.context import Session
 
 AS_OF_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
 
@@ -22,19 +22,19 @@ def show_command(
     ],
     as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
 ) -> None:
-    """Everything recorded about one id, its history and its computed state."""
+    """Everything recorded about one id, its history and its computed session."""
     from dothi.render.show import entry_view, unknown_part
     from dothi.reports.show import Unknown, known_ids, show
 
-    state = session(ctx)
-    day = state.parse_day("--as-of", as_of)
-    repo = state.repository()
+    session = Session.of(ctx)
+    day = session.parse_day("--as-of", as_of)
+    repo = session.repository()
     entry = show(repo, ident, day)
     if entry is None:
-        state.unknown_id(ident, known_ids(repo), "anything")
+        session.unknown_id(ident, known_ids(repo), "anything")
     if isinstance(entry, Unknown):
-        state.usage_error(unknown_part(entry, state.catalogue, day))
-    state.out.print(entry_view(entry, repo, state.catalogue, day))
+        session.usage_error(unknown_part(entry, session.catalogue, day))
+    session.out.print(entry_view(entry, repo, session.catalogue, day))
 
 
 def members_command(
@@ -45,10 +45,10 @@ def members_command(
     from dothi.render.show import roster_view
     from dothi.reports.roster import roster
 
-    state = session(ctx)
-    day = state.parse_day("--as-of", as_of)
-    repo = state.repository()
-    state.out.print(roster_view(roster(repo, day), repo, state.catalogue))
+    session = Session.of(ctx)
+    day = session.parse_day("--as-of", as_of)
+    repo = session.repository()
+    session.out.print(roster_view(roster(repo, day), repo, session.catalogue))
 
 
 def register(app: typer.Typer) -> None:

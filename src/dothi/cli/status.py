@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dothi.cli.context import Session, session
+from dothi.cli.context import Session, one_of
 from dothi.defaults import DEFAULT_SOON
 
 if TYPE_CHECKING:
     from dothi.data.repository import Repository
+    from dothi.reports.status import StatusReport
 
-FORMATS = ("table", "json", "csv", "md")
+    Writer = Callable[[Session, StatusReport, Repository], None]
+
+
+def _table(session: Session, report: StatusReport, repo: Repository) -> None:
+    from dothi.render.status import StatusView
+    from dothi.render.status_rich import as_rich
+
+    session.out.print(as_rich(StatusView(report, repo, session.catalogue)))
+
+
+def _json(session: Session, report: StatusReport, repo: Repository) -> None:
+    from dothi.render.status import as_json
+
+    session.echo(as_json(report))
+
+
+def _csv(session: Session, report: StatusReport, repo: Repository) -> None:
+    from dothi.render.status import as_csv
+
+    session.echo(as_csv(report), nl=False)
+
+
+def _markdown(session: Session, report: StatusReport, repo: Repository) -> None:
+    from dothi.render.status import StatusView, as_markdown
+
+    session.echo(as_markdown(StatusView(report, repo, session.catalogue)), nl=False)
+
+
+# Each format and what writes it; the renderers are imported by the one that runs.
+WRITERS: dict[str, Writer] = {"table": _table, "json": _json, "csv": _csv, "md": _markdown}
+FORMATS = tuple(WRITERS)
+# Read by a person: a loading bar may show on a terminal. JSON and CSV go to a script.
+FOR_PEOPLE = ("table", "md")
 
 
 def status(
@@ -37,50 +70,37 @@ def status(
         list[str] | None, typer.Option("--directive", help="Only items of this directive.")
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="List every item.")] = False,
-    output: Annotated[str, typer.Option("--format", help="table, json, csv or md.")] = "table",
+    output: Annotated[str, typer.Option("--format", help=f"{one_of(FORMATS)}.")] = "table",
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
-    from dothi.render.status import StatusView, as_csv, as_json, as_markdown
     from dothi.reports.states import State
     from dothi.reports.status import Filters, status_report
 
-    state_ = session(ctx)
-    state_.check_choice("--format", output, FORMATS)
-    day = state_.parse_day("--as-of", as_of)
-    days = state_.parse_count("--soon", soon)
-    repo = state_.repository(progress=output in ("table", "md"))
+    session = Session.of(ctx)
+    session.check_choice("--format", output, FORMATS)
+    day = session.parse_day("--as-of", as_of)
+    days = session.parse_count("--soon", soon)
+    repo = session.repository(progress=output in FOR_PEOPLE)
     filters = Filters(
-        leads=tuple(state_.known_ids("organization", lead or [], _organizations(repo))),
-        states=tuple(State(s) for s in _states(state_, state or [])),
-        localities=tuple(state_.known_ids("locality", locality or [], list(repo.localities))),
-        directives=tuple(state_.known_ids("directive", directive or [], list(repo.directives))),
+        leads=tuple(session.known_ids("organization", lead or [], _organizations(repo))),
+        states=tuple(State(s) for s in _states(session, state or [])),
+        localities=tuple(session.known_ids("locality", locality or [], list(repo.localities))),
+        directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
         everything=everything,
     )
-    report = status_report(repo, day, days, filters)
-    if output == "json":
-        state_.echo(as_json(report))
-    elif output == "csv":
-        state_.echo(as_csv(report), nl=False)
-    else:
-        view = StatusView(report, repo, state_.catalogue)
-        if output == "md":
-            state_.echo(as_markdown(view), nl=False)
-        else:
-            from dothi.render.status_rich import as_rich
-
-            state_.out.print(as_rich(view))
+    WRITERS[output](session, status_report(repo, day, days, filters), repo)
 
 
 def _organizations(repo: Repository) -> list[str]:
     return [*repo.organizations, *repo.localities]
 
 
-def _states(state_: Session, chosen: Iterable[str]) -> list[str]:
+def _states(session: Session, chosen: Iterable[str]) -> list[str]:
     from dothi.reports.states import STATES
 
     allowed = [s.value for s in STATES]
     for value in chosen:
-        state_.check_choice("--state", value, allowed)
+        session.check_choice("--state", value, allowed)
     return list(chosen)
 
 

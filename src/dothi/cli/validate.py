@@ -3,52 +3,63 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dothi.cli.context import EXIT_DATA, EXIT_OK, session
-from dothi.problem import Text
+from dothi.cli.context import EXIT_DATA, EXIT_OK, Session, one_of
 
-FORMATS = ("text", "json", "github")
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from dothi.data.repository import LoadResult
+
+    Writer = Callable[[Session, LoadResult, bool], None]
+
+
+def _text(session: Session, result: LoadResult, failed: bool) -> None:
+    """Each problem with its source line, then the counts and the verdict."""
+    session.print_problems(result, session.out)
+    summary = session.t(
+        "validate.summary", files=len(result.files), errors=len(result.errors), warnings=len(result.warnings)
+    )
+    verdict = "validate.failed" if result.errors else ("validate.strict_failed" if failed else "validate.ok")
+    session.out.print(f"{summary}. {session.t(verdict)}", markup=False)
+
+
+def _json(session: Session, result: LoadResult, failed: bool) -> None:
+    from dothi.render.problems import as_json
+
+    session.echo(as_json(result.problems, len(result.files), not failed, session.catalogue))
+
+
+def _github(session: Session, result: LoadResult, failed: bool) -> None:
+    from dothi.render.problems import as_github
+
+    for line in as_github(result.problems, session.catalogue):
+        session.echo(line)
+
+
+# Each format and what writes it; text is for people, and the only one with a loading bar.
+WRITERS: dict[str, Writer] = {"text": _text, "json": _json, "github": _github}
+FORMATS = tuple(WRITERS)
 
 
 def validate(
     ctx: typer.Context,
     output: Annotated[
         str | None,
-        typer.Option("--format", help="text, json or github (default: github under GitHub Actions)."),
+        typer.Option("--format", help=f"{one_of(FORMATS)} (default: github under GitHub Actions)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Check every file of the data repository and report every problem."""
-    from dothi.render.problems import as_github, as_json
-
-    state = session(ctx)
+    session = Session.of(ctx)
     chosen = output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if chosen not in FORMATS:
-        state.usage_error(
-            Text.of("usage.bad_choice", option="--format", value=chosen, allowed=", ".join(FORMATS))
-        )
-    result = state.load(progress=chosen == "text")
+    session.check_choice("--format", chosen, FORMATS)
+    result = session.load(progress=chosen == "text")
     failed = bool(result.errors) or (strict and bool(result.warnings))
-    if chosen == "json":
-        state.echo(as_json(result.problems, len(result.files), not failed, state.catalogue))
-    elif chosen == "github":
-        for line in as_github(result.problems, state.catalogue):
-            state.echo(line)
-    else:
-        state.print_problems(result, state.out)
-        summary = state.t(
-            "validate.summary",
-            files=len(result.files),
-            errors=len(result.errors),
-            warnings=len(result.warnings),
-        )
-        verdict = (
-            "validate.failed" if result.errors else ("validate.strict_failed" if failed else "validate.ok")
-        )
-        state.out.print(f"{summary}. {state.t(verdict)}", markup=False)
+    WRITERS[chosen](session, result, failed)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 
 

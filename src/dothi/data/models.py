@@ -189,7 +189,8 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _f(description: str, default: Any = ..., **kwargs: Any) -> Any:
+def described(description: str, default: Any = ..., **kwargs: Any) -> Any:
+    """A field with its description, which the JSON Schema (``dothi schema``) shows in editors."""
     if default == []:  # a factory: Pydantic would deep-copy a list default for every instance
         return Field(default_factory=list, description=description, **kwargs)
     return Field(default, description=description, **kwargs)
@@ -199,95 +200,97 @@ def _f(description: str, default: Any = ..., **kwargs: Any) -> Any:
 
 
 class Group(Model):
-    name: str = _f("The group's full name.")
-    established_by: str | None = _f("Number of the document that set it up (1413/QĐ-TTg).", None)
-    established_on: Day | None = _f("Date it was set up.", None)
+    name: str = described("The group's full name.")
+    established_by: str | None = described("Number of the document that set it up (1413/QĐ-TTg).", None)
+    established_on: Day | None = described("Date it was set up.", None)
 
 
 class Organization(Model):
-    id: Slug = _f("Id used in tasks (lead, support, each).")
-    name: str = _f("Full name, as briefings print it.")
-    short: str | None = _f("Short name (BXD, VPCP).", None)
-    kind: OrganizationKind = _f("government, ministry, agency, enterprise or other.")
+    id: Slug = described("Id used in tasks (lead, support, each).")
+    name: str = described("Full name, as briefings print it.")
+    short: str | None = described("Short name (BXD, VPCP).", None)
+    kind: OrganizationKind = described("government, ministry, agency, enterprise or other.")
 
 
 class Member(Model):
-    id: Slug = _f("Id of this membership.")
-    name: str = _f("The person's name (or the post, when the name is not known).")
-    title: str = _f("Their title (chức vụ).")
-    role: Role = _f("leader (Tổ trưởng), deputy (Tổ phó), member (Thành viên), invited (mời tham gia).")
-    org: Slug = _f("Organization or locality id the member represents.")
-    since: Day | None = _f("First day of this membership.", None)
-    until: Day | None = _f("Day the membership ended (the successor's since).", None)
-    email: str | None = _f("E-mail address.", None)
-    phone: str | None = _f("Telephone number.", None)
+    id: Slug = described("Id of this membership.")
+    name: str = described("The person's name (or the post, when the name is not known).")
+    title: str = described("Their title (chức vụ).")
+    role: Role = described(
+        "leader (Tổ trưởng), deputy (Tổ phó), member (Thành viên), invited (mời tham gia)."
+    )
+    org: Slug = described("Organization or locality id the member represents.")
+    since: Day | None = described("First day of this membership.", None)
+    until: Day | None = described("Day the membership ended (the successor's since).", None)
+    email: str | None = described("E-mail address.", None)
+    phone: str | None = described("Telephone number.", None)
 
     def active_on(self, day: date) -> bool:
         return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
 
 
 class MembersFile(Model):
-    group: Group = _f("The Working Group itself.")
-    organizations: list[Organization] = _f("Ministries, agencies and other bodies.", [])
-    members: list[Member] = _f("The people of the group, over time.", [])
+    group: Group = described("The Working Group itself.")
+    organizations: list[Organization] = described("Ministries, agencies and other bodies.", [])
+    members: list[Member] = described("The people of the group, over time.", [])
 
 
 # --- tasks/<directive>.yaml -------------------------------------------------------------------
 
 
 class Update(Model):
-    on: Day = _f("Date of the note.")
-    note: str = _f("What happened.")
-    by: Slug | None = _f("Who recorded it: a member id, or an organization id.", None)
+    on: Day = described("Date of the note.")
+    note: str = described("What happened.")
+    by: Slug | None = described("Who recorded it: a member id, or an organization id.", None)
 
 
 class Obstacle(Model):
-    on: Day = _f("Date it was raised.")
-    text: str = _f("The difficulty (khó khăn, vướng mắc).")
-    needs: Literal["group", "pm"] | None = _f(
+    on: Day = described("Date it was raised.")
+    text: str = described("The difficulty (khó khăn, vướng mắc).")
+    needs: Literal["group", "pm"] | None = described(
         "Who must resolve it: group, or pm (vượt thẩm quyền → Thủ tướng).", None
     )
 
 
 class Response(Model):
-    status: TaskStatus = _f("This assignee's status.", "open")
-    done_on: Day | None = _f("Date this assignee finished.", None)
-    result: str | None = _f("What it sent (document number…).", None)
-    note: str | None = _f("Anything else.", None)
-    cancel_reason: str | None = _f("Why this assignee no longer has to do it.", None)
+    status: TaskStatus = described("This assignee's status.", "open")
+    done_on: Day | None = described("Date this assignee finished.", None)
+    result: str | None = described("What it sent (document number…).", None)
+    note: str | None = described("Anything else.", None)
+    cancel_reason: str | None = described("Why this assignee no longer has to do it.", None)
 
 
 class Task(Model):
-    id: Slug = _f("Unique across the repository.")
-    title: str = _f("The task, as the directive words it.")
-    detail: str | None = _f("The directive's full wording.", None)
-    lead: Slug | None = _f("The lead (chủ trì): an organization or locality id.", None)
-    support: list[Slug] = _f("Supporting organizations (phối hợp).", [])
-    each: list[Assignee] = _f(
+    id: Slug = described("Unique across the repository.")
+    title: str = described("The task, as the directive words it.")
+    detail: str | None = described("The directive's full wording.", None)
+    lead: Slug | None = described("The lead (chủ trì): an organization or locality id.", None)
+    support: list[Slug] = described("Supporting organizations (phối hợp).", [])
+    each: list[Assignee] = described(
         "Every listed assignee does the task on its own: ids and selectors @localities, "
         "@cities, @provinces, @ministries, @members.",
         [],
     )
-    deadline: DeadlineText | None = _f("The deadline as written; absent means none.", None)
-    status: TaskStatus = _f("open, in_progress, done or cancelled.", "open")
-    done_on: Day | None = _f("Date it was done (required when done).", None)
-    cancel_reason: str | None = _f("Why it was stopped (required when cancelled).", None)
-    cancelled_on: Day | None = _f("Date it was stopped.", None)
-    result: str | None = _f("What fulfilled it (e.g. the document issued).", None)
+    deadline: DeadlineText | None = described("The deadline as written; absent means none.", None)
+    status: TaskStatus = described("open, in_progress, done or cancelled.", "open")
+    done_on: Day | None = described("Date it was done (required when done).", None)
+    cancel_reason: str | None = described("Why it was stopped (required when cancelled).", None)
+    cancelled_on: Day | None = described("Date it was stopped.", None)
+    result: str | None = described("What fulfilled it (e.g. the document issued).", None)
     responses: dict[str, Response] = Field(
         {},
         description="Per assignee of an «each» task; for a recurring duty, per period (2026-Q1), "
         "then per assignee.",
         json_schema_extra={"additionalProperties": {"type": "object"}},
     )
-    updates: list[Update] = _f("Progress notes, newest last.", [])
-    obstacles: list[Obstacle] = _f("Difficulties raised.", [])
-    progress: int | None = _f("Percent done, 0–100.", None, ge=0, le=100)
-    waive: list[str] = _f("Warning codes accepted on purpose for this task.", [])
-    every: Every | None = _f(
+    updates: list[Update] = described("Progress notes, newest last.", [])
+    obstacles: list[Obstacle] = described("Difficulties raised.", [])
+    progress: int | None = described("Percent done, 0–100.", None, ge=0, le=100)
+    waive: list[str] = described("Warning codes accepted on purpose for this task.", [])
+    every: Every | None = described(
         "A recurring duty: month, quarter, half-year or year; each period is an item.", None
     )
-    due: DueRuleText | None = _f(
+    due: DueRuleText | None = described(
         "When each period is due: «ngày 15 tháng cuối quý» or {day: 15, month_of_period: last}; "
         "default the period's last day.",
         None,
@@ -295,7 +298,7 @@ class Task(Model):
     start: Day | None = Field(
         None, alias="from", description="First day of a recurring duty (default: when it was assigned)."
     )
-    until: Day | None = _f("Last day of a recurring duty.", None)
+    until: Day | None = described("Last day of a recurring duty.", None)
     # A recurring duty's responses, by period (and by assignee for an «each» duty); written «responses».
     # (dothi.data.schema leaves them out of the JSON Schema: «responses» describes both shapes.)
     occurrence_responses: dict[str, Response] = Field(default_factory=dict, exclude=True)
@@ -312,14 +315,14 @@ class Task(Model):
 
 
 class DirectiveHeader(Model):
-    number: str | None = _f("Số ký hiệu: 1413/QĐ-TTg, 5802/VPCP-CN, 57-NQ/TW.", None)
-    kind: DirectiveKind = _f("Kind of document.")
-    date: Day = _f("Date of the document.")
-    assigned_on: Day | None = _f("When the tasks were really given (defaults to date).", None)
-    issuer: Slug = _f("Organization id of the issuer.")
-    signer: str | None = _f("Who signed it.", None)
-    subject: str = _f("Trích yếu: what it is about.")
-    url: str | None = _f("Where the text can be read.", None)
+    number: str | None = described("Số ký hiệu: 1413/QĐ-TTg, 5802/VPCP-CN, 57-NQ/TW.", None)
+    kind: DirectiveKind = described("Kind of document.")
+    date: Day = described("Date of the document.")
+    assigned_on: Day | None = described("When the tasks were really given (defaults to date).", None)
+    issuer: Slug = described("Organization id of the issuer.")
+    signer: str | None = described("Who signed it.", None)
+    subject: str = described("Trích yếu: what it is about.")
+    url: str | None = described("Where the text can be read.", None)
 
     @property
     def assigned(self) -> datetime.date:
@@ -327,23 +330,23 @@ class DirectiveHeader(Model):
 
 
 class DirectiveFile(Model):
-    directive: DirectiveHeader = _f("The source document.")
-    tasks: list[Task] = _f("The tasks it assigns.", [])
+    directive: DirectiveHeader = described("The source document.")
+    tasks: list[Task] = described("The tasks it assigns.", [])
 
 
 # --- localities/<id>.yaml -------------------------------------------------------------------
 
 
 class FocalPoint(Model):
-    name: str = _f("Name of the contact person.")
-    title: str = _f("Their title.")
-    email: str | None = _f("E-mail address.", None)
-    phone: str | None = _f("Telephone number.", None)
+    name: str = described("Name of the contact person.")
+    title: str = described("Their title.")
+    email: str | None = described("E-mail address.", None)
+    phone: str | None = described("Telephone number.", None)
 
 
 class PlanSection(Model):
-    title: str = _f("The section heading as written in the plan.")
-    text: str = _f("The section's text (or a summary of it).", "")
+    title: str = described("The section heading as written in the plan.")
+    text: str = described("The section's text (or a summary of it).", "")
 
 
 def period_years(period: str) -> range:
@@ -353,13 +356,13 @@ def period_years(period: str) -> range:
 
 
 class Plan(Model):
-    title: str = _f("Title of the plan or scheme.")
-    ref: str | None = _f("Number of the document that approved it.", None)
-    status: PlanStatus = _f("none, draft, submitted or approved.", "draft")
-    submitted_on: Day | None = _f("Date submitted.", None)
-    approved_on: Day | None = _f("Date approved.", None)
-    period: str = _f("Plan period, e.g. 2026-2030.", DEFAULT_PERIOD, pattern=r"^\d{4}\s*-\s*\d{4}$")
-    sections: list[PlanSection] = _f("The plan's sections.", [])
+    title: str = described("Title of the plan or scheme.")
+    ref: str | None = described("Number of the document that approved it.", None)
+    status: PlanStatus = described("none, draft, submitted or approved.", "draft")
+    submitted_on: Day | None = described("Date submitted.", None)
+    approved_on: Day | None = described("Date approved.", None)
+    period: str = described("Plan period, e.g. 2026-2030.", DEFAULT_PERIOD, pattern=r"^\d{4}\s*-\s*\d{4}$")
+    sections: list[PlanSection] = described("The plan's sections.", [])
 
     @field_validator("period")
     @classmethod
@@ -370,59 +373,59 @@ class Plan(Model):
 
 
 class Milestone(Model):
-    id: Slug = _f("Unique across tasks and milestones.")
-    title: str = _f("What is to be achieved.")
-    year: int = _f("Year of the roadmap it belongs to.", ge=1900, le=2200)
-    deadline: DeadlineText | None = _f("Deadline as written; defaults to 31/12 of year.", None)
-    owner: str | None = _f("Local department in charge (free text).", None)
-    status: TaskStatus = _f("open, in_progress, done or cancelled.", "open")
-    done_on: Day | None = _f("Date done.", None)
-    cancel_reason: str | None = _f("Why it was stopped.", None)
-    cancelled_on: Day | None = _f("Date it was stopped.", None)
-    result: str | None = _f("What fulfilled it.", None)
-    budget: float | None = _f("Budget, tỷ đồng.", None)
-    updates: list[Update] = _f("Progress notes, newest last.", [])
+    id: Slug = described("Unique across tasks and milestones.")
+    title: str = described("What is to be achieved.")
+    year: int = described("Year of the roadmap it belongs to.", ge=1900, le=2200)
+    deadline: DeadlineText | None = described("Deadline as written; defaults to 31/12 of year.", None)
+    owner: str | None = described("Local department in charge (free text).", None)
+    status: TaskStatus = described("open, in_progress, done or cancelled.", "open")
+    done_on: Day | None = described("Date done.", None)
+    cancel_reason: str | None = described("Why it was stopped.", None)
+    cancelled_on: Day | None = described("Date it was stopped.", None)
+    result: str | None = described("What fulfilled it.", None)
+    budget: float | None = described("Budget, tỷ đồng.", None)
+    updates: list[Update] = described("Progress notes, newest last.", [])
 
 
 class Funding(Model):
-    source: str = _f("Where the money comes from.")
-    year: int | None = _f("Year, if the entry is for one year.", None)
-    amount: float = _f("Amount.", ge=0)
-    unit: Literal["tỷ đồng", "triệu đồng"] = _f("Unit of the amount.", "tỷ đồng")
+    source: str = described("Where the money comes from.")
+    year: int | None = described("Year, if the entry is for one year.", None)
+    amount: float = described("Amount.", ge=0)
+    unit: Literal["tỷ đồng", "triệu đồng"] = described("Unit of the amount.", "tỷ đồng")
 
 
 class LocalityFile(Model):
-    name: str = _f("Official name: Thành phố Hà Nội, Tỉnh Cao Bằng.")
-    code: str = _f('Administrative code (Decision 19/2025/QĐ-TTg), e.g. "01".')
-    kind: Literal["city", "province"] = _f("city (trực thuộc Trung ương) or province.")
-    aliases: list[str] = _f("Other names found in documents (Thừa Thiên Huế).", [])
-    focal_point: FocalPoint | None = _f("Contact person for the group.", None)
-    plan: Plan | None = _f("The 2026–2030 smart-city plan.", None)
-    roadmap: list[Milestone] = _f("Milestones of the plan.", [])
-    funding: list[Funding] = _f("Funding entries.", [])
-    obstacles: list[Obstacle] = _f("Difficulties raised.", [])
+    name: str = described("Official name: Thành phố Hà Nội, Tỉnh Cao Bằng.")
+    code: str = described('Administrative code (Decision 19/2025/QĐ-TTg), e.g. "01".')
+    kind: Literal["city", "province"] = described("city (trực thuộc Trung ương) or province.")
+    aliases: list[str] = described("Other names found in documents (Thừa Thiên Huế).", [])
+    focal_point: FocalPoint | None = described("Contact person for the group.", None)
+    plan: Plan | None = described("The 2026–2030 smart-city plan.", None)
+    roadmap: list[Milestone] = described("Milestones of the plan.", [])
+    funding: list[Funding] = described("Funding entries.", [])
+    obstacles: list[Obstacle] = described("Difficulties raised.", [])
 
 
 # --- requirements.yaml ----------------------------------------------------------------------
 
 
 class Requirement(Model):
-    id: Slug = _f("Id of the required section.")
-    title: str = _f("The heading a plan should use.")
-    aliases: list[str] = _f("Other headings that count.", [])
-    required: bool = _f("Whether a plan must have it.", True)
-    min_words: int | None = _f("Fewer words than this make the section thin.", None, ge=0)
+    id: Slug = described("Id of the required section.")
+    title: str = described("The heading a plan should use.")
+    aliases: list[str] = described("Other headings that count.", [])
+    required: bool = described("Whether a plan must have it.", True)
+    min_words: int | None = described("Fewer words than this make the section thin.", None, ge=0)
 
 
 class Rules(Model):
-    roadmap_years: bool = _f("Every year of the plan period has a milestone.", False)
-    funding: bool = _f("The plan has funding entries with amounts.", False)
-    submit_by: Day | None = _f("Date by which every locality must have submitted its plan.", None)
+    roadmap_years: bool = described("Every year of the plan period has a milestone.", False)
+    funding: bool = described("The plan has funding entries with amounts.", False)
+    submit_by: Day | None = described("Date by which every locality must have submitted its plan.", None)
 
 
 class RequirementsFile(Model):
-    sections: list[Requirement] = _f("The checklist of a plan.", [])
-    rules: Rules = _f("Further rules.", Rules())
+    sections: list[Requirement] = described("The checklist of a plan.", [])
+    rules: Rules = described("Further rules.", Rules())
 
 
 @dataclass(frozen=True)
@@ -446,19 +449,21 @@ class Locality:
 
 
 class CalendarDay(Model):
-    date: Day = _f("The day.")
-    decision: str | None = _f("The decision that set it (số ký hiệu), e.g. 1234/TB-VPCP.", None)
-    note: str | None = _f("Why.", None)
+    date: Day = described("The day.")
+    decision: str | None = described("The decision that set it (số ký hiệu), e.g. 1234/TB-VPCP.", None)
+    note: str | None = described("Why.", None)
 
 
 class CalendarFile(Model):
-    days_off: list[CalendarDay] = _f("Days the Government gave off that the holiday calendar lacks.", [])
-    working_days: list[CalendarDay] = _f("Days off made working days (a swapped Saturday).", [])
-    roll_forward: bool = _f("Move a due date that falls on a day off to the next working day.", False)
+    days_off: list[CalendarDay] = described(
+        "Days the Government gave off that the holiday calendar lacks.", []
+    )
+    working_days: list[CalendarDay] = described("Days off made working days (a swapped Saturday).", [])
+    roll_forward: bool = described("Move a due date that falls on a day off to the next working day.", False)
 
 
 class SettingsFile(Model):
-    deadline_inclusive: bool = _f(
+    deadline_inclusive: bool = described(
         "Whether «trước ngày X» allows day X itself (true, the default) or ends the day before.", True
     )
 

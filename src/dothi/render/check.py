@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dothi.data.models import RequirementsFile
 from dothi.data.repository import short_locality_name
 from dothi.messages import Catalogue
-from dothi.render import jsonlines
+from dothi.render import json_output
 from dothi.render.markdown import table as md_table
 from dothi.reports.check import PlanCheck, RuleResult, SectionState
 
@@ -32,7 +32,7 @@ def as_json(checks: Sequence[PlanCheck]) -> str:
             for check in ordered
         ]
     }
-    return jsonlines.escaped(json.dumps(document, ensure_ascii=False, indent=2))
+    return json_output.escaped(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 class CheckView:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from dothi.messages import Catalogue
 from dothi.problem import Problem, Severity
-from dothi.render import jsonlines
+from dothi.render import json_output
 
 
 def problem_dict(problem: Problem, catalogue: Catalogue) -> dict[str, object]:
@@ -31,7 +31,7 @@ def as_json(problems: Sequence[Problem], files: int, ok: bool, catalogue: Catalo
         "warnings": len(problems) - errors,
         "problems": [problem_dict(p, catalogue) for p in problems],
     }
-    return jsonlines.dumps(document)
+    return json_output.dumps(document)
 
 
 def _escape_data(text: str) -> str:

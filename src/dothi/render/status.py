@@ -10,7 +10,7 @@ from typing import Any
 
 from dothi.data.repository import Repository
 from dothi.messages import Catalogue
-from dothi.render import jsonlines
+from dothi.render import json_output
 from dothi.render.markdown import table as md_table
 from dothi.reports.states import STATES, Item, State
 from dothi.reports.status import StatusReport, Tally
@@ -69,7 +69,7 @@ def as_json(report: StatusReport) -> str:
         "items": [item_dict(item) for item in report.listing],
         "by_lead": [{"lead": s.lead, **_tally_dict(s.tally)} for s in report.by_lead],
     }
-    return jsonlines.dumps(document)
+    return json_output.dumps(document)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
