@@ -49,11 +49,13 @@ def test_the_charts_draw_the_briefings_numbers(root: Path) -> None:
         ("Thành phố Hà Nội", 1.0),
     ]
     assert overdue_age_data(context) == [4, 1, 0]  # Văn phòng Chính phủ's item is 31 days overdue
-    assert plans_data(context) == (
+    localities, requirements, grid = plans_data(context)
+    assert (localities, requirements) == (
         ["Thành phố Hà Nội", "Tỉnh Cao Bằng"],
         ["can-cu", "muc-tieu", "lo-trinh", "kinh-phi"],
-        [[1.0, 0.5, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]],
     )
+    # Cao Bằng records no plan: its cells are blank (NaN), not missing (SPEC §10)
+    assert [[str(value) for value in row] for row in grid] == [["1.0", "0.5", "0.0", "0.0"], ["nan"] * 4]
 
 
 def test_charts_are_the_same_bytes_for_the_same_data(root: Path) -> None:

@@ -58,6 +58,10 @@ PROBLEM_CODES = frozenset(
         "control-character",
         "empty-selector",
         "early-start",
+        # --- h8: what is known and what is not (issue 16)
+        "done-by-with-done-on",
+        "done-by-not-done",
+        "unknown-with-result",
     }
 )
 

@@ -11,7 +11,13 @@ from dothi.render import jsonlines
 from dothi.render.markdown import table as md_table
 from dothi.reports.check import PlanCheck, RuleResult, SectionState
 
-MARKS = {SectionState.OK: "✓", SectionState.THIN: "~", SectionState.MISSING: "✗"}
+MARKS = {
+    SectionState.OK: "✓",
+    SectionState.THIN: "~",
+    SectionState.MISSING: "✗",
+    SectionState.UNKNOWN: "?",
+    SectionState.NOT_APPLICABLE: " ",
+}
 
 
 def as_json(checks: Sequence[PlanCheck]) -> str:
@@ -27,6 +33,8 @@ def as_json(checks: Sequence[PlanCheck]) -> str:
                 "missing": check.missing,
                 "extra": [extra.section.title for extra in check.extras],
                 "rules": {rule.rule: rule.passed for rule in check.rules},
+                "kind": check.plan_kind,
+                "source": check.locality.data.plan.source if check.locality.data.plan else None,
             }
             for check in ordered
         ]
@@ -70,7 +78,10 @@ class CheckView:
         ]
 
     def legend_lines(self) -> list[str]:
-        lines = [self.t.get("check.legend"), "", self.t.get("check.requirements") + ":"]
+        lines = [self.t.get("check.legend")]
+        if any(s.state not in _JUDGED for check in self.checks for s in check.sections):
+            lines.append(self.t.get("check.legend.known"))
+        lines += ["", self.t.get("check.requirements") + ":"]
         for number, requirement in enumerate(self.requirements.sections, start=1):
             optional = "" if requirement.required else f" ({self.t.get('check.optional')})"
             lines.append(f"{number:>2}. {self.escape(requirement.title)}{optional}")
@@ -108,12 +119,16 @@ class CheckView:
     def _rule_line(self, rule: RuleResult) -> str:
         day = self.requirements.rules.submit_by
         label = self.t.get(f"check.rule.{rule.rule}", day=self.t.day(day))
-        verdict = self.t.get("check.rule.passed" if rule.passed else "check.rule.failed")
+        verdict = self.t.get(_VERDICTS[rule.passed])
         detail = f" ({self.t.get('check.rule.lacking', years=', '.join(rule.detail))})" if rule.detail else ""
         return f"- {label}: {verdict}{detail}"
 
     def detail_headers(self) -> list[str]:
         return [self.t.get(f"check.col.{k}") for k in ("requirement", "section", "words", "state")]
+
+
+_JUDGED = (SectionState.OK, SectionState.THIN, SectionState.MISSING)
+_VERDICTS = {True: "check.rule.passed", False: "check.rule.failed", None: "check.rule.unknown"}
 
 
 def _short(name: str) -> str:

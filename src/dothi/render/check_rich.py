@@ -10,7 +10,13 @@ from rich.text import Text as RichText
 from dothi.render.check import MARKS, CheckView
 from dothi.reports.check import PlanCheck, SectionState
 
-MARK_STYLES = {SectionState.OK: "green", SectionState.THIN: "yellow", SectionState.MISSING: "red"}
+MARK_STYLES = {
+    SectionState.OK: "green",
+    SectionState.THIN: "yellow",
+    SectionState.MISSING: "red",
+    SectionState.UNKNOWN: "dim",
+    SectionState.NOT_APPLICABLE: "dim",
+}
 
 
 def as_rich(view: CheckView) -> RenderableType:
@@ -45,6 +51,8 @@ def _detail(view: CheckView, check: PlanCheck) -> RenderableType:
         ),
         RichText(f"{t.get('field.plan_status')}: {t.get('plan.' + check.plan_status)}"),
     ]
+    if check.plan_kind:
+        parts.append(RichText(f"{t.get('field.plan_kind')}: {t.get('plan.kind.' + check.plan_kind)}"))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for index, header in enumerate(view.detail_headers()):
         table.add_column(
