@@ -760,3 +760,13 @@ def test_an_unhedged_deadline_is_not_indicative() -> None:
 def test_a_hedge_needs_a_date(written: str) -> None:
     with pytest.raises(DateError):
         parse_deadline(written)
+
+
+def test_reopen_forgets_done_by(repo: Callable[..., Path]) -> None:
+    """A reopened task is no longer done, so the latest day it was done by goes with done_on's place."""
+    root = str(repo(files()))
+    result = cli(root, "reopen", "d1")
+    assert (result.exit_code, result.stderr) == (0, "Đã ghi data/tasks/qd-100.yaml\n"), result.stdout
+    text = (Path(root) / "data" / "tasks" / "qd-100.yaml").read_text(encoding="utf-8")
+    assert "done_by: 2025-07-20" not in text
+    assert states(root, date(2025, 9, 1))["d1"] is State.OVERDUE
