@@ -770,3 +770,32 @@ def test_reopen_forgets_done_by(repo: Callable[..., Path]) -> None:
     text = (Path(root) / "data" / "tasks" / "qd-100.yaml").read_text(encoding="utf-8")
     assert "done_by: 2025-07-20" not in text
     assert states(root, date(2025, 9, 1))["d1"] is State.OVERDUE
+
+
+@pytest.mark.parametrize(
+    ("written", "due"),
+    [
+        ("vào năm 2025", date(2025, 12, 31)),
+        ("vào cuối năm 2024", date(2024, 12, 31)),
+        ("vào quý III/2025", date(2025, 9, 30)),
+    ],
+)
+def test_vao_leads_in_a_deadline_as_letters_write_it(written: str, due: date) -> None:
+    """5802/VPCP-CN: "lập báo cáo tổng kết Đề án vào năm 2025", transcribed as written."""
+    deadline = parse_deadline(written)
+    assert (deadline.text, deadline.due, deadline.indicative) == (written, due, False)
+
+
+def test_a_directive_without_a_number_is_named_by_its_date(repo: Callable[..., Path]) -> None:
+    """A conclusion known only from the news has no number: the appendix says so, never shows an id."""
+    body = KNOWN.replace("  number: 100/QĐ-TTg\n", "")
+    root = str(repo(files(**{"data/tasks/qd-100.yaml": body})))
+    text = cli(root, "brief", "--as-of", AS_OF).stdout
+    assert (
+        "- Văn bản chưa rõ số, ngày 1/7/2025: Về đô thị thông minh — https://example.org/100-qd-ttg\n" in text
+    )
+    english = cli(root, "brief", "--as-of", AS_OF, lang="en").stdout
+    assert (
+        "- Document of unknown number, 2025-07-01: Về đô thị thông minh — https://example.org/100-qd-ttg\n"
+        in (english)
+    )

@@ -62,6 +62,7 @@ _LEAD_INS = (
     "han",
     "ngay",
     "trong",
+    "vao",  # "vào năm 2025", "vào cuối năm 2024"
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR_TAIL = r"(?:\s?/\s?|\s?-\s?|\s+nam\s+)(\d{4})"

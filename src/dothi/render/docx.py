@@ -616,9 +616,8 @@ def _sources(document: WordDocument, context: Briefing, t: Catalogue) -> None:
     _body(document, t.get("brief.sources.intro"))
     for line in context.sources:
         if line.kind == "directive":
-            text = t.get(
-                "brief.sources.directive", number=line.label, day=t.day(line.day), subject=line.subject
-            )
+            key = "brief.sources.directive" if line.label else "brief.sources.unnumbered"
+            text = t.get(key, number=line.label, day=t.day(line.day), subject=line.subject)
             _dash(document, f"{text} — {line.source}" if line.source else text)
         elif line.kind == "plan":
             _dash(document, t.get("brief.sources.plan", name=line.label, source=line.source))

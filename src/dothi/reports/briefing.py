@@ -97,9 +97,9 @@ class AgencyPage:
 class SourceLine:
     """One source behind the briefing's figures (its appendix of sources).
 
-    ``kind`` is "directive" (``label`` its number, ``day`` and ``subject`` its own, ``source`` its
-    address), "item" (``label`` the item's title, ``ident`` its task id, ``source`` where its
-    status is known from) or "plan" (``label`` the locality's name).
+    ``kind`` is "directive" (``label`` its number, empty when it has none; ``day`` and ``subject``
+    its own, ``source`` its address), "item" (``label`` the item's title, ``ident`` its task id,
+    ``source`` where its status is known from) or "plan" (``label`` the locality's name).
     """
 
     kind: str
@@ -298,7 +298,7 @@ def _sources(repo: Repository, items: tuple[Item, ...]) -> tuple[SourceLine, ...
     for ident in directives:
         header = repo.directives[ident].data.directive
         found.append(
-            SourceLine("directive", header.number or ident, ident, header.url, header.date, header.subject)
+            SourceLine("directive", header.number or "", ident, header.url, header.date, header.subject)
         )
     seen: set[tuple[str, str]] = set()
     for item in sorted(items, key=lambda i: i.id):
