@@ -799,3 +799,19 @@ def test_a_directive_without_a_number_is_named_by_its_date(repo: Callable[..., P
         "- Document of unknown number, 2025-07-01: Về đô thị thông minh — https://example.org/100-qd-ttg\n"
         in (english)
     )
+
+
+def test_a_plan_not_scored_says_so(repo: Callable[..., Path]) -> None:
+    root = str(
+        repo(files(**{"data/requirements.yaml": REQUIREMENTS, "data/localities/phu-tho.yaml": PHU_THO}))
+    )
+    assert cli(root, "check", "ha-noi").stdout.splitlines()[:2] == [
+        "Kế hoạch của Thành phố Hà Nội: không chấm điểm",
+        "Tình trạng kế hoạch: Chưa có thông tin",
+    ]
+    assert (
+        cli(root, "check", "--format", "md", "phu-tho", lang="en").stdout.count(
+            "## Plan of Tỉnh Phú Thọ: not scored\n"
+        )
+        == 1
+    )

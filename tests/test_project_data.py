@@ -209,3 +209,38 @@ def test_no_plan_is_said_to_be_missing() -> None:
     assert result.exit_code == 0
     assert {entry["plan_status"] for entry in result.json()["localities"]} == {"unknown", "approved"}
     assert [entry["missing"] for entry in result.json()["localities"] if entry["missing"]] == []
+
+
+# --- the checklist of Decree 269/2025/NĐ-CP -------------------------------------------------------
+
+
+def test_requirements_follow_decree_269_article_6_2() -> None:
+    requirements = project().requirements
+    points = [s.source for s in requirements.sections]
+    assert [source.split("điểm ")[1][0] if source else None for source in points] == list("abcdđeghi")
+    assert all(source and "không chính thức" in source for source in points)  # marked until checked
+    assert {tuple(s.applies_to) for s in requirements.sections} == {("de-an",)}
+    rules = requirements.rules
+    assert (rules.council_before_approval, rules.published, rules.roadmap_years, rules.funding) == (
+        True,
+        True,
+        False,
+        False,
+    )
+    assert (rules.applies_to.council_before_approval, rules.applies_to.published) == (["de-an"], ["de-an"])
+
+
+def test_implementation_plans_are_judged_as_what_they_are() -> None:
+    """Hà Nội's and Phú Thọ's kế hoạch are not schemes: listed, not scored against Art. 6.2."""
+    result = run_cli(
+        "--no-cache", "--root", str(PROJECT_ROOT), "check", "--format", "json", "ha-noi", "phu-tho"
+    )
+    assert result.exit_code == 0
+    for entry in result.json()["localities"]:
+        assert (entry["plan_status"], entry["kind"], entry["score"], entry["rules"]) == (
+            "approved",
+            "ke-hoach",
+            None,
+            {},
+        )
+        assert set(entry["sections"].values()) == {"not_applicable"}

@@ -123,6 +123,13 @@ class CheckView:
         detail = f" ({self.t.get('check.rule.lacking', years=', '.join(rule.detail))})" if rule.detail else ""
         return f"- {label}: {verdict}{detail}"
 
+    def detail_title(self, check: PlanCheck) -> str:
+        """The plan and its score; a plan not scored (unknown, or nothing applies to it) says so."""
+        name = check.locality.data.name
+        if check.score is None:
+            return self.t.get("check.detail.unscored", name=name)
+        return self.t.get("check.detail.title", name=name, score=self.t.score(check.score))
+
     def detail_headers(self) -> list[str]:
         return [self.t.get(f"check.col.{k}") for k in ("requirement", "section", "words", "state")]
 
@@ -146,7 +153,7 @@ def as_markdown(view: CheckView) -> str:
     for check in view.checks if len(view.checks) == 1 else []:
         lines += [
             "",
-            f"## {t.get('check.detail.title', name=check.locality.data.name, score=t.score(check.score))}",
+            f"## {view.detail_title(check)}",
             "",
         ]
         lines += md_table(view.detail_headers(), view.detail_rows(check))

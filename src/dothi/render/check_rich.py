@@ -46,7 +46,7 @@ def _detail(view: CheckView, check: PlanCheck) -> RenderableType:
     t = view.t
     parts: list[RenderableType] = [
         RichText(
-            t.get("check.detail.title", name=check.locality.data.name, score=t.score(check.score)),
+            view.detail_title(check),
             style="bold",
         ),
         RichText(f"{t.get('field.plan_status')}: {t.get('plan.' + check.plan_status)}"),

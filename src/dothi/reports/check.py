@@ -139,7 +139,7 @@ def match_sections(
     plan of ``kind`` is unknown, not missing. One that does not apply is marked so.
     """
     applicable = [req for req in requirements if req.applies(kind)]
-    if sections is None:
+    if sections is None or not applicable:  # nothing known to match, or nothing to match against
         return [_unmatched(req, kind, SectionState.UNKNOWN) for req in requirements], []
     results, extras = _match(sections, applicable)
     found = {result.requirement.id: result for result in results}
