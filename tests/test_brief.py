@@ -135,6 +135,7 @@ def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
         "## V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ",
         "## VI. KẾT QUẢ TỪ NGÀY 15/8/2025",
         "## PHỤ LỤC: DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC",
+        "## PHỤ LỤC: NGUỒN SỐ LIỆU",
     ]
 
 
@@ -188,7 +189,7 @@ def test_without_since_the_briefing_asks_for_it(root: str) -> None:
 def test_localities_show_their_plan_and_who_has_not_answered(root: str) -> None:
     text = brief(root)
     assert "| Thành phố Hà Nội | Đã trình | 50 | 1 |" in text
-    assert "| Tỉnh Cao Bằng | Chưa có kế hoạch | 0 | 3 |" in text
+    assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | 0 |" in text  # no plan recorded (SPEC §10)
     assert (
         "- Gửi kế hoạch hành động (100/QĐ-TTg, thời hạn: trước ngày 25/8/2025) — 2/3 đơn vị chưa thực hiện: "
         "Tỉnh Cao Bằng, Bộ Khoa học và Công nghệ." in text
@@ -222,7 +223,10 @@ def test_people_and_organizations_appear_by_name_never_by_id(root: str) -> None:
 def test_english_briefing_writes_numbers_and_dates_in_english(root: str) -> None:
     text = brief(root, lang="en")
     assert "*Hanoi, 1 September 2025*" in text
-    assert "Completion rate of the items already due: 54.55%; of all items: 37.50%." in text
+    assert (
+        "Completion rate of the items already due: 54.55%; of all items: 37.50%"
+        " (0 items with no information left out)." in text
+    )
 
 
 def test_pack_links_are_relative_and_lead_to_pages_of_the_pack(root: str, tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from conftest import CAO_BANG, HA_NOI, PROJECT_ROOT, Run, run_cli
 from dothi.data.models import LocalityFile, PlanSection, Requirement, RequirementsFile
@@ -201,16 +200,19 @@ def test_far_title_suggests_nothing_and_extras_keep_plan_order() -> None:
 
 
 def test_issue_examples_against_the_project_requirements() -> None:
-    """'Kinh phi thuc hien' (no diacritics) is the alias of kinh-phi; a longer variant is a near miss."""
+    """'Kinh phi thuc hien' (no diacritics) is an alias of ben-vung-tai-chinh (Decree 269 Art. 6.2(e));
+    a longer variant is a near miss."""
     loaded = load_repository(PROJECT_ROOT).repository
     assert loaded is not None
     requirements = loaded.requirements.sections
     met, extras = match([sec("Kinh phi thuc hien", "x")], requirements)
-    assert [entry for entry in met if entry[2] is not None] == [("kinh-phi", "thin", "Kinh phi thuc hien", 1)]
+    assert [entry for entry in met if entry[2] is not None] == [
+        ("ben-vung-tai-chinh", "thin", "Kinh phi thuc hien", 1)
+    ]
     assert extras == []
     met, extras = match([sec("Kinh phí thực hiện dự kiến", "x")], requirements)
     assert [entry for entry in met if entry[2] is not None] == []
-    assert extras == [("Kinh phí thực hiện dự kiến", "kinh-phi", False)]
+    assert extras == [("Kinh phí thực hiện dự kiến", "ben-vung-tai-chinh", False)]
 
 
 @pytest.mark.parametrize(
@@ -356,10 +358,11 @@ def test_rule_funding(funding: list[dict[str, Any]], passed: bool) -> None:
         ({"plan": plan(status="approved", submitted_on="2026-01-10", approved_on="2026-02-01")}, False),
         ({"plan": plan(status="draft", submitted_on="2025-11-30")}, False),  # a draft is not submitted
         ({"plan": plan(status="none")}, False),
-        ({}, False),  # never
+        ({}, None),  # no plan recorded: not known (SPEC §10), never a failure
+        ({"plan": plan(status="approved")}, None),  # sent, on a day not recorded
     ],
 )
-def test_rule_submit_by(data: dict[str, Any], passed: bool) -> None:
+def test_rule_submit_by(data: dict[str, Any], passed: bool | None) -> None:
     assert check_rules(locality(**data), rules(submit_by="31/12/2025")) == [RuleResult("submit_by", passed)]
 
 
@@ -368,7 +371,7 @@ def test_all_rules_in_order() -> None:
     assert check_rules(data, rules(submit_by="2025-12-31", funding=True, roadmap_years=True)) == [
         RuleResult("roadmap_years", False, ("2027", "2028", "2029", "2030")),
         RuleResult("funding", True),
-        RuleResult("submit_by", False),
+        RuleResult("submit_by", None),  # no plan recorded: not known whether one was sent (SPEC §10)
     ]
 
 
@@ -418,17 +421,29 @@ def sections(**states: str) -> dict[str, str]:
 
 NO_RULES = {"roadmap_years": False, "funding": False, "submit_by": False}
 REQUIRED = ["muc-tieu", "hien-trang", "kinh-phi", "to-chuc"]
-CAO_BANG_JSON = {
-    "id": "cao-bang",
-    "name": "Tỉnh Cao Bằng",
+BAC_NINH_JSON = {
+    "id": "bac-ninh",
+    "name": "Tỉnh Bắc Ninh",
     "plan_status": "none",
     "score": 0,
     "sections": sections(),
     "missing": REQUIRED,
     "extra": [],
     "rules": NO_RULES,
+    "kind": None,
+    "source": None,
 }
-BAC_NINH_JSON = {**CAO_BANG_JSON, "id": "bac-ninh", "name": "Tỉnh Bắc Ninh"}
+# Cao Bằng's file has no plan: nothing is known of one (SPEC §10), so nothing is missing or late.
+CAO_BANG_JSON = {
+    **BAC_NINH_JSON,
+    "id": "cao-bang",
+    "name": "Tỉnh Cao Bằng",
+    "plan_status": "unknown",
+    "score": None,
+    "sections": dict.fromkeys(sections(), "unknown"),
+    "missing": [],
+    "rules": {**NO_RULES, "submit_by": None},
+}
 HA_NOI_JSON = {
     "id": "ha-noi",
     "name": "Thành phố Hà Nội",
@@ -438,6 +453,8 @@ HA_NOI_JSON = {
     "missing": [],
     "extra": ["Lời mở đầu", "- Mục tiêu", "Phu luk"],
     "rules": {"roadmap_years": True, "funding": True, "submit_by": True},
+    "kind": None,
+    "source": None,
 }
 TUYEN_QUANG_JSON = {
     "id": "tuyen-quang",
@@ -448,6 +465,8 @@ TUYEN_QUANG_JSON = {
     "missing": ["hien-trang", "kinh-phi"],
     "extra": [],
     "rules": NO_RULES,
+    "kind": None,
+    "source": None,
 }
 
 
@@ -467,6 +486,8 @@ def test_json_text_is_utf8_and_keys_in_contract_order(root: str) -> None:
         "missing",
         "extra",
         "rules",
+        "kind",
+        "source",
     ]
     assert list(result.json()["localities"][0]["sections"]) == [*REQUIRED, "phu-luc"]
 
@@ -498,7 +519,7 @@ def matrix_rows(stdout: str) -> list[str]:
 
 def test_matrix_sorted_by_score_lowest_first_ties_by_code(root: str) -> None:
     assert matrix_rows(check(root).stdout) == [
-        "Cao Bằng      Chưa có       0   ✗✗✗✗✗",
+        "Cao Bằng      Chưa rõ       —   ?????",
         "Bắc Ninh      Chưa có       0   ✗✗✗✗✗",
         "Tuyên Quang   Dự thảo      50   ✓✗✗✓✗",
         "Hà Nội        Đã trình     88   ✓~✓✓✗",
@@ -509,7 +530,7 @@ def test_matrix_of_named_localities(root: str) -> None:
     result = check(root, "ha-noi", "cao-bang")
     assert (result.exit_code, result.stderr) == (0, "")
     assert matrix_rows(result.stdout) == [
-        "Cao Bằng     Chưa có       0   ✗✗✗✗✗",
+        "Cao Bằng     Chưa rõ       —   ?????",
         "Hà Nội       Đã trình     88   ✓~✓✓✗",
     ]
 
@@ -535,12 +556,13 @@ MD_MATRIX = """\
 
 | Địa phương | Kế hoạch | Điểm | 1 | 2 | 3 | 4 | 5 |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-| Cao Bằng | Chưa có kế hoạch | 0 | ✗ | ✗ | ✗ | ✗ | ✗ |
+| Cao Bằng | Chưa có thông tin | — | ? | ? | ? | ? | ? |
 | Bắc Ninh | Chưa có kế hoạch | 0 | ✗ | ✗ | ✗ | ✗ | ✗ |
 | Tuyên Quang | Dự thảo | 50 | ✓ | ✗ | ✗ | ✓ | ✗ |
 | Hà Nội | Đã trình | 88 | ✓ | ~ | ✓ | ✓ | ✗ |
 
 ✓ đạt · ~ sơ sài (ít hơn số từ tối thiểu) · ✗ thiếu
+? chưa có thông tin · (trống) không áp dụng cho loại kế hoạch này
 
 Các mục yêu cầu:
  1. Quan điểm, mục tiêu
@@ -663,7 +685,8 @@ def test_strict_exits_0_when_nothing_required_is_missing(root: str, fmt: str) ->
 
 
 def test_strict_one_missing_among_several_localities(root: str) -> None:
-    assert check(root, "--strict", "ha-noi", "cao-bang").exit_code == 1
+    assert check(root, "--strict", "ha-noi", "bac-ninh").exit_code == 1
+    assert check(root, "--strict", "ha-noi", "cao-bang").exit_code == 0  # unknown is not missing
 
 
 @pytest.mark.parametrize(
@@ -747,29 +770,29 @@ def test_reversed_period_does_not_pass_roadmap_years(repo: Callable[..., Path]) 
 
 
 def test_project_data_every_locality_without_a_plan() -> None:
+    """A locality file that records no plan is unknown (SPEC §10), never "missing" everything; Hà Nội's
+    and Phú Thọ's plans are known, their texts are not (data/localities)."""
     result = run_cli("--no-cache", "--root", str(PROJECT_ROOT), "check", "--format", "json")
     assert (result.exit_code, result.stderr) == (0, "")
-    requirements = yaml.safe_load((PROJECT_ROOT / "data" / "requirements.yaml").read_text(encoding="utf-8"))
-    required = [s["id"] for s in requirements["sections"] if s.get("required", True)]
     stems = sorted(path.stem for path in (PROJECT_ROOT / "data" / "localities").glob("*.yaml"))
     localities = result.json()["localities"]
     assert len(stems) == 34
     assert [entry["id"] for entry in localities] == stems
-    assert {
-        (
-            entry["plan_status"],
-            entry["score"],
-            tuple(entry["missing"]),
-            tuple(set(entry["sections"].values())),
-        )
-        for entry in localities
-    } == {("none", 0, tuple(required), ("missing",))}
+    summary = {
+        entry["id"]: (entry["plan_status"], entry["score"], tuple(entry["missing"])) for entry in localities
+    }
+    assert summary.pop("ha-noi") == summary.pop("phu-tho") == ("approved", None, ())
+    assert set(summary.values()) == {("unknown", None, ())}
+    assert {state for entry in localities for state in entry["sections"].values()} <= {
+        "unknown",
+        "not_applicable",
+    }
 
 
-def test_project_data_strict_fails() -> None:
+def test_project_data_strict_does_not_fail_on_what_is_not_known() -> None:
     assert (
         run_cli("--no-cache", "--root", str(PROJECT_ROOT), "check", "--strict", "--format", "json").exit_code
-        == 1
+        == 0
     )
 
 
@@ -795,13 +818,16 @@ def plan_item(lead: str, state: str, *, period: str = "2026-2030", **fields: Any
         "due_soon": False,
         "days_overdue": None,
         "done_on": None,
+        "done_by": None,
+        "indicative": False,
+        "source": None,
         **fields,
     }
 
 
 def test_plan_submission_items_after_the_date(root: str) -> None:
     assert status_items(root, "2026-01-05") == {
-        "ke-hoach@cao-bang": plan_item("cao-bang", "overdue", days_overdue=5),
+        "ke-hoach@cao-bang": plan_item("cao-bang", "unknown"),
         "ke-hoach@bac-ninh": plan_item("bac-ninh", "overdue", days_overdue=5),
         "ke-hoach@ha-noi": plan_item("ha-noi", "done_on_time", period="2026-2028", done_on="2025-11-15"),
         "ke-hoach@tuyen-quang": plan_item("tuyen-quang", "overdue", days_overdue=5),
@@ -811,7 +837,7 @@ def test_plan_submission_items_after_the_date(root: str) -> None:
 def test_plan_submission_items_before_the_date(root: str) -> None:
     """On 20/12/2025 nobody is late yet, and Hà Nội's plan (sent 15/11) is done; on 10/11 it was not."""
     assert status_items(root, "2025-12-20") == {
-        "ke-hoach@cao-bang": plan_item("cao-bang", "in_progress", due_soon=True),
+        "ke-hoach@cao-bang": plan_item("cao-bang", "unknown"),
         "ke-hoach@bac-ninh": plan_item("bac-ninh", "in_progress", due_soon=True),
         "ke-hoach@ha-noi": plan_item("ha-noi", "done_on_time", period="2026-2028", done_on="2025-11-15"),
         "ke-hoach@tuyen-quang": plan_item("tuyen-quang", "in_progress", due_soon=True),
@@ -854,7 +880,7 @@ def test_no_plan_submission_item_without_submit_by(root: str, repo: Callable[...
 
 def test_plan_submission_rule_in_the_detail_view(root: str) -> None:
     assert (
-        "- Đã trình kế hoạch đúng hạn (31/12/2025): chưa đạt" in check(root, "cao-bang").stdout.splitlines()
+        "- Đã trình kế hoạch đúng hạn (31/12/2025): chưa đạt" in check(root, "bac-ninh").stdout.splitlines()
     )
 
 
@@ -864,27 +890,36 @@ def test_plan_submission_rule_in_the_detail_view(root: str) -> None:
 def test_real_plan_is_checked_section_by_section(tmp_path: Path) -> None:
     """Phú Thọ's plan 10345/KH-UBND as published (tests/fixtures/real-plan gives the source).
 
-    Its headings are actions ("Tăng cường đầu tư, phát triển hạ tầng số…"), so only the two that
-    requirements.yaml lists as aliases meet a requirement; the rest are extras, one a duplicate.
+    Typed without its kind, it is checked against every point of Decree 269 Art. 6.2 as if it were
+    a scheme: its headings (Mục II's principles, Mục III's tasks) meet none, so all nine are missing.
+    Recorded as what it is, an implementation plan (kind ke-hoach, as data/localities/phu-tho.yaml
+    records it), the scheme's checklist does not apply and it is not scored (issue 16).
     """
     root = tmp_path / "repo"
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    shutil.copy(
-        Path(__file__).parent / "fixtures" / "real-plan" / "phu-tho.yaml", root / "data" / "localities"
-    )
+    fixture = Path(__file__).parent / "fixtures" / "real-plan" / "phu-tho.yaml"
+    shutil.copy(fixture, root / "data" / "localities")
     result = run_cli("--root", str(root), "check", "--format", "json", "phu-tho")
     assert (result.exit_code, result.stderr) == (0, "")
     [entry] = result.json()["localities"]
-    assert {key: value for key, value in entry["sections"].items() if value != "missing"} == {
-        "ha-tang": "ok",
-        "tieu-chuan": "ok",
-    }
+    assert set(entry["sections"].values()) == {"missing"}
     assert (entry["plan_status"], entry["score"], len(entry["missing"]), len(entry["extra"])) == (
         "approved",
-        13,  # 2 of 15 required sections: 13.3
+        0,
+        9,
         13,
-        11,
     )
-    assert entry["rules"] == {"roadmap_years": False, "funding": False}
-    detail = run_cli("--root", str(root), "check", "phu-tho").stdout
-    assert "7. Phát triển hạ tầng kỹ thuật đô thị thông minh — trùng với mục đã khớp" in detail
+    assert entry["rules"] == {"council_before_approval": None, "published": None}
+    as_written = fixture.read_text(encoding="utf-8").replace(
+        "  status: approved\n", "  kind: ke-hoach\n  status: approved\n"
+    )
+    (root / "data" / "localities" / "phu-tho.yaml").write_text(as_written, encoding="utf-8")
+    [entry] = run_cli("--root", str(root), "check", "--format", "json", "phu-tho").json()["localities"]
+    assert (entry["kind"], entry["score"], entry["missing"], entry["extra"], entry["rules"]) == (
+        "ke-hoach",
+        None,
+        [],
+        [],
+        {},
+    )
+    assert set(entry["sections"].values()) == {"not_applicable"}

@@ -51,6 +51,7 @@ HEADINGS_VI = [
     ("Heading 2", "Nhiệm vụ đã hoàn thành"),
     ("Heading 2", "Cập nhật tiến độ"),
     ("Heading 1", "PHỤ LỤC: DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC"),
+    ("Heading 1", "PHỤ LỤC: NGUỒN SỐ LIỆU"),
 ]
 
 
@@ -155,7 +156,7 @@ def test_english_follows_the_catalogue(context: Briefing) -> None:
     assert country.text.strip() == "SOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "I. OVERVIEW"
-    assert headings[-1] == "APPENDIX: MEMBERS OF THE GROUP"
+    assert headings[-2:] == ["APPENDIX: MEMBERS OF THE GROUP", "APPENDIX: SOURCES OF THE FIGURES"]
     assert len(document.inline_shapes) == 0  # no chart given, none drawn
 
 
@@ -192,7 +193,7 @@ def test_overview_plans_and_roster_tables(document: WordDocument) -> None:
     plans = next(table for table in tables if cells(table)[0][0] == "Địa phương")
     assert cells(plans)[1:] == [
         ["Thành phố Hà Nội", "Đã trình", "50", "1"],
-        ["Tỉnh Cao Bằng", "Chưa có kế hoạch", "0", "3"],
+        ["Tỉnh Cao Bằng", "Chưa có thông tin", "—", "0"],  # no plan recorded (SPEC §10)
     ]
     assert cells(tables[-1])[1:4] == [
         ["Tổ trưởng"] * 4,  # one merged cell across the row

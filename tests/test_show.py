@@ -196,7 +196,7 @@ def test_locality(root: str) -> None:
         "Tính đến ngày 1/9/2025",
         "Mã hành chính | 01",
         "Loại | Thành phố trực thuộc Trung ương",
-        "Tình trạng kế hoạch | Chưa có kế hoạch",
+        "Tình trạng kế hoạch | Chưa có thông tin",
         "Nhiệm vụ (3)",
         "Nhiệm vụ | Đơn vị | Trạng thái",
         "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành đúng hạn",

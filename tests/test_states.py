@@ -212,20 +212,23 @@ def test_result_appears_only_once_done(repo: Callable[..., Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("deadline", "status"),
+    ("deadline", "status", "state"),
     [
-        pytest.param(None, "open", id="no-deadline"),
-        pytest.param("thường xuyên", "open", id="thuong-xuyen"),
-        pytest.param("Thuong xuyen", "in_progress", id="thuong-xuyen-without-marks"),
-        pytest.param("ongoing", "open", id="ongoing"),
+        # SPEC §10: a task with no deadline at all is not an ongoing duty.
+        pytest.param(None, "open", State.NO_DEADLINE, id="no-deadline"),
+        pytest.param("thường xuyên", "open", State.ONGOING, id="thuong-xuyen"),
+        pytest.param("Thuong xuyen", "in_progress", State.ONGOING, id="thuong-xuyen-without-marks"),
+        pytest.param("ongoing", "open", State.ONGOING, id="ongoing"),
     ],
 )
-def test_no_due_date_is_ongoing(repo: Callable[..., Path], deadline: str | None, status: str) -> None:
+def test_no_due_date_is_ongoing(
+    repo: Callable[..., Path], deadline: str | None, status: str, state: State
+) -> None:
     line = f"  deadline: {deadline}\n" if deadline else ""
     body = f"- id: t\n  title: Theo dõi\n  lead: bxd\n  status: {status}\n{line}"
     item = by_id(one_task(repo, body), date(2030, 1, 1))["t"]
     assert (item.state, item.due, item.deadline, item.due_soon, item.days_overdue, item.days_left) == (
-        State.ONGOING,
+        state,
         None,
         deadline,
         False,

@@ -14,7 +14,9 @@ from conftest import CAO_BANG, HA_NOI, PROJECT_ROOT, Run, run_cli
 FIXTURES = Path(__file__).parent / "fixtures" / "status"
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2025-09-01"
-HEADER = "id,title,kind,directive,lead,deadline,due,state,due_soon,days_overdue,done_on"
+HEADER = (
+    "id,title,kind,directive,lead,deadline,due,state,due_soon,days_overdue,done_on,done_by,indicative,source"
+)
 
 
 def _fixture(name: str) -> str:
@@ -65,6 +67,9 @@ def item(
     due_soon: bool = False,
     days_overdue: int | None = None,
     done_on: str | None = None,
+    done_by: str | None = None,
+    indicative: bool = False,
+    source: str | None = None,
 ) -> dict[str, Any]:
     return {
         "id": ident,
@@ -78,6 +83,9 @@ def item(
         "due_soon": due_soon,
         "days_overdue": days_overdue,
         "done_on": done_on,
+        "done_by": done_by,
+        "indicative": indicative,
+        "source": source,
     }
 
 
@@ -88,14 +96,20 @@ def counts(
     overdue: int = 0,
     ongoing: int = 0,
     cancelled: int = 0,
+    done_undated: int = 0,
+    no_deadline: int = 0,
+    unknown: int = 0,
 ) -> dict[str, int]:
     return {
         "done_on_time": done_on_time,
         "done_late": done_late,
+        "done_undated": done_undated,
         "in_progress": in_progress,
         "overdue": overdue,
         "ongoing": ongoing,
+        "no_deadline": no_deadline,
         "cancelled": cancelled,
+        "unknown": unknown,
     }
 
 
@@ -154,6 +168,7 @@ def test_json_document(root: str) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.json() == {
         "as_of": "2025-09-01",
+        "notice": None,
         "counts": COUNTS,
         "rates": RATES,
         "items": [T7, T1_CAO_BANG, T9, T2],
@@ -344,23 +359,25 @@ CSV_ALL = "\n".join(
     [
         HEADER,
         "t7,Trình Nghị định về đô thị thông minh,task,qd-100,bxd,"
-        "trước ngày 15/8/2025,2025-08-15,overdue,false,17,",
+        "trước ngày 15/8/2025,2025-08-15,overdue,false,17,,,false,",
         "t1@cao-bang,Gửi kế hoạch hành động,assignment,qd-100,cao-bang,"
-        "trước ngày 25/8/2025,2025-08-25,overdue,false,7,",
-        "t9,Tổng hợp ý kiến các bộ,task,qd-100,bxd,5/9/2025,2025-09-05,in_progress,true,,",
-        "t2,Ban hành bộ chỉ số đô thị thông minh,task,qd-100,bkhcn,10/9/2025,2025-09-10,in_progress,true,,",
-        "t8,Đề xuất cơ chế thí điểm,task,qd-100,bkhcn,31/10/2025,2025-10-31,in_progress,false,,",
+        "trước ngày 25/8/2025,2025-08-25,overdue,false,7,,,false,",
+        "t9,Tổng hợp ý kiến các bộ,task,qd-100,bxd,5/9/2025,2025-09-05,in_progress,true,,,,false,",
+        "t2,Ban hành bộ chỉ số đô thị thông minh,task,qd-100,bkhcn,10/9/2025,2025-09-10,in_progress,true,"
+        ",,,false,",
+        "t8,Đề xuất cơ chế thí điểm,task,qd-100,bkhcn,31/10/2025,2025-10-31,in_progress,false,,,,false,",
         "hn-2025,Vận hành trung tâm điều hành đô thị thông minh,milestone,,ha-noi,,"
-        "2025-12-31,in_progress,false,,",
-        't5,"Theo dõi, đôn đốc các địa phương",task,qd-100,vpcp,thường xuyên,,ongoing,false,,',
-        "t4,Trình kế hoạch thí điểm,task,qd-100,ha-noi,tháng 7/2025,2025-07-31,done_late,false,,2025-08-05",
+        "2025-12-31,in_progress,false,,,,false,",
+        't5,"Theo dõi, đôn đốc các địa phương",task,qd-100,vpcp,thường xuyên,,ongoing,false,,,,false,',
+        "t4,Trình kế hoạch thí điểm,task,qd-100,ha-noi,tháng 7/2025,2025-07-31,done_late,false,,"
+        "2025-08-05,,false,",
         "cb-2025,Số hoá hồ sơ địa chính,milestone,,cao-bang,30/6/2025,2025-06-30,"
-        "done_on_time,false,,2025-06-15",
+        "done_on_time,false,,2025-06-15,,false,",
         't3,"Báo cáo, tổng hợp ""Đề án 950""",task,qd-100,bxd,31/7/2025,2025-07-31,'
-        "done_on_time,false,,2025-07-30",
+        "done_on_time,false,,2025-07-30,,false,",
         "t1@ha-noi,Gửi kế hoạch hành động,assignment,qd-100,ha-noi,"
-        "trước ngày 25/8/2025,2025-08-25,done_on_time,false,,2025-08-20",
-        "t6,Xây dựng cổng thông tin riêng,task,qd-100,bxd,quý III/2025,2025-09-30,cancelled,false,,",
+        "trước ngày 25/8/2025,2025-08-25,done_on_time,false,,2025-08-20,,false,",
+        "t6,Xây dựng cổng thông tin riêng,task,qd-100,bxd,quý III/2025,2025-09-30,cancelled,false,,,,false,",
         "",
     ]
 )
@@ -394,23 +411,29 @@ MARKDOWN = "\n".join(
         "| --- | ---: | ---: |",
         "| Đã hoàn thành đúng hạn | 3 | 25,00% |",
         "| Hoàn thành quá hạn | 1 | 8,33% |",
+        "| Đã hoàn thành, chưa rõ ngày | 0 | 0,00% |",
         "| Đang thực hiện trong hạn | 4 | 33,33% |",
         "| Quá hạn | 2 | 16,67% |",
         "| Thường xuyên | 1 | 8,33% |",
+        "| Chưa xác định thời hạn | 0 | 0,00% |",
         "| Dừng thực hiện | 1 | 8,33% |",
+        "| Chưa có thông tin | 0 | 0,00% |",
         "| Tổng số | 12 | 100,00% |",
         "",
         "Tỷ lệ hoàn thành: 66,67% số nhiệm vụ đã đến hạn; 36,36% tổng số nhiệm vụ",
         "",
+        "Chưa có thông tin: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
+        "",
         "## Theo đơn vị chủ trì",
         "",
-        "| Đơn vị | Tổng | Đúng hạn | Trễ hạn | Trong hạn | Quá hạn | Tỷ lệ đến hạn | Tỷ lệ chung |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        "| BXD | 4 | 1 | 0 | 1 | 1 | 50,00% | 33,33% |",
-        "| Cao Bằng | 2 | 1 | 0 | 0 | 1 | 50,00% | 50,00% |",
-        "| BKHCN | 2 | 0 | 0 | 2 | 0 | — | 0,00% |",
-        "| Hà Nội | 3 | 1 | 1 | 1 | 0 | 100,00% | 66,67% |",
-        "| VPCP | 1 | 0 | 0 | 0 | 0 | — | 0,00% |",
+        "| Đơn vị | Tổng | Đúng hạn | Trễ hạn | Chưa rõ ngày | Trong hạn | Quá hạn | Tỷ lệ đến hạn"
+        " | Tỷ lệ chung | Chưa rõ |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| BXD | 4 | 1 | 0 | 0 | 1 | 1 | 50,00% | 33,33% | 0 |",
+        "| Cao Bằng | 2 | 1 | 0 | 0 | 0 | 1 | 50,00% | 50,00% | 0 |",
+        "| BKHCN | 2 | 0 | 0 | 0 | 2 | 0 | — | 0,00% | 0 |",
+        "| Hà Nội | 3 | 1 | 1 | 0 | 1 | 0 | 100,00% | 66,67% | 0 |",
+        "| VPCP | 1 | 0 | 0 | 0 | 0 | 0 | — | 0,00% | 0 |",
         "",
         "## Nhiệm vụ quá hạn (2)",
         "",
@@ -505,7 +528,8 @@ def test_table_key_lines(root: str) -> None:
         "Dừng thực hiện 1 8,33%",
         "Tổng số 12 100,00%",
         "Tỷ lệ hoàn thành: 66,67% số nhiệm vụ đã đến hạn; 36,36% tổng số nhiệm vụ",
-        "BKHCN 2 0 0 2 0 — 0,00%",
+        "Chưa có thông tin: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
+        "BKHCN 2 0 0 0 2 0 — 0,00% 0",
         "Nhiệm vụ quá hạn (2)",
         "t7 · BXD · 100/QĐ-TTg · trước ngày 15/8/2025 · 10/7/2025 (chưa cập nhật)",
         "t1@cao-bang · Cao Bằng · 100/QĐ-TTg · trước ngày 25/8/2025 · chưa cập nhật",
@@ -565,7 +589,7 @@ def test_big_json(big_root: str) -> None:
                 "| Quá hạn | 17 | 1,38% |",
                 "| Tổng số | 1.234 | 100,00% |",
                 "Tỷ lệ hoàn thành: 98,62% số nhiệm vụ đã đến hạn; 98,62% tổng số nhiệm vụ",
-                "| BXD | 1.234 | 1.217 | 0 | 0 | 17 | 98,62% | 98,62% |",
+                "| BXD | 1.234 | 1.217 | 0 | 0 | 0 | 17 | 98,62% | 98,62% | 0 |",
             ],
             id="vi",
         ),
@@ -576,7 +600,7 @@ def test_big_json(big_root: str) -> None:
                 "| Overdue | 17 | 1.38% |",
                 "| Total | 1,234 | 100.00% |",
                 "Completion: 98.62% of the items already due; 98.62% of all items",
-                "| BXD | 1,234 | 1,217 | 0 | 0 | 17 | 98.62% | 98.62% |",
+                "| BXD | 1,234 | 1,217 | 0 | 0 | 0 | 17 | 98.62% | 98.62% | 0 |",
             ],
             id="en",
         ),
@@ -599,7 +623,7 @@ def test_big_numbers_markdown(big_root: str, lang: str | None, expected: list[st
                 "Đã hoàn thành đúng hạn 1.217 98,62%",
                 "Tổng số 1.234 100,00%",
                 "Tỷ lệ hoàn thành: 98,62% số nhiệm vụ đã đến hạn; 98,62% tổng số nhiệm vụ",
-                "BXD 1.234 1.217 0 0 17 98,62% 98,62%",
+                "BXD 1.234 1.217 0 0 0 17 98,62% 98,62% 0",
             ],
             id="vi",
         ),
@@ -609,7 +633,7 @@ def test_big_numbers_markdown(big_root: str, lang: str | None, expected: list[st
                 "Done on time 1,217 98.62%",
                 "Total 1,234 100.00%",
                 "Completion: 98.62% of the items already due; 98.62% of all items",
-                "BXD 1,234 1,217 0 0 17 98.62% 98.62%",
+                "BXD 1,234 1,217 0 0 0 17 98.62% 98.62% 0",
             ],
             id="en",
         ),
@@ -652,7 +676,8 @@ def test_big_numbers_table(big_root: str, lang: str | None, expected: list[str])
         pytest.param(
             ["--state", "late"],
             "Lỗi: Tuỳ chọn --state: «late» không hợp lệ; chọn một trong: "
-            "done_on_time, done_late, in_progress, overdue, ongoing, cancelled",
+            "done_on_time, done_late, done_undated, in_progress, overdue, ongoing, no_deadline, cancelled, "
+            "unknown",
             id="bad-state",
         ),
         pytest.param(
@@ -697,7 +722,8 @@ def test_usage_error_in_english(root: str) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "Error: Option --state: «late» is not valid; choose one of: "
-        "done_on_time, done_late, in_progress, overdue, ongoing, cancelled\n"
+        "done_on_time, done_late, done_undated, in_progress, overdue, ongoing, no_deadline, cancelled, "
+        "unknown\n"
     )
 
 
@@ -752,19 +778,24 @@ def test_project_data_as_of_2025_08_01() -> None:
     assert result.exit_code == 0
     assert result.json()["as_of"] == "2025-08-01"
     found = project_items("2025-08-01")
-    assert (found["382-nghi-dinh"]["state"], found["382-nghi-dinh"]["done_on"]) == ("in_progress", None)
+    # submitted on a day not known, at the latest 14/10/2025: before then nobody can say (SPEC §10)
+    assert (found["382-nghi-dinh"]["state"], found["382-nghi-dinh"]["done_on"]) == ("unknown", None)
     assert found["382-nghi-dinh"]["due"] == "2025-08-15"
 
 
 def test_project_data_as_of_2025_11_01() -> None:
     found = project_items("2025-11-01")
-    assert (found["382-nghi-dinh"]["state"], found["382-nghi-dinh"]["done_on"]) == ("done_late", "2025-10-14")
-    assert found["4720-de-xuat-to-cong-tac"]["state"] == "done_late"
+    assert {key: found["382-nghi-dinh"][key] for key in ("state", "done_on", "done_by")} == {
+        "state": "done_undated",
+        "done_on": None,
+        "done_by": "2025-10-14",
+    }
+    assert found["4720-de-xuat-to-cong-tac"]["state"] == "done_undated"
 
 
 def test_project_data_before_the_first_meeting() -> None:
     before, on = project_items("2025-07-15"), project_items("2025-07-16")
     assert "382-nghi-dinh" not in before
     assert not [ident for ident, entry in before.items() if entry["directive"] == "382-tb-vpcp"]
-    assert on["382-nghi-dinh"]["state"] == "in_progress"
-    assert before["4720-de-xuat-to-cong-tac"]["state"] == "done_late"
+    assert on["382-nghi-dinh"]["state"] == "unknown"
+    assert before["4720-de-xuat-to-cong-tac"]["state"] == "done_undated"

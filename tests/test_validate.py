@@ -224,7 +224,7 @@ def test_invalid_choice(repo: Repo) -> None:
             13,
             "invalid-choice",
             "nhiệm vụ t1: «status» không nhận giá trị «finished»",
-            "chọn một trong: open, in_progress, done, cancelled",
+            "chọn một trong: open, in_progress, done, cancelled, unknown",
         )
     ]
 
@@ -615,7 +615,8 @@ def test_done_without_done_on(repo: Repo) -> None:
             13,
             "done-without-date",
             "nhiệm vụ t1: đã hoàn thành («done») nhưng thiếu «done_on»",
-            "thêm «done_on: 15/8/2025» (ngày hoàn thành)",
+            "thêm «done_on: 15/8/2025» (ngày hoàn thành); chỉ biết hoàn thành chậm nhất vào một ngày"
+            " thì ghi «done_by: 15/8/2025»",
         )
     ]
 
@@ -1279,7 +1280,7 @@ def test_github_output_escapes_properties_and_data(repo: Repo) -> None:
         "mã chỉ gồm chữ thường không dấu, số, «-», «_», «.», ví dụ «a-b»",
         "::error file=data/tasks/a%2Cb.yaml,line=11,col=13,title=invalid-choice::"
         "nhiệm vụ t1: «status» không nhận giá trị «50%25%0Axong» — "
-        "chọn một trong: open, in_progress, done, cancelled",
+        "chọn một trong: open, in_progress, done, cancelled, unknown",
     ]
 
 

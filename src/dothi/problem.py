@@ -61,6 +61,10 @@ PROBLEM_CODES = frozenset(
         # --- h6: deadlines that can never start
         "deadline-start",
         "deadline-cycle",
+        # --- h8: what is known and what is not (issue 16)
+        "done-by-with-done-on",
+        "done-by-not-done",
+        "unknown-with-result",
     }
 )
 

@@ -37,13 +37,16 @@ class Deadline:
 
     ``due`` is the day a dated deadline names; a relative one has none until it is counted from
     its start (see dothi.calendar.workdays); one with neither is an ongoing duty. ``before`` records the
-    "trước ngày X" wording, for repositories that count day X itself as late.
+    "trước ngày X" wording, for repositories that count day X itself as late. ``indicative`` records a
+    hedge the document writes ("dự kiến vào cuối năm 2024"): the date is read from the rest, but it
+    is only what the document expected, and reports say so.
     """
 
     text: str
     due: date | None
     before: bool = False
     relative: Relative | None = None
+    indicative: bool = False
 
     @property
     def ongoing(self) -> bool:
@@ -59,6 +62,7 @@ _LEAD_INS = (
     "han",
     "ngay",
     "trong",
+    "vao",  # "vào năm 2025", "vào cuối năm 2024"
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR_TAIL = r"(?:\s?/\s?|\s?-\s?|\s+nam\s+)(\d{4})"
@@ -73,6 +77,9 @@ _RELATIVE = re.compile(
     r"^(?:trong\s+(?:vong\s+|thoi han\s+)?)?(\d{1,4})\s+(ngay lam viec|ngay|tuan|thang)(?:\s+ke tu\b.*)?$"
 )
 _BEFORE = ("truoc ngay ", "truoc ")  # "chậm nhất ngày X" names the last day allowed: not this
+# A hedge the document writes before the date ("dự kiến vào cuối năm 2024"), with the words that may
+# follow it; the date is read from what is left.
+_HEDGE = re.compile(r"^du kien(?:\s+(?:vao|trong|den))?\s+")
 
 
 def _drop_lead_ins(folded: str) -> str:
@@ -115,6 +122,17 @@ def _period_end(core: str, written: str) -> date | None:
 def parse_deadline(written: str) -> Deadline:
     """Compute the due date of a written deadline; raise DateError with the fix otherwise."""
     folded = fold(written).rstrip(".")
+    hedged = _HEDGE.sub("", folded)
+    found = _parse(hedged, written)
+    if hedged == folded:
+        return found
+    if found.due is None:  # "dự kiến thường xuyên" hedges nothing a report could show
+        raise DateError(Text.of("deadline.unknown", written=written))
+    return Deadline(written, found.due, found.before, indicative=True)
+
+
+def _parse(folded: str, written: str) -> Deadline:
+    """The deadline that ``folded`` (the written text, folded and without a hedge) names."""
     if folded in _ONGOING:
         return Deadline(written, None)
     relative = parse_within(folded, written)

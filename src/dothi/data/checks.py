@@ -400,7 +400,7 @@ class _Checker:
 
     def require_done_on(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
         status = item.get("status")
-        if status == "done" and "done_on" not in item:
+        if status == "done" and "done_on" not in item and "done_by" not in item:
             self.report(loaded, (*path, "status"), "done-without-date", entity)
         if status == "cancelled" and "cancel_reason" not in item:
             self.report(loaded, (*path, "status"), "cancel-without-reason", entity)

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -36,7 +37,7 @@ from dothi.problem import Text
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 SLUG_SCHEMA_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 SELECTORS = ("@localities", "@cities", "@provinces", "@ministries", "@members")
-TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
+TaskStatus = Literal["open", "in_progress", "done", "cancelled", "unknown"]
 OrganizationKind = Literal["government", "ministry", "agency", "enterprise", "other"]
 Role = Literal["leader", "deputy", "member", "invited"]
 DirectiveKind = Literal[
@@ -51,6 +52,8 @@ DirectiveKind = Literal[
     "other",
 ]
 PlanStatus = Literal["none", "draft", "submitted", "approved"]
+# A scheme (đề án) under Decree 269/2025/NĐ-CP Art. 6, or a plan (kế hoạch) that implements one.
+PlanKind = Literal["de-an", "ke-hoach"]
 DEFAULT_PERIOD = "2026-2030"
 
 
@@ -106,6 +109,22 @@ def _to_slug(value: object) -> str:
 def _to_assignee(value: object) -> str:
     text = _text_of(value)
     return text if text.startswith("@") else _to_slug(text)
+
+
+def _done_by_alone(done_by: date | None, info: ValidationInfo) -> date | None:
+    """``done_by`` stands in for an unknown ``done_on``: both at once would say two things."""
+    if done_by is not None and info.data.get("done_on") is not None:
+        raise PydanticCustomError("done_by_with_done_on", "done_by with done_on")
+    if done_by is not None and info.data.get("status") != "done":
+        raise PydanticCustomError("done_by_not_done", "done_by without status done")
+    return done_by
+
+
+def _nothing_known(result: str | None, info: ValidationInfo) -> str | None:
+    """An answer whose status is ``unknown`` cannot also name what fulfilled it."""
+    if result is not None and info.data.get("status") == "unknown":
+        raise PydanticCustomError("unknown_with_result", "result with status unknown")
+    return result
 
 
 Day = Annotated[
@@ -253,11 +272,22 @@ class Obstacle(Model):
 
 
 class Response(Model):
-    status: TaskStatus = described("This assignee's status.", "open")
+    status: TaskStatus = described(
+        "This assignee's status; unknown: no information (chưa có thông tin).", "open"
+    )
     done_on: Day | None = described("Date this assignee finished.", None)
+    done_by: Day | None = described(
+        "When done but the day is not known: the latest day it can have been (instead of done_on).", None
+    )
     result: str | None = described("What it sent (document number…).", None)
     note: str | None = described("Anything else.", None)
     cancel_reason: str | None = described("Why this assignee no longer has to do it.", None)
+    source: str | None = described(
+        "Where this answer is known from: a URL, or a document and where in it.", None
+    )
+
+    _done_by = field_validator("done_by")(_done_by_alone)
+    _result = field_validator("result")(_nothing_known)
 
 
 class Task(Model):
@@ -271,12 +301,22 @@ class Task(Model):
         "@cities, @provinces, @ministries, @members.",
         [],
     )
-    deadline: DeadlineText | None = described("The deadline as written; absent means none.", None)
-    status: TaskStatus = described("open, in_progress, done or cancelled.", "open")
-    done_on: Day | None = described("Date it was done (required when done).", None)
+    deadline: DeadlineText | None = described(
+        "The deadline as written; absent means the directive sets none (Chưa xác định thời hạn).", None
+    )
+    status: TaskStatus = described(
+        "open, in_progress, done, cancelled, or unknown (no information: Chưa có thông tin).", "open"
+    )
+    done_on: Day | None = described("Date it was done (required when done, unless done_by is given).", None)
+    done_by: Day | None = described(
+        "When done but the day is not known: the latest day it can have been (instead of done_on).", None
+    )
     cancel_reason: str | None = described("Why it was stopped (required when cancelled).", None)
     cancelled_on: Day | None = described("Date it was stopped.", None)
     result: str | None = described("What fulfilled it (e.g. the document issued).", None)
+    source: str | None = described(
+        "Where the task or its status is known from: a URL, or a document and where in it.", None
+    )
     responses: dict[str, Response] = Field(
         {},
         description="Per assignee of an «each» task; for a recurring duty, per period (2026-Q1), "
@@ -312,6 +352,9 @@ class Task(Model):
             data = dict(data)
             data["occurrence_answers" if data.get("each") else "occurrence_responses"] = data.pop("responses")
         return data
+
+    _done_by = field_validator("done_by")(_done_by_alone)
+    _result = field_validator("result")(_nothing_known)
 
 
 class DirectiveHeader(Model):
@@ -355,14 +398,36 @@ def period_years(period: str) -> range:
     return range(int(first), int(last) + 1)
 
 
+class Publication(Model):
+    provincial: str | None = described("Where the province's portal publishes it (URL).", None)
+    national: str | None = described("Where the national smart-city portal publishes it (URL).", None)
+
+
 class Plan(Model):
     title: str = described("Title of the plan or scheme.")
+    kind: PlanKind | None = described(
+        "de-an (a scheme under Decree 269/2025/NĐ-CP Art. 6) or ke-hoach (a plan implementing one); "
+        "decides which requirements apply.",
+        None,
+    )
     ref: str | None = described("Number of the document that approved it.", None)
-    status: PlanStatus = described("none, draft, submitted or approved.", "draft")
+    status: PlanStatus = described("none (known to have none), draft, submitted or approved.", "draft")
     submitted_on: Day | None = described("Date submitted.", None)
     approved_on: Day | None = described("Date approved.", None)
     period: str = described("Plan period, e.g. 2026-2030.", DEFAULT_PERIOD, pattern=r"^\d{4}\s*-\s*\d{4}$")
-    sections: list[PlanSection] = described("The plan's sections.", [])
+    sections: list[PlanSection] | None = described(
+        "The plan's sections; absent when its text has not been typed in (its contents are unknown).",
+        None,
+    )
+    council_consulted_on: Day | None = described(
+        "Day the provincial smart-city coordination council gave its opinion (Decree 269 Art. 7).", None
+    )
+    published: Publication | None = described(
+        "Where the approved scheme is published (Decree 269 Art. 7).", None
+    )
+    source: str | None = described(
+        "Where the plan is known from: a URL, or a document and where in it.", None
+    )
 
     @field_validator("period")
     @classmethod
@@ -378,13 +443,20 @@ class Milestone(Model):
     year: int = described("Year of the roadmap it belongs to.", ge=1900, le=2200)
     deadline: DeadlineText | None = described("Deadline as written; defaults to 31/12 of year.", None)
     owner: str | None = described("Local department in charge (free text).", None)
-    status: TaskStatus = described("open, in_progress, done or cancelled.", "open")
+    status: TaskStatus = described("open, in_progress, done, cancelled or unknown.", "open")
     done_on: Day | None = described("Date done.", None)
+    done_by: Day | None = described(
+        "When done but the day is not known: the latest day it can have been.", None
+    )
     cancel_reason: str | None = described("Why it was stopped.", None)
     cancelled_on: Day | None = described("Date it was stopped.", None)
     result: str | None = described("What fulfilled it.", None)
     budget: float | None = described("Budget, tỷ đồng.", None)
     updates: list[Update] = described("Progress notes, newest last.", [])
+    source: str | None = described("Where the milestone is known from.", None)
+
+    _done_by = field_validator("done_by")(_done_by_alone)
+    _result = field_validator("result")(_nothing_known)
 
 
 class Funding(Model):
@@ -400,7 +472,9 @@ class LocalityFile(Model):
     kind: Literal["city", "province"] = described("city (trực thuộc Trung ương) or province.")
     aliases: list[str] = described("Other names found in documents (Thừa Thiên Huế).", [])
     focal_point: FocalPoint | None = described("Contact person for the group.", None)
-    plan: Plan | None = described("The 2026–2030 smart-city plan.", None)
+    plan: Plan | None = described(
+        "The smart-city scheme or plan; absent when nothing is known of one (Chưa có thông tin).", None
+    )
     roadmap: list[Milestone] = described("Milestones of the plan.", [])
     funding: list[Funding] = described("Funding entries.", [])
     obstacles: list[Obstacle] = described("Difficulties raised.", [])
@@ -415,12 +489,45 @@ class Requirement(Model):
     aliases: list[str] = described("Other headings that count.", [])
     required: bool = described("Whether a plan must have it.", True)
     min_words: int | None = described("Fewer words than this make the section thin.", None, ge=0)
+    applies_to: list[PlanKind] = described(
+        "The kinds of plan it applies to (de-an, ke-hoach); absent: every kind.", []
+    )
+    source: str | None = described("Where the requirement comes from (article, point).", None)
+
+    def applies(self, kind: str | None) -> bool:
+        """Whether a plan of ``kind`` must meet it; a plan of unstated kind meets every requirement."""
+        return not self.applies_to or kind is None or kind in self.applies_to
+
+
+class RuleKinds(Model):
+    """Which kinds of plan each rule applies to; a rule not named applies to every kind."""
+
+    roadmap_years: list[PlanKind] = described("Kinds the roadmap_years rule applies to.", [])
+    funding: list[PlanKind] = described("Kinds the funding rule applies to.", [])
+    submit_by: list[PlanKind] = described("Kinds the submit_by rule applies to.", [])
+    council_before_approval: list[PlanKind] = described(
+        "Kinds the council_before_approval rule applies to.", []
+    )
+    published: list[PlanKind] = described("Kinds the published rule applies to.", [])
 
 
 class Rules(Model):
     roadmap_years: bool = described("Every year of the plan period has a milestone.", False)
     funding: bool = described("The plan has funding entries with amounts.", False)
     submit_by: Day | None = described("Date by which every locality must have submitted its plan.", None)
+    council_before_approval: bool = described(
+        "The provincial coordination council gave its opinion before approval (Decree 269 Art. 7).", False
+    )
+    published: bool = described(
+        "The approved scheme is published on the provincial and national portals (Decree 269 Art. 7).",
+        False,
+    )
+    applies_to: RuleKinds = described("The kinds of plan each rule applies to.", RuleKinds())
+
+    def applies(self, rule: str, kind: str | None) -> bool:
+        """Whether ``rule`` holds a plan of ``kind`` (of unstated kind: every rule)."""
+        kinds: list[str] = getattr(self.applies_to, rule)
+        return not kinds or kind is None or kind in kinds
 
 
 class RequirementsFile(Model):
@@ -465,6 +572,11 @@ class CalendarFile(Model):
 class SettingsFile(Model):
     deadline_inclusive: bool = described(
         "Whether «trước ngày X» allows day X itself (true, the default) or ends the day before.", True
+    )
+    notice: str | None = described(
+        "A one-line caveat printed at the top of «status» and of every document "
+        "(e.g. that the data are reconstructed from public sources).",
+        None,
     )
 
 

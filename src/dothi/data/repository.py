@@ -91,6 +91,7 @@ class Repository:
     localities: dict[str, Locality] = field(default_factory=dict)
     requirements: RequirementsFile = field(default_factory=RequirementsFile)
     calendar: WorkCalendar = PLAIN
+    settings: SettingsFile = field(default_factory=SettingsFile)
 
     @cached_property
     def organizations(self) -> dict[str, Organization]:
@@ -431,7 +432,9 @@ def load_repository(
     repository = None
     if members is not None and not any(p.severity is Severity.ERROR for p in problems):
         work = _work_calendar(calendar, settings)
-        repository = Repository(root, members, directives, localities, requirements, work)
+        repository = Repository(
+            root, members, directives, localities, requirements, work, settings or SettingsFile()
+        )
     return LoadResult(root, problems, reader.files, repository)
 
 

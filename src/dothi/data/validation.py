@@ -49,6 +49,12 @@ _BOUNDS = {
     "period_reversed": "value.period_reversed",
 }
 _NUMBER_ERRORS = frozenset({"int_parsing", "float_parsing", "int_from_float"})
+# What is known and what is not (SPEC §10): keys that contradict the status beside them.
+_CONTRADICTIONS = {
+    "done_by_with_done_on": "done-by-with-done-on",
+    "done_by_not_done": "done-by-not-done",
+    "unknown_with_result": "unknown-with-result",
+}
 
 
 def entity_of(data: Any, path: KeyPath) -> str:
@@ -169,6 +175,11 @@ def _value_problem(loaded: LoadedFile, error: ErrorDetails) -> Problem:
         return _detailed(loaded, mark, "invalid-date", entity, key, detail)
     if kind == "invalid_deadline" and detail:
         return _detailed(loaded, mark, "invalid-deadline", entity, key, detail)
+    if kind in _CONTRADICTIONS:
+        code = _CONTRADICTIONS[kind]
+        return loaded.problem(
+            loaded.key_mark(path), code, Text.of(f"problem.{code}", entity=entity), Text.of(f"hint.{code}")
+        )
     if kind == "invalid_id":
         suggestion = slugify(shown)
         return loaded.problem(

@@ -185,7 +185,7 @@ def reopen(doc: Document, target: Target) -> None:
         entity = answer
     if _status(entity) not in ("done", "cancelled"):
         raise EditError(Text.of("edit.already_open", id=target.label))
-    for key in ("done_on", "cancel_reason", "cancelled_on"):
+    for key in ("done_on", "done_by", "cancel_reason", "cancelled_on"):
         if key in entity:
             remove_key(entity, key)
     set_key(entity, "status", "open")

@@ -57,13 +57,14 @@ def _age_labels(t: Catalogue) -> list[str]:
 
 
 def plans_data(context: Briefing) -> tuple[list[str], list[str], list[list[float]]]:
-    """Localities × requirements: 1 a section met, ½ a thin one, 0 a missing one."""
+    """Localities × requirements: 1 a section met, ½ a thin one, 0 a missing one; blank (NaN) one
+    not known or not applying to the plan's kind."""
     value = {SectionState.OK: 1.0, SectionState.THIN: 0.5, SectionState.MISSING: 0.0}
     localities = [loc.name for loc in context.localities]
     requirements = (
         [r.requirement.id for r in context.localities[0].check.sections] if context.localities else []
     )
-    grid = [[value[s.state] for s in loc.check.sections] for loc in context.localities]
+    grid = [[value.get(s.state, float("nan")) for s in loc.check.sections] for loc in context.localities]
     return localities, requirements, grid
 
 

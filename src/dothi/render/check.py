@@ -12,7 +12,13 @@ from dothi.render import json_output
 from dothi.render.markdown import table as md_table
 from dothi.reports.check import PlanCheck, RuleResult, SectionState
 
-MARKS = {SectionState.OK: "✓", SectionState.THIN: "~", SectionState.MISSING: "✗"}
+MARKS = {
+    SectionState.OK: "✓",
+    SectionState.THIN: "~",
+    SectionState.MISSING: "✗",
+    SectionState.UNKNOWN: "?",
+    SectionState.NOT_APPLICABLE: " ",
+}
 
 
 def as_json(checks: Sequence[PlanCheck]) -> str:
@@ -28,6 +34,8 @@ def as_json(checks: Sequence[PlanCheck]) -> str:
                 "missing": check.missing,
                 "extra": [extra.section.title for extra in check.extras],
                 "rules": {rule.rule: rule.passed for rule in check.rules},
+                "kind": check.plan_kind,
+                "source": check.locality.data.plan.source if check.locality.data.plan else None,
             }
             for check in ordered
         ]
@@ -71,7 +79,10 @@ class CheckView:
         ]
 
     def legend_lines(self) -> list[str]:
-        lines = [self.t.get("check.legend"), "", self.t.get("check.requirements") + ":"]
+        lines = [self.t.get("check.legend")]
+        if any(s.state not in _JUDGED for check in self.checks for s in check.sections):
+            lines.append(self.t.get("check.legend.known"))
+        lines += ["", self.t.get("check.requirements") + ":"]
         for number, requirement in enumerate(self.requirements.sections, start=1):
             optional = "" if requirement.required else f" ({self.t.get('check.optional')})"
             lines.append(f"{number:>2}. {self.escape(requirement.title)}{optional}")
@@ -109,12 +120,23 @@ class CheckView:
     def _rule_line(self, rule: RuleResult) -> str:
         day = self.requirements.rules.submit_by
         label = self.t.get(f"check.rule.{rule.rule}", day=self.t.day(day))
-        verdict = self.t.get("check.rule.passed" if rule.passed else "check.rule.failed")
+        verdict = self.t.get(_VERDICTS[rule.passed])
         detail = f" ({self.t.get('check.rule.lacking', years=', '.join(rule.detail))})" if rule.detail else ""
         return f"- {label}: {verdict}{detail}"
 
+    def detail_title(self, check: PlanCheck) -> str:
+        """The plan and its score; a plan not scored (unknown, or nothing applies to it) says so."""
+        name = check.locality.data.name
+        if check.score is None:
+            return self.t.get("check.detail.unscored", name=name)
+        return self.t.get("check.detail.title", name=name, score=self.t.score(check.score))
+
     def detail_headers(self) -> list[str]:
         return [self.t.get(f"check.col.{k}") for k in ("requirement", "section", "words", "state")]
+
+
+_JUDGED = (SectionState.OK, SectionState.THIN, SectionState.MISSING)
+_VERDICTS = {True: "check.rule.passed", False: "check.rule.failed", None: "check.rule.unknown"}
 
 
 def as_markdown(view: CheckView) -> str:
@@ -125,7 +147,7 @@ def as_markdown(view: CheckView) -> str:
     for check in view.checks if len(view.checks) == 1 else []:
         lines += [
             "",
-            f"## {t.get('check.detail.title', name=check.locality.data.name, score=t.score(check.score))}",
+            f"## {view.detail_title(check)}",
             "",
         ]
         lines += md_table(view.detail_headers(), view.detail_rows(check))

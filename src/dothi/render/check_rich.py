@@ -10,7 +10,13 @@ from rich.text import Text as RichText
 from dothi.render.check import MARKS, CheckView
 from dothi.reports.check import PlanCheck, SectionState
 
-MARK_STYLES = {SectionState.OK: "green", SectionState.THIN: "yellow", SectionState.MISSING: "red"}
+MARK_STYLES = {
+    SectionState.OK: "green",
+    SectionState.THIN: "yellow",
+    SectionState.MISSING: "red",
+    SectionState.UNKNOWN: "dim",
+    SectionState.NOT_APPLICABLE: "dim",
+}
 
 
 def as_rich(view: CheckView) -> RenderableType:
@@ -40,11 +46,13 @@ def _detail(view: CheckView, check: PlanCheck) -> RenderableType:
     t = view.t
     parts: list[RenderableType] = [
         RichText(
-            t.get("check.detail.title", name=check.locality.data.name, score=t.score(check.score)),
+            view.detail_title(check),
             style="bold",
         ),
         RichText(f"{t.get('field.plan_status')}: {t.get('plan.' + check.plan_status)}"),
     ]
+    if check.plan_kind:
+        parts.append(RichText(f"{t.get('field.plan_kind')}: {t.get('plan.kind.' + check.plan_kind)}"))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for index, header in enumerate(view.detail_headers()):
         table.add_column(

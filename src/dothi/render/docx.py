@@ -83,6 +83,8 @@ def render_docx(context: Briefing, t: Catalogue, charts: Sequence[Chart]) -> byt
     setup_document(document, datetime(context.as_of.year, context.as_of.month, context.as_of.day), t.lang)
     document.core_properties.title = t.get("brief.title", day=t.day(context.as_of))
     document.core_properties.subject = for_document(context.group_name)
+    if context.notice:
+        _body(document, context.notice).runs[0].italic = True
     _masthead(document, context, t)
     _title(document, context, t)
     pictures = {chart.name: chart for chart in charts}
@@ -93,6 +95,7 @@ def render_docx(context: Briefing, t: Catalogue, charts: Sequence[Chart]) -> byt
     _obstacles(document, context, t)
     _since(document, context, t)
     _appendix(document, context, t)
+    _sources(document, context, t)
     _page_numbers(document)
     return docx_bytes(document, context.as_of)
 
@@ -418,11 +421,16 @@ def _overview(document: WordDocument, context: Briefing, t: Catalogue, chart: Ch
             overdue=counts.get(State.OVERDUE, "0"),
             ongoing=counts.get(State.ONGOING, "0"),
             cancelled=counts.get(State.CANCELLED, "0"),
+            undated=counts.get(State.DONE_UNDATED, "0"),
+            no_deadline=counts.get(State.NO_DEADLINE, "0"),
+            unknown=counts.get(State.UNKNOWN, "0"),
         ),
     )
+    rates = tally.rates
+    unknown = t.number(tally.unknown)
     _body(
         document,
-        t.get("brief.overview.rates", due=t.percent(tally.rates.due), all=t.percent(tally.rates.all)),
+        t.get("brief.overview.rates", due=t.percent(rates.due), all=t.percent(rates.all), unknown=unknown),
     )
     states = [Column(t.get("status.col.state"), 11.0), Column(t.get("status.col.count"), 5.0, numeric=True)]
     _table(document, states, [(t.get(f"state.{state}"), count) for state, count in counts.items()])
@@ -600,6 +608,23 @@ def _appendix(document: WordDocument, context: Briefing, t: Catalogue) -> None:
             for number, m in enumerate(members, start=1)
         )
     _table(document, columns, rows)
+
+
+def _sources(document: WordDocument, context: Briefing, t: Catalogue) -> None:
+    """The sources behind the figures, as the Markdown briefing lists them (issue 16)."""
+    document.add_heading(t.get("brief.sources"), level=1)
+    _body(document, t.get("brief.sources.intro"))
+    for line in context.sources:
+        if line.kind == "directive":
+            key = "brief.sources.directive" if line.label else "brief.sources.unnumbered"
+            text = t.get(key, number=line.label, day=t.day(line.day), subject=line.subject)
+            _dash(document, f"{text} — {line.source}" if line.source else text)
+        elif line.kind == "plan":
+            _dash(document, t.get("brief.sources.plan", name=line.label, source=line.source))
+        else:
+            _dash(document, t.get("brief.sources.item", title=line.label, id=line.ident, source=line.source))
+    if not context.sources:
+        _body(document, t.get("brief.sources.none"))
 
 
 def _page_numbers(document: WordDocument) -> None:

@@ -12,6 +12,7 @@ from dothi.data.repository import Repository
 from dothi.messages import Catalogue
 from dothi.render import json_output
 from dothi.render.markdown import table as md_table
+from dothi.render.markdown import text as md_text
 from dothi.reports.states import STATES, Item, State
 from dothi.reports.status import StatusReport, Tally
 
@@ -27,6 +28,9 @@ ITEM_FIELDS = (
     "due_soon",
     "days_overdue",
     "done_on",
+    "done_by",
+    "indicative",
+    "source",
 )
 
 
@@ -51,6 +55,9 @@ def item_dict(item: Item) -> dict[str, Any]:
         "due_soon": item.due_soon,
         "days_overdue": item.days_overdue,
         "done_on": _iso(item.done_on),
+        "done_by": _iso(item.done_by),
+        "indicative": item.indicative,
+        "source": item.source,
     }
 
 
@@ -65,6 +72,7 @@ def _tally_dict(tally: Tally) -> dict[str, Any]:
 def as_json(report: StatusReport) -> str:
     document = {
         "as_of": report.as_of.isoformat(),
+        "notice": report.notice,
         **_tally_dict(report.tally),
         "items": [item_dict(item) for item in report.listing],
         "by_lead": [{"lead": s.lead, **_tally_dict(s.tally)} for s in report.by_lead],
@@ -134,13 +142,22 @@ class StatusView:
         )
         return rows
 
-    def rates_line(self) -> str:
-        rates = self.report.tally.rates
-        return self.t.get("status.rates", due=self.t.percent(rates.due), all=self.t.percent(rates.all))
+    def notice(self) -> str | None:
+        """The repository's one-line caveat (settings.yaml ``notice``), shown above everything."""
+        return " ".join(self.report.notice.split()) if self.report.notice else None
+
+    def rates_lines(self) -> list[str]:
+        """Both rates, then the items they leave out because nothing is known of them (SPEC §10)."""
+        tally = self.report.tally
+        rates = tally.rates
+        return [
+            self.t.get("status.rates", due=self.t.percent(rates.due), all=self.t.percent(rates.all)),
+            self.t.get("status.unknown", unknown=self.t.number(tally.unknown)),
+        ]
 
     def lead_headers(self) -> list[str]:
-        keys = ("lead", "total", "on_time", "late", "in_progress", "overdue", "rate_due", "rate_all")
-        return [self.t.get(f"status.col.{key}") for key in keys]
+        keys = ("lead", "total", "on_time", "late", "undated", "in_progress", "overdue", "rate_due")
+        return [self.t.get(f"status.col.{key}") for key in (*keys, "rate_all", "unknown")]
 
     def lead_rows(self) -> list[list[str]]:
         rows = []
@@ -152,10 +169,12 @@ class StatusView:
                     self.t.number(summary.tally.total),
                     self.t.number(counts[State.DONE_ON_TIME]),
                     self.t.number(counts[State.DONE_LATE]),
+                    self.t.number(counts[State.DONE_UNDATED]),
                     self.t.number(counts[State.IN_PROGRESS]),
                     self.t.number(counts[State.OVERDUE]),
                     self.t.percent(rates.due),
                     self.t.percent(rates.all),
+                    self.t.number(summary.tally.unknown),
                 ]
             )
         return rows
@@ -170,6 +189,8 @@ class StatusView:
         if item.waiting_for:
             return self.t.get("status.waiting", deadline=item.deadline or "", task=item.waiting_for)
         if item.deadline:
+            if item.indicative:
+                return self.t.get("status.indicative", deadline=item.deadline)
             return item.deadline
         if item.due is not None:
             return self.t.day(item.due)
@@ -251,13 +272,17 @@ def state_label(t: Catalogue, item: Item) -> str:
 
 
 def as_markdown(view: StatusView) -> str:
-    lines = [f"# {view.title()}", "", f"## {view.t.get('status.counts')}", ""]
+    notice = view.notice()
+    lines = [f"*{md_text(notice)}*", ""] if notice else []
+    lines += [f"# {view.title()}", "", f"## {view.t.get('status.counts')}", ""]
     lines += md_table(
         [view.t.get("status.col.state"), view.t.get("status.col.count"), view.t.get("status.col.share")],
         [cells for _, *cells in view.count_rows()],
         numeric_from=1,
     )
-    lines += ["", view.rates_line(), "", f"## {view.t.get('status.by_lead')}", ""]
+    for rates in view.rates_lines():
+        lines += ["", rates]
+    lines += ["", f"## {view.t.get('status.by_lead')}", ""]
     lines += md_table(view.lead_headers(), view.lead_rows(), numeric_from=1)
     for title, headers, items, row in view.sections():
         lines += ["", f"## {title}", ""]

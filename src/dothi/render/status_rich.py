@@ -16,14 +16,19 @@ STATE_STYLES = {
     State.OVERDUE: "bold red",
     State.DONE_LATE: "yellow",
     State.DONE_ON_TIME: "green",
+    State.DONE_UNDATED: "green",
     State.IN_PROGRESS: "",
     State.ONGOING: "",
+    State.NO_DEADLINE: "",
     State.CANCELLED: "dim",
+    State.UNKNOWN: "italic",
 }
 
 
 def as_rich(view: StatusView) -> RenderableType:
-    parts: list[RenderableType] = [RichText(view.title(), style="bold")]
+    notice = view.notice()
+    parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
+    parts.append(RichText(view.title(), style="bold"))
     counts = Table(box=box.SIMPLE_HEAD, title=view.t.get("status.counts"), title_justify="left")
     for header in (
         view.t.get("status.col.state"),
@@ -33,7 +38,7 @@ def as_rich(view: StatusView) -> RenderableType:
         counts.add_column(header, justify="left" if header == view.t.get("status.col.state") else "right")
     for state, *cells in view.count_rows():
         counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
-    parts += [counts, RichText(view.rates_line()), RichText("")]
+    parts += [counts, *(RichText(line) for line in view.rates_lines()), RichText("")]
     leads = _table(view.t.get("status.by_lead"), view.lead_headers(), view.lead_rows(), numeric_from=1)
     parts.append(leads)
     for title, headers, items, row in view.sections():
@@ -44,10 +49,18 @@ def as_rich(view: StatusView) -> RenderableType:
 
 
 def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int) -> Table:
+    """Numbers and words are never cut: a numeric column is as wide as its widest value and its
+    header's longest word, and its header wraps between words."""
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold")
     for index, header in enumerate(headers):
         numeric = index >= numeric_from
-        table.add_column(header, justify="right" if numeric else "left", no_wrap=not numeric)
+        widest = max([len(word) for word in header.split()] + [len(cells[index]) for cells in rows])
+        table.add_column(
+            header,
+            justify="right" if numeric else "left",
+            no_wrap=not numeric,
+            min_width=widest if numeric else None,
+        )
     for cells in rows:
         table.add_row(*cells)
     return table

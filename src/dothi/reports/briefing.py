@@ -94,6 +94,23 @@ class AgencyPage:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """One source behind the briefing's figures (its appendix of sources).
+
+    ``kind`` is "directive" (``label`` its number, empty when it has none; ``day`` and ``subject``
+    its own, ``source`` its address), "item" (``label`` the item's title, ``ident`` its task id,
+    ``source`` where its status is known from) or "plan" (``label`` the locality's name).
+    """
+
+    kind: str
+    label: str
+    ident: str
+    source: str | None
+    day: date | None = None
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
 class Briefing:
     group_name: str
     established_by: str | None
@@ -112,6 +129,8 @@ class Briefing:
     roster: Roster
     agencies: tuple[AgencyPage, ...]
     names: dict[str, str]
+    notice: str | None = None  # the repository's one-line caveat, printed at the top of every page
+    sources: tuple[SourceLine, ...] = ()
 
     @property
     def agency_ids(self) -> frozenset[str]:
@@ -257,6 +276,28 @@ def _pages(report: StatusReport, lines: _Lines) -> dict[str, tuple[ItemLine, ...
     return {lead: tuple(items) for lead, items in grouped.items()}
 
 
+def _sources(repo: Repository, items: tuple[Item, ...]) -> tuple[SourceLine, ...]:
+    """The directives the figures count, then the items' and the plans' own sources, each once."""
+    directives = sorted({item.directive for item in items if item.directive is not None})
+    found = []
+    for ident in directives:
+        header = repo.directives[ident].data.directive
+        found.append(
+            SourceLine("directive", header.number or "", ident, header.url, header.date, header.subject)
+        )
+    seen: set[tuple[str, str]] = set()
+    for item in sorted(items, key=lambda i: i.id):
+        task_id = item.id.partition("@")[0].partition("#")[0]
+        if item.source and (task_id, item.source) not in seen:
+            seen.add((task_id, item.source))
+            found.append(SourceLine("item", item.title, task_id, item.source))
+    for locality in sorted(repo.localities.values(), key=lambda loc: loc.data.code):
+        plan = locality.data.plan
+        if plan is not None and plan.source:
+            found.append(SourceLine("plan", locality.data.name, locality.id, plan.source))
+    return tuple(found)
+
+
 def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int = 14) -> Briefing:
     report = status_report(repo, as_of, soon)
     lines = _Lines(repo)
@@ -287,4 +328,6 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
         roster=roster(repo, as_of),
         agencies=_agencies(repo, report, pages),
         names={ident: repo.name_of(ident) for ident in [*repo.organizations, *repo.localities]},
+        notice=" ".join(repo.settings.notice.split()) if repo.settings.notice else None,
+        sources=_sources(repo, report.items),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from dothi.data.models import (
@@ -42,6 +43,8 @@ class SectionState(StrEnum):
     OK = "ok"
     THIN = "thin"
     MISSING = "missing"
+    UNKNOWN = "unknown"  # the plan's text is not known, so neither is what it contains
+    NOT_APPLICABLE = "not_applicable"  # the requirement is for another kind of plan
 
 
 def normalize_heading(title: str) -> str:
@@ -78,23 +81,29 @@ class ExtraSection:
 
 @dataclass(frozen=True)
 class RuleResult:
+    """A rule's verdict: passed, failed, or None when the data does not say (never a guess)."""
+
     rule: str
-    passed: bool
+    passed: bool | None
     detail: tuple[str, ...] = ()
+
+
+_JUDGED = (SectionState.OK, SectionState.THIN, SectionState.MISSING)
 
 
 @dataclass(frozen=True)
 class PlanCheck:
     locality: Locality
-    plan_status: str
+    plan_status: str  # none, draft, submitted, approved; or unknown (no plan recorded)
     sections: tuple[SectionResult, ...]
     extras: tuple[ExtraSection, ...]
     rules: tuple[RuleResult, ...]
+    plan_kind: str | None = None
 
     @property
     def score(self) -> int | None:
-        """None when requirements.yaml requires nothing: a plan cannot be scored against nothing."""
-        required = [s for s in self.sections if s.requirement.required]
+        """None when nothing can be scored: no requirement applies, or the plan's text is unknown."""
+        required = [s for s in self.sections if s.requirement.required and s.state in _JUDGED]
         if not required:
             return None
         points = sum(
@@ -122,9 +131,30 @@ def _state(requirement: Requirement, words: int) -> SectionState:
 
 
 def match_sections(
+    sections: list[PlanSection] | None, requirements: list[Requirement], kind: str | None = None
+) -> tuple[list[SectionResult], list[ExtraSection]]:
+    """Each section meets at most one requirement; the first section wins a requirement.
+
+    ``sections`` None means the plan's text is not known: every requirement that applies to a
+    plan of ``kind`` is unknown, not missing. One that does not apply is marked so.
+    """
+    applicable = [req for req in requirements if req.applies(kind)]
+    if sections is None or not applicable:  # nothing known to match, or nothing to match against
+        return [_unmatched(req, kind, SectionState.UNKNOWN) for req in requirements], []
+    results, extras = _match(sections, applicable)
+    found = {result.requirement.id: result for result in results}
+    return [found.get(req.id) or _unmatched(req, kind, SectionState.MISSING) for req in requirements], extras
+
+
+def _unmatched(requirement: Requirement, kind: str | None, state: SectionState) -> SectionResult:
+    applies = requirement.applies(kind)
+    return SectionResult(requirement, state if applies else SectionState.NOT_APPLICABLE, None, 0)
+
+
+def _match(
     sections: list[PlanSection], requirements: list[Requirement]
 ) -> tuple[list[SectionResult], list[ExtraSection]]:
-    """Each section meets at most one requirement; the first section wins a requirement."""
+    """The sections against the requirements that apply."""
     by_name = {name: req for req in requirements for name in _names(req)}
     met: dict[str, PlanSection] = {}
     extras: list[ExtraSection] = []
@@ -152,30 +182,68 @@ def _near_miss(title: str, by_name: dict[str, Requirement]) -> Requirement | Non
 
 
 def check_rules(data: LocalityFile, rules: RequirementsFile) -> list[RuleResult]:
-    results = []
-    if rules.rules.roadmap_years:
-        years = period_years(data.plan.period if data.plan else DEFAULT_PERIOD)
-        covered = {m.year for m in data.roadmap}
-        lacking = tuple(str(year) for year in years if year not in covered)
-        results.append(RuleResult("roadmap_years", not lacking, lacking))
-    if rules.rules.funding:
-        results.append(RuleResult("funding", any(f.amount > 0 for f in data.funding)))
-    if rules.rules.submit_by is not None:
-        submitted = plan_submitted_on(data)
-        results.append(RuleResult("submit_by", submitted is not None and submitted <= rules.rules.submit_by))
-    return results
+    """The rules that apply to the plan's kind, in the order requirements.yaml defines them."""
+    kind = data.plan.kind if data.plan else None
+    found = [
+        _roadmap_years(data) if rules.rules.roadmap_years else None,
+        RuleResult("funding", any(f.amount > 0 for f in data.funding)) if rules.rules.funding else None,
+        _submitted_by(data, rules.rules.submit_by) if rules.rules.submit_by is not None else None,
+        _council(data) if rules.rules.council_before_approval else None,
+        _published(data) if rules.rules.published else None,
+    ]
+    return [result for result in found if result is not None and rules.rules.applies(result.rule, kind)]
+
+
+def _roadmap_years(data: LocalityFile) -> RuleResult:
+    years = period_years(data.plan.period if data.plan else DEFAULT_PERIOD)
+    covered = {m.year for m in data.roadmap}
+    lacking = tuple(str(year) for year in years if year not in covered)
+    return RuleResult("roadmap_years", not lacking, lacking)
+
+
+def _submitted_by(data: LocalityFile, day: date) -> RuleResult:
+    submitted = plan_submitted_on(data)
+    if submitted is None and (data.plan is None or data.plan.status in ("submitted", "approved")):
+        return RuleResult("submit_by", None)  # no plan recorded, or sent on a day not recorded
+    return RuleResult("submit_by", submitted is not None and submitted <= day)
+
+
+def _council(data: LocalityFile) -> RuleResult:
+    """Decree 269 Art. 7: the council's opinion came before approval; unknown unless recorded."""
+    plan = data.plan
+    consulted = plan.council_consulted_on if plan else None
+    if plan is None or consulted is None:
+        return RuleResult("council_before_approval", None)
+    return RuleResult("council_before_approval", plan.approved_on is None or consulted <= plan.approved_on)
+
+
+def _published(data: LocalityFile) -> RuleResult:
+    """Decree 269 Art. 7: an approved scheme on both portals; unknown unless both are recorded."""
+    plan = data.plan
+    if plan is None or plan.status != "approved" or plan.published is None:
+        return RuleResult("published", None)
+    both = plan.published.provincial is not None and plan.published.national is not None
+    return RuleResult("published", True if both else None)
 
 
 def check_locality(locality: Locality, requirements: RequirementsFile) -> PlanCheck:
+    """A plan not recorded is unknown, one known not to exist (``status: none``) lacks everything."""
     plan = locality.data.plan
-    sections = list(plan.sections) if plan and plan.status != "none" else []
-    results, extras = match_sections(sections, list(requirements.sections))
+    kind = plan.kind if plan else None
+    if plan is None:
+        sections: list[PlanSection] | None = None
+    elif plan.status == "none":
+        sections = []
+    else:
+        sections = list(plan.sections) if plan.sections is not None else None
+    results, extras = match_sections(sections, list(requirements.sections), kind)
     return PlanCheck(
         locality=locality,
-        plan_status=plan.status if plan else "none",
+        plan_status=plan.status if plan else "unknown",
         sections=tuple(results),
         extras=tuple(extras),
         rules=tuple(check_rules(locality.data, requirements)),
+        plan_kind=kind,
     )
 
 

@@ -115,21 +115,32 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
             ", ".join(dict.fromkeys(repo.name_of(i.lead) for i in mine)),
         ),
         ("field.support", ", ".join(repo.name_of(s) for s in first.support) or None),
-        ("field.deadline", first.deadline),
+        ("field.deadline", _deadline(first)),
         ("field.due", first.due if len({i.due for i in mine}) == 1 else None),  # periods differ
     ]
     if exact:
         fields += [
             ("field.state", Label(f"state.{first.state.value}")),
             ("field.done_on", first.done_on),
+            ("field.done_by", first.done_by),
             ("field.days_overdue", first.days_overdue),
             ("field.result", first.result),
+            ("field.source", first.source),
         ]
+    elif task is not None:
+        fields.append(("field.source", task[1].source))
     if task is not None:
         fields += _task_record_fields(task[1], as_of)
     kind = first.kind if exact else "task"
     title = task[1].title if task is not None and not exact else first.title
     return Entry(kind, ident, title, fields, mine, list(first.updates), list(first.obstacles))
+
+
+def _deadline(item: Item) -> FieldValue:
+    """The deadline as written, marked when the document only expected it ("dự kiến")."""
+    if item.deadline and item.indicative:
+        return Label("status.indicative", (("deadline", item.deadline),))
+    return item.deadline
 
 
 def _task(repo: Repository, task_id: str) -> tuple[Directive, Task] | None:
@@ -211,7 +222,10 @@ def _locality(repo: Repository, ident: str, items: list[Item], as_of: date) -> E
         ("field.code", data.code),
         ("field.kind", Label(f"locality.{data.kind}")),
         ("field.plan", plan.title if plan else None),
-        ("field.plan_status", Label(f"plan.{plan.status if plan else 'none'}")),
+        ("field.plan_kind", Label(f"plan.kind.{plan.kind}") if plan and plan.kind else None),
+        ("field.plan_ref", plan.ref if plan else None),
+        ("field.plan_status", Label(f"plan.{plan.status if plan else 'unknown'}")),
+        ("field.source", plan.source if plan else None),
     ]
     if data.focal_point:
         fields.append(("field.focal_point", f"{data.focal_point.name}, {data.focal_point.title}"))

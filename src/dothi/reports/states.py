@@ -40,15 +40,18 @@ PLAN_SUBMISSION = "ke-hoach"
 class State(StrEnum):
     DONE_ON_TIME = "done_on_time"
     DONE_LATE = "done_late"
+    DONE_UNDATED = "done_undated"  # done, but only the latest possible day is known (SPEC §10)
     IN_PROGRESS = "in_progress"
     OVERDUE = "overdue"
     ONGOING = "ongoing"
+    NO_DEADLINE = "no_deadline"  # not done, and the directive sets no deadline at all
     CANCELLED = "cancelled"
+    UNKNOWN = "unknown"  # nothing is known of it (Chưa có thông tin)
 
 
 STATES = tuple(State)
-DONE_STATES = frozenset({State.DONE_ON_TIME, State.DONE_LATE})
-OPEN_STATES = frozenset({State.IN_PROGRESS, State.OVERDUE, State.ONGOING})
+DONE_STATES = frozenset({State.DONE_ON_TIME, State.DONE_LATE, State.DONE_UNDATED})
+OPEN_STATES = frozenset({State.IN_PROGRESS, State.OVERDUE, State.ONGOING, State.NO_DEADLINE})
 ItemKind = Literal["task", "assignment", "milestone"]
 
 
@@ -76,6 +79,9 @@ class Item:
 
     days_left: int | None
     waiting_for: str | None = None  # the task whose completion starts this item's deadline
+    done_by: date | None = None  # done_undated: the latest day it can have been done
+    indicative: bool = False  # the deadline is only what the document expected ("dự kiến")
+    source: str | None = None  # where the item or its answer is known from
 
     @property
     def done(self) -> bool:
@@ -89,24 +95,48 @@ class Progress:
     status: str
     done_on: date | None
     cancelled_on: date | None
+    done_by: date | None = None  # done on a day not known, at the latest on this one
 
 
 def classify(
-    progress: Progress, due: date | None, as_of: date, waiting: bool = False
+    progress: Progress, due: date | None, as_of: date, waiting: bool = False, no_deadline: bool = False
 ) -> tuple[State, date | None]:
     """The state as of ``as_of``, and the done date if it is done by then.
 
     A ``waiting`` item has a deadline that has not started (it counts from a task not done yet):
-    it is in progress within its deadline, not an ongoing duty.
+    it is in progress within its deadline, not an ongoing duty. Without a due date, an item is an
+    ongoing duty (thường xuyên) unless ``no_deadline`` says the directive set no deadline at all.
     """
     if progress.status == "cancelled" and (progress.cancelled_on is None or progress.cancelled_on <= as_of):
         return State.CANCELLED, None
-    if progress.status == "done" and progress.done_on is not None and progress.done_on <= as_of:
+    known = _known_state(progress, due, as_of)
+    if known is not None:
+        return known
+    if due is None:
+        if waiting:
+            return State.IN_PROGRESS, None
+        return (State.NO_DEADLINE if no_deadline else State.ONGOING), None
+    return (State.OVERDUE if as_of > due else State.IN_PROGRESS), None
+
+
+def _known_state(progress: Progress, due: date | None, as_of: date) -> tuple[State, date | None] | None:
+    """Done, done on a day not known, or nothing known; None for work not done by ``as_of``.
+
+    Before ``done_by`` nobody can say whether work done "by then" was done yet: unknown, never
+    overdue, for that would claim a lateness no source shows.
+    """
+    if progress.status == "unknown":
+        return State.UNKNOWN, None
+    if progress.status != "done":
+        return None
+    if progress.done_on is not None:
+        if progress.done_on > as_of:
+            return None
         late = due is not None and progress.done_on > due
         return (State.DONE_LATE if late else State.DONE_ON_TIME), progress.done_on
-    if due is None:
-        return (State.IN_PROGRESS if waiting else State.ONGOING), None
-    return (State.OVERDUE if as_of > due else State.IN_PROGRESS), None
+    if progress.done_by is not None:
+        return (State.DONE_UNDATED if progress.done_by <= as_of else State.UNKNOWN), None
+    return State.UNKNOWN, None  # done, and not even a latest day is known
 
 
 @dataclass(frozen=True)
@@ -128,20 +158,24 @@ class ItemSource:
     active_since: date | None
     waits_for: str | None = None  # the deadline counts from this task's completion
     counted: Deadline | None = None  # that deadline
+    no_deadline: bool = False  # the directive sets no deadline (not an ongoing duty)
+    indicative: bool = False  # the deadline is hedged ("dự kiến")
+    source: str | None = None
 
 
 def _task_progress(task: Task) -> Progress:
-    return Progress(task.status, task.done_on, task.cancelled_on)
+    return Progress(task.status, task.done_on, task.cancelled_on, task.done_by)
 
 
 def _response_progress(task: Task, response: Response | None) -> Progress:
-    """An assignee's progress: its own answer if it did the work, else the task's when closed as a whole."""
+    """An assignee's progress: its own answer if it did the work, else the task's when closed as a
+    whole; with no answer, nothing is known of it when nothing is known of the task."""
     if response is not None and response.status == "done":
-        return Progress("done", response.done_on, None)
+        return Progress("done", response.done_on, None, response.done_by)
     if task.status in ("cancelled", "done"):
         return _task_progress(task)
     if response is None:
-        return Progress("open", None, None)
+        return Progress("unknown" if task.status == "unknown" else "open", None, None)
     return Progress(response.status, response.done_on, None)
 
 
@@ -225,6 +259,9 @@ def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: d
         active_since=assigned,
         waits_for=waits_for,
         counted=task.deadline if waits_for else None,
+        no_deadline=task.deadline is None,
+        indicative=task.deadline is not None and task.deadline.indicative,
+        source=task.source,
     )
     if task.lead is not None:
         yield base
@@ -249,6 +286,7 @@ def _per_assignee(
             lead=assignee,
             progress=_response_progress(task, response),
             result=response.result if response else fallback,
+            source=(response.source if response else None) or base.source,
         )
 
 
@@ -286,6 +324,7 @@ def _occurrence_sources(
             obstacles=obstacles.get(key, ()),
             result=(task.occurrence_responses.get(key) or task).result,
             active_since=max(assigned, period.start),
+            source=task.source,
         )
         if task.lead is not None:
             yield base
@@ -302,7 +341,7 @@ def _by_period(every: Every, notes: Sequence[Dated]) -> dict[str, tuple[Dated, .
 
 
 def _milestone_progress(milestone: Milestone) -> Progress:
-    return Progress(milestone.status, milestone.done_on, milestone.cancelled_on)
+    return Progress(milestone.status, milestone.done_on, milestone.cancelled_on, milestone.done_by)
 
 
 def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCalendar) -> ItemSource:
@@ -326,13 +365,14 @@ def _milestone_source(locality: Locality, milestone: Milestone, calendar: WorkCa
         active_since=None,
         waits_for=waits_for,
         counted=milestone.deadline if waits_for else None,
+        indicative=milestone.deadline is not None and milestone.deadline.indicative,
+        source=milestone.source,
     )
 
 
 def _plan_submission(locality: Locality, due: date) -> ItemSource:
     """The duty every locality has when requirements.yaml sets ``rules.submit_by``."""
     plan = locality.data.plan
-    submitted = plan_submitted_on(locality.data)
     period = plan.period if plan else DEFAULT_PERIOD
     return ItemSource(
         id=f"{PLAN_SUBMISSION}@{locality.id}",
@@ -343,12 +383,23 @@ def _plan_submission(locality: Locality, due: date) -> ItemSource:
         support=(),
         deadline=None,
         due=due,
-        progress=Progress("done" if submitted else "open", submitted, None),
+        progress=_submission_progress(locality.data),
         updates=(),
         obstacles=(),
         result=plan.ref if plan else None,
         active_since=None,
+        source=plan.source if plan else None,
     )
+
+
+def _submission_progress(data: LocalityFile) -> Progress:
+    """Sent on a known day; or nothing known (no plan recorded, or sent on a day not recorded)."""
+    submitted = plan_submitted_on(data)
+    if submitted is not None:
+        return Progress("done", submitted, None)
+    if data.plan is None or data.plan.status in ("submitted", "approved"):
+        return Progress("unknown", None, None)
+    return Progress("open", None, None)
 
 
 def plan_submitted_on(data: LocalityFile) -> date | None:
@@ -397,7 +448,7 @@ def build_item(
             due = calendar.due(source.counted, start)
         else:
             waiting = source.waits_for
-    state, done_on = classify(source.progress, due, as_of, waiting is not None)
+    state, done_on = classify(source.progress, due, as_of, waiting is not None, source.no_deadline)
     last = _last_update(source.updates, as_of)
     until = (due - as_of).days if due is not None else None
     baseline = last or source.active_since
@@ -419,9 +470,12 @@ def build_item(
         stale=stale,
         updates=tuple(u for u in source.updates if u.on <= as_of),
         obstacles=tuple(o for o in source.obstacles if o.on <= as_of),
-        result=source.result if done_on else None,
+        result=source.result if state in DONE_STATES else None,
         days_left=until if state is State.IN_PROGRESS else None,
         waiting_for=waiting,
+        done_by=source.progress.done_by if state is State.DONE_UNDATED else None,
+        indicative=source.indicative,
+        source=source.source,
     )
 
 

@@ -18,7 +18,10 @@ LISTING_ORDER = (
     State.OVERDUE,
     State.IN_PROGRESS,
     State.ONGOING,
+    State.NO_DEADLINE,
+    State.UNKNOWN,
     State.DONE_LATE,
+    State.DONE_UNDATED,
     State.DONE_ON_TIME,
     State.CANCELLED,
 )
@@ -29,7 +32,11 @@ AGE_LIMITS = (30, 90)
 
 @dataclass(frozen=True)
 class Rates:
-    """The Government Office's two completion rates; None when there is nothing to divide by."""
+    """The Government Office's two completion rates; None when there is nothing to divide by.
+
+    Both leave out what is not known (SPEC §10): an unknown item is neither done nor overdue, and
+    the overall rate divides by the items that are neither cancelled nor unknown.
+    """
 
     due: float | None
     all: float | None
@@ -59,9 +66,14 @@ class Tally:
         return sum(self.counts[state] for state in DONE_STATES)
 
     @property
+    def unknown(self) -> int:
+        """Items of which nothing is known: printed beside the rates, which leave them out."""
+        return self.counts[State.UNKNOWN]
+
+    @property
     def rates(self) -> Rates:
         due_base = self.done + self.counts[State.OVERDUE]
-        all_base = self.total - self.counts[State.CANCELLED]
+        all_base = self.total - self.counts[State.CANCELLED] - self.unknown
         return Rates(_ratio(self.done, due_base), _ratio(self.done, all_base))
 
 
@@ -104,6 +116,7 @@ class StatusReport:
     by_lead: tuple[LeadSummary, ...]
     listing: tuple[Item, ...]
     filters: Filters = field(default_factory=Filters)
+    notice: str | None = None  # the repository's caveat (settings.yaml), printed above the report
 
     @property
     def overdue(self) -> list[Item]:
@@ -167,4 +180,5 @@ def status_report(
         by_lead=summarise_leads(items, names),
         listing=tuple(select(items, chosen)),
         filters=chosen,
+        notice=repo.settings.notice,
     )
