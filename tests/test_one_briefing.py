@@ -421,6 +421,62 @@ def test_a_page_template_is_refused_in_english(tmp_path: Path) -> None:
     )
 
 
+# --- the format from --out's extension (issue 18 item 6) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("hop.html", f"{MARKER}\n<!DOCTYPE html>"),
+        ("HOP.HTM", f"{MARKER}\n<!DOCTYPE html>"),
+        ("hop.md", f"{MARKER}\n<!-- dothi:masthead -->"),
+        ("hop.markdown", f"{MARKER}\n<!-- dothi:masthead -->"),
+        ("hop.txt", f"{MARKER}\n<!-- dothi:masthead -->"),  # no format of its own: Markdown
+    ],
+)
+def test_out_without_to_takes_the_format_of_its_extension(tmp_path: Path, name: str, starts: str) -> None:
+    """As found: --out x.html without --to wrote Markdown into a .html file."""
+    root = write_repo(tmp_path / "repo", brief_files())
+    out = tmp_path / name
+    result = run_cli("--root", str(root), "brief", *DATES, "--out", str(out))
+    assert (result.exit_code, result.stderr) == (0, f"Đã ghi {out}\n")
+    assert out.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_out_docx_without_to_is_a_word_document(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", brief_files())
+    out = tmp_path / "hop.docx"
+    assert run_cli("--root", str(root), "brief", *DATES, "--out", str(out)).exit_code == 0
+    assert Document(str(out)).paragraphs[0].text == "Hà Nội, ngày 01 tháng 9 năm 2025"
+
+
+@pytest.mark.parametrize(("to", "name", "implied"), [("html", "hop.md", "md"), ("md", "hop.docx", "docx")])
+def test_to_against_the_extension_is_refused(tmp_path: Path, to: str, name: str, implied: str) -> None:
+    root = write_repo(tmp_path / "repo", brief_files())
+    out = tmp_path / name
+    result = run_cli("--root", str(root), "brief", *DATES, "--to", to, "--out", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Lỗi: --to {to} không khớp với tên tệp “{out}”, mà phần đuôi là của định dạng {implied}; "
+        "hãy bỏ --to hoặc đổi tên tệp.\n"
+    )
+    assert not out.exists()
+    english = run_cli("--root", str(root), "--lang", "en", "brief", *DATES, "--to", to, "--out", str(out))
+    assert english.stderr == (
+        f"Error: --to {to} does not match the file name “{out}”, whose extension means {implied}; "
+        "drop --to or rename the file.\n"
+    )
+
+
+def test_to_is_still_checked_first(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", brief_files())
+    result = run_cli("--root", str(root), "brief", "--to", "pdf", "--out", str(tmp_path / "x.pdf"))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Lỗi: Tuỳ chọn --to: «pdf» không hợp lệ; chọn một trong: md, html, docx\n",
+    )
+
+
 # --- the web page: render rules, marked blocks styled by class (issue 18 item 5, issue 20 item 6) --
 
 
