@@ -681,3 +681,28 @@ def test_the_word_writer_reads_every_block_markdown_has() -> None:
     nested = next(p for p in document.paragraphs if p.text == "- con")
     assert round(nested.paragraph_format.left_indent.cm, 2) == 1.0
     assert len(document.inline_shapes) == 0
+
+
+def test_blocks_close_inside_out_and_a_mark_counts_only_at_the_top_level() -> None:
+    markdown = (
+        "<!-- dothi:appendix -->\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n<!-- dothi:title -->\n\n# T\n\n"
+        "<!-- /dothi:appendix -->\n\n- <!-- dothi:nav -->\n"
+    )
+    body = page_of(markdown).split("<body>\n")[1]
+    assert body.startswith('<div class="appendix">\n<table>')
+    assert body.endswith(
+        '<div class="title">\n<h1>T</h1>\n</div>\n</div>\n<ul>\n<li>&lt;!-- dothi:nav --&gt;</li>\n</ul>\n'
+        "</body>\n</html>\n"
+    )
+    word = Document(io.BytesIO(to_docx(markdown, Meta(date(2025, 9, 1), "vi"))))
+    first = word.paragraphs[0]
+    assert (first.text, first.paragraph_format.page_break_before) == ("", True)  # the table starts a page
+    assert [p.text for p in word.paragraphs if p.text] == ["T", "- <!-- dothi:nav -->"]
+
+
+def test_a_table_too_wide_for_the_page_shares_it_by_its_words() -> None:
+    header = " | ".join(f"Cộtsố{n:02}rấtdàikhôngngắt" for n in range(12))
+    markdown = f"| {header} |\n|{' --- |' * 12}\n|{' x |' * 12}\n"
+    word = Document(io.BytesIO(to_docx(markdown, Meta(date(2025, 9, 1), "vi"))))
+    columns = [column.width for column in word.tables[0].columns]
+    assert len(set(columns)) == 1 and abs(sum(columns) - Cm(16)) < Cm(0.01)
