@@ -115,13 +115,21 @@ def test_pack_golden(root: str, tmp_path: Path, lang: str) -> None:
 
 def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
     text = brief(root)
-    assert text.splitlines()[:9] == [
+    assert text.splitlines()[:17] == [
         "<!-- dothi briefing -->",
+        "<!-- dothi:masthead -->",
+        "",
         "| TỔ CÔNG TÁC LIÊN NGÀNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
         "| :---: | :---: |",
         "| | **Độc lập - Tự do - Hạnh phúc** |",
         "",
+        "<!-- /dothi:masthead -->",
+        "<!-- dothi:dateline -->",
+        "",
         "*Hà Nội, ngày 01 tháng 9 năm 2025*",
+        "",
+        "<!-- /dothi:dateline -->",
+        "<!-- dothi:title -->",
         "",
         "# BÁO CÁO",
         "",
@@ -385,9 +393,7 @@ def test_a_repository_template_overrides_the_builtin_one_by_name(repo: Callable[
 def test_an_unknown_template_is_a_usage_error(root: str) -> None:
     result = run_cli("--root", root, "brief", "--template", "bao-cao")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert (
-        result.stderr == "Lỗi: Không có mẫu báo cáo «bao-cao»; các mẫu có sẵn: briefing, locality, agency\n"
-    )
+    assert result.stderr == "Lỗi: Không có mẫu báo cáo «bao-cao»; các mẫu có sẵn: briefing\n"
 
 
 # --- determinism -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ tables (exact cells, a repeating header row), the charts and the page numbers.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,8 +25,12 @@ from docx.table import Table
 from conftest import write_repo
 from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
+from dothi.render.briefing import Links, environment, render
 from dothi.render.charts import Chart, charts
-from dothi.render.docx import add_table, render_docx, setup_document
+from dothi.render.docx import Meta, to_docx
+from dothi.render.formats import chart_links
+from dothi.render.formats import word as word_page
+from dothi.render.sandbox import Limits
 from dothi.reports.briefing import Briefing, briefing
 from test_brief import brief_files
 
@@ -53,6 +58,12 @@ HEADINGS_VI = [
     ("Heading 1", "PHỤ LỤC: DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC"),
     ("Heading 1", "PHỤ LỤC: NGUỒN SỐ LIỆU"),
 ]
+
+
+def render_docx(context: Briefing, t: Catalogue, made: list[Chart]) -> bytes:
+    """The Word briefing as ``brief --to docx`` writes it: the built-in template, then the writer."""
+    env = environment(None, t, Limits(time.monotonic))
+    return word_page(render(env, "briefing", context, Links(), chart_links(made)), context, t, made)
 
 
 def load(root: Path) -> Repository:
@@ -294,11 +305,11 @@ def test_a_hostile_title_reaches_its_cell_literally(tmp_path: Path) -> None:
     assert found == [["1", HOSTILE, "100/QĐ-TTg", "1/8/2025", "31"]]
 
 
-def test_a_pages_table_gets_the_briefings_look(tmp_path: Path) -> None:
-    """``add_table`` serves the pack's pages: plain strings, numbers found and aligned right."""
-    document = Document()
-    setup_document(document, datetime(2025, 9, 1))
-    table = add_table(document, ["Nhiệm vụ", "Số ngày"], [["Gửi | báo cáo", "1.614"], ["{{ 7*7 }}", "—"]])
+def test_a_pages_table_gets_the_briefings_look() -> None:
+    """Any table of a template: bordered, header repeated, the columns it aligns right aligned right."""
+    page = "| Nhiệm vụ | Số ngày |\n| --- | ---: |\n| Gửi \\| báo cáo | 1.614 |\n| {{ 7\\*7 }} | — |\n"
+    document = Document(io.BytesIO(to_docx(page, Meta(date(2025, 9, 1), "vi"))))
+    [table] = document.tables
     assert cells(table) == [["Nhiệm vụ", "Số ngày"], ["Gửi | báo cáo", "1.614"], ["{{ 7*7 }}", "—"]]
     assert [row.cells[1].paragraphs[0].alignment for row in table.rows[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 2
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None

@@ -18,10 +18,10 @@ from conftest import CAO_BANG, HA_NOI, Run, run_cli
 from dothi.calendar.deadline import DateError, parse_deadline
 from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
-from dothi.render.docx import render_docx
 from dothi.reports.briefing import briefing
 from dothi.reports.states import Progress, State, classify, items_as_of
 from dothi.reports.status import Tally
+from test_docx import render_docx
 
 DUE = date(2025, 8, 15)
 AS_OF = "2025-09-01"
@@ -426,6 +426,7 @@ def test_briefing_counts_and_sources(root: str) -> None:
         "- Đề xuất thành lập Tổ công tác (d1): https://example.org/qd-1\n"
         "- Cử đại diện (e1): Thông báo 2/TB-VPCP: danh sách dự họp\n"
         "- Tổng kết Đề án 950 (u1): Không tìm thấy nguồn công khai nào\n"
+        "\n<!-- /dothi:appendix -->\n"
     )
 
 
@@ -458,6 +459,7 @@ def test_briefing_without_sources_says_so(repo: Callable[..., Path]) -> None:
     assert text.endswith(
         "## PHỤ LỤC: NGUỒN SỐ LIỆU\n\n"
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.\n\nKhông ghi nguồn.\n"
+        "\n<!-- /dothi:appendix -->\n"
     )
 
 

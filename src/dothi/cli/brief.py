@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -23,15 +23,21 @@ def brief(
     soon: Annotated[str, typer.Option("--soon", help="Days ahead that count as due soon.")] = str(
         DEFAULT_SOON
     ),
-    template: Annotated[str, typer.Option("--template", help="Template name.")] = "briefing",
+    template: Annotated[
+        str, typer.Option("--template", help="Briefing template: briefing or your own in templates/.")
+    ] = "briefing",
     out: Annotated[Path | None, typer.Option("--out", help="Write the briefing to this file.")] = None,
     pack: Annotated[
         Path | None, typer.Option("--pack", help="Write index.md and one page per locality and agency.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
     to: Annotated[
-        str, typer.Option("--to", help="md, html (one self-contained page) or docx (Word).")
-    ] = "md",
+        str | None,
+        typer.Option(
+            "--to",
+            help="md, html (one self-contained page) or docx (Word); default: --out's extension, or md.",
+        ),
+    ] = None,
 ) -> None:
     """The briefing pack for a meeting of the Working Group: Markdown, a web page or Word."""
     from dothi.render.briefing import BriefingError, environment
@@ -40,7 +46,7 @@ def brief(
     from dothi.reports.briefing import briefing
 
     session = Session.of(ctx)
-    session.check_choice("--to", to, FORMATS)
+    to = _format(session, to, out, FORMATS)
     if to == "docx" and out is None and pack is None:
         session.usage_error(Text.of("brief.error.docx_needs_out"))
     day = session.parse_day("--as-of", as_of)
@@ -64,6 +70,20 @@ def brief(
         session.err.print(session.t("brief.written", path=str(out)), markup=False)
     else:
         session.echo(str(pages[""]), nl=False)
+
+
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+
+
+def _format(session: Session, to: str | None, out: Path | None, formats: Sequence[str]) -> str:
+    """``--to`` as given, else what ``--out``'s extension says, else Markdown; a ``--to`` that
+    contradicts the extension (HTML into ``x.md``) is a usage error, not a file that lies."""
+    if to is not None:
+        session.check_choice("--to", to, formats)
+    implied = SUFFIXES.get(out.suffix.lower()) if out is not None else None
+    if to is not None and implied is not None and to != implied:
+        session.usage_error(Text.of("brief.error.to_mismatch", to=to, path=str(out), implied=implied))
+    return to or implied or "md"
 
 
 def _write(session: Session, files: Mapping[Path, str | bytes], force: bool) -> None:

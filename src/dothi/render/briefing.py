@@ -25,7 +25,8 @@ from dothi.reports.briefing import Briefing
 
 MARKER = "<!-- dothi briefing -->"
 TEMPLATE_SUFFIX = ".md.j2"
-BUILTIN = ("briefing", "locality", "agency")
+BRIEFINGS = ("briefing",)  # what --template may name among the built-in templates
+PAGES = ("locality", "agency")  # the templates of a pack's pages: one locality or agency each
 
 
 class BriefingError(Exception):
@@ -103,6 +104,15 @@ class ChartLink:
     path: str
 
 
+def check_briefing_name(name: str) -> None:
+    """A briefing's template, not a page's: a page template needs the page (``page``) it shows,
+    which only a pack gives, so ``--template locality`` is a usage error, not a crash."""
+    if name in PAGES:
+        raise BriefingError(
+            Text.of("brief.error.page_template", name=name, known=", ".join(BRIEFINGS)), usage=True
+        )
+
+
 def render(
     env: BoundedSandbox,
     name: str,
@@ -118,7 +128,7 @@ def render(
     except TemplateNotFound as error:
         if error.name != name + TEMPLATE_SUFFIX:  # an include of the template that is not there
             raise BriefingError(_failed(error, name)) from None
-        known = ", ".join(BUILTIN)
+        known = ", ".join(BRIEFINGS)
         raise BriefingError(Text.of("brief.unknown_template", name=name, known=known), usage=True) from None
     except (OutsideTemplates, RenderLimit, SecurityError) as error:
         raise BriefingError(_refused(error, name, env)) from None

@@ -1,657 +1,454 @@
-"""The briefing as a Word document, laid out as Decree 30/2020/NĐ-CP lays out an administrative one.
+"""The Word writer: a briefing, or a page of a pack, written from the Markdown its template made.
 
-Ministries read and forward .docx, not Markdown, so this renderer builds the same briefing as
-``templates/briefing.md.j2`` (same sections, same order, same catalogue texts) with python-docx:
-A4 with Decree 30's margins, Times New Roman 14 pt, the issuer and the national motto side by side,
-the italic date line, bordered tables whose header row repeats on every page, the charts as
-pictures, and page numbers. Word shows text as written, so nothing is escaped: a title holding
-``|`` or ``{{ 7*7 }}`` reaches the cell literally, as data must. Control characters, which XML
-cannot hold, are dropped (``validate`` warns about them).
+Ministries read and forward .docx, so the Word file must say what the Markdown and the web page
+say, from the same template: a repository's own ``templates/briefing.md.j2`` reaches Word as it
+reaches the others. The Markdown (already escaped by the template) is read with markdown-it-py
+through ``markdown.reader`` and walked token by token:
 
-The output is deterministic to the byte: the core properties carry the briefing's date instead
-of the clock, and the package is re-zipped with fixed timestamps (python-docx stamps each entry
-with the time of saving): the briefing's date, kept within the years a ZIP entry can record.
+- a page's title (``#``) is centred and bold; ``##`` and ``###`` are Word's Heading 1 and 2, so
+  the navigation pane lists the sections;
+- paragraphs are justified with the first line indented (Decree 30); a list entry is written the
+  Vietnamese way, a dash (or its number) at the indent;
+- tables are bordered, their header row repeated on every page; a column the template aligns
+  right (``---:``) is right-aligned, and widths follow the content, never narrower than a word;
+- an image is the chart the writer has for its path, as a picture captioned with its title; a
+  path it does not have shows the title alone, as the web page does;
+- marked blocks (``<!-- dothi:NAME -->``) are laid out by name: the ``masthead`` and the
+  ``signature`` as borderless columns side by side (the masthead with Decree 30's rules under the
+  issuer and the motto), the ``dateline`` on the right, the ``title`` centred, the ``appendix`` on
+  a new page, and ``nav`` (links between the pages of a pack) left out: paper has nowhere to go.
+
+Word shows text as written: the Markdown's escapes are read back to the characters they stand
+for, so a title holding ``|`` or ``{{ 7*7 }}`` reaches its cell literally, as data must. Control
+characters, which XML cannot hold, are dropped (``validate`` warns about them).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from docx import Document
-from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu, Pt, RGBColor
-from docx.styles.style import ParagraphStyle
-from docx.table import Table, _Cell
+from docx.shared import Cm, Emu, Pt
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from markdown_it.token import Token
 
-from dothi.messages import Catalogue
-from dothi.render.charts import Chart
+from dothi.render.briefing import MARKER
 from dothi.render.controls import for_document
-from dothi.reports.briefing import Briefing, ItemLine, ObstacleLine
-from dothi.reports.states import State
-from dothi.reports.status import LeadSummary
+from dothi.render.docx_style import (
+    FIRST_LINE,
+    PICTURE_HEIGHT,
+    TABLE_SIZE,
+    TABLE_STYLE,
+    TEXT_WIDTH,
+    borderless,
+    column_widths,
+    docx_bytes,
+    grid,
+    rule,
+    setup_document,
+    widths,
+)
+from dothi.render.markdown import BLOCK_CLOSE, BLOCK_OPEN, BREAK, plain, reader
 
-FONT = "Times New Roman"
-BODY_SIZE = 14  # Decree 30: 13–14 pt for the body
-TABLE_SIZE = 12  # tables of eight columns do not fit at 14 pt; Decree 30 does not size table text
-TEXT_WIDTH = 16.0  # cm: 21 cm of A4 less the 3 cm left and 2 cm right margins
-PICTURE_HEIGHT = 22.0  # cm: 25.7 cm of text height less room for the caption
-MASTHEAD = (7.0, 10.0)  # cm: issuer, country and motto
-PADDING = 0.12  # cm: a table cell's left and right padding
-AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")  # schema order
-FIRST_LINE = Cm(1)  # Decree 30: paragraphs indent their first line by 1–1.27 cm
-TABLE_STYLE = "Table Text"
-LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
-CHART_FOR = {"overview": "rates", "overdue": "overdue-age", "localities": "plans"}
-ZIP_YEARS = (1980, 2107)  # what a ZIP entry's date can hold
-
-
-@dataclass(frozen=True)
-class Band:
-    """A row of one merged cell, in bold, heading the rows below it (the roster's roles)."""
-
-    text: str
-
-
-Row = Sequence[str] | Band
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+}
+CODE_FONT = "Courier New"
 
 
 @dataclass(frozen=True)
-class Column:
-    """A table column: its header, its width in cm, and whether it holds numbers (right-aligned)."""
+class Meta:
+    """What the file says about itself: the briefing's date (its only timestamp) and language."""
 
-    label: str
-    width: float
-    numeric: bool = False
+    as_of: date
+    lang: str
+    title: str = ""
+    subject: str = ""
 
 
-def render_docx(context: Briefing, t: Catalogue, charts: Sequence[Chart]) -> bytes:
-    """The briefing as .docx bytes: the same data, dates and language always give the same bytes."""
+@dataclass(frozen=True)
+class Layout:
+    """A block laid out as columns side by side: widths in cm, type sizes of its first row and of
+    the rest, and the length of the rule under each column (Decree 30's masthead)."""
+
+    widths: tuple[float, ...]
+    sizes: tuple[int, int]
+    rules: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lines:
+    """How a block sets its paragraphs: aligned, and the space before and after them in points."""
+
+    align: WD_ALIGN_PARAGRAPH
+    before: int | None = None
+    after: int | None = None
+
+
+# Wider than the text, as ministries set the masthead: the country's name fits on one line.
+LAYOUTS = {
+    "masthead": Layout((7.0, 10.0), (12, 13), (2.0, 6.0)),
+    "signature": Layout((7.0, 9.0), (12, 13)),
+}
+BLOCK_LINES = {
+    "dateline": Lines(WD_ALIGN_PARAGRAPH.RIGHT, before=6),
+    "title": Lines(WD_ALIGN_PARAGRAPH.CENTER, after=12),
+}
+HIDDEN = frozenset({"nav"})
+NEW_PAGE = frozenset({"appendix"})
+CENTRED_HEADINGS = frozenset({"appendix"})
+
+
+def to_docx(markdown: str, meta: Meta, pictures: Mapping[str, bytes] | None = None) -> bytes:
+    """The page as .docx bytes; ``pictures`` maps an image's path to its PNG. The same Markdown,
+    pictures and meta always give the same bytes."""
+    from docx import Document
+
     document = Document()
-    setup_document(document, datetime(context.as_of.year, context.as_of.month, context.as_of.day), t.lang)
-    document.core_properties.title = t.get("brief.title", day=t.day(context.as_of))
-    document.core_properties.subject = for_document(context.group_name)
-    if context.notice:
-        _body(document, context.notice).runs[0].italic = True
-    _masthead(document, context, t)
-    _title(document, context, t)
-    pictures = {chart.name: chart for chart in charts}
-    _overview(document, context, t, pictures.get(CHART_FOR["overview"]))
-    _overdue(document, context, t, pictures.get(CHART_FOR["overdue"]))
-    _soon(document, context, t)
-    _localities(document, context, t, pictures.get(CHART_FOR["localities"]))
-    _obstacles(document, context, t)
-    _since(document, context, t)
-    _appendix(document, context, t)
-    _sources(document, context, t)
-    _page_numbers(document)
-    return docx_bytes(document, context.as_of)
+    setup_document(document, meta.as_of, meta.lang)
+    document.core_properties.title = for_document(meta.title)
+    document.core_properties.subject = for_document(meta.subject)
+    page = for_document(markdown.removeprefix(MARKER + "\n"))  # a template may write controls too
+    _Writer(document, pictures or {}).write(reader().parse(page))
+    return docx_bytes(document, meta.as_of)
 
 
-def setup_document(document: WordDocument, stamp: datetime, lang: str = "vi") -> None:
-    """The page, the styles and the fixed metadata every dothi Word file shares (the pack's too)."""
-    _page(document)
-    _styles(document, lang)
-    _metadata(document, stamp, lang)
+@dataclass(frozen=True)
+class _Source:
+    """A cell as the Markdown has it: its content, its column's alignment, the columns it spans."""
+
+    inline: Token
+    align: str
+    span: int
 
 
-def add_table(document: WordDocument, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    """A briefing-style table from plain strings: widths follow the text, numbers align right."""
-    values = [[row[i] for row in rows] for i in range(len(header))]
-    weights = [  # a column's share of the width: its longest text, within 4 to 40 characters
-        min(max(4, len(label), *(len(text) for text in found)), 40)
-        for label, found in zip(header, values, strict=True)
-    ]
-    columns = [
-        Column(label, TEXT_WIDTH * weight / sum(weights), _numbers(found))
-        for label, weight, found in zip(header, weights, values, strict=True)
-    ]
-    return _table(document, columns, rows)
+@dataclass
+class _Columns:
+    """A layout table being written: its cells, the one being filled and how many lines it has."""
+
+    layout: Layout
+    sizes: tuple[float, ...]
+    cells: list[_Cell]
+    column: int = -1
+    lines: int = 0
+
+    def next(self) -> None:
+        self.column, self.lines = self.column + 1, 0
+
+    def line(self, opening: Token, children: Sequence[Token]) -> None:
+        """A cell of the Markdown table as a line of its column: its row's size, the head in bold."""
+        cell = self.cells[self.column]
+        paragraph = cell.paragraphs[0] if self.lines == 0 else cell.add_paragraph()
+        self.lines += 1
+        paragraph.alignment = ALIGN.get(_alignment(opening), WD_ALIGN_PARAGRAPH.LEFT)
+        paragraph.paragraph_format.space_after = Pt(0)
+        head = opening.meta.get("row") == 0
+        _Runs(paragraph, bold=head, size=self.layout.sizes[0 if head else 1]).write(children)
+
+    def rule(self) -> None:
+        """Decree 30's line under the column (the issuer's, the motto's), where the layout has one."""
+        if self.column < len(self.layout.rules):
+            rule(self.cells[self.column], self.layout.rules[self.column], self.sizes[self.column])
 
 
-def _numbers(values: Sequence[str]) -> bool:
-    """A column of numbers, with a dash or nothing where there is none (the catalogue's "none")."""
-    filled = [text for text in values if text.strip() not in ("", "—")]
-    return bool(filled) and all(
-        any(ch.isdigit() for ch in text) and all(ch.isdigit() or ch in ".,% " for ch in text)
-        for text in filled
-    )
+@dataclass
+class _Writer:
+    """Walks the block tokens in order; each kind of token has its handler."""
+
+    document: Any
+    pictures: Mapping[str, bytes]
+    blocks: list[str] = field(default_factory=list)
+    depth: int = 0  # lists and quotes the walk is inside
+    marker: str = ""  # the dash or number the next paragraph starts with
+    new_page: bool = False
+    columns: _Columns | None = None  # the layout table being written (the masthead, the signature)
+
+    def write(self, tokens: list[Token]) -> None:
+        handlers: dict[str, Callable[[list[Token], int], int]] = {
+            BLOCK_OPEN: self._open,
+            BLOCK_CLOSE: self._close,
+            "heading_open": self._heading,
+            "paragraph_open": self._paragraph,
+            "table_open": self._table,
+            "bullet_list_open": self._nest,
+            "ordered_list_open": self._nest,
+            "blockquote_open": self._nest,
+            "bullet_list_close": self._unnest,
+            "ordered_list_close": self._unnest,
+            "blockquote_close": self._unnest,
+            "list_item_open": self._item,
+            "fence": self._code,
+            "code_block": self._code,
+            "hr": self._rule,
+            "columns_open": self._columns_open,
+            "column_open": self._column_open,
+            "column_close": self._column_close,
+            "columns_close": self._columns_close,
+        }
+        index = 0
+        while index < len(tokens):
+            handler = handlers.get(tokens[index].type)
+            index = handler(tokens, index) if handler else index + 1
+
+    # --- blocks, lists ---------------------------------------------------------------------------
+
+    def _open(self, tokens: list[Token], index: int) -> int:
+        self.blocks.append(tokens[index].info)
+        self.new_page = self.new_page or tokens[index].info in NEW_PAGE
+        return index + 1
+
+    def _close(self, tokens: list[Token], index: int) -> int:
+        self.blocks.pop()  # the reader pairs every close with its open
+        return index + 1
+
+    def _nest(self, tokens: list[Token], index: int) -> int:
+        self.depth += 1
+        return index + 1
+
+    def _unnest(self, tokens: list[Token], index: int) -> int:
+        self.depth -= 1
+        return index + 1
+
+    def _item(self, tokens: list[Token], index: int) -> int:
+        token = tokens[index]
+        self.marker = f"{token.info}{token.markup} " if token.info else "- "
+        return index + 1
+
+    def _inside(self, names: frozenset[str] | Mapping[str, Any]) -> str | None:
+        """The innermost open block among ``names``."""
+        return next((name for name in reversed(self.blocks) if name in names), None)
+
+    # --- paragraphs and headings -----------------------------------------------------------------
+
+    def _new_paragraph(self, style: str | None = None) -> Paragraph:
+        paragraph: Paragraph = self.document.add_paragraph(style=style)
+        if self.new_page:
+            paragraph.paragraph_format.page_break_before = True
+            self.new_page = False
+        return paragraph
+
+    def _heading(self, tokens: list[Token], index: int) -> int:
+        self.marker = ""
+        if self._inside(HIDDEN):
+            return index + 3
+        level = int(tokens[index].tag[1:])
+        if level == 1:  # the page's title: centred and bold, as Decree 30 sets a document's name
+            paragraph = self._new_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            spacing = paragraph.paragraph_format
+            spacing.space_before, spacing.space_after, spacing.keep_with_next = Pt(18), Pt(0), True
+        else:
+            paragraph = self._new_paragraph(f"Heading {min(level - 1, 3)}")
+        if self._inside(CENTRED_HEADINGS):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _Runs(paragraph, bold=level == 1).write(tokens[index + 1].children or [])
+        return index + 3
+
+    def _paragraph(self, tokens: list[Token], index: int) -> int:
+        children = tokens[index + 1].children or []
+        marker, self.marker = self.marker, ""  # a list entry's mark is for its first paragraph only
+        if self._inside(HIDDEN):
+            pass
+        elif len(children) == 1 and children[0].type == "image":
+            self._figure(children[0])
+        elif self.columns is not None:
+            self.columns.line(tokens[index], children)
+        else:
+            paragraph = self._new_paragraph()
+            self._set_lines(paragraph)
+            runs = _Runs(paragraph)
+            runs.text(marker)
+            runs.write(children)
+        return index + 3
+
+    def _set_lines(self, paragraph: Paragraph) -> None:
+        """Body text, or the alignment and spacing of the block it is in."""
+        block = self._inside(BLOCK_LINES)
+        spacing = paragraph.paragraph_format
+        if block is None:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            spacing.first_line_indent = FIRST_LINE
+            spacing.left_indent = Cm(max(self.depth - 1, 0))
+            return
+        lines = BLOCK_LINES[block]
+        paragraph.alignment = lines.align
+        if lines.before is not None:
+            spacing.space_before = Pt(lines.before)
+        if lines.after is not None:
+            spacing.space_after = Pt(lines.after)
+
+    def _code(self, tokens: list[Token], index: int) -> int:
+        if not self._inside(HIDDEN):
+            paragraph = self._new_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            _Runs(paragraph).code(tokens[index].content.rstrip("\n"))
+        return index + 1
+
+    def _rule(self, tokens: list[Token], index: int) -> int:
+        if not self._inside(HIDDEN):
+            rule(self.document, 5.0, TEXT_WIDTH)
+        return index + 1
+
+    def _figure(self, image: Token) -> None:
+        """The chart as a picture that fits the text area (one page), its title below as the caption."""
+        png = self.pictures.get(str(image.attrGet("src") or ""))
+        if png is not None:
+            holder = self._new_paragraph()
+            holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            holder.paragraph_format.keep_with_next = True
+            shape = holder.add_run().add_picture(io.BytesIO(png))
+            scale = min(1.0, Cm(TEXT_WIDTH) / shape.width, Cm(PICTURE_HEIGHT) / shape.height)
+            shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
+        self._new_paragraph("Caption").add_run(plain(image.children or []))
+
+    # --- columns side by side: the masthead, the signature -------------------------------------------
+
+    def _columns_open(self, tokens: list[Token], index: int) -> int:
+        end = next(i for i in range(index, len(tokens)) if tokens[i].type == "columns_close")
+        count = sum(1 for token in tokens[index:end] if token.type == "column_open")
+        name = self._inside(LAYOUTS)
+        layout = LAYOUTS[name] if name is not None else Layout((), (TABLE_SIZE, TABLE_SIZE))
+        sizes = layout.widths if len(layout.widths) == count else (TEXT_WIDTH / count,) * count
+        table = self.document.add_table(rows=1, cols=count)
+        borderless(table)
+        widths(table, sizes)
+        self.columns = _Columns(layout, sizes, list(table.rows[0].cells))
+        return index + 1
+
+    def _column_open(self, tokens: list[Token], index: int) -> int:
+        if self.columns is not None:
+            self.columns.next()
+        return index + 1
+
+    def _column_close(self, tokens: list[Token], index: int) -> int:
+        if self.columns is not None:
+            self.columns.rule()
+        return index + 1
+
+    def _columns_close(self, tokens: list[Token], index: int) -> int:
+        self.columns = None
+        return index + 1
+
+    # --- tables ----------------------------------------------------------------------------------
+
+    def _table(self, tokens: list[Token], start: int) -> int:
+        rows: list[list[_Source]] = []
+        index = start
+        while tokens[index].type != "table_close":
+            token = tokens[index]
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                rows[-1].append(
+                    _Source(tokens[index + 1], _alignment(token), int(token.attrGet("colspan") or 1))
+                )
+            index += 1
+        if not self._inside(HIDDEN):
+            self._data_table(rows)
+        return index + 1
+
+    def _data_table(self, rows: list[list[_Source]]) -> None:
+        """Bordered, the header row bold and centred, each column aligned as the Markdown says."""
+        if self.new_page:
+            self._new_paragraph().paragraph_format.space_after = Pt(0)
+        header, *body = rows
+        count = len(header)
+        table = self.document.add_table(rows=len(rows), cols=count)
+        grid(table)
+        whole = [row for row in body if len(row) == count]  # a band across the row says nothing of widths
+        columns = [[plain(row[i].inline.children or []) for row in whole] for i in range(count)]
+        widths(table, column_widths([plain(cell.inline.children or []) for cell in header], columns))
+        for cell, source in zip(table.rows[0].cells, header, strict=True):
+            _fill(cell, source, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        aligns = [ALIGN.get(cell.align, WD_ALIGN_PARAGRAPH.LEFT) for cell in header]
+        for row, cells in zip(table.rows[1:], body, strict=True):
+            column = 0
+            for source in cells:
+                target = row.cells[column]
+                if source.span > 1:
+                    target = target.merge(row.cells[min(column + source.span, count) - 1])
+                _fill(target, source, aligns[column] if source.span == 1 else WD_ALIGN_PARAGRAPH.LEFT)
+                column += source.span
+        self.document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word joins adjacent tables
 
 
-# --- page, styles and properties -------------------------------------------------------------------
+def _alignment(cell: Token) -> str:
+    """A column's alignment, which markdown-it writes on each cell as ``text-align:…``."""
+    return str(cell.attrGet("style") or "").removeprefix("text-align:")
 
 
-def _page(document: WordDocument) -> None:
-    """A4 portrait with Decree 30's margins (Appendix I: top/bottom 20–25 mm, left 30–35, right 15–20)."""
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(2)
-    section.header_distance, section.footer_distance = Cm(1), Cm(1)
-
-
-def _styles(document: WordDocument, lang: str) -> None:
-    """Times New Roman everywhere, Vietnamese included: theme fonts would let Word fall back to Calibri."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    r_pr = None if defaults is None else defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    if r_pr is not None:
-        _fonts(r_pr)
-        _language(r_pr, LANGUAGE_TAGS.get(lang, "vi-VN"))
-    normal = _paragraph_style(document, "Normal")
-    _restyle(normal, BODY_SIZE)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(6)  # Decree 30: at least 6 pt between paragraphs
-    normal.paragraph_format.line_spacing = 1.0
-    for name, size in (("Heading 1", 14), ("Heading 2", 13)):
-        heading = _paragraph_style(document, name)
-        _restyle(heading, size, bold=True)
-        heading.paragraph_format.space_before = Pt(12)
-        heading.paragraph_format.space_after = Pt(6)
-    caption = _paragraph_style(document, "Caption")
-    _restyle(caption, 13, bold=False, italic=True)
-    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    cells = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(cells, ParagraphStyle)
-    cells.base_style = normal
-    _restyle(cells, TABLE_SIZE)
-    cells.paragraph_format.space_before = cells.paragraph_format.space_after = Pt(2)
-
-
-def _paragraph_style(document: WordDocument, name: str) -> ParagraphStyle:
-    style = document.styles[name]
-    assert isinstance(style, ParagraphStyle)
-    return style
-
-
-def _restyle(style: ParagraphStyle, size: int, bold: bool | None = None, italic: bool | None = None) -> None:
-    """Black Times New Roman of ``size`` pt: the template's headings are blue Calibri Light."""
-    style.font.name = FONT
-    style.font.size = Pt(size)
-    style.font.bold = bold
-    style.font.italic = italic
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    _fonts(style.element.get_or_add_rPr())
-
-
-def _fonts(r_pr: BaseOxmlElement) -> None:
-    """One font for every script: ``w:eastAsia`` too, and no theme font that would take precedence."""
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{theme}"), None)
-    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{script}"), FONT)
-
-
-def _language(r_pr: BaseOxmlElement, tag: str) -> None:
-    """The proofing language, so Word does not flag every Vietnamese word as misspelt."""
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
-    lang.set(qn("w:val"), tag)
-
-
-def _metadata(document: WordDocument, stamp: datetime, lang: str) -> None:
-    """Fixed metadata: python-docx would write "python-docx" and the time of the run."""
-    props = document.core_properties
-    props.author = props.last_modified_by = "dothi"
-    props.comments = ""
-    props.language = LANGUAGE_TAGS.get(lang, "vi-VN")
-    props.created = props.modified = stamp
-    props.revision = 1
-    package = document.part.package
-    for rid, rel in list(package.rels.items()):  # the template's thumbnail shows an empty page
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
-            del package.rels[rid]
-
-
-def docx_bytes(document: WordDocument, as_of: date) -> bytes:
-    """Save, then re-zip with every entry stamped with the briefing's date instead of the clock."""
-    saved = io.BytesIO()
-    document.save(saved)
-    out = io.BytesIO()
-    first, last = ZIP_YEARS
-    day = as_of if first <= as_of.year <= last else date(first, 1, 1)  # never a crash over a stamp
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
-
-
-# --- the masthead and the title --------------------------------------------------------------------
-
-
-def _masthead(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    """Decree 30's two columns: the issuer on the left, the country and the motto on the right."""
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _borderless(table)
-    _padding(table)
-    _widths(table, MASTHEAD)  # wider than the text, as ministries set it: the country's name fits
-    left, right = table.rows[0].cells
-    _cell_line(left.paragraphs[0], context.group_name.upper(), 12, bold=True)
-    _rule(left, 2.0, MASTHEAD[0])  # Decree 30: a line a third to a half as long as the issuer's name
-    _cell_line(right.paragraphs[0], t.get("brief.motto.country"), 12, bold=True)
-    _cell_line(right.add_paragraph(), t.get("brief.motto.words"), 13, bold=True)
-    _rule(right, 6.0, MASTHEAD[1])  # as long as the motto
-
-
-def _cell_line(paragraph: Paragraph, text: str, size: int, bold: bool = False) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(for_document(text))
-    run.font.size = Pt(size)
-    run.bold = bold
-
-
-def _rule(cell: _Cell, length: float, cell_width: float) -> None:
-    """A centred line ``length`` cm long: the top border of an empty paragraph indented on both sides."""
-    paragraph = cell.add_paragraph()
-    borders = OxmlElement("w:pBdr")  # first: python-docx then adds spacing and indents after it, in order
-    top = OxmlElement("w:top")
-    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        top.set(qn(f"w:{name}"), value)
-    borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
-    indent = Cm((cell_width - length) / 2 - PADDING)
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = indent
-    paragraph.paragraph_format.space_before = Pt(1)
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(2)
-
-
-def _borderless(table: Table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "nil")
-        borders.append(line)
-    table._tbl.tblPr.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", *AFTER_CELL_MARGINS
-    )
-
-
-def _padding(table: Table) -> None:
-    """Cell padding a little under Word's 0.19 cm, so that "100,00%" and "Overdue" fit 1.8 cm columns."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(round(PADDING / 2.54 * 1440)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    table._tbl.tblPr.insert_element_before(margins, *AFTER_CELL_MARGINS)
-
-
-def _title(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    """The date line (italic, right), the document's kind and subject (bold, centred), its purpose."""
-    dateline = document.add_paragraph()
-    dateline.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    dateline.paragraph_format.space_before = Pt(6)
-    dateline.add_run(t.dateline(context.as_of)).italic = True
-    kind = document.add_paragraph()
-    kind.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    kind.paragraph_format.space_before = Pt(18)
-    kind.paragraph_format.space_after = Pt(0)
-    kind.add_run(t.get("brief.kind")).bold = True
-    subject = document.add_paragraph()
-    subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subject.paragraph_format.space_after = Pt(12)
-    subject.add_run(t.get("brief.title", day=t.day(context.as_of))).bold = True
-    _body(document, t.get("brief.purpose"))
-
-
-# --- building blocks -------------------------------------------------------------------------------
-
-
-def _body(document: WordDocument, text: str) -> Paragraph:
-    """A paragraph of the body: justified, first line indented, as Decree 30 sets body text."""
-    paragraph = document.add_paragraph(for_document(text))
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    paragraph.paragraph_format.first_line_indent = FIRST_LINE
-    return paragraph
-
-
-def _dash(document: WordDocument, text: str) -> Paragraph:
-    """A list entry written the Vietnamese way, a dash at the indent, rather than a bullet."""
-    return _body(document, f"- {text}")
-
-
-def _table(document: WordDocument, columns: Sequence[Column], rows: Sequence[Row]) -> Table:
-    """A bordered table whose header row repeats on every page it runs onto."""
-    table: Table = document.add_table(rows=1 + len(rows), cols=len(columns))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _padding(table)
-    _widths(table, [c.width for c in columns])
-    header, *body = table.rows
-    _repeat_header(header._tr.get_or_add_trPr())
-    for row in table.rows:  # a row cut in two across pages reads as two items
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for cell, column in zip(header.cells, columns, strict=True):
-        _fill(cell, column.label, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    for row, values in zip(body, rows, strict=True):
-        if isinstance(values, Band):
-            _fill(row.cells[0].merge(row.cells[-1]), values.text, WD_ALIGN_PARAGRAPH.LEFT, bold=True)
-            continue
-        for cell, column, value in zip(row.cells, columns, values, strict=True):
-            _fill(cell, value, WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else WD_ALIGN_PARAGRAPH.LEFT)
-    document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word joins adjacent tables
-    return table
-
-
-def _repeat_header(tr_pr: BaseOxmlElement) -> None:
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-
-
-def _widths(table: Table, widths: Sequence[float]) -> None:
-    """Fixed column widths, on the grid (LibreOffice reads it) and on every cell (Word reads those)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-
-
-def _fill(cell: _Cell, text: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
-    """Text exactly as written: a newline in the data becomes a line break, never markup."""
+def _fill(cell: _Cell, source: _Source, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style = TABLE_STYLE
     paragraph.alignment = align
-    paragraph.add_run(for_document(text)).bold = bold
+    _Runs(paragraph, bold=bold).write(source.inline.children or [])
 
 
-def _chart(document: WordDocument, chart: Chart | None) -> None:
-    """The chart as a picture that fits the text area (one page), its title below it as the caption."""
-    if chart is None:
-        return
-    holder = document.add_paragraph()
-    holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    holder.paragraph_format.keep_with_next = True
-    shape = holder.add_run().add_picture(io.BytesIO(chart.png))
-    scale = min(1.0, Cm(TEXT_WIDTH) / shape.width, Cm(PICTURE_HEIGHT) / shape.height)
-    shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
-    document.add_paragraph(chart.title, style="Caption")
+class _Runs:
+    """Inline tokens as runs of one paragraph: bold, italic, code, line breaks; links as their text."""
 
+    def __init__(self, paragraph: Paragraph, bold: bool = False, size: int | None = None) -> None:
+        self.paragraph = paragraph
+        self.bold = 1 if bold else 0
+        self.italic = 0
+        self.size = size
 
-def _count(t: Catalogue, value: int | None) -> str:
-    return t.get("value.none") if value is None else t.number(value)
+    def write(self, children: Sequence[Token]) -> None:
+        handlers: dict[str, Callable[[Token], None]] = {
+            "strong_open": lambda _: self._emphasis(bold=1),
+            "strong_close": lambda _: self._emphasis(bold=-1),
+            "em_open": lambda _: self._emphasis(italic=1),
+            "em_close": lambda _: self._emphasis(italic=-1),
+            "text": self._cell_text,
+            "text_special": lambda child: self.text(child.content),
+            "code_inline": lambda child: self.code(child.content),
+            "softbreak": lambda _: self.text(" "),
+            "hardbreak": lambda _: self._break(),
+            "image": self._image,
+        }
+        for child in children:
+            handler = handlers.get(child.type)  # links are their text: paper has nowhere to go
+            if handler is not None:
+                handler(child)
 
+    def _emphasis(self, bold: int = 0, italic: int = 0) -> None:
+        self.bold += bold
+        self.italic += italic
 
-def _deadline(t: Catalogue, line: ItemLine) -> str:
-    return line.item.deadline or t.day(line.item.due)
+    def _cell_text(self, child: Token) -> None:
+        """A "<br>" in a text token is a table cell's line break; a title's own is text_special."""
+        for number, part in enumerate(child.content.split(BREAK)):
+            if number:
+                self._break()
+            self.text(part)
 
+    def _break(self) -> None:
+        self.paragraph.add_run().add_break()
 
-# --- sections I–VI and the appendix ----------------------------------------------------------------
+    def _image(self, child: Token) -> None:
+        """An image inside a line of text: its title, in italics."""
+        self.italic += 1
+        self.text(plain(child.children or []))
+        self.italic -= 1
 
+    def text(self, value: str) -> None:
+        if not value:
+            return
+        run = self.paragraph.add_run(value)
+        run.bold = True if self.bold > 0 else None
+        run.italic = True if self.italic > 0 else None
+        if self.size is not None:
+            run.font.size = Pt(self.size)
 
-def _overview(document: WordDocument, context: Briefing, t: Catalogue, chart: Chart | None) -> None:
-    document.add_heading(t.get("brief.overview"), level=1)
-    tally = context.status.tally
-    counts = {state: t.number(count) for state, count in tally.counts.items()}
-    _body(
-        document,
-        t.get(
-            "brief.overview.total",
-            total=t.number(tally.total),
-            done=t.number(tally.done),
-            on_time=counts.get(State.DONE_ON_TIME, "0"),
-            late=counts.get(State.DONE_LATE, "0"),
-            in_progress=counts.get(State.IN_PROGRESS, "0"),
-            overdue=counts.get(State.OVERDUE, "0"),
-            ongoing=counts.get(State.ONGOING, "0"),
-            cancelled=counts.get(State.CANCELLED, "0"),
-            undated=counts.get(State.DONE_UNDATED, "0"),
-            no_deadline=counts.get(State.NO_DEADLINE, "0"),
-            unknown=counts.get(State.UNKNOWN, "0"),
-        ),
-    )
-    rates = tally.rates
-    unknown = t.number(tally.unknown)
-    _body(
-        document,
-        t.get("brief.overview.rates", due=t.percent(rates.due), all=t.percent(rates.all), unknown=unknown),
-    )
-    states = [Column(t.get("status.col.state"), 11.0), Column(t.get("status.col.count"), 5.0, numeric=True)]
-    _table(document, states, [(t.get(f"state.{state}"), count) for state, count in counts.items()])
-    document.add_heading(t.get("brief.overview.by_lead"), level=2)
-    _table(document, _lead_columns(t), [_lead_row(t, summary, name) for summary, name in context.leads])
-    _chart(document, chart)
-
-
-def _lead_columns(t: Catalogue) -> list[Column]:
-    """Widths fitted to the longest header word in either language ("Overdue", "progress", "100,00%")."""
-    widths = {"total": 1.5, "on_time": 1.7, "late": 1.5, "in_progress": 1.9, "overdue": 1.9}
-    widths |= {"rate_due": 1.95, "rate_all": 1.95}
-    return [
-        Column(t.get("status.col.lead"), TEXT_WIDTH - sum(widths.values())),
-        *(Column(t.get(f"status.col.{key}"), width, numeric=True) for key, width in widths.items()),
-    ]
-
-
-def _lead_row(t: Catalogue, summary: LeadSummary, name: str) -> list[str]:
-    n = summary.tally.counts
-    states = (State.DONE_ON_TIME, State.DONE_LATE, State.IN_PROGRESS, State.OVERDUE)
-    return [
-        name,
-        t.number(summary.tally.total),
-        *(t.number(n.get(state, 0)) for state in states),
-        t.percent(summary.tally.rates.due),
-        t.percent(summary.tally.rates.all),
-    ]
-
-
-def _overdue(document: WordDocument, context: Briefing, t: Catalogue, chart: Chart | None) -> None:
-    document.add_heading(t.get("brief.overdue"), level=1)
-    columns = [
-        Column(t.get("brief.col.no"), 1.2, numeric=True),
-        Column(t.get("brief.col.task"), 7.0),
-        Column(t.get("brief.col.directive"), 2.8),
-        Column(t.get("brief.col.deadline"), 3.0),
-        Column(t.get("brief.col.days_overdue"), 2.0, numeric=True),
-    ]
-    for index, group in enumerate(context.overdue, start=1):
-        document.add_heading(for_document(f"{index}. {group.name}"), level=2)
-        rows = [
-            (
-                t.number(number),
-                line.item.title,
-                line.directive_number or "",
-                _deadline(t, line),
-                _count(t, line.item.days_overdue),
-            )
-            for number, line in enumerate(group.items, start=1)
-        ]
-        _table(document, columns, rows)
-    if not context.overdue:
-        _body(document, t.get("brief.overdue.none"))
-    _chart(document, chart)
-
-
-def _soon(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    document.add_heading(t.get("brief.soon", soon=context.soon), level=1)
-    if not context.due_soon:
-        _body(document, t.get("brief.soon.none"))
-        return
-    columns = [
-        Column(t.get("brief.col.no"), 1.2, numeric=True),
-        Column(t.get("brief.col.task"), 6.4),
-        Column(t.get("brief.col.lead"), 3.8),
-        Column(t.get("brief.col.deadline"), 2.8),
-        Column(t.get("brief.col.days_left"), 1.8, numeric=True),
-    ]
-    rows = [
-        (
-            t.number(number),
-            line.item.title,
-            line.lead_name,
-            _deadline(t, line),
-            _count(t, line.item.days_left),
-        )
-        for number, line in enumerate(context.due_soon, start=1)
-    ]
-    _table(document, columns, rows)
-
-
-def _localities(document: WordDocument, context: Briefing, t: Catalogue, chart: Chart | None) -> None:
-    document.add_heading(t.get("brief.localities"), level=1)
-    document.add_heading(t.get("brief.localities.plans"), level=2)
-    columns = [
-        Column(t.get("brief.col.locality"), 6.0),
-        Column(t.get("brief.col.plan"), 4.4),
-        Column(t.get("brief.col.score"), 2.2, numeric=True),
-        Column(t.get("brief.col.missing"), 3.4, numeric=True),
-    ]
-    rows = [
-        (
-            loc.name,
-            t.get(f"plan.{loc.check.plan_status}"),
-            t.score(loc.check.score),
-            t.number(len(loc.check.missing)),
-        )
-        for loc in context.localities
-    ]
-    _table(document, columns, rows)
-    _chart(document, chart)
-    document.add_heading(t.get("brief.localities.unanswered"), level=2)
-    for task in context.unanswered:
-        line = t.get(
-            "brief.localities.unanswered.line",
-            title=task.title,
-            number=task.directive_number or "—",
-            deadline=task.deadline or "—",
-            count=len(task.assignees),
-            total=task.total,
-            names=", ".join(task.assignees),
-        )
-        _dash(document, line)
-    if not context.unanswered:
-        _body(document, t.get("brief.localities.all_answered"))
-
-
-def _obstacles(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    """Those the Prime Minister must decide first, then the group's, then the rest."""
-    document.add_heading(t.get("brief.obstacles"), level=1)
-    groups: list[tuple[str, list[ObstacleLine]]] = [
-        ("pm", [o for o in context.obstacles if o.needs == "pm"]),
-        ("group", [o for o in context.obstacles if o.needs == "group"]),
-        ("other", [o for o in context.obstacles if o.needs is None]),
-    ]
-    shown = [(key, found) for key, found in groups if found]
-    for index, (key, found) in enumerate(shown, start=1):
-        document.add_heading(f"{index}. {t.get('brief.obstacles.' + key)}", level=2)
-        for o in found:
-            _dash(document, t.get("brief.obstacles.line", day=t.day(o.on), about=o.subject, text=o.text))
-    if not shown:
-        _body(document, t.get("brief.obstacles.none"))
-
-
-def _since(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    if context.since is None:
-        document.add_heading(t.get("brief.since.none_given"), level=1)
-        _body(document, t.get("brief.since.ask"))
-        return
-    document.add_heading(t.get("brief.since", day=t.day(context.since)), level=1)
-    document.add_heading(t.get("brief.since.done"), level=2)
-    for line in context.done_since:
-        result = f": {line.item.result}" if line.item.result else ""
-        _dash(document, f"{t.day(line.item.done_on)} — {line.item.title} ({line.lead_name}){result}")
-    if not context.done_since:
-        _body(document, t.get("brief.since.nothing"))
-    document.add_heading(t.get("brief.since.updates"), level=2)
-    for update in context.updates_since:
-        _dash(
-            document,
-            f"{t.day(update.on)} — {update.item.item.title} ({update.item.lead_name}): {update.note}",
-        )
-    if not context.updates_since:
-        _body(document, t.get("brief.since.nothing"))
-
-
-def _appendix(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    """The roster on a page of its own, one merged row naming each role above its members."""
-    heading = document.add_heading(t.get("brief.appendix"), level=1)
-    heading.paragraph_format.page_break_before = True
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _body(document, t.get("brief.appendix.as_of", day=t.day(context.roster.as_of)))
-    columns = [
-        Column(t.get("brief.col.no"), 1.2, numeric=True),
-        Column(t.get("brief.col.name"), 4.6),
-        Column(t.get("brief.col.title"), 4.6),
-        Column(t.get("brief.col.org"), 5.6),
-    ]
-    rows: list[Row] = []
-    for role, members in context.roster.by_role:
-        rows.append(Band(t.get(f"role.{role}")))
-        rows.extend(
-            (t.number(number), m.name, m.title, context.names.get(m.org, m.org))
-            for number, m in enumerate(members, start=1)
-        )
-    _table(document, columns, rows)
-
-
-def _sources(document: WordDocument, context: Briefing, t: Catalogue) -> None:
-    """The sources behind the figures, as the Markdown briefing lists them (issue 16)."""
-    document.add_heading(t.get("brief.sources"), level=1)
-    _body(document, t.get("brief.sources.intro"))
-    for line in context.sources:
-        if line.kind == "directive":
-            key = "brief.sources.directive" if line.label else "brief.sources.unnumbered"
-            text = t.get(key, number=line.label, day=t.day(line.day), subject=line.subject)
-            _dash(document, f"{text} — {line.source}" if line.source else text)
-        elif line.kind == "plan":
-            _dash(document, t.get("brief.sources.plan", name=line.label, source=line.source))
-        else:
-            _dash(document, t.get("brief.sources.item", title=line.label, id=line.ident, source=line.source))
-    if not context.sources:
-        _body(document, t.get("brief.sources.none"))
-
-
-def _page_numbers(document: WordDocument) -> None:
-    """A PAGE field centred at the top of every page but the first, as Decree 30/2020 numbers pages."""
-    section = document.sections[0]
-    section.different_first_page_header_footer = True  # the first page shows no number
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    parts = [_field_mark("begin"), _field_code(" PAGE "), _field_mark("separate"), _text("1")]
-    for part in [*parts, _field_mark("end")]:
-        paragraph.add_run()._r.append(part)
-
-
-def _field_mark(kind: str) -> BaseOxmlElement:
-    mark = OxmlElement("w:fldChar")
-    mark.set(qn("w:fldCharType"), kind)
-    return mark
-
-
-def _field_code(code: str) -> BaseOxmlElement:
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = code
-    return instruction
-
-
-def _text(value: str) -> BaseOxmlElement:
-    element = OxmlElement("w:t")
-    element.text = value
-    return element
+    def code(self, value: str) -> None:
+        for number, line in enumerate(value.split("\n")):
+            if number:
+                self._break()
+            self.paragraph.add_run(line).font.name = CODE_FONT

@@ -1,16 +1,19 @@
 """The files of a briefing in each format: Markdown, a self-contained web page, a Word document.
 
-One context feeds them all. A single briefing is one file; a pack is the briefing plus a page
-per locality and per lead ministry, and (in Markdown) the charts as files beside them.
+One definition makes them all: the template renders the briefing (and in a pack, each page) to
+Markdown, and the web page and the Word document are written from that Markdown, so what a
+repository's template says reaches every format. A single briefing is one file; a pack is the
+briefing plus a page per locality and per lead ministry, and (in Markdown) the charts as files
+beside them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from dothi.messages import Catalogue
-from dothi.render.briefing import ChartLink, Links, render, render_pack
+from dothi.render.briefing import ChartLink, Links, check_briefing_name, render, render_pack
 from dothi.reports.briefing import Briefing
 
 if TYPE_CHECKING:
@@ -21,31 +24,38 @@ FORMATS = ("md", "html", "docx")
 CHART_DIR = "charts"
 FONT_FILE = "fonts/DejaVuSerif.ttf"
 Files = dict[str, str | bytes]
+Pages = dict[str, str]  # Markdown by its path in the pack; "" for a single briefing
 
 
 def briefing_files(
     env: BoundedSandbox, context: Briefing, t: Catalogue, template: str, to: str, pack: bool
 ) -> Files:
     """Every file to write by its path in the pack; a single briefing is the one file under ""."""
-    if to == "md" and not pack:
+    check_briefing_name(template)
+    if to == "md" and not pack:  # nowhere to put the charts: none drawn
         return {"": render(env, template, context, Links())}
     from dothi.render.charts import charts
 
     made = charts(context, t)
-    links = {chart.name: ChartLink(chart.title, f"{CHART_DIR}/{chart.name}.svg") for chart in made}
-    if to == "docx":
-        return _docx(env, context, t, made, pack)
-    pages: dict[str, str] = (
+    links = chart_links(made)
+    pages: Pages = (
         render_pack(env, context, template, links)
         if pack
         else {"": render(env, template, context, Links(), links)}
     )
-    if to == "md":
-        return {**pages, **{link.path: chart.svg for chart, link in zip(made, links.values(), strict=True)}}
-    return _html(pages, context, t, made)
+    return WRITERS[to](pages, context, t, made)
 
 
-def _html(pages: dict[str, str], context: Briefing, t: Catalogue, made: Sequence[Chart]) -> Files:
+def chart_links(made: Sequence[Chart]) -> dict[str, ChartLink]:
+    """Each chart as the template names it, by the path of its file beside the page."""
+    return {chart.name: ChartLink(chart.title, f"{CHART_DIR}/{chart.name}.svg") for chart in made}
+
+
+def _markdown(pages: Pages, context: Briefing, t: Catalogue, made: Sequence[Chart]) -> Files:
+    return {**pages, **{f"{CHART_DIR}/{chart.name}.svg": chart.svg for chart in made}}
+
+
+def _html(pages: Pages, context: Briefing, t: Catalogue, made: Sequence[Chart]) -> Files:
     from dothi.render.html import font_file, to_html
 
     title = f"{t.get('brief.kind')} — {t.day(context.as_of)}"
@@ -59,20 +69,23 @@ def _html(pages: dict[str, str], context: Briefing, t: Catalogue, made: Sequence
     return files
 
 
-def _docx(env: BoundedSandbox, context: Briefing, t: Catalogue, made: Sequence[Chart], pack: bool) -> Files:
-    from dothi.render.docx import render_docx
+def _docx(pages: Pages, context: Briefing, t: Catalogue, made: Sequence[Chart]) -> Files:
+    return {_as(name, ".docx"): word(text, context, t, made) for name, text in pages.items()}
 
-    document = render_docx(context, t, made)
-    if not pack:
-        return {"": document}
-    from dothi.render.docx_pages import page_docx
 
-    pages = render_pack(env, context, "briefing")
-    files: Files = {"index.docx": document}
-    for name, text in pages.items():
-        if name != "index.md":
-            files[_as(name, ".docx")] = page_docx(text, t, context.as_of)
-    return files
+def word(markdown: str, context: Briefing, t: Catalogue, made: Sequence[Chart]) -> bytes:
+    """One page in Word, with the charts its Markdown shows."""
+    from dothi.render.docx import Meta, to_docx
+
+    meta = Meta(context.as_of, t.lang, t.get("brief.title", day=t.day(context.as_of)), context.group_name)
+    return to_docx(markdown, meta, {f"{CHART_DIR}/{chart.name}.svg": chart.png for chart in made})
+
+
+WRITERS: Mapping[str, Callable[[Pages, Briefing, Catalogue, Sequence[Chart]], Files]] = {
+    "md": _markdown,
+    "html": _html,
+    "docx": _docx,
+}
 
 
 def _as(name: str, suffix: str) -> str:

@@ -9,6 +9,10 @@ HTML in the data stays text: markdown-it's HTML option is off, and data is escap
 something from elsewhere, the page's Content-Security-Policy refuses it: only its inline style, the
 ``data:`` font and images, and (in a pack) the font file beside the pages may load; no script,
 no frame, no form. A print style sheet lays it out on A4 with Decree 30's margins.
+
+Everything the page adds to markdown-it's HTML it adds through render rules, token by token: the
+marked blocks as ``div``s styled by their class (the masthead by ``.masthead``, never by being the
+first table on the page), the charts as figures, the links between the pages of a pack.
 """
 
 from __future__ import annotations
@@ -22,16 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from dothi.render.briefing import MARKER
-from dothi.render.markdown import reader
+from dothi.render.markdown import BLOCK_CLOSE, BLOCK_OPEN, BREAK, plain, reader
 
 # What a page may load: its own inline style and data: URLs; a pack's pages also the font beside them.
 POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src {fonts}; "
     "base-uri 'none'; form-action 'none'"
 )
-_IMAGE = re.compile(r'<img src="([^"]+)" alt="([^"]*)"\s*/?>')
-_MD_LINK = re.compile(r'href="([^"#:]+)\.md"')
-_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)  # in matplotlib's SVG, not in our HTML
 
 
 @functools.cache
@@ -60,14 +62,29 @@ th, td { border: 1px solid #000; padding: 0.2em 0.4em; vertical-align: top; }
 th { background: #f2f2f2; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
-body > table:first-of-type, body > table:first-of-type th, body > table:first-of-type td
-  { border: none; background: none; font-weight: bold; text-align: center; }
+.columns { display: flex; gap: 1em; margin: 0 0 0.6em; font-size: 12pt; }
+.column { flex: 1 1 0; }
+.column p { margin: 0; }
+.column p.head { font-weight: bold; }
+.masthead .column { text-align: center; font-weight: bold; }
+.masthead .column:first-child { flex: 0 0 40%; }
+.masthead .column:last-child { white-space: nowrap; }
+.masthead .column:last-child p:last-child { display: inline-block; font-size: 13pt;
+                                            border-bottom: 1px solid #000; padding-bottom: 1px; }
+.masthead .column:first-child p:last-child::after { content: ""; display: block; width: 5em;
+                                                    margin: 3px auto 0; border-top: 1px solid #000; }
+.dateline { text-align: right; }
+.title, .title h1 { text-align: center; }
+.appendix { page-break-before: always; }
+.appendix h2 { text-align: center; }
+tr.band td { font-weight: bold; }
 figure { margin: 1em 0; text-align: center; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-style: italic; font-size: 12pt; }
 a { color: inherit; }
 @page { size: A4; margin: 20mm 20mm 20mm 30mm; }
-@media print { body { max-width: none; margin: 0; padding: 0; } a { text-decoration: none; } }
+@media print { body { max-width: none; margin: 0; padding: 0; } a { text-decoration: none; }
+               .nav { display: none; } }
 """
 
 
@@ -79,9 +96,7 @@ def to_html(
     The font is inlined unless ``font`` gives the path of a copy beside the page (a pack, whose
     pages would otherwise each carry the same 0.5 MB).
     """
-    body = _html_reader().render(markdown.removeprefix(MARKER + "\n"))
-    body = _MD_LINK.sub(r'href="\1.html"', body)
-    body = _IMAGE.sub(lambda m: _figure(m[1], m[2], charts or {}), body)
+    body = _html_reader().render(markdown.removeprefix(MARKER + "\n"), {"charts": charts or {}})
     style = STYLE.replace("{font}", font or _inline_font())
     policy = POLICY.format(fonts="'self' data:" if font else "data:")
     return (
@@ -92,24 +107,48 @@ def to_html(
 
 
 def _html_reader() -> Any:
-    """The reader, writing a table cell's ``<br>`` (in a text token) as a line break and an escaped
-    character (a title's own ``<br>``: a token of its own) as text."""
+    """The reader with dothi's render rules: a cell's ``<br>`` (in a text token) as a line break and
+    an escaped character (a title's own ``<br>``: a token of its own) as text; a marked block as a
+    ``div`` of its name's class; a chart as a figure with its SVG inline (the render ``env`` maps a
+    chart's path to its SVG), never inside a ``<p>``; a link to a page of the pack to its web page."""
     from markdown_it.common.utils import escapeHtml
 
-    def text(_renderer: Any, tokens: Any, index: int, _options: Any, _env: Any) -> str:
-        return escapeHtml(tokens[index].content).replace("&lt;br&gt;", "<br>")
-
-    def escaped(_renderer: Any, tokens: Any, index: int, _options: Any, _env: Any) -> str:
-        return escapeHtml(tokens[index].content)
-
     md = reader()
-    md.add_render_rule("text", text)
-    md.add_render_rule("text_special", escaped)
+    rules: dict[str, Any] = {
+        "text": lambda _r, tokens, i, _o, _e: escapeHtml(tokens[i].content).replace("&lt;br&gt;", BREAK),
+        "text_special": lambda _r, tokens, i, _o, _e: escapeHtml(tokens[i].content),
+        BLOCK_OPEN: lambda _r, tokens, i, _o, _e: f'<div class="{tokens[i].info}">\n',
+        BLOCK_CLOSE: lambda _r, _t, _i, _o, _e: "</div>\n",
+        "image": lambda _r, tokens, i, _o, env: _figure(tokens[i], env["charts"]),
+        "paragraph_open": _paragraph,
+        "paragraph_close": _paragraph,
+        "link_open": _link,
+    }
+    for name, rule in rules.items():
+        md.add_render_rule(name, rule)
     return md
 
 
-def _figure(path: str, alt: str, charts: Mapping[str, str]) -> str:
-    svg = charts.get(html.unescape(path))
+def _paragraph(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+    """No ``<p>`` around a paragraph that is only an image: the figure is a block of its own."""
+    inline = tokens[index + 1] if tokens[index].nesting == 1 else tokens[index - 1]
+    children = inline.children or []
+    if len(children) == 1 and children[0].type == "image":
+        return ""
+    return str(renderer.renderToken(tokens, index, options, env))
+
+
+def _link(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+    """A template's link to a page of the pack (``agencies/bxd.md``) leads to its web page."""
+    href = str(tokens[index].attrGet("href") or "")
+    if href.endswith(".md") and not re.search(r"[:#]", href):
+        tokens[index].attrSet("href", href.removesuffix(".md") + ".html")
+    return str(renderer.renderToken(tokens, index, options, env))
+
+
+def _figure(image: Any, charts: Mapping[str, str]) -> str:
+    alt = html.escape(plain(image.children or []))
+    svg = charts.get(str(image.attrGet("src") or ""))
     if svg is None:
         return f"<em>{alt}</em>"
     inline = _METADATA.sub("", svg[svg.index("<svg") :])  # no XML prologue, no RDF metadata
