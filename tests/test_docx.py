@@ -200,7 +200,7 @@ def test_the_overdue_tables_list_each_leads_items(document: WordDocument) -> Non
 def test_overview_plans_and_roster_tables(document: WordDocument) -> None:
     tables = data_tables(document)
     assert cells(tables[0])[1] == ["Đã hoàn thành đúng hạn", "5"]
-    assert cells(tables[1])[1] == ["Bộ Xây dựng", "6", "2", "0", "1", "2", "50,00%", "40,00%"]
+    assert cells(tables[1])[1] == ["Bộ Xây dựng", "6", "2", "0", "0", "1", "2", "50,00%", "40,00%", "0"]
     plans = next(table for table in tables if cells(table)[0][0] == "Địa phương")
     assert cells(plans)[1:] == [
         ["Thành phố Hà Nội", "Đã trình", "50", "1"],
