@@ -35,20 +35,8 @@ from dothi.data.cache import (
     user_secret,
 )
 from dothi.data.loader import load_bytes
+from test_cache import TASKS  # the same small directive the cache's own tests use
 
-TASKS = """\
-directive:
-  number: 100/QĐ-TTg
-  kind: quyet-dinh
-  date: 2025-07-01
-  issuer: vpcp
-  subject: Về đô thị thông minh
-tasks:
-  - id: t1
-    title: Trình Nghị định
-    lead: bxd
-    deadline: trước ngày 15/8/2025
-"""
 CONFLICTED = TASKS.replace(
     "    lead: bxd\n", "<<<<<<< HEAD\n    lead: bxd\n=======\n    lead: bkhcn\n>>>>>>> other\n"
 )
