@@ -287,7 +287,16 @@ def _per_assignee(
             progress=_response_progress(task, response),
             result=response.result if response else fallback,
             source=(response.source if response else None) or base.source,
+            updates=_merged(base.updates, response.updates if response else ()),
+            obstacles=_merged(base.obstacles, response.obstacles if response else ()),
         )
+
+
+def _merged(whole: Sequence[Dated], own: Sequence[Dated]) -> tuple[Dated, ...]:
+    """The task's notes, that concern every assignee, with this assignee's own, in order of day."""
+    if not own:
+        return tuple(whole)
+    return tuple(sorted(list(whole) + list(own), key=lambda note: note.on))
 
 
 def _occurrence_sources(

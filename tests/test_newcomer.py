@@ -1,0 +1,73 @@
+"""What a new user tripped over (issue 18): notes attributed to the right assignee, answers' notes
+shown, leads named as the tables name them, dates written in the file's own style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import HA_NOI, run_cli, write_repo
+
+DA_NANG = 'name: Thành phố Đà Nẵng\ncode: "48"\nkind: city\n'
+EACH = """\
+directive:
+  number: 1/TB-VPCP
+  kind: thong-bao
+  date: 1/7/2025
+  issuer: vpcp
+  subject: Đô thị thông minh
+tasks:
+  - id: t1
+    title: Xây dựng đề án
+    each: [ha-noi, da-nang]
+    deadline: 31/12/2025
+"""
+TASKS = "data/tasks/tb-1.yaml"
+
+
+@pytest.fixture
+def each_repo(tmp_path: Path) -> Path:
+    files = {"data/localities/ha-noi.yaml": HA_NOI, "data/localities/da-nang.yaml": DA_NANG, TASKS: EACH}
+    return write_repo(tmp_path / "repo", files)
+
+
+def cli(root: Path, *args: str) -> str:
+    run = run_cli("--root", str(root), *args)
+    assert run.exit_code == 0, run.stderr
+    return run.stdout
+
+
+def test_an_assignees_note_and_obstacle_land_in_its_answer(each_repo: Path) -> None:
+    cli(each_repo, "update", "t1@da-nang", "Đà Nẵng gửi dự thảo", "--on", "1/8/2025")
+    cli(each_repo, "obstacle", "t1@da-nang", "Thiếu kinh phí", "--on", "2/8/2025")
+    written = (each_repo / TASKS).read_text(encoding="utf-8")
+    assert written == EACH + (
+        "    responses:\n"
+        "      da-nang:\n"
+        "        updates:\n"
+        "          - on: 1/8/2025\n"
+        "            note: Đà Nẵng gửi dự thảo\n"
+        "        obstacles:\n"
+        "          - on: 2/8/2025\n"
+        "            text: Thiếu kinh phí\n"
+    )
+
+
+def test_the_briefing_and_show_attribute_an_assignees_note_to_it_alone(each_repo: Path) -> None:
+    cli(each_repo, "update", "t1@da-nang", "Đà Nẵng gửi dự thảo", "--on", "1/8/2025")
+    cli(each_repo, "update", "t1@ha-noi", "Đã gửi báo cáo", "--on", "3/8/2025")
+    cli(each_repo, "update", "t1@da-nang", "Đã gửi báo cáo", "--on", "3/8/2025")
+    cli(each_repo, "obstacle", "t1@da-nang", "Thiếu kinh phí", "--on", "2/8/2025")
+    brief = cli(each_repo, "brief", "--as-of", "10/8/2025", "--since", "1/7/2025")
+    assert "- 2/8/2025 — Xây dựng đề án (Thành phố Đà Nẵng): Thiếu kinh phí\n" in brief
+    updates = brief.split("### Cập nhật tiến độ\n\n", 1)[1].split("\n\n", 1)[0]
+    assert updates == (
+        "- 1/8/2025 — Xây dựng đề án (Thành phố Đà Nẵng): Đà Nẵng gửi dự thảo\n"
+        "- 3/8/2025 — Xây dựng đề án (Thành phố Đà Nẵng): Đã gửi báo cáo\n"
+        "- 3/8/2025 — Xây dựng đề án (Thành phố Hà Nội): Đã gửi báo cáo"
+    )
+    ha_noi = cli(each_repo, "show", "t1@ha-noi", "--as-of", "10/8/2025")
+    assert "Đà Nẵng gửi dự thảo" not in ha_noi and "Thiếu kinh phí" not in ha_noi
+    da_nang = cli(each_repo, "show", "t1@da-nang", "--as-of", "10/8/2025")
+    assert "  1/8/2025  Đà Nẵng gửi dự thảo\n" in da_nang and "  2/8/2025  Thiếu kinh phí\n" in da_nang
