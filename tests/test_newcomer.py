@@ -71,3 +71,25 @@ def test_the_briefing_and_show_attribute_an_assignees_note_to_it_alone(each_repo
     assert "Đà Nẵng gửi dự thảo" not in ha_noi and "Thiếu kinh phí" not in ha_noi
     da_nang = cli(each_repo, "show", "t1@da-nang", "--as-of", "10/8/2025")
     assert "  1/8/2025  Đà Nẵng gửi dự thảo\n" in da_nang and "  2/8/2025  Thiếu kinh phí\n" in da_nang
+
+
+def test_an_answers_note_is_shown_for_its_assignee(each_repo: Path) -> None:
+    cli(
+        each_repo,
+        "respond",
+        "t1",
+        "ha-noi",
+        "--status",
+        "done",
+        "--on",
+        "5/8/2025",
+        "--note",
+        "Gửi kèm phụ lục",
+    )
+    cli(each_repo, "respond", "t1", "da-nang", "--status", "in_progress", "--note", "Đang lấy ý kiến")
+    assert "Ghi chú          Gửi kèm phụ lục" in cli(each_repo, "show", "t1@ha-noi", "--as-of", "10/8/2025")
+    da_nang = cli(each_repo, "--lang", "en", "show", "t1@da-nang", "--as-of", "10/8/2025")
+    assert "Note       Đang lấy ý kiến" in da_nang and "phụ lục" not in da_nang
+    brief = cli(each_repo, "brief", "--as-of", "10/8/2025", "--since", "1/7/2025")
+    updates = brief.split("### Cập nhật tiến độ\n\n", 1)[1].split("\n\n", 1)[0]
+    assert updates == "- 5/8/2025 — Xây dựng đề án (Thành phố Hà Nội): Gửi kèm phụ lục"

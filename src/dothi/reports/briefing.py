@@ -276,7 +276,17 @@ def _since(
             if since < update.on <= report.as_of and key not in seen:
                 seen.add(key)
                 updates.append(UpdateLine(update.on, update.note, update.by, lines.line(item)))
+    # an answer's note («respond --note») has no day of its own: it is told with the answer
+    updates += filter(None, (_answer_note(line) for line in done))
     return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
+
+
+def _answer_note(line: ItemLine) -> UpdateLine | None:
+    """An answer's note, told on the day the answer was done."""
+    item = line.item
+    if item.note is None or item.done_on is None:
+        return None
+    return UpdateLine(item.done_on, item.note, None, line)
 
 
 def _agencies(

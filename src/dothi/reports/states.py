@@ -82,6 +82,7 @@ class Item:
     done_by: date | None = None  # done_undated: the latest day it can have been done
     indicative: bool = False  # the deadline is only what the document expected ("dự kiến")
     source: str | None = None  # where the item or its answer is known from
+    note: str | None = None  # the assignee's answer's note (``respond --note``)
 
     @property
     def done(self) -> bool:
@@ -161,6 +162,7 @@ class ItemSource:
     no_deadline: bool = False  # the directive sets no deadline (not an ongoing duty)
     indicative: bool = False  # the deadline is hedged ("dự kiến")
     source: str | None = None
+    note: str | None = None  # an assignee's answer's note
 
 
 def _task_progress(task: Task) -> Progress:
@@ -289,6 +291,7 @@ def _per_assignee(
             source=(response.source if response else None) or base.source,
             updates=_merged(base.updates, response.updates if response else ()),
             obstacles=_merged(base.obstacles, response.obstacles if response else ()),
+            note=response.note if response else None,
         )
 
 
@@ -485,6 +488,7 @@ def build_item(
         done_by=source.progress.done_by if state is State.DONE_UNDATED else None,
         indicative=source.indicative,
         source=source.source,
+        note=source.note,
     )
 
 
