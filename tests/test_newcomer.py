@@ -93,3 +93,71 @@ def test_an_answers_note_is_shown_for_its_assignee(each_repo: Path) -> None:
     brief = cli(each_repo, "brief", "--as-of", "10/8/2025", "--since", "1/7/2025")
     updates = brief.split("### Cập nhật tiến độ\n\n", 1)[1].split("\n\n", 1)[0]
     assert updates == "- 5/8/2025 — Xây dựng đề án (Thành phố Hà Nội): Gửi kèm phụ lục"
+
+
+LEAD_TASK = """\
+directive:
+  number: 2/TB-VPCP
+  kind: thong-bao
+  date: 1/7/2025
+  issuer: vpcp
+  subject: Nghị định
+tasks:
+  - id: t2
+    title: Trình Nghị định
+    lead: bxd
+    deadline: 31/12/2025
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "ids"),
+    [
+        ("BXD", ["t2"]),
+        ("Bxd", ["t2"]),
+        ("bxd", ["t2"]),
+        ("Bộ xây dựng", ["t2"]),
+        ("hà nội", ["t1@ha-noi"]),
+        ("HA NOI", ["t1@ha-noi"]),
+    ],
+)
+def test_lead_is_accepted_as_the_tables_print_it(each_repo: Path, written: str, ids: list[str]) -> None:
+    (each_repo / "data/tasks/tb-2.yaml").write_text(LEAD_TASK, encoding="utf-8")
+    run = run_cli(
+        "--root",
+        str(each_repo),
+        "status",
+        "--lead",
+        written,
+        "--all",
+        "--as-of",
+        "10/8/2025",
+        "--format",
+        "json",
+    )
+    assert run.exit_code == 0, run.stderr
+    assert [item["id"] for item in run.json()["items"]] == ids
+
+
+def test_locality_is_accepted_by_its_name(each_repo: Path) -> None:
+    run = run_cli(
+        "--root",
+        str(each_repo),
+        "status",
+        "--locality",
+        "Đà Nẵng",
+        "--all",
+        "--as-of",
+        "10/8/2025",
+        "--format",
+        "json",
+    )
+    assert run.exit_code == 0, run.stderr
+    assert [item["id"] for item in run.json()["items"]] == ["t1@da-nang"]
+
+
+def test_an_unknown_lead_is_refused_with_the_nearest_id(each_repo: Path) -> None:
+    (each_repo / "data/tasks/tb-2.yaml").write_text(LEAD_TASK, encoding="utf-8")
+    run = run_cli("--root", str(each_repo), "status", "--lead", "BXDD", "--as-of", "10/8/2025")
+    assert run.exit_code == 2
+    assert run.stderr == "Lỗi: Không có tổ chức hay địa phương nào mang mã «BXDD». Có phải ý bạn là «bxd»?\n"
