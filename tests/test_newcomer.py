@@ -161,3 +161,52 @@ def test_an_unknown_lead_is_refused_with_the_nearest_id(each_repo: Path) -> None
     run = run_cli("--root", str(each_repo), "status", "--lead", "BXDD", "--as-of", "10/8/2025")
     assert run.exit_code == 2
     assert run.stderr == "Lỗi: Không có tổ chức hay địa phương nào mang mã «BXDD». Có phải ý bạn là «bxd»?\n"
+
+
+MIXED = """\
+directive:
+  number: 3/TB-VPCP
+  kind: thong-bao
+  date: 1/7/2025
+  issuer: vpcp
+  subject: Đô thị thông minh
+tasks:
+  - id: t3
+    title: Báo cáo
+    lead: bxd
+    deadline: 31/12/2025
+    status: done
+    done_on: 2025-07-10
+  - id: t4
+    title: Đề án
+    lead: bxd
+    deadline: 30/11/2025
+    updates:
+      - on: 2025-07-15
+        note: Đã gửi dự thảo ngày 14/7/2025
+  - id: t5
+    title: Kế hoạch
+    lead: bxd
+    deadline: 15/11/2025
+"""
+
+
+def test_an_edit_writes_a_date_in_the_style_of_the_same_field(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", {"data/tasks/tb-3.yaml": MIXED})
+    assert run_cli("--root", str(root), "done", "t5", "--on", "22/7/2025").exit_code == 0
+    assert run_cli("--root", str(root), "update", "t5", "Đang làm", "--on", "20/7/2025").exit_code == 0
+    assert run_cli("--root", str(root), "cancel", "t4", "--reason", "Gộp", "--on", "23/7/2025").exit_code == 0
+    written = (root / "data/tasks/tb-3.yaml").read_text(encoding="utf-8")
+    assert written.endswith(
+        "  - id: t5\n"
+        "    title: Kế hoạch\n"
+        "    lead: bxd\n"
+        "    deadline: 15/11/2025\n"
+        "    status: done\n"
+        "    done_on: 2025-07-22\n"
+        "    updates:\n"
+        "      - on: 2025-07-20\n"
+        "        note: Đang làm\n"
+    )
+    # no cancelled_on yet: the date fields are four and four, so the dates in the text decide (day first)
+    assert "    cancelled_on: 23/7/2025\n" in written

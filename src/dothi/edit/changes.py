@@ -86,7 +86,7 @@ def done(doc: Document, target: Target, on: date, result: str | None) -> None:
         return
     _refuse_closed(entity, target)
     set_key(entity, "status", "done")
-    set_key(entity, "done_on", doc.day(on))
+    set_key(entity, "done_on", doc.day(on, "done_on"))
     if result:
         set_key(entity, "result", result)
 
@@ -108,10 +108,11 @@ def respond(
         if status == "done":
             _refuse_closed(current, target)
         set_key(current, "status", status)
-        _set_all(current, done_on=doc.day(on) if status == "done" else None, result=result, note=note)
+        done_on = doc.day(on, "done_on") if status == "done" else None
+        _set_all(current, done_on=done_on, result=result, note=note)
         return
     answer = mapping(
-        status=status, done_on=doc.day(on) if status == "done" else None, result=result, note=note
+        status=status, done_on=doc.day(on, "done_on") if status == "done" else None, result=result, note=note
     )
     _place_answer(doc, target, answer)
 
@@ -168,9 +169,9 @@ def _set_all(owner: CommentedMap, **values: Any) -> None:
 def update(doc: Document, target: Target, on: date, note: str, by: str | None, progress: int | None) -> None:
     entity = _entity(doc, target)
     if target.assignee:  # the assignee's own progress: its answer, not the whole task's
-        add_to_list(_own_answer(doc, target, on), "updates", mapping(on=doc.day(on), note=note, by=by))
+        add_to_list(_own_answer(doc, target, on), "updates", mapping(on=doc.day(on, "on"), note=note, by=by))
     else:
-        add_to_list(entity, "updates", mapping(on=doc.day(on), note=note, by=by))
+        add_to_list(entity, "updates", mapping(on=doc.day(on, "on"), note=note, by=by))
     if progress is not None:
         set_key(entity, "progress", progress)
 
@@ -181,7 +182,7 @@ def obstacle(doc: Document, target: Target, on: date, text: str, needs: str | No
         owner = doc.data
     if target.assignee:  # the assignee's difficulty, not the whole task's
         owner = _own_answer(doc, target, on)
-    add_to_list(owner, "obstacles", mapping(on=doc.day(on), text=text, needs=needs))
+    add_to_list(owner, "obstacles", mapping(on=doc.day(on, "on"), text=text, needs=needs))
 
 
 def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
@@ -196,7 +197,7 @@ def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
         raise EditError(Text.of("edit.already_cancelled", id=target.label, day=""))
     set_key(entity, "status", "cancelled")
     set_key(entity, "cancel_reason", reason)
-    set_key(entity, "cancelled_on", doc.day(on))
+    set_key(entity, "cancelled_on", doc.day(on, "cancelled_on"))
 
 
 def reopen(doc: Document, target: Target) -> None:
