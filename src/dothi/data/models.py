@@ -285,6 +285,8 @@ class Response(Model):
     source: str | None = described(
         "Where this answer is known from: a URL, or a document and where in it.", None
     )
+    updates: list[Update] = described("This assignee's progress notes, newest last.", [])
+    obstacles: list[Obstacle] = described("This assignee's difficulties.", [])
 
     _done_by = field_validator("done_by")(_done_by_alone)
     _result = field_validator("result")(_nothing_known)

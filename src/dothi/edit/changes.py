@@ -8,13 +8,14 @@ here are the ones no validation would catch: marking done what is done, reopenin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from dothi.calendar.dates import format_day_first
+from dothi.calendar.recurrence import Every, period_of
 from dothi.edit.document import Document, add_to_list, append, mapping, remove_key, set_key
 from dothi.edit.errors import EditError
 from dothi.layout import LOCALITIES_DIR, TASKS_DIR
@@ -85,7 +86,7 @@ def done(doc: Document, target: Target, on: date, result: str | None) -> None:
         return
     _refuse_closed(entity, target)
     set_key(entity, "status", "done")
-    set_key(entity, "done_on", doc.day(on))
+    set_key(entity, "done_on", doc.day(on, "done_on"))
     if result:
         set_key(entity, "result", result)
 
@@ -107,19 +108,37 @@ def respond(
         if status == "done":
             _refuse_closed(current, target)
         set_key(current, "status", status)
-        _set_all(current, done_on=doc.day(on) if status == "done" else None, result=result, note=note)
+        done_on = doc.day(on, "done_on") if status == "done" else None
+        _set_all(current, done_on=done_on, result=result, note=note)
         return
     answer = mapping(
-        status=status, done_on=doc.day(on) if status == "done" else None, result=result, note=note
+        status=status, done_on=doc.day(on, "done_on") if status == "done" else None, result=result, note=note
     )
+    _place_answer(doc, target, answer)
+
+
+def _place_answer(doc: Document, target: Target, answer: CommentedMap) -> CommentedMap:
+    """Put a new answer where ``target`` names it under ``responses``, making the levels it needs."""
     owner, key = _entity(doc, target), "responses"
     for depth, inner in enumerate(target.answer_keys):
         found = owner.get(key)
         if not isinstance(found, CommentedMap) or not len(found):
             set_key(owner, key, _nested(target.answer_keys[depth:], answer))
-            return
+            return answer
         owner, key = found, inner
     append(owner, key, answer)
+    return answer
+
+
+def _own_answer(doc: Document, target: Target, on: date) -> CommentedMap:
+    """The assignee's answer a dated note about it belongs to (made if absent): in a recurring duty,
+    the answer for the period of the note's day."""
+    entity = _entity(doc, target)
+    every = entity.get("every")
+    if target.period is None and isinstance(every, str) and every in get_args(Every):
+        target = replace(target, period=period_of(cast(Every, every), on).key)
+    found = _answer(doc, target)
+    return found if found is not None else _place_answer(doc, target, mapping())
 
 
 def _nested(keys: tuple[str, ...], answer: CommentedMap) -> CommentedMap:
@@ -149,7 +168,10 @@ def _set_all(owner: CommentedMap, **values: Any) -> None:
 
 def update(doc: Document, target: Target, on: date, note: str, by: str | None, progress: int | None) -> None:
     entity = _entity(doc, target)
-    add_to_list(entity, "updates", mapping(on=doc.day(on), note=note, by=by or target.assignee))
+    if target.assignee:  # the assignee's own progress: its answer, not the whole task's
+        add_to_list(_own_answer(doc, target, on), "updates", mapping(on=doc.day(on, "on"), note=note, by=by))
+    else:
+        add_to_list(entity, "updates", mapping(on=doc.day(on, "on"), note=note, by=by))
     if progress is not None:
         set_key(entity, "progress", progress)
 
@@ -158,7 +180,9 @@ def obstacle(doc: Document, target: Target, on: date, text: str, needs: str | No
     owner = doc.data if target.kind == "locality" else _entity(doc, target)
     if target.kind == "milestone":  # milestones carry none: the locality does
         owner = doc.data
-    add_to_list(owner, "obstacles", mapping(on=doc.day(on), text=text, needs=needs))
+    if target.assignee:  # the assignee's difficulty, not the whole task's
+        owner = _own_answer(doc, target, on)
+    add_to_list(owner, "obstacles", mapping(on=doc.day(on, "on"), text=text, needs=needs))
 
 
 def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
@@ -173,7 +197,7 @@ def cancel(doc: Document, target: Target, reason: str, on: date) -> None:
         raise EditError(Text.of("edit.already_cancelled", id=target.label, day=""))
     set_key(entity, "status", "cancelled")
     set_key(entity, "cancel_reason", reason)
-    set_key(entity, "cancelled_on", doc.day(on))
+    set_key(entity, "cancelled_on", doc.day(on, "cancelled_on"))
 
 
 def reopen(doc: Document, target: Target) -> None:

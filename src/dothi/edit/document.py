@@ -33,6 +33,11 @@ from dothi.problem import Text
 INDENTS = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0), (4, 4, 2), (3, 5, 3))
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _VN_DAY = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+# A date that is a key's whole value, "  - on: 5/6/2025" or "done_on: '2025-06-05'  # …": key, date.
+_DATE_FIELD = re.compile(
+    r"^[ \t-]*(\w+):[ \t]*[\"']?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})[\"']?[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
 # Comment lines, blank lines and %directives, then a "---" line (with a comment, perhaps).
 _START = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*---[ \t]*(?:#[^\n]*)?\n")
 BOM = "\ufeff"
@@ -116,10 +121,20 @@ class Document:
     def dump(self) -> str:
         return self.envelope.wrap(_dump(self.yaml, self.data))
 
-    def day(self, value: date) -> Any:
-        """A date written as this file writes its dates: ISO, or day first (5/6/2025)."""
-        if len(_ISO_DAY.findall(self.original)) > len(_VN_DAY.findall(self.original)):
-            return value  # ruamel writes a date plainly, 2025-06-05
+    def day(self, value: date, key: str | None = None) -> Any:
+        """A date written as this file writes its dates: ISO, or day first (5/6/2025). The style of
+        the same field (``key``) decides, then that of the file's other date fields, then that of
+        any date in its text; day first when nothing tells (or the styles are as many)."""
+        fields = _DATE_FIELD.findall(self.original)
+        votes = (
+            [written for name, written in fields if name == key],
+            [written for _, written in fields],
+            _ISO_DAY.findall(self.original) + _VN_DAY.findall(self.original),
+        )
+        for written in votes:
+            iso = sum(1 for day in written if _ISO_DAY.fullmatch(day))
+            if iso != len(written) - iso:
+                return value if iso > len(written) - iso else format_day_first(value)
         return format_day_first(value)
 
     def entity(self, key: str, ident: str) -> CommentedMap | None:

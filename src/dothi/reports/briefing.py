@@ -7,9 +7,11 @@ this context: names instead of ids, and no access to the repository, the disk or
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from dothi.data.models import Obstacle, Update
 from dothi.data.repository import Repository
 from dothi.reports.check import PlanCheck, check_plans
 from dothi.reports.roster import Roster, roster
@@ -195,25 +197,46 @@ def _unanswered(repo: Repository, items: tuple[Item, ...]) -> tuple[Unanswered, 
     return tuple(sorted(found, key=lambda u: (u.due or date.max, u.task_id)))
 
 
+class _Owners:
+    """Whose a note is. A note of an «each» task's whole is the same object in every assignee's
+    item; an assignee's own (written in its answer) is in its item alone, even when another
+    assignee wrote the same words that day. So own notes are named after their assignee."""
+
+    def __init__(self, report: StatusReport) -> None:
+        self.siblings = Counter(item.id.partition("@")[0] for item in report.items)
+        self.carried: Counter[int] = Counter()
+        for item in report.items:
+            self.carried.update({id(note) for note in (*item.updates, *item.obstacles)})
+
+    def key(self, item: Item, note: Update | Obstacle) -> tuple[tuple[str, date, str], bool]:
+        """The note's key for removing repeats, and whether it is the assignee's own."""
+        task_id = item.id.partition("@")[0]
+        text = note.note if isinstance(note, Update) else note.text
+        if item.kind == "assignment" and self.carried[id(note)] < self.siblings[task_id]:
+            return (item.id, note.on, text), True
+        return (task_id, note.on, text), False
+
+
 def _obstacles(repo: Repository, report: StatusReport, lines: _Lines) -> tuple[ObstacleLine, ...]:
     found: list[ObstacleLine] = []
     seen: set[tuple[str, date, str]] = set()
+    owners = _Owners(report)
     for item in report.items:
-        task_id = item.id.partition("@")[0]
         for obstacle in item.obstacles:
-            key = (task_id, obstacle.on, obstacle.text)
+            key, own = owners.key(item, obstacle)
             if key in seen:
                 continue
             seen.add(key)
+            named = own or item.kind != "assignment"
             found.append(
                 ObstacleLine(
                     obstacle.on,
                     obstacle.text,
                     obstacle.needs,
                     item.title,
-                    task_id,
-                    lines.line(item).lead_name if item.kind != "assignment" else "",
-                    item.lead if item.kind != "assignment" else "",
+                    item.id.partition("@")[0],
+                    lines.line(item).lead_name if named else "",
+                    item.lead if named else "",
                 )
             )
     for locality in repo.localities.values():
@@ -246,13 +269,24 @@ def _since(
     )
     updates: list[UpdateLine] = []
     seen: set[tuple[str, date, str]] = set()
+    owners = _Owners(report)
     for item in report.items:
         for update in item.updates:
-            key = (item.id.partition("@")[0], update.on, update.note)
+            key, _ = owners.key(item, update)
             if since < update.on <= report.as_of and key not in seen:
                 seen.add(key)
                 updates.append(UpdateLine(update.on, update.note, update.by, lines.line(item)))
+    # an answer's note («respond --note») has no day of its own: it is told with the answer
+    updates += filter(None, (_answer_note(line) for line in done))
     return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
+
+
+def _answer_note(line: ItemLine) -> UpdateLine | None:
+    """An answer's note, told on the day the answer was done."""
+    item = line.item
+    if item.note is None or item.done_on is None:
+        return None
+    return UpdateLine(item.done_on, item.note, None, line)
 
 
 def _agencies(

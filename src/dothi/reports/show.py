@@ -126,6 +126,7 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
             ("field.days_overdue", first.days_overdue),
             ("field.result", first.result),
             ("field.source", first.source),
+            ("field.note", first.note),
         ]
     elif task is not None:
         fields.append(("field.source", task[1].source))

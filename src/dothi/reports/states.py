@@ -82,6 +82,7 @@ class Item:
     done_by: date | None = None  # done_undated: the latest day it can have been done
     indicative: bool = False  # the deadline is only what the document expected ("dự kiến")
     source: str | None = None  # where the item or its answer is known from
+    note: str | None = None  # the assignee's answer's note (``respond --note``)
 
     @property
     def done(self) -> bool:
@@ -161,6 +162,7 @@ class ItemSource:
     no_deadline: bool = False  # the directive sets no deadline (not an ongoing duty)
     indicative: bool = False  # the deadline is hedged ("dự kiến")
     source: str | None = None
+    note: str | None = None  # an assignee's answer's note
 
 
 def _task_progress(task: Task) -> Progress:
@@ -287,7 +289,17 @@ def _per_assignee(
             progress=_response_progress(task, response),
             result=response.result if response else fallback,
             source=(response.source if response else None) or base.source,
+            updates=_merged(base.updates, response.updates if response else ()),
+            obstacles=_merged(base.obstacles, response.obstacles if response else ()),
+            note=response.note if response else None,
         )
+
+
+def _merged(whole: Sequence[Dated], own: Sequence[Dated]) -> tuple[Dated, ...]:
+    """The task's notes, that concern every assignee, with this assignee's own, in order of day."""
+    if not own:
+        return tuple(whole)
+    return tuple(sorted(list(whole) + list(own), key=lambda note: note.on))
 
 
 def _occurrence_sources(
@@ -476,6 +488,7 @@ def build_item(
         done_by=source.progress.done_by if state is State.DONE_UNDATED else None,
         indicative=source.indicative,
         source=source.source,
+        note=source.note,
     )
 
 
