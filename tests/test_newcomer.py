@@ -73,6 +73,14 @@ def test_the_briefing_and_show_attribute_an_assignees_note_to_it_alone(each_repo
     assert "  1/8/2025  Đà Nẵng gửi dự thảo\n" in da_nang and "  2/8/2025  Thiếu kinh phí\n" in da_nang
 
 
+def test_a_note_on_the_whole_each_task_is_named_after_no_assignee(each_repo: Path) -> None:
+    """As found after the fix above: a note on the whole task took the first assignee's name."""
+    cli(each_repo, "update", "t1", "Bộ Xây dựng đã đôn đốc các địa phương", "--on", "4/8/2025")
+    brief = cli(each_repo, "brief", "--as-of", "10/8/2025", "--since", "1/7/2025")
+    updates = brief.split("### Cập nhật tiến độ\n\n", 1)[1].split("\n\n", 1)[0]
+    assert updates == "- 4/8/2025 — Xây dựng đề án: Bộ Xây dựng đã đôn đốc các địa phương"
+
+
 def test_an_answers_note_is_shown_for_its_assignee(each_repo: Path) -> None:
     cli(
         each_repo,

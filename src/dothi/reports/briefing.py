@@ -76,6 +76,7 @@ class UpdateLine:
     note: str
     by: str | None
     item: ItemLine
+    unit: str  # whose progress it tells: the lead or the assignee, "" for a note on a whole «each» task
 
 
 @dataclass(frozen=True)
@@ -272,10 +273,12 @@ def _since(
     owners = _Owners(report)
     for item in report.items:
         for update in item.updates:
-            key, _ = owners.key(item, update)
+            key, own = owners.key(item, update)
             if since < update.on <= report.as_of and key not in seen:
                 seen.add(key)
-                updates.append(UpdateLine(update.on, update.note, update.by, lines.line(item)))
+                line = lines.line(item)
+                unit = line.lead_name if own or item.kind != "assignment" else ""
+                updates.append(UpdateLine(update.on, update.note, update.by, line, unit))
     # an answer's note («respond --note») has no day of its own: it is told with the answer
     updates += filter(None, (_answer_note(line) for line in done))
     return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
@@ -286,7 +289,7 @@ def _answer_note(line: ItemLine) -> UpdateLine | None:
     item = line.item
     if item.note is None or item.done_on is None:
         return None
-    return UpdateLine(item.done_on, item.note, None, line)
+    return UpdateLine(item.done_on, item.note, None, line, line.lead_name)
 
 
 def _agencies(
