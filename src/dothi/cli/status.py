@@ -37,6 +37,20 @@ def _csv(session: Session, report: StatusReport, repo: Repository) -> None:
     session.echo(as_csv(report), nl=False)
 
 
+def _csv_excel(session: Session, report: StatusReport, repo: Repository) -> None:
+    """The BOM and CRLF go out as bytes into a file: a text stream could turn CRLF into CRCRLF.
+    Onto a terminal it goes as text, without control characters, like every other format."""
+    import sys
+
+    from dothi.render.status import as_csv_excel
+
+    text = as_csv_excel(report, session.catalogue)
+    if sys.stdout.isatty():
+        session.echo(text, nl=False)
+    else:
+        typer.echo(text.encode("utf-8"), nl=False)
+
+
 def _markdown(session: Session, report: StatusReport, repo: Repository) -> None:
     from dothi.render.status import StatusView, as_markdown
 
@@ -44,7 +58,13 @@ def _markdown(session: Session, report: StatusReport, repo: Repository) -> None:
 
 
 # Each format and what writes it; the renderers are imported by the one that runs.
-WRITERS: dict[str, Writer] = {"table": _table, "json": _json, "csv": _csv, "md": _markdown}
+WRITERS: dict[str, Writer] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+    "csv-excel": _csv_excel,
+    "md": _markdown,
+}
 FORMATS = tuple(WRITERS)
 # Read by a person: a loading bar may show on a terminal. JSON and CSV go to a script.
 FOR_PEOPLE = ("table", "md")

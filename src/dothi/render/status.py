@@ -89,15 +89,27 @@ def as_csv(report: StatusReport) -> str:
     row's CR is taken off again): a title with a lone CR must not split its row in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in (
-        [*ITEM_FIELDS],
-        *([_csv_cell(item_dict(item)[f]) for f in ITEM_FIELDS] for item in report.listing),
-    ):
+    for row in ([*ITEM_FIELDS], *_csv_rows(report)):
         writer.writerow(row)
         buffer.seek(buffer.tell() - 2)
         buffer.write("\n")
         buffer.truncate()
     return buffer.getvalue()
+
+
+def as_csv_excel(report: StatusReport, catalogue: Catalogue) -> str:
+    """The CSV rows as Excel opens them by a double click: a BOM, so that it reads UTF-8 and not
+    the Windows code page (else "Hà Nội" shows as "HÃ  Ná»™i"), headers a person reads in the chosen
+    language, and CRLF line ends. The plain CSV keeps its English field names for scripts."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([catalogue.get(f"status.csv.{field}") for field in ITEM_FIELDS])
+    writer.writerows(_csv_rows(report))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _csv_rows(report: StatusReport) -> list[list[Any]]:
+    return [[_csv_cell(item_dict(item)[f]) for f in ITEM_FIELDS] for item in report.listing]
 
 
 def _csv_cell(value: Any) -> Any:
