@@ -131,8 +131,26 @@ def _csv_cell(value: Any) -> Any:
 class StatusView:
     """Labels and cell values shared by the Markdown and the Rich renderings."""
 
-    def __init__(self, report: StatusReport, repo: Repository, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        report: StatusReport,
+        repo: Repository,
+        catalogue: Catalogue,
+        limit: int | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """``limit``: rows per item table (None: every row); ``quiet``: the counts and rates only."""
         self.report, self.repo, self.t = report, repo, catalogue
+        self.limit, self.quiet = limit, quiet
+
+    def shown(self, items: list[Item]) -> list[Item]:
+        """The rows of an item table that are printed: the first ``limit`` ones."""
+        return items if self.limit is None else items[: self.limit]
+
+    def more(self, items: list[Item]) -> str | None:
+        """The line under a cut table: how many rows it leaves out and how to see them."""
+        hidden = len(items) - len(self.shown(items))
+        return self.t.get("status.more", count=self.t.number(hidden)) if hidden else None
 
     def title(self) -> str:
         return self.t.get("status.title", day=self.t.day(self.report.as_of))
@@ -294,11 +312,23 @@ def as_markdown(view: StatusView) -> str:
     )
     for rates in view.rates_lines():
         lines += ["", rates]
-    lines += ["", f"## {view.t.get('status.by_lead')}", ""]
+    if not view.quiet:
+        lines += _markdown_tables(view)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_tables(view: StatusView) -> list[str]:
+    """The per-lead table and the item tables, each cut at the view's limit."""
+    lines = ["", f"## {view.t.get('status.by_lead')}", ""]
     lines += md_table(view.lead_headers(), view.lead_rows(), numeric_from=1)
     for title, headers, items, row in view.sections():
         lines += ["", f"## {title}", ""]
-        lines += md_table(headers, [row(item) for item in items]) if items else [view.t.get("status.none")]
+        if not items:
+            lines.append(view.t.get("status.none"))
+            continue
+        lines += md_table(headers, [row(item) for item in view.shown(items)])
+        more = view.more(items)
+        lines += ["", md_text(more)] if more else []
     if view.report.filters.narrows:
         lines += ["", f"*{view.t.get('status.filtered')}*"]
-    return "\n".join(lines) + "\n"
+    return lines
