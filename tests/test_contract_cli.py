@@ -95,6 +95,7 @@ STARTS = {
     ("status", "table"): "Tình hình thực hiện nhiệm vụ",
     ("status", "json"): "{",
     ("status", "csv"): "id,title,kind,",
+    ("status", "csv-excel"): "\ufeffMã,Nội dung nhiệm vụ,",
     ("status", "md"): "# ",
     ("check", "table"): "Kế hoạch của Thành phố Hà Nội",
     ("check", "json"): "{",

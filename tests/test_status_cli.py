@@ -682,7 +682,7 @@ def test_big_numbers_table(big_root: str, lang: str | None, expected: list[str])
         ),
         pytest.param(
             ["--format", "xml"],
-            "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: table, json, csv, md",
+            "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: table, json, csv, csv-excel, md",
             id="bad-format",
         ),
         pytest.param(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -15,36 +17,67 @@ if TYPE_CHECKING:
     from dothi.data.repository import Repository
     from dothi.reports.status import StatusReport
 
-    Writer = Callable[[Session, StatusReport, Repository], None]
+    Writer = Callable[[Session, StatusReport, Repository, "Cut"], None]
+
+# Rows per item table on a terminal when no --limit, --no-limit or --all is given.
+TERMINAL_LIMIT = 50
 
 
-def _table(session: Session, report: StatusReport, repo: Repository) -> None:
+@dataclass(frozen=True)
+class Cut:
+    """How much of the report a person asked to see: ``limit`` rows per item table (None: all),
+    or with ``quiet`` the counts and rates only."""
+
+    limit: int | None = None
+    quiet: bool = False
+
+
+def _table(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
     from dothi.render.status import StatusView
     from dothi.render.status_rich import as_rich
 
-    session.out.print(as_rich(StatusView(report, repo, session.catalogue)))
+    session.out.print(as_rich(StatusView(report, repo, session.catalogue, cut.limit, cut.quiet)))
 
 
-def _json(session: Session, report: StatusReport, repo: Repository) -> None:
+def _json(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
     from dothi.render.status import as_json
 
     session.echo(as_json(report))
 
 
-def _csv(session: Session, report: StatusReport, repo: Repository) -> None:
+def _csv(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
     from dothi.render.status import as_csv
 
     session.echo(as_csv(report), nl=False)
 
 
-def _markdown(session: Session, report: StatusReport, repo: Repository) -> None:
+def _csv_excel(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
+    """The BOM and CRLF go out as bytes into a file: a text stream could turn CRLF into CRCRLF.
+    Onto a terminal it goes as text, without control characters, like every other format."""
+    from dothi.render.status import as_csv_excel
+
+    text = as_csv_excel(report, session.catalogue)
+    if sys.stdout.isatty():
+        session.echo(text, nl=False)
+    else:
+        typer.echo(text.encode("utf-8"), nl=False)
+
+
+def _markdown(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
     from dothi.render.status import StatusView, as_markdown
 
-    session.echo(as_markdown(StatusView(report, repo, session.catalogue)), nl=False)
+    view = StatusView(report, repo, session.catalogue, cut.limit, cut.quiet)
+    session.echo(as_markdown(view), nl=False)
 
 
 # Each format and what writes it; the renderers are imported by the one that runs.
-WRITERS: dict[str, Writer] = {"table": _table, "json": _json, "csv": _csv, "md": _markdown}
+WRITERS: dict[str, Writer] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+    "csv-excel": _csv_excel,
+    "md": _markdown,
+}
 FORMATS = tuple(WRITERS)
 # Read by a person: a loading bar may show on a terminal. JSON and CSV go to a script.
 FOR_PEOPLE = ("table", "md")
@@ -72,6 +105,15 @@ def status(
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="List every item.")] = False,
     output: Annotated[str, typer.Option("--format", help=f"{one_of(FORMATS)}.")] = "table",
+    limit: Annotated[
+        str | None,
+        typer.Option(
+            "--limit",
+            help=f"Rows per item table (table, md); default {TERMINAL_LIMIT} on a terminal without --all.",
+        ),
+    ] = None,
+    no_limit: Annotated[bool, typer.Option("--no-limit", help="Every row, even on a terminal.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Counts and rates only (table, md).")] = False,
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
     from dothi.reports.states import State
@@ -81,6 +123,9 @@ def status(
     session.check_choice("--format", output, FORMATS)
     day = session.parse_day("--as-of", as_of)
     days = session.parse_count("--soon", soon)
+    if limit is not None and no_limit:
+        session.usage_error(Text.of("status.error.limit_twice"))
+    cut = _cut(session, output, limit, no_limit or everything, quiet)
     repo = session.repository(progress=output in FOR_PEOPLE)
     filters = Filters(
         leads=tuple(_named(session, "organization", lead or [], repo, _organizations(repo))),
@@ -89,7 +134,24 @@ def status(
         directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
         everything=everything,
     )
-    WRITERS[output](session, status_report(repo, day, days, filters), repo)
+    WRITERS[output](session, status_report(repo, day, days, filters), repo, cut)
+
+
+def _cut(session: Session, output: str, limit: str | None, whole: bool, quiet: bool) -> Cut:
+    """What a person sees of the listing. Tens of thousands of rows scroll past on a terminal, so
+    there the item tables stop at TERMINAL_LIMIT rows unless the whole of them is asked for
+    (--no-limit, or --all, which asks for every item); a pipe, JSON and CSV get every row."""
+    for option, given in (("--limit", limit is not None), ("--quiet", quiet)):
+        if given and output not in FOR_PEOPLE:
+            session.usage_error(Text.of("status.error.limit_format", option=option))
+    if limit is not None:
+        return Cut(session.parse_count("--limit", limit), quiet)
+    on_terminal = output == "table" and not whole and _on_terminal()
+    return Cut(TERMINAL_LIMIT if on_terminal else None, quiet)
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _organizations(repo: Repository) -> list[str]:

@@ -89,15 +89,27 @@ def as_csv(report: StatusReport) -> str:
     row's CR is taken off again): a title with a lone CR must not split its row in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in (
-        [*ITEM_FIELDS],
-        *([_csv_cell(item_dict(item)[f]) for f in ITEM_FIELDS] for item in report.listing),
-    ):
+    for row in ([*ITEM_FIELDS], *_csv_rows(report)):
         writer.writerow(row)
         buffer.seek(buffer.tell() - 2)
         buffer.write("\n")
         buffer.truncate()
     return buffer.getvalue()
+
+
+def as_csv_excel(report: StatusReport, catalogue: Catalogue) -> str:
+    """The CSV rows as Excel opens them by a double click: a BOM, so that it reads UTF-8 and not
+    the Windows code page (else "Hà Nội" shows as "HÃ  Ná»™i"), headers a person reads in the chosen
+    language, and CRLF line ends. The plain CSV keeps its English field names for scripts."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([catalogue.get(f"status.csv.{field}") for field in ITEM_FIELDS])
+    writer.writerows(_csv_rows(report))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _csv_rows(report: StatusReport) -> list[list[Any]]:
+    return [[_csv_cell(item_dict(item)[f]) for f in ITEM_FIELDS] for item in report.listing]
 
 
 def _csv_cell(value: Any) -> Any:
@@ -119,8 +131,26 @@ def _csv_cell(value: Any) -> Any:
 class StatusView:
     """Labels and cell values shared by the Markdown and the Rich renderings."""
 
-    def __init__(self, report: StatusReport, repo: Repository, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        report: StatusReport,
+        repo: Repository,
+        catalogue: Catalogue,
+        limit: int | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """``limit``: rows per item table (None: every row); ``quiet``: the counts and rates only."""
         self.report, self.repo, self.t = report, repo, catalogue
+        self.limit, self.quiet = limit, quiet
+
+    def shown(self, items: list[Item]) -> list[Item]:
+        """The rows of an item table that are printed: the first ``limit`` ones."""
+        return items if self.limit is None else items[: self.limit]
+
+    def more(self, items: list[Item]) -> str | None:
+        """The line under a cut table: how many rows it leaves out and how to see them."""
+        hidden = len(items) - len(self.shown(items))
+        return self.t.get("status.more", count=self.t.number(hidden)) if hidden else None
 
     def title(self) -> str:
         return self.t.get("status.title", day=self.t.day(self.report.as_of))
@@ -282,11 +312,23 @@ def as_markdown(view: StatusView) -> str:
     )
     for rates in view.rates_lines():
         lines += ["", rates]
-    lines += ["", f"## {view.t.get('status.by_lead')}", ""]
+    if not view.quiet:
+        lines += _markdown_tables(view)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_tables(view: StatusView) -> list[str]:
+    """The per-lead table and the item tables, each cut at the view's limit."""
+    lines = ["", f"## {view.t.get('status.by_lead')}", ""]
     lines += md_table(view.lead_headers(), view.lead_rows(), numeric_from=1)
     for title, headers, items, row in view.sections():
         lines += ["", f"## {title}", ""]
-        lines += md_table(headers, [row(item) for item in items]) if items else [view.t.get("status.none")]
+        if not items:
+            lines.append(view.t.get("status.none"))
+            continue
+        lines += md_table(headers, [row(item) for item in view.shown(items)])
+        more = view.more(items)
+        lines += ["", md_text(more)] if more else []
     if view.report.filters.narrows:
         lines += ["", f"*{view.t.get('status.filtered')}*"]
-    return "\n".join(lines) + "\n"
+    return lines

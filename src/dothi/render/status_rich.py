@@ -38,7 +38,10 @@ def as_rich(view: StatusView) -> RenderableType:
         counts.add_column(header, justify="left" if header == view.t.get("status.col.state") else "right")
     for state, *cells in view.count_rows():
         counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
-    parts += [counts, *(RichText(line) for line in view.rates_lines()), RichText("")]
+    parts += [counts, *(RichText(line) for line in view.rates_lines())]
+    if view.quiet:
+        return Group(*parts)
+    parts.append(RichText(""))
     leads = _table(view.t.get("status.by_lead"), view.lead_headers(), view.lead_rows(), numeric_from=1)
     parts.append(leads)
     for title, headers, items, row in view.sections():
@@ -75,9 +78,10 @@ def _item_table(
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold", expand=True)
     table.add_column(headers[-1], justify="right", no_wrap=True)
     table.add_column(headers[0] + " — " + " · ".join(headers[1:-1]), ratio=1, overflow="fold")
-    for item in items:
+    for item in view.shown(items):
         cells = row(item)
         text = RichText(item.title, style=STATE_STYLES[item.state])
         text.append("\n" + " · ".join([item.id, *cells[1:-1]]), style="dim")
         table.add_row(cells[-1], text)
-    return table
+    more = view.more(items)
+    return Group(table, RichText(more, style="dim"), RichText("")) if more else table
