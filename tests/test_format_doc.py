@@ -13,6 +13,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from conftest import run_cli
 from dothi.data.models import FILE_MODELS
 from dothi.data.schema import HIDDEN
 
@@ -92,3 +93,83 @@ def test_readme_links_the_format_and_no_internal_notes() -> None:
     for path in cited:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"SPEC|domain\.md|§", text), path
+
+
+# --- dothi templates copy (issue 18, item 12) ----------------------------------------------------
+
+
+NAME_OR_ALL = "Name exactly one template (briefing, locality, agency), or use --all to copy them all."
+
+
+def builtin(name: str) -> str:
+    return (ROOT / "src" / "dothi" / "templates" / f"{name}.md.j2").read_text(encoding="utf-8")
+
+
+def test_init_copies_no_template_and_briefs_with_the_built_in_one(tmp_path: Path) -> None:
+    """As found: init wrote templates/*.md.j2, which then overrode every later fix of them."""
+    target = tmp_path / "kho"
+    assert run_cli("init", str(target)).exit_code == 0
+    assert not (target / "templates").exists()
+    assert run_cli("--root", str(target), "brief", "--as-of", "1/8/2025").exit_code == 0
+
+
+def test_templates_copy_writes_the_built_in_template(tmp_path: Path) -> None:
+    target = tmp_path / "kho"
+    run_cli("init", str(target))
+    result = run_cli("--root", str(target), "templates", "copy", "locality")
+    assert result.exit_code == 0, result.stderr
+    copied = target / "templates" / "locality.md.j2"
+    assert result.stderr == (
+        f"Đã chép mẫu báo cáo vào “{copied.resolve()}”; mẫu này sẽ được dùng thay cho mẫu có sẵn.\n"
+    )
+    assert sorted(p.name for p in (target / "templates").iterdir()) == ["locality.md.j2"]
+    assert copied.read_text(encoding="utf-8") == builtin("locality")
+
+
+def test_templates_copy_all(tmp_path: Path) -> None:
+    target = tmp_path / "kho"
+    run_cli("init", str(target))
+    result = run_cli("--root", str(target), "--lang", "en", "templates", "copy", "--all")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("Copied the template to") == 3
+    for name in ("briefing", "locality", "agency"):
+        assert (target / "templates" / f"{name}.md.j2").read_text(encoding="utf-8") == builtin(name)
+
+
+def test_templates_copy_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "kho"
+    run_cli("init", str(target))
+    mine = target / "templates" / "briefing.md.j2"
+    mine.parent.mkdir()
+    mine.write_text("# Của tôi\n", encoding="utf-8")
+    refused = run_cli("--root", str(target), "--lang", "en", "templates", "copy", "--all")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"Error: “{mine.resolve()}” already exists: dothi does not overwrite a template you may have"
+        " adapted; add --force to replace it with the built-in one.\n"
+    )
+    assert mine.read_text(encoding="utf-8") == "# Của tôi\n"
+    assert not (target / "templates" / "agency.md.j2").exists()  # all or none
+    forced = run_cli("--root", str(target), "templates", "copy", "briefing", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert mine.read_text(encoding="utf-8") == builtin("briefing")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Name exactly one template (briefing, locality, agency), or use --all to copy them all."),
+        (
+            ["briefing", "--all"],
+            "Name exactly one template (briefing, locality, agency), or use --all to copy them all.",
+        ),
+        (["page"], "Option NAME: «page» is not valid; choose one of: briefing, locality, agency"),
+    ],
+)
+def test_templates_copy_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    target = tmp_path / "kho"
+    run_cli("init", str(target))
+    result = run_cli("--root", str(target), "--lang", "en", "templates", "copy", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+    assert not (target / "templates").exists()
