@@ -348,9 +348,6 @@ def test_init_makes_a_repository_that_validates_clean_and_briefs(tmp_path: Path)
         "data/members.yaml",
         "data/requirements.yaml",
         "data/tasks/1413-qd-ttg.yaml",
-        "templates/agency.md.j2",
-        "templates/briefing.md.j2",
-        "templates/locality.md.j2",
     ]
     assert run_cli("--root", str(target), "validate", "--strict").exit_code == 0
     assert run_cli("--root", str(target), "brief", "--as-of", "1/8/2025").exit_code == 0

@@ -2,15 +2,16 @@
 
 The skeleton ships inside the package (an installed wheel can make one anywhere): the group's
 leadership and a real directive (Decision 1413/QĐ-TTg, which set the group up) as examples, the
-provisional plan checklist, the built-in briefing templates to adapt, a pre-commit hook and a CI
-workflow that run ``dothi validate``.
+provisional plan checklist, a pre-commit hook and a CI workflow that run ``dothi validate``. It holds
+no copy of the built-in templates: a copy in ``templates/`` overrides the built-in one for good, so a
+later fix to it would never reach the repository. ``dothi templates copy`` copies one on request.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 
-from dothi.layout import MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR, TEMPLATES_DIR
+from dothi.layout import MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
 
 SKELETON = {
     MEMBERS_FILE: "members.yaml",
@@ -26,11 +27,12 @@ TEMPLATES = ("briefing", "locality", "agency")
 def skeleton_files() -> dict[str, str]:
     """Every file of a new repository by its path in it."""
     package = resources.files("dothi")
-    files = {
+    return {
         target: package.joinpath("skeleton", name).read_text(encoding="utf-8")
         for target, name in SKELETON.items()
     }
-    for name in TEMPLATES:
-        source = package.joinpath("templates", f"{name}.md.j2").read_text(encoding="utf-8")
-        files[f"{TEMPLATES_DIR}/{name}.md.j2"] = source
-    return files
+
+
+def builtin_template(name: str) -> str:
+    """The text of the built-in template ``name`` (one of ``TEMPLATES``), as a user would adapt it."""
+    return resources.files("dothi").joinpath("templates", f"{name}.md.j2").read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from dothi.cli import init as init_command
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
 from dothi.cli import status as status_command
+from dothi.cli import templates as templates_command
 from dothi.cli import validate as validate_command
 from dothi.cli.context import Clock, Session
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
@@ -71,6 +72,7 @@ brief_command.register(app)
 schema_command.register(app)
 edit_commands.register(app)
 init_command.register(app)
+templates_command.register(app)
 
 
 def main() -> None:

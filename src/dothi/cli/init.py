@@ -16,7 +16,7 @@ def init(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to make the repository.")],
 ) -> None:
-    """Make a new data repository: members, requirements, an example directive, templates, CI."""
+    """Make a new data repository: members, requirements, an example directive, CI."""
     from dothi.data.repository import load_repository
     from dothi.init import skeleton_files
     from dothi.output import write_atomically
