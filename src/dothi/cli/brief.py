@@ -12,7 +12,6 @@ import typer
 from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session
 from dothi.defaults import DEFAULT_SOON
 from dothi.layout import TEMPLATES_DIR
-from dothi.output import check_file, check_folder, write_files
 from dothi.problem import Text
 
 
@@ -40,6 +39,7 @@ def brief(
     ] = None,
 ) -> None:
     """The briefing pack for a meeting of the Working Group: Markdown, a web page or Word."""
+    from dothi.output import check_folder
     from dothi.render.briefing import BriefingError, environment
     from dothi.render.formats import FORMATS, briefing_files
     from dothi.render.sandbox import Limits
@@ -88,6 +88,7 @@ def _format(session: Session, to: str | None, out: Path | None, formats: Sequenc
 
 def _write(session: Session, files: Mapping[Path, str | bytes], force: bool) -> None:
     """Check every target first, then write them all or none, so a refusal leaves every file as it was."""
+    from dothi.output import check_file, write_files
     from dothi.render.briefing import MARKER
 
     def check_and_write() -> None:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from dothi.cli.context import Session
-from dothi.output import check_file, check_folder, write_files
 
 
 def schema(
@@ -25,6 +24,7 @@ def schema(
     or none, and over a file dothi did not write only with ``--force``.
     """
     from dothi.data.schema import dump, file_schemas
+    from dothi.output import check_file, check_folder, write_files
 
     session = Session.of(ctx)
     schemas = file_schemas()
