@@ -85,7 +85,7 @@ def test_every_registered_command_has_help() -> None:
         assert all(command), commands
         result = run_cli(*command, "--help")
         assert result.exit_code == 0, command
-        assert "Usage" in result.stdout, command
+        assert "Cách dùng:" in result.stdout, command
 
 
 def test_readme_opens_with_the_two_commands() -> None:

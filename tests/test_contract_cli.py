@@ -138,7 +138,7 @@ def test_help_and_the_usage_error_name_the_formats_of_the_table(command: str) ->
     """The formats are written once, in the table: the help and the refusal are made from it."""
     formats = SWITCHBOARDS[command].FORMATS
 
-    shown = run_cli(command, "--help", env={"COLUMNS": "200"})
+    shown = run_cli("--lang", "en", command, "--help", env={"COLUMNS": "200"})
     refused = run_cli("--lang", "en", command, "--format", "xml")
 
     assert f"{', '.join(formats[:-1])} or {formats[-1]}" in shown.stdout

@@ -61,6 +61,11 @@ class Catalogue:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self._texts = catalogue(self.lang)
 
+    @property
+    def texts(self) -> Mapping[str, str]:
+        """Every text of this language by key, for a caller that must know whether one exists."""
+        return self._texts
+
     def get(self, key: str, /, **params: object) -> str:
         if self.lang == "en" and any(str(params.get(n)) == "1" for n in ("count", "days")):
             key = key + ".one" if key + ".one" in self._texts else key

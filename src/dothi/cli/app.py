@@ -18,15 +18,16 @@ from dothi.cli import status as status_command
 from dothi.cli import templates as templates_command
 from dothi.cli import validate as validate_command
 from dothi.cli.context import Clock, Session
+from dothi.cli.help import LocalizedGroup, chosen_language
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
 from dothi.problem import Text
 
 app = typer.Typer(
     name="dothi",
-    help="Theo dõi nhiệm vụ của Tổ công tác liên ngành về đô thị thông minh. "
-    "Tracker of the Interagency Working Group on smart cities.",
+    cls=LocalizedGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -51,7 +52,7 @@ def configure(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    chosen = lang or os.environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
+    chosen = chosen_language(lang, os.environ)
     catalogue = Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)
     clock = ctx.obj if isinstance(ctx.obj, Clock) else Clock()
     session = Session(root, catalogue, color, no_cache, clock)

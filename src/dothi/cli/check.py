@@ -47,7 +47,7 @@ def check(
     localities: Annotated[
         list[str] | None, typer.Argument(metavar="[LOCALITY]...", help="Locality ids.")
     ] = None,
-    output: Annotated[str, typer.Option("--format", help=f"{one_of(FORMATS)}.")] = "table",
+    output: Annotated[str, typer.Option("--format", help=one_of(FORMATS))] = "table",
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a required section is missing.")
     ] = False,

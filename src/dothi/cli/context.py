@@ -37,8 +37,9 @@ STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold
 
 
 def one_of(names: Sequence[str]) -> str:
-    """Choices as an option's help lists them ("table, json or md"), from the table that has them."""
-    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+    """An option's choices, from the table that has them, for its help to list in the reader's
+    language ("{choices}" in the catalogue's text becomes "table, json hoặc md")."""
+    return ", ".join(names)
 
 
 def utc_now() -> datetime:

@@ -104,7 +104,7 @@ def status(
         list[str] | None, typer.Option("--directive", help="Only items of this directive.")
     ] = None,
     everything: Annotated[bool, typer.Option("--all", help="List every item.")] = False,
-    output: Annotated[str, typer.Option("--format", help=f"{one_of(FORMATS)}.")] = "table",
+    output: Annotated[str, typer.Option("--format", help=one_of(FORMATS))] = "table",
     limit: Annotated[
         str | None,
         typer.Option(

@@ -49,7 +49,7 @@ def validate(
     ctx: typer.Context,
     output: Annotated[
         str | None,
-        typer.Option("--format", help=f"{one_of(FORMATS)} (default: github under GitHub Actions)."),
+        typer.Option("--format", help=one_of(FORMATS)),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:

@@ -1,0 +1,145 @@
+"""``--help`` in the user's language: every command's and option's text comes from the catalogue.
+
+Typer takes help texts from the code when the application is built, before anyone has said which
+language they read. So the texts are kept in the catalogue, keyed by the command's path, and put on
+the commands when a run starts (the root group's ``make_context``), once the language is known from
+``--lang`` or ``DOTHI_LANG``. The headings and notes the command-line library writes itself
+("Usage:", "Options", "[default: 14]") go through the same catalogue, in the help formatter.
+
+Keys, for a command path such as ``add.task`` (the root is ``dothi``):
+
+- ``help.add.task``: what the command does;
+- ``help.add.task.<param>``, else ``option.<param>`` (an option shared by several commands): what an
+  option or argument means;
+- ``metavar.add.task.<param>``, else ``metavar.<param>``: the word shown for the value
+  (``--as-of NGÀY``);
+- ``example.add.task``: example command lines, one per line, printed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
+
+# What the command-line library writes in English, and the catalogue key that says it.
+LIBRARY_WORDS = {
+    "Usage: ": "help.word.usage",
+    "Options": "help.word.options",
+    "Arguments": "help.word.arguments",
+    "Commands": "help.word.commands",
+    "Show this message and exit.": "help.word.help",
+}
+NOTE = re.compile(r"\[(default: |required\b)")
+
+
+def chosen_language(option: str | None, environ: Mapping[str, str]) -> str:
+    """``--lang``, else ``DOTHI_LANG``, else Vietnamese: as written, for the caller to check."""
+    return option or environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
+
+
+def language_in(args: Sequence[str], environ: Mapping[str, str]) -> Catalogue:
+    """The catalogue the run will speak, read from the arguments before they are parsed."""
+    option: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            option = args[index + 1]
+        elif arg.startswith("--lang="):
+            option = arg.partition("=")[2]
+    chosen = chosen_language(option, environ)
+    return Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+class LocalizedContext(typer.Context):
+    """A context whose help formatter writes the library's own words in the run's language."""
+
+    def make_formatter(self) -> Any:
+        root = self.find_root().command
+        catalogue = getattr(root, "catalogue", None) or Catalogue()
+        return LocalizedFormatter(catalogue, width=self.terminal_width, max_width=self.max_content_width)
+
+
+# The library's help formatter, reached through Typer's context: its module is not public.
+Formatter: Any = typer.Context.formatter_class
+
+
+class LocalizedFormatter(Formatter):  # type: ignore[misc]
+    """Click's formatter with its few English words looked up in the catalogue."""
+
+    def __init__(self, catalogue: Catalogue, **options: Any) -> None:
+        super().__init__(**options)
+        self.catalogue = catalogue
+
+    def _word(self, english: str) -> str:
+        key = LIBRARY_WORDS.get(english)
+        return self.catalogue.get(key) if key else english
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, self._word("Usage: ") + " " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self._word(heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **options: Any) -> None:
+        super().write_dl([(term, self._note(self._word(text))) for term, text in rows], *args, **options)
+
+    def _note(self, text: str) -> str:
+        def say(match: re.Match[str]) -> str:
+            if match.group(1).startswith("default"):  # one unbroken note: no-break spaces
+                return "[" + self.catalogue.get("help.word.default").replace(" ", "\u00a0") + "\u00a0"
+            return "[" + self.catalogue.get("help.word.required")
+
+        return NOTE.sub(say, text)
+
+
+def _lookup(texts: Mapping[str, str], *keys: str) -> str | None:
+    return next((texts[key] for key in keys if key in texts), None)
+
+
+def _listed(choices: str, catalogue: Catalogue) -> str:
+    """``table, json, md`` as the language lists it: ``table, json hoặc md``."""
+    names = choices.split(", ")
+    if len(names) < 2:
+        return choices
+    return f"{', '.join(names[:-1])} {catalogue.get('help.word.or')} {names[-1]}"
+
+
+def localize(command: Any, catalogue: Catalogue, path: str) -> None:
+    """Put the catalogue's texts on a command and everything under it."""
+    texts = catalogue.texts
+    command.help = _lookup(texts, f"help.{path}") or command.help
+    command.short_help = None
+    command.options_metavar = catalogue.get("help.word.options_metavar")
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = catalogue.get("help.word.command_metavar")
+    examples = _lookup(texts, f"example.{path}")
+    if examples:
+        lines = "\n".join(f"  {line}" for line in examples.splitlines())
+        command.epilog = f"\b\n{catalogue.get('help.word.examples')}\n{lines}"
+    command.context_class = LocalizedContext
+    for param in command.params:
+        text = _lookup(texts, f"help.{path}.{param.name}", f"option.{param.name}")
+        if text and "{choices}" in text:  # the code's help is then the choices, from their table
+            text = text.replace("{choices}", _listed(param.help or "", catalogue))
+        param.help = text or param.help
+        if not getattr(param, "is_flag", False):
+            named = _lookup(texts, f"metavar.{path}.{param.name}", f"metavar.{param.name}")
+            param.metavar = named or param.metavar
+    for name, sub in getattr(command, "commands", {}).items():
+        localize(sub, catalogue, name if path == "dothi" else f"{path}.{name}")
+
+
+class LocalizedGroup(TyperGroup):
+    """dothi's root command: learns the language from the arguments, then dresses the tree in it."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None:
+            self.catalogue = language_in(args, os.environ)
+            localize(self, self.catalogue, "dothi")
+        return super().make_context(info_name, args, parent, **extra)
