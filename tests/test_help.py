@@ -107,3 +107,31 @@ def test_every_example_of_the_help_runs_on_the_project_data(
         assert words[0] == "dothi", example
         result = run_cli("--root", str(root), *words[1:])
         assert result.exit_code == 0, (example, result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("status", "--bogus"), "Lỗi: không có tùy chọn “--bogus”\n"),
+        (("status", "--lea", "bxd"), "Lỗi: không có tùy chọn “--lea”; có phải ý bạn là “--lead”, “--all”?\n"),
+        (("statu",), "Lỗi: không có lệnh “statu”; có phải ý bạn là “status”?\n"),
+        (("add", "task"), "Lỗi: thiếu “--directive”\n"),
+        (("show",), "Lỗi: thiếu “MÃ”\n"),
+        (("status", "x", "y"), "Lỗi: thừa tham số: “x y”\n"),
+        (("status", "--as-of"), "Lỗi: “--as-of” cần có giá trị\n"),
+    ],
+)
+def test_the_librarys_usage_errors_speak_the_users_language(args: tuple[str, ...], said: str) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(said)
+    assert "Error" not in result.stderr and "Usage" not in result.stderr
+
+
+def test_a_usage_error_shows_the_usage_line_and_where_to_read_more_in_english_too() -> None:
+    result = run_cli("--lang", "en", "show")
+    assert result.stderr == (
+        "Usage: dothi show [OPTIONS] {ID}\n"
+        "See “dothi show -h” for how to use it.\n\n"
+        "Error: “ID” is required\n"
+    )

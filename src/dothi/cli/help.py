@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -37,6 +38,28 @@ LIBRARY_WORDS = {
     "Show this message and exit.": "help.word.help",
 }
 NOTE = re.compile(r"\[(default: |required\b)")
+
+# The library's usage errors, by class name (its exception module is not public), and the English
+# sentences of those it raises as plain usage errors, with the catalogue key that says each.
+USAGE_ERRORS = {
+    "NoSuchOption",
+    "MissingParameter",
+    "BadParameter",
+    "BadOptionUsage",
+    "BadArgumentUsage",
+    "UsageError",
+}
+SENTENCES = (
+    (
+        re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<choices>.*)\?)?$"),
+        "help.error.no_command",
+    ),
+    (
+        re.compile(r"Option '(?P<name>.*?)' requires (?:an argument|\d+ arguments)\.$"),
+        "help.error.needs_value",
+    ),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>.*)\)$"), "help.error.extra"),
+)
 
 
 def chosen_language(option: str | None, environ: Mapping[str, str]) -> str:
@@ -135,11 +158,63 @@ def localize(command: Any, catalogue: Catalogue, path: str) -> None:
         localize(sub, catalogue, name if path == "dothi" else f"{path}.{name}")
 
 
+def _quoted(names: str) -> str:
+    """``'--lead', '--lang'`` as “--lead”, “--lang”."""
+    return ", ".join(f"“{name.strip(chr(39))}”" for name in names.split(", "))
+
+
+def explain(error: Any, catalogue: Catalogue) -> str:
+    """A usage error of the command-line library, said in the catalogue's language."""
+    kind = type(error).__name__
+    if kind == "NoSuchOption":
+        said = catalogue.get("help.error.no_option", name=_quoted(error.option_name))
+        if error.possibilities:
+            said += catalogue.get("help.error.did_you_mean", choices=_quoted(", ".join(error.possibilities)))
+        return said
+    if kind in ("MissingParameter", "BadParameter") and error.param is not None:
+        name = _quoted(error.param.get_error_hint().replace(" / ", ", "))
+        if kind == "MissingParameter":
+            return catalogue.get("help.error.missing", name=name)
+        return catalogue.get("help.error.bad_value", name=name, detail=error.message)
+    for sentence, key in SENTENCES:
+        found = sentence.match(error.message)
+        if found:
+            said = catalogue.get(key, name=_quoted(found["name"]))
+            choices = found.groupdict().get("choices")
+            return said + (
+                catalogue.get("help.error.did_you_mean", choices=_quoted(choices)) if choices else ""
+            )
+    return str(error.message)
+
+
+@contextmanager
+def usage_errors_said(catalogue: Catalogue) -> Iterator[None]:
+    """Say the library's usage errors as dothi says its own (usage, where to look, “Lỗi: …”), exit 2."""
+    try:
+        yield
+    except typer.TyperException as error:
+        if type(error).__name__ not in USAGE_ERRORS:
+            raise
+        ctx = getattr(error, "ctx", None)
+        if ctx is not None:
+            hint = catalogue.get("help.error.try", command=f"{ctx.command_path} {ctx.help_option_names[0]}")
+            typer.echo(f"{ctx.get_usage()}\n{hint}\n", err=True)
+        typer.echo(catalogue.get("usage.error") + explain(error, catalogue), err=True)
+        raise typer.Exit(2) from None
+
+
 class LocalizedGroup(TyperGroup):
     """dothi's root command: learns the language from the arguments, then dresses the tree in it."""
+
+    catalogue: Catalogue
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         if parent is None:
             self.catalogue = language_in(args, os.environ)
             localize(self, self.catalogue, "dothi")
-        return super().make_context(info_name, args, parent, **extra)
+        with usage_errors_said(self.catalogue):
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with usage_errors_said(self.catalogue):
+            return super().invoke(ctx)
