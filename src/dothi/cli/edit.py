@@ -32,6 +32,8 @@ KINDS_FOR = {
     "obstacle": ("task", "assignment", "milestone", "locality"),
     "cancel": ("task", "assignment", "milestone"),
     "reopen": ("task", "assignment", "milestone"),
+    "extend": ("task", "assignment"),
+    "transfer": ("task",),
 }
 DATED = ("update", "obstacle")  # what they add is dated: it belongs to the period of its day
 
@@ -160,6 +162,17 @@ class Editor:
             typer.echo(outcome.diff, nl=False)
         else:
             self.session.err.print(self.session.t("edit.written", path=relative), markup=False)
+
+    def bodies(self) -> list[str]:
+        """The ids of the repository's organizations and localities, as its files write them."""
+        from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE
+
+        files = self.session.load(progress=False).files
+        members = files.get(MEMBERS_FILE)
+        orgs = members.data.get("organizations") if members and isinstance(members.data, dict) else None
+        found = [str(o.get("id")) for o in orgs or [] if isinstance(o, dict) and o.get("id") is not None]
+        prefix = LOCALITIES_DIR + "/"
+        return found + [r[len(prefix) :].rsplit(".", 1)[0] for r in files if r.startswith(prefix)]
 
     def day(self, written: str | None) -> date:
         return self.session.parse_day("--on", written)
@@ -308,6 +321,51 @@ def reopen_command(
     )
 
 
+def extend_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or TASK#PERIOD id.")],
+    to: Annotated[str, typer.Option("--to", help="The new deadline, as the document writes it.")],
+    by: Annotated[str | None, typer.Option("--by", help="The document that grants it: 1234/VPCP-CN.")] = None,
+    on: On = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Record more time granted (gia hạn): from --on, the task is due by the new deadline."""
+    from dothi.calendar.dates import DateError
+    from dothi.calendar.deadline import parse_deadline
+    from dothi.edit import changes
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--to": to, "--by": by})
+    try:
+        parse_deadline(to)
+    except DateError as error:
+        editor.session.usage_error(error.text)
+    editor.edit_item(
+        "extend", ident, on, dry_run, lambda doc, target, day: changes.extend(doc, target, day, to, by)
+    )
+
+
+def transfer_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task with one lead.")],
+    to: Annotated[str, typer.Option("--to", help="The new lead: an organization or locality id.")],
+    by: Annotated[str | None, typer.Option("--by", help="The document that transfers it.")] = None,
+    on: On = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Pass a task to another lead (chuyển giao) from --on."""
+    from dothi.edit import changes
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--by": by})
+    bodies = editor.bodies()
+    if to not in bodies:
+        editor.session.unknown_id(to, bodies, "organization")
+    editor.edit_item(
+        "transfer", ident, on, dry_run, lambda doc, target, day: changes.transfer(doc, target, day, to, by)
+    )
+
+
 add_app = typer.Typer(help="Add a task to a directive, or a new directive.", no_args_is_help=True)
 
 
@@ -380,4 +438,6 @@ def register(app: typer.Typer) -> None:
     app.command("obstacle")(obstacle_command)
     app.command("cancel")(cancel_command)
     app.command("reopen")(reopen_command)
+    app.command("extend")(extend_command)
+    app.command("transfer")(transfer_command)
     app.add_typer(add_app, name="add")

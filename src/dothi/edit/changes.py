@@ -14,7 +14,7 @@ from typing import Any, Literal, cast, get_args
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from dothi.calendar.dates import format_day_first
+from dothi.calendar.dates import DateError, format_day_first, parse_date
 from dothi.calendar.recurrence import Every, period_of
 from dothi.edit.document import Document, add_to_list, append, mapping, remove_key, set_key
 from dothi.edit.errors import EditError
@@ -213,6 +213,45 @@ def reopen(doc: Document, target: Target) -> None:
         if key in entity:
             remove_key(entity, key)
     set_key(entity, "status", "open")
+
+
+def extend(doc: Document, target: Target, on: date, deadline: str, by: str | None) -> None:
+    """Record an extension (gia hạn) of a task, of one assignee's answer, or of one period's."""
+    entity = _entity(doc, target)
+    owner = entity
+    if target.answer_keys:
+        found = _answer(doc, target)
+        owner = found if found is not None else _place_answer(doc, target, mapping())
+    status = _status(owner)
+    if status in ("done", "cancelled"):
+        raise EditError(Text.of(f"edit.extend_{status}", id=target.label))
+    add_to_list(owner, "extensions", mapping(on=doc.day(on, "on"), deadline=deadline, by=by))
+
+
+def transfer(doc: Document, target: Target, on: date, to: str, by: str | None) -> None:
+    """Record that a lead task passes to another lead (chuyển giao) from ``on``."""
+    entity = _entity(doc, target)
+    if entity.get("lead") is None or target.answer_keys:
+        raise EditError(Text.of("edit.transfer_each", id=target.label), usage=True)
+    if to == lead_on(entity, on):
+        raise EditError(Text.of("edit.transfer_same", id=target.label, org=to, day=format_day_first(on)))
+    add_to_list(entity, "transfers", mapping(on=doc.day(on, "on"), to=to, by=by))
+
+
+def lead_on(entity: Any, day: date) -> str | None:
+    """Who leads a task's raw entry on ``day``: its lead, then the last transfer by then."""
+    lead = entity.get("lead") if isinstance(entity, dict) else None
+    steps = entity.get("transfers") if isinstance(entity, dict) else None
+    dated = []
+    for step in steps if isinstance(steps, list) else []:
+        try:
+            dated.append((parse_date(str(step.get("on"))), str(step.get("to"))))
+        except (DateError, AttributeError):
+            continue
+    for when, to in sorted(dated, key=lambda pair: pair[0]):
+        if when <= day:
+            lead = to
+    return str(lead) if lead is not None else None
 
 
 @dataclass(frozen=True)
