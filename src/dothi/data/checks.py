@@ -269,6 +269,11 @@ class _Checker:
             for path, org in _items(members, ("organizations",)):
                 entity = f"organization:{org.get('id')}"
                 self.refer(members, (*path, "successor"), org.get("successor"), "organization", entity)
+            for path, person in _items(members, ("members",)):
+                since = _day(person.get("since"))
+                if since is not None:  # a membership that begins after its body ended
+                    entity = f"member:{person.get('id')}"
+                    self._ended(members, (*path, "org"), person.get("org"), since, entity)
         for loaded in self.raw.in_folder(TASKS_DIR):
             header = loaded.data.get("directive")
             if isinstance(header, dict):
