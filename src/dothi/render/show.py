@@ -70,7 +70,7 @@ def entry_view(entry: Entry, repo: Repository, t: Catalogue, as_of: date) -> Ren
     parts.append(fields)
     if entry.items and not (len(entry.items) == 1 and entry.items[0].id == entry.id):
         parts.append(_items(entry, repo, t))
-    if len(entry.story) > 1:  # more than its assignment: it has a story to tell
+    if entry.story:
         parts.append(RichText(t.get("show.story"), style="bold"))
         parts += [RichText(f"  {t.day(event.on)}  {story_line(event, t)}") for event in entry.story]
     if entry.updates:

@@ -148,7 +148,8 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
         fields += _task_record_fields(task[1], as_of)
     kind = first.kind if exact else "task"
     title = task[1].title if task is not None and not exact else first.title
-    story = _story(repo, first, task, as_of) if exact else []
+    changed = exact and bool(first.extensions or first.transfers or first.carried_from)
+    story = _story(repo, first, task, as_of) if changed else []  # told when it changed over time
     return Entry(kind, ident, title, fields, mine, list(first.updates), list(first.obstacles), story)
 
 
