@@ -262,18 +262,7 @@ class _Checker:
     def check_references(self) -> None:
         members = self.raw.members()
         if members:
-            for path, person in _items(members, ("members",)):
-                self.refer(
-                    members, (*path, "org"), person.get("org"), "organization", f"member:{person.get('id')}"
-                )
-            for path, org in _items(members, ("organizations",)):
-                entity = f"organization:{org.get('id')}"
-                self.refer(members, (*path, "successor"), org.get("successor"), "organization", entity)
-            for path, person in _items(members, ("members",)):
-                since = _day(person.get("since"))
-                if since is not None:  # a membership that begins after its body ended
-                    entity = f"member:{person.get('id')}"
-                    self._ended(members, (*path, "org"), person.get("org"), since, entity)
+            self._member_references(members)
         for loaded in self.raw.in_folder(TASKS_DIR):
             header = loaded.data.get("directive")
             if isinstance(header, dict):
@@ -288,6 +277,19 @@ class _Checker:
                 self.check_start(loaded, path, milestone, entity)
                 for update_path, update in _items(loaded, (*path, "updates")):
                     self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
+
+    def _member_references(self, members: LoadedFile) -> None:
+        """Members' organizations, and organizations' successors, exist; a membership does not
+        begin after its organization ended."""
+        for path, person in _items(members, ("members",)):
+            entity = f"member:{person.get('id')}"
+            self.refer(members, (*path, "org"), person.get("org"), "organization", entity)
+            since = _day(person.get("since"))
+            if since is not None:
+                self._ended(members, (*path, "org"), person.get("org"), since, entity)
+        for path, org in _items(members, ("organizations",)):
+            entity = f"organization:{org.get('id')}"
+            self.refer(members, (*path, "successor"), org.get("successor"), "organization", entity)
 
     # --- tasks -------------------------------------------------------------------------
     def check_task(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any]) -> None:

@@ -217,15 +217,20 @@ def reopen(doc: Document, target: Target) -> None:
 
 def extend(doc: Document, target: Target, on: date, deadline: str, by: str | None) -> None:
     """Record an extension (gia hạn) of a task, of one assignee's answer, or of one period's."""
-    entity = _entity(doc, target)
-    owner = entity
+    owner = _entity(doc, target)
+    entry = mapping(on=doc.day(on, "on"), deadline=deadline, by=by)
     if target.answer_keys:
         found = _answer(doc, target)
-        owner = found if found is not None else _place_answer(doc, target, mapping())
+        if found is None:  # no answer yet: one that holds the extension, made whole
+            extensions = CommentedSeq([entry])
+            extensions.fa.set_block_style()
+            _place_answer(doc, target, mapping(extensions=extensions))
+            return
+        owner = found
     status = _status(owner)
     if status in ("done", "cancelled"):
         raise EditError(Text.of(f"edit.extend_{status}", id=target.label))
-    add_to_list(owner, "extensions", mapping(on=doc.day(on, "on"), deadline=deadline, by=by))
+    add_to_list(owner, "extensions", entry)
 
 
 def transfer(doc: Document, target: Target, on: date, to: str, by: str | None) -> None:
