@@ -381,3 +381,27 @@ def test_the_briefing_lists_the_extensions_granted_since_the_last_meeting(repo: 
     ) in since
     earlier = run_cli("--root", root, "brief", "--as-of", "10/8/2025", "--since", "5/8/2025").stdout
     assert "Nhiệm vụ được gia hạn" not in earlier
+
+
+# --- the project's own data ------------------------------------------------------------------------
+
+
+def test_the_projects_data_carries_the_2025_ministry_mergers() -> None:
+    from datetime import date
+
+    from conftest import PROJECT_ROOT
+    from dothi.data.repository import load_repository
+
+    loaded = load_repository(PROJECT_ROOT)
+    assert loaded.repository is not None
+    ended = {ident: (e.until, e.successors) for ident, e in loaded.repository.endings.items()}
+    merger = date(2025, 3, 1)  # domain.md §10
+    assert ended == {
+        "btttt": (merger, ("bkhcn",)),
+        "bkhdt": (merger, ("btc",)),
+        "btnmt": (merger, ("bnnmt",)),
+        "bnnptnt": (merger, ("bnnmt",)),
+        "bldtbxh": (merger, ("bnv", "bgddt")),
+    }
+    assigned = date(2025, 7, 16)  # 382/TB-VPCP: «@ministries» names none of them
+    assert not set(loaded.repository.expand(["@ministries"], assigned)) & set(ended)
