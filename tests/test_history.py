@@ -405,3 +405,15 @@ def test_the_projects_data_carries_the_2025_ministry_mergers() -> None:
     }
     assigned = date(2025, 7, 16)  # 382/TB-VPCP: «@ministries» names none of them
     assert not set(loaded.repository.expand(["@ministries"], assigned)) & set(ended)
+
+
+def test_a_unit_merged_away_owes_no_plan_and_has_no_briefing_page(repo: Callable[..., Path]) -> None:
+    files = {
+        "data/localities/cao-bang.yaml": CAO_BANG,
+        "data/localities/bac-kan.yaml": MERGED_PROVINCE,
+        "data/requirements.yaml": "sections: []\nrules:\n  submit_by: 2025-12-31\n",
+    }
+    root = make(repo, "", **files)
+    assert sorted(items(root, "1/8/2025")) == ["ke-hoach@cao-bang"]
+    page = run_cli("--root", root, "brief", "--as-of", "1/8/2025").stdout
+    assert "Tỉnh Cao Bằng" in page and "Tỉnh Bắc Kạn" not in page

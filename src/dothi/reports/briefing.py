@@ -372,6 +372,7 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
     localities = tuple(
         LocalityLine(loc.id, loc.data.name, loc.data.kind, checks[loc.id], pages.get(loc.id, ()))
         for loc in sorted(repo.localities.values(), key=lambda loc: loc.data.code)
+        if loc.data.until is None or as_of < loc.data.until  # a unit that ended has no page
     )
     done_since, updates_since = _since(report, since, lines)
     return Briefing(

@@ -476,7 +476,8 @@ def item_sources(repo: Repository, horizon: date) -> list[ItemSource]:
     submit_by = repo.requirements.rules.submit_by
     for locality in repo.localities.values():
         sources.extend(_milestone_source(locality, m, repo.calendar) for m in locality.data.roadmap)
-        if submit_by is not None:
+        ended = locality.data.until is not None and locality.data.until <= submit_by if submit_by else False
+        if submit_by is not None and not ended:  # a unit merged away before the day owes no plan
             sources.append(_plan_submission(locality, submit_by))
     return sources
 
