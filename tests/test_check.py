@@ -821,6 +821,9 @@ def plan_item(lead: str, state: str, *, period: str = "2026-2030", **fields: Any
         "done_by": None,
         "indicative": False,
         "source": None,
+        "original_due": "2025-12-31",
+        "extended": False,
+        "carried_from": None,
         **fields,
     }
 

@@ -345,6 +345,7 @@ def test_init_makes_a_repository_that_validates_clean_and_briefs(tmp_path: Path)
         ".github/workflows/dothi.yml",
         ".gitignore",
         ".pre-commit-config.yaml",
+        "data/localities/README.md",
         "data/members.yaml",
         "data/requirements.yaml",
         "data/tasks/1413-qd-ttg.yaml",

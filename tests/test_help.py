@@ -135,3 +135,11 @@ def test_a_usage_error_shows_the_usage_line_and_where_to_read_more_in_english_to
         "See “dothi show -h” for how to use it.\n\n"
         "Error: “ID” is required\n"
     )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_help_page_shows_a_python_type(lang: str) -> None:
+    for path, _command in _tree():
+        words = [] if path == "dothi" else path.split(".")
+        shown = run_cli("--lang", lang, *words, "-h").stdout
+        assert "<str>" not in shown and "list[" not in shown and "<int>" not in shown, (path, shown)

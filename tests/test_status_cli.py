@@ -70,6 +70,9 @@ def item(
     done_by: str | None = None,
     indicative: bool = False,
     source: str | None = None,
+    original_due: str | None = None,
+    extended: bool = False,
+    carried_from: str | None = None,
 ) -> dict[str, Any]:
     return {
         "id": ident,
@@ -86,6 +89,9 @@ def item(
         "done_by": done_by,
         "indicative": indicative,
         "source": source,
+        "original_due": original_due if extended else due,
+        "extended": extended,
+        "carried_from": carried_from,
     }
 
 
@@ -171,6 +177,7 @@ def test_json_document(root: str) -> None:
         "notice": None,
         "counts": COUNTS,
         "rates": RATES,
+        "extended": 0,
         "items": [T7, T1_CAO_BANG, T9, T2],
         "by_lead": BY_LEAD,
     }

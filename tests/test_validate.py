@@ -164,7 +164,8 @@ def test_unknown_key_far_from_any_lists_the_allowed_keys(repo: Repo) -> None:
             1,
             "unknown-key",
             "khoá «zzz» không hợp lệ",
-            "các khoá hợp lệ: aliases, code, focal_point, funding, kind, name, obstacles, plan, roadmap",
+            "các khoá hợp lệ: aliases, code, focal_point, funding, kind, name, obstacles, plan, roadmap, "
+            "successor, until",
         )
     ]
 

@@ -9,28 +9,63 @@ later fix to it would never reach the repository. ``dothi templates copy`` copie
 
 from __future__ import annotations
 
-from importlib import resources
+import json
+from importlib import metadata, resources
 
-from dothi.layout import MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
+from dothi import __version__
+from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
 
 SKELETON = {
     MEMBERS_FILE: "members.yaml",
     REQUIREMENTS_FILE: "requirements.yaml",
     f"{TASKS_DIR}/1413-qd-ttg.yaml": "1413-qd-ttg.yaml",
+    f"{LOCALITIES_DIR}/README.md": "localities-readme.md",  # the folder, kept by git
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/dothi.yml": "workflow.yml",
     ".gitignore": "gitignore",
 }
 TEMPLATES = ("briefing", "locality", "agency")
+INSTALL = "{install}"  # where the CI workflow's install command goes
 
 
 def skeleton_files() -> dict[str, str]:
-    """Every file of a new repository by its path in it."""
+    """Every file of a new repository by its path in it; the CI workflow installs this dothi."""
     package = resources.files("dothi")
-    return {
+    files = {
         target: package.joinpath("skeleton", name).read_text(encoding="utf-8")
         for target, name in SKELETON.items()
     }
+    workflow = ".github/workflows/dothi.yml"
+    files[workflow] = files[workflow].replace(INSTALL, install_command())
+    return files
+
+
+def install_command() -> str:
+    """How CI installs the dothi that is running: from the git repository and commit it was
+    installed from (PEP 610's direct_url.json), or else this release from the package index. A
+    local folder is no address CI can reach, so it too gives the release."""
+    try:
+        written = metadata.distribution("dothi").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
+        written = None
+    return install_from(written, __version__)
+
+
+def install_from(direct_url: str | None, version: str) -> str:
+    """The ``pip install`` command for a direct_url.json's text (None: installed from an index)."""
+    release = f'pip install "dothi=={version}"'
+    try:
+        found = json.loads(direct_url) if direct_url else {}
+    except ValueError:
+        return release
+    url = found.get("url") if isinstance(found, dict) else None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://", "ssh://", "git@")):
+        return release
+    vcs = found.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+        commit = vcs.get("commit_id")
+        return f'pip install "git+{url}@{commit}"' if isinstance(commit, str) else f'pip install "git+{url}"'
+    return f'pip install "{url}"'  # an archive
 
 
 def builtin_template(name: str) -> str:

@@ -65,6 +65,10 @@ PROBLEM_CODES = frozenset(
         "done-by-with-done-on",
         "done-by-not-done",
         "unknown-with-result",
+        # issue 15: changes over time (SPEC §9)
+        "history-date",
+        "transfer-without-lead",
+        "ended-body",
     }
 )
 

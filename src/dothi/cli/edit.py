@@ -32,8 +32,12 @@ KINDS_FOR = {
     "obstacle": ("task", "assignment", "milestone", "locality"),
     "cancel": ("task", "assignment", "milestone"),
     "reopen": ("task", "assignment", "milestone"),
+    "extend": ("task", "assignment"),
+    "transfer": ("task",),
 }
 DATED = ("update", "obstacle")  # what they add is dated: it belongs to the period of its day
+ORG_KINDS = ("government", "ministry", "agency", "enterprise", "other")
+ROLES = ("leader", "deputy", "member", "invited")
 
 On = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)]
@@ -45,12 +49,15 @@ class Editor:
     """One command's edit: the session, and the target its id names."""
 
     session: Session
+    show_diff: bool = False  # print the diff even when writing (a corrected date)
+    files: dict[str, Any] | None = None  # the loaded values of the files, once an id was looked up
 
     def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
         result = self.session.load(progress=False)
         files = {relative: loaded.data for relative, loaded in result.files.items()}
+        self.files = files
         found = find_target(files, written)
         if found is None and any(data is None for data in files.values()):
             self._unreadable(result)
@@ -156,10 +163,31 @@ class Editor:
             raise typer.Exit(EXIT_DATA) from None
         if cache is not None:
             cache.flush()
-        if dry_run:
+        if dry_run or self.show_diff:
             typer.echo(outcome.diff, nl=False)
-        else:
+        if outcome.warned is not None:  # new warnings are said as new errors are (issue 18 item 10)
+            self.session.err.print(self.session.t("edit.warnings"), markup=False)
+            self.session.print_problems(outcome.warned, self.session.err)
+        if not dry_run:
             self.session.err.print(self.session.t("edit.written", path=relative), markup=False)
+
+    def new_id(self, ident: str) -> None:
+        """Refuse an id that is no slug (usage, exit 2)."""
+        from dothi.data.models import is_slug
+
+        if not is_slug(ident):
+            self.session.usage_error(Text.of("edit.bad_file_id", id=ident))
+
+    def bodies(self) -> list[str]:
+        """The ids of the repository's organizations and localities, as its files write them."""
+        from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE
+
+        files = self.session.load(progress=False).files
+        members = files.get(MEMBERS_FILE)
+        orgs = members.data.get("organizations") if members and isinstance(members.data, dict) else None
+        found = [str(o.get("id")) for o in orgs or [] if isinstance(o, dict) and o.get("id") is not None]
+        prefix = LOCALITIES_DIR + "/"
+        return found + [r[len(prefix) :].rsplit(".", 1)[0] for r in files if r.startswith(prefix)]
 
     def day(self, written: str | None) -> date:
         return self.session.parse_day("--on", written)
@@ -171,11 +199,43 @@ class Editor:
         on: str | None,
         dry_run: bool,
         change: Callable[[Document, Target, date], None],
+        done: bool = False,
     ) -> None:
-        """The usual command: read --on, find the item, apply the change to its file."""
+        """The usual command: read --on, find the item, apply the change to its file; ``done``:
+        the day is a done date, which cannot be in the future nor before the assignment."""
         day = self.day(on)
         target = self.target(command, ident, day)
+        if done:
+            self.possible_done_day(target, day)
         self.apply(target.file, lambda doc: change(doc, target, day), dry_run)
+
+    def possible_done_day(self, target: Target, day: date) -> None:
+        """Refuse a done date that cannot be true: after today in Vietnam, or before the task was
+        assigned (issue 18 item 10)."""
+        from dothi.calendar.dates import DateError, format_day_first, parse_date
+
+        today = self.session.clock.today_in_vietnam()
+        if day > today:
+            shown, now = format_day_first(day), format_day_first(today)
+            self.session.usage_error(Text.of("edit.future_day", option="--on", day=shown, today=now))
+        header = (self.files or {}).get(target.file)
+        header = header.get("directive") if isinstance(header, dict) else None
+        if not isinstance(header, dict):
+            return  # a milestone: no directive assigned it
+        try:
+            assigned = parse_date(str(header.get("assigned_on") or header.get("date")))
+        except DateError:
+            return  # the file's own problem, which validation reports
+        if day < assigned:
+            self.session.usage_error(
+                Text.of(
+                    "edit.before_assigned",
+                    option="--on",
+                    day=format_day_first(day),
+                    id=target.label,
+                    assigned=format_day_first(assigned),
+                )
+            )
 
 
 def _ids(data: object) -> list[str]:
@@ -201,9 +261,12 @@ def done_command(
 
     editor = Editor(Session.of(ctx))
     editor.written({"--result": result})
-    editor.edit_item(
-        "done", ident, on, dry_run, lambda doc, target, day: changes.done(doc, target, day, result)
-    )
+
+    def change(doc: Document, target: Target, day: date) -> None:
+        # an explicit --on on a done item corrects its date, and the diff is shown
+        editor.show_diff = changes.done(doc, target, day, result, correct=on is not None)
+
+    editor.edit_item("done", ident, on, dry_run, change, done=True)
 
 
 def update_command(
@@ -251,6 +314,7 @@ def respond_command(
         on,
         dry_run,
         lambda doc, target, day: changes.respond(doc, target, status, day, result, note),
+        done=status == "done",
     )
 
 
@@ -308,7 +372,54 @@ def reopen_command(
     )
 
 
-add_app = typer.Typer(help="Add a task to a directive, or a new directive.", no_args_is_help=True)
+def extend_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or TASK#PERIOD id.")],
+    to: Annotated[str, typer.Option("--to", help="The new deadline, as the document writes it.")],
+    by: Annotated[str | None, typer.Option("--by", help="The document that grants it: 1234/VPCP-CN.")] = None,
+    on: On = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Record more time granted (gia hạn): from --on, the task is due by the new deadline."""
+    from dothi.calendar.dates import DateError
+    from dothi.calendar.deadline import parse_deadline
+    from dothi.edit import changes
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--to": to, "--by": by})
+    try:
+        parse_deadline(to)
+    except DateError as error:
+        editor.session.usage_error(error.text)
+    editor.edit_item(
+        "extend", ident, on, dry_run, lambda doc, target, day: changes.extend(doc, target, day, to, by)
+    )
+
+
+def transfer_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A task with one lead.")],
+    to: Annotated[str, typer.Option("--to", help="The new lead: an organization or locality id.")],
+    by: Annotated[str | None, typer.Option("--by", help="The document that transfers it.")] = None,
+    on: On = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Pass a task to another lead (chuyển giao) from --on."""
+    from dothi.edit import changes
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--by": by})
+    bodies = editor.bodies()
+    if to not in bodies:
+        editor.session.unknown_id(to, bodies, "organization")
+    editor.edit_item(
+        "transfer", ident, on, dry_run, lambda doc, target, day: changes.transfer(doc, target, day, to, by)
+    )
+
+
+add_app = typer.Typer(
+    help="Add a task, a directive, an organization, a member or a locality.", no_args_is_help=True
+)
 
 
 @add_app.command("task")
@@ -344,6 +455,9 @@ def add_directive_command(
     day: Annotated[str, typer.Option("--date", help="Date of the document.")],
     issuer: Annotated[str, typer.Option("--issuer", help="Organization id of the issuer.")],
     subject: Annotated[str, typer.Option("--subject", help="Trích yếu.")],
+    assigned_on: Annotated[
+        str | None, typer.Option("--assigned-on", help="When the tasks were really given (the meeting day).")
+    ] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Start a new directive file (data/tasks/FILE_ID.yaml)."""
@@ -356,8 +470,83 @@ def add_directive_command(
     if not SLUG.match(file_id):
         editor.session.usage_error(Text.of("edit.bad_file_id", id=file_id))
     relative = f"{TASKS_DIR}/{file_id}.yaml"
-    header = changes.NewDirective(number, kind, editor.session.parse_day("--date", day), issuer, subject)
+    given = editor.session.parse_day("--assigned-on", assigned_on) if assigned_on else None
+    header = changes.NewDirective(
+        number, kind, editor.session.parse_day("--date", day), issuer, subject, given
+    )
     editor.apply(relative, None, dry_run, create=lambda: changes.new_directive(relative, header))
+
+
+@add_app.command("org")
+def add_org_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The new organization's id: bxd.")],
+    name: Annotated[str, typer.Option("--name", help="Full name, as briefings print it.")],
+    kind: Annotated[str, typer.Option("--kind", help="government, ministry, agency, enterprise or other.")],
+    short: Annotated[str | None, typer.Option("--short", help="Short name: BXD.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Add an organization to data/members.yaml."""
+    from dothi.edit import changes
+    from dothi.layout import MEMBERS_FILE
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--name": name, "--short": short})
+    editor.new_id(ident)
+    editor.session.check_choice("--kind", kind, ORG_KINDS)
+    org = changes.NewOrganization(ident, name, kind, short)
+    editor.apply(MEMBERS_FILE, lambda doc: changes.add_organization(doc, org), dry_run)
+
+
+@add_app.command("member")
+def add_member_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The new membership's id.")],
+    name: Annotated[str, typer.Option("--name", help="The person's name.")],
+    title: Annotated[str, typer.Option("--title", help="Their title (chức vụ).")],
+    role: Annotated[str, typer.Option("--role", help="leader, deputy, member or invited.")],
+    org: Annotated[str, typer.Option("--org", help="The organization or locality they represent.")],
+    since: Annotated[str | None, typer.Option("--since", help="First day of the membership.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="E-mail address.")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Telephone number.")] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Add a member of the group to data/members.yaml."""
+    from dothi.edit import changes
+    from dothi.layout import MEMBERS_FILE
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--name": name, "--title": title, "--email": email, "--phone": phone})
+    editor.new_id(ident)
+    editor.session.check_choice("--role", role, ROLES)
+    bodies = editor.bodies()
+    if org not in bodies:
+        editor.session.unknown_id(org, bodies, "organization")
+    first = editor.session.parse_day("--since", since) if since else None
+    member = changes.NewMember(ident, name, title, role, org, first, email, phone)
+    editor.apply(MEMBERS_FILE, lambda doc: changes.add_member(doc, member), dry_run)
+
+
+@add_app.command("locality")
+def add_locality_command(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The new locality's file id: ha-noi.")],
+    name: Annotated[str, typer.Option("--name", help="Official name: Thành phố Hà Nội.")],
+    code: Annotated[str, typer.Option("--code", help='Administrative code: "01".')],
+    kind: Annotated[str, typer.Option("--kind", help="city or province.")],
+    dry_run: DryRun = False,
+) -> None:
+    """Start a new locality file (data/localities/ID.yaml)."""
+    from dothi.edit import changes
+    from dothi.layout import LOCALITIES_DIR
+
+    editor = Editor(Session.of(ctx))
+    editor.written({"--name": name, "--code": code})
+    editor.new_id(ident)
+    editor.session.check_choice("--kind", kind, ("city", "province"))
+    relative = f"{LOCALITIES_DIR}/{ident}.yaml"
+    locality = changes.NewLocality(name, code, kind)
+    editor.apply(relative, None, dry_run, create=lambda: changes.new_locality(relative, locality))
 
 
 def _directive_file(session: Session, directive: str) -> str:
@@ -380,4 +569,6 @@ def register(app: typer.Typer) -> None:
     app.command("obstacle")(obstacle_command)
     app.command("cancel")(cancel_command)
     app.command("reopen")(reopen_command)
+    app.command("extend")(extend_command)
+    app.command("transfer")(transfer_command)
     app.add_typer(add_app, name="add")

@@ -116,13 +116,17 @@ class LocalizedFormatter(Formatter):  # type: ignore[misc]
         def say(match: re.Match[str]) -> str:
             if match.group(1).startswith("default"):  # one unbroken note: no-break spaces
                 return "[" + self.catalogue.get("help.word.default").replace(" ", "\u00a0") + "\u00a0"
-            return "[" + self.catalogue.get("help.word.required")
+            return "[" + self.catalogue.get("help.word.required").replace(" ", "\u00a0")
 
         return NOTE.sub(say, text)
 
 
 def _lookup(texts: Mapping[str, str], *keys: str) -> str | None:
     return next((texts[key] for key in keys if key in texts), None)
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 def _listed(choices: str, catalogue: Catalogue) -> str:
@@ -151,6 +155,8 @@ def localize(command: Any, catalogue: Catalogue, path: str) -> None:
         if text and "{choices}" in text:  # the code's help is then the choices, from their table
             text = text.replace("{choices}", _listed(param.help or "", catalogue))
         param.help = text or param.help
+        if getattr(param, "param_type_name", "") == "argument":  # its name says it: no "<str>" beside it
+            param.display_type_rich = _no_type
         if not getattr(param, "is_flag", False):
             named = _lookup(texts, f"metavar.{path}.{param.name}", f"metavar.{param.name}")
             param.metavar = named or param.metavar

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dothi.calendar.dates import format_day_first
+from dothi.calendar.dates import DateError, format_day_first, parse_date
 from dothi.calendar.deadline import FROM_DIRECTIVE
 from dothi.calendar.recurrence import first_tracked
 from dothi.data.loader import KeyPath, LoadedFile, Mark
@@ -137,6 +137,7 @@ class _Checker:
         self.org_kinds: dict[str, str] = {}
         self.recurring: set[str] = set()  # ids of recurring duties
         self.starts: dict[str, _Start] = {}  # by item id: the task its deadline counts from
+        self.endings: dict[str, tuple[date, list[str]]] = {}  # bodies that ended: day, successors
 
     # --- definitions -------------------------------------------------------------------
     def define(
@@ -169,6 +170,7 @@ class _Checker:
             for path, org in _items(members, ("organizations",)):
                 self.define(self.orgs, members, org.get("id"), (*path, "id"))
                 self.org_kinds[str(org.get("id"))] = str(org.get("kind"))
+                self._ending(str(org.get("id")), org)
             for path, person in _items(members, ("members",)):
                 self.define(self.people, members, person.get("id"), (*path, "id"))
         codes: dict[str, Definition] = {}
@@ -176,6 +178,7 @@ class _Checker:
             stem = Path(loaded.path).stem
             self.define(self.orgs, loaded, stem, ())
             self.locality_kinds[stem] = str(loaded.data.get("kind"))
+            self._ending(stem, loaded.data)
             self._unique_code(codes, loaded)
             for path, milestone in _items(loaded, ("roadmap",)):
                 self.define(self.items, loaded, milestone.get("id"), (*path, "id"))
@@ -185,6 +188,12 @@ class _Checker:
         if requirements:  # `check` would list a section twice
             for path, section in _items(requirements, ("sections",)):
                 self.define(self.sections, requirements, section.get("id"), (*path, "id"))
+
+    def _ending(self, ident: str, body: dict[str, Any]) -> None:
+        """Note a body that ended (``until``) and its successors, for the checks of SPEC §9."""
+        until = _day(body.get("until"))
+        if until is not None:
+            self.endings[ident] = (until, [name for _, name in _strings(body.get("successor"))])
 
     def _collect_tasks(self, loaded: LoadedFile) -> None:
         # x.yaml beside x.yml: one directive id, and one file would hide the other
@@ -253,10 +262,7 @@ class _Checker:
     def check_references(self) -> None:
         members = self.raw.members()
         if members:
-            for path, person in _items(members, ("members",)):
-                self.refer(
-                    members, (*path, "org"), person.get("org"), "organization", f"member:{person.get('id')}"
-                )
+            self._member_references(members)
         for loaded in self.raw.in_folder(TASKS_DIR):
             header = loaded.data.get("directive")
             if isinstance(header, dict):
@@ -264,12 +270,26 @@ class _Checker:
             for path, task in _items(loaded, ("tasks",)):
                 self.check_task(loaded, path, task)
         for loaded in self.raw.in_folder(LOCALITIES_DIR):
+            self.refer(loaded, ("successor",), loaded.data.get("successor"), "organization")
             for path, milestone in _items(loaded, ("roadmap",)):
                 entity = f"milestone:{milestone.get('id')}"
                 self.require_done_on(loaded, path, milestone, entity)
                 self.check_start(loaded, path, milestone, entity)
                 for update_path, update in _items(loaded, (*path, "updates")):
                     self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
+
+    def _member_references(self, members: LoadedFile) -> None:
+        """Members' organizations, and organizations' successors, exist; a membership does not
+        begin after its organization ended."""
+        for path, person in _items(members, ("members",)):
+            entity = f"member:{person.get('id')}"
+            self.refer(members, (*path, "org"), person.get("org"), "organization", entity)
+            since = _day(person.get("since"))
+            if since is not None:
+                self._ended(members, (*path, "org"), person.get("org"), since, entity)
+        for path, org in _items(members, ("organizations",)):
+            entity = f"organization:{org.get('id')}"
+            self.refer(members, (*path, "successor"), org.get("successor"), "organization", entity)
 
     # --- tasks -------------------------------------------------------------------------
     def check_task(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any]) -> None:
@@ -285,7 +305,90 @@ class _Checker:
         self.require_done_on(loaded, path, task, entity)
         for response_path, response in _responses(task, path):
             self.require_done_on(loaded, response_path, response, entity)
+            self.check_history(loaded, response_path, response, "extensions", entity)
         self.check_waive(loaded, path, task, entity)
+        self.check_history(loaded, path, task, "extensions", entity)
+        self.check_history(loaded, path, task, "transfers", entity)
+        self.check_transfers(loaded, path, task, entity)
+        self.check_ended(loaded, path, task, entity)
+
+    # --- history (SPEC §9) ---------------------------------------------------------------
+    def check_history(
+        self, loaded: LoadedFile, path: KeyPath, owner: dict[str, Any], key: str, entity: str
+    ) -> None:
+        """Extensions and transfers happen after the task was given, and are written in date order."""
+        assigned = self.assigned.get(loaded.path)
+        previous: date | None = None
+        for step_path, step in _items(loaded, (*path, key)):
+            day = _day(step.get("on"))
+            if day is None:
+                continue  # no date, or not a date: the model says so
+            where = (*step_path, "on")
+            shown = format_day_first(day)
+            if assigned is not None and day < assigned:
+                self.report(
+                    loaded,
+                    where,
+                    "history-date",
+                    entity,
+                    variant="before",
+                    key=key,
+                    day=shown,
+                    assigned=format_day_first(assigned),
+                )
+            elif previous is not None and day < previous:
+                self.report(
+                    loaded,
+                    where,
+                    "history-date",
+                    entity,
+                    variant="order",
+                    key=key,
+                    day=shown,
+                    previous=format_day_first(previous),
+                )
+            previous = day if previous is None else max(previous, day)
+
+    def check_transfers(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
+        """Only a task with one lead passes to another lead; the new lead must exist then."""
+        if "transfers" in task and "lead" not in task:
+            self.report(loaded, (*path, "transfers"), "transfer-without-lead", entity, key_mark=True)
+        for step_path, step in _items(loaded, (*path, "transfers")):
+            self.refer(loaded, (*step_path, "to"), step.get("to"), "organization", entity)
+            day = _day(step.get("on"))
+            if day is not None:
+                self._ended(loaded, (*step_path, "to"), step.get("to"), day, entity)
+
+    def check_ended(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
+        """New work given to a body after it ended is an error that names its successor."""
+        assigned = self.assigned.get(loaded.path)
+        if assigned is None:
+            return
+        for key in ("lead", "support", "each"):
+            value = task.get(key)
+            if isinstance(value, list):
+                for index, ident in _strings(value):
+                    self._ended(loaded, (*path, key, index or 0), ident, assigned, entity)
+            else:
+                self._ended(loaded, (*path, key), value, assigned, entity)
+
+    def _ended(self, loaded: LoadedFile, path: KeyPath, ident: Any, day: date, entity: str) -> None:
+        ending = self.endings.get(ident) if isinstance(ident, str) else None
+        if ending is None or day < ending[0]:
+            return
+        until, successors = ending
+        variant = "" if successors else "none"
+        self.report(
+            loaded,
+            path,
+            "ended-body",
+            entity,
+            variant=variant,
+            id=ident,
+            until=format_day_first(until),
+            day=format_day_first(day),
+            successor=", ".join(successors),
+        )
 
     def check_start(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
         """A deadline counted from a task (``from: ID``) starts when that task or milestone is
@@ -391,12 +494,13 @@ class _Checker:
         """What the files offer selectors; built once, after collect(). Members come from the
         model (their dates are parsed there); a members.yaml that did not validate at all gives
         its raw organizations, counted on every day."""
+        ended = {ident: ending[0] for ident, ending in self.endings.items()}
         if self.members is not None:
-            return Directory(self.locality_kinds, self.org_kinds, self.members.members)
+            return Directory(self.locality_kinds, self.org_kinds, self.members.members, ended)
         members = self.raw.members()
         people = _items(members, ("members",)) if members else iter(())
         found = [_Always(org) for _, person in people if isinstance(org := person.get("org"), str)]
-        return Directory(self.locality_kinds, self.org_kinds, found)
+        return Directory(self.locality_kinds, self.org_kinds, found, ended)
 
     def require_done_on(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
         status = item.get("status")
@@ -434,6 +538,18 @@ class _Checker:
         key = f"{code}.{variant}" if variant else code
         message = Text.of(f"problem.{key}", entity=entity, **params)
         self.problems.append(loaded.problem(mark, code, message, Text.of(f"hint.{key}", **params)))
+
+
+def _day(value: Any) -> date | None:
+    """A raw value's date, or None when it is absent or no date (the model reports that)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value)
+    except DateError:
+        return None
 
 
 def _leader_problems(members: MembersFile, loaded: LoadedFile) -> list[Problem]:

@@ -204,6 +204,28 @@ Assignee = Annotated[
 ]
 
 
+def _to_successor(value: object) -> list[str]:
+    """One id, or a list of ids when a body was split: always a list, the first the main heir."""
+    if isinstance(value, list):
+        return [_to_slug(item) for item in value]
+    return [_to_slug(value)]
+
+
+Successor = Annotated[
+    list[str],
+    PlainValidator(_to_successor),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG_SCHEMA_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": SLUG_SCHEMA_PATTERN}},
+            ],
+            "description": "An organization or locality id, or a list of them.",
+        }
+    ),
+]
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -229,6 +251,15 @@ class Organization(Model):
     name: str = described("Full name, as briefings print it.")
     short: str | None = described("Short name (BXD, VPCP).", None)
     kind: OrganizationKind = described("government, ministry, agency, enterprise or other.")
+    until: Day | None = described(
+        "The day the body ended (merged, dissolved); from then on its open items go to its successor.", None
+    )
+    successor: Successor = described(
+        "The body (an id) that carries its work after «until», or a list when it was split.", []
+    )
+
+    def exists_on(self, day: date) -> bool:
+        return self.until is None or day < self.until
 
 
 class Member(Model):
@@ -271,6 +302,20 @@ class Obstacle(Model):
     )
 
 
+class Extension(Model):
+    on: Day = described("The day the extension was granted; from then on its deadline applies.")
+    deadline: DeadlineText = described("The new deadline, as the granting document writes it.")
+    by: str | None = described("The document that granted it (số ký hiệu).", None)
+    note: str | None = described("Anything else.", None)
+
+
+class Transfer(Model):
+    on: Day = described("The day the task passed to the new lead.")
+    to: Slug = described("The new lead: an organization or locality id.")
+    by: str | None = described("The document that transferred it (số ký hiệu).", None)
+    note: str | None = described("Anything else.", None)
+
+
 class Response(Model):
     status: TaskStatus = described(
         "This assignee's status; unknown: no information (chưa có thông tin).", "open"
@@ -287,6 +332,7 @@ class Response(Model):
     )
     updates: list[Update] = described("This assignee's progress notes, newest last.", [])
     obstacles: list[Obstacle] = described("This assignee's difficulties.", [])
+    extensions: list[Extension] = described("More time granted to this assignee (or period), in order.", [])
 
     _done_by = field_validator("done_by")(_done_by_alone)
     _result = field_validator("result")(_nothing_known)
@@ -327,6 +373,13 @@ class Task(Model):
     )
     updates: list[Update] = described("Progress notes, newest last.", [])
     obstacles: list[Obstacle] = described("Difficulties raised.", [])
+    extensions: list[Extension] = described(
+        "More time granted (gia hạn): from each one's «on», its deadline applies; in date order.", []
+    )
+    transfers: list[Transfer] = described(
+        "The task passed to another lead (chuyển giao): from each one's «on», «to» leads; in date order.",
+        [],
+    )
     progress: int | None = described("Percent done, 0–100.", None, ge=0, le=100)
     waive: list[str] = described("Warning codes accepted on purpose for this task.", [])
     every: Every | None = described(
@@ -480,6 +533,13 @@ class LocalityFile(Model):
     roadmap: list[Milestone] = described("Milestones of the plan.", [])
     funding: list[Funding] = described("Funding entries.", [])
     obstacles: list[Obstacle] = described("Difficulties raised.", [])
+    until: Day | None = described(
+        "The day the unit ended (merged into another); from then on its open items go to its successor.",
+        None,
+    )
+    successor: Successor = described(
+        "The unit (an id) that carries its work after «until», or a list when it was split.", []
+    )
 
 
 # --- requirements.yaml ----------------------------------------------------------------------

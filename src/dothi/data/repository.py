@@ -34,7 +34,7 @@ from dothi.data.models import (
     Task,
     is_slug,
 )
-from dothi.data.selectors import Directory, expand
+from dothi.data.selectors import Directory, Ending, carrier, expand
 from dothi.data.validation import slugify, validate_file
 from dothi.layout import (
     CALENDAR_FILE,
@@ -120,6 +120,24 @@ class Repository:
     def members_on(self, day: date) -> list[Member]:
         return [member for member in self.members.members if member.active_on(day)]
 
+    @cached_property
+    def endings(self) -> dict[str, Ending]:
+        """The bodies that ended (organizations and localities with ``until``), by id."""
+        found = {
+            org.id: Ending(org.until, tuple(org.successor))
+            for org in self.members.organizations
+            if org.until is not None
+        }
+        for loc in self.localities.values():
+            if loc.data.until is not None:
+                found[loc.id] = Ending(loc.data.until, tuple(loc.data.successor))
+        return found
+
+    def carrier(self, body: str, day: date) -> str:
+        """Who carries ``body``'s open work on ``day``: itself while it exists, then its successor
+        (the first one named, when it was split), followed through later endings."""
+        return carrier(self.endings, body, day)
+
     def expand(self, each: list[str], day: date | None) -> list[str]:
         """Ids of every assignee of an ``each`` list; ``@members`` as of ``day`` (None: ever)."""
         return expand(each, self._directory, day)
@@ -132,6 +150,7 @@ class Repository:
             {loc.id: loc.data.kind for loc in localities},
             {org.id: org.kind for org in self.members.organizations},
             self.members.members,
+            {ident: ending.until for ident, ending in self.endings.items()},
         )
 
 

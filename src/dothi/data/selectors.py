@@ -10,7 +10,7 @@ are the same when ``validate`` checks its responses and when ``status`` counts i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -43,11 +43,39 @@ class Directory:
     localities: Mapping[str, str]
     organizations: Mapping[str, str]
     members: Sequence[Membership]
+    ended: Mapping[str, date] = field(default_factory=dict)  # bodies that ended, and the day
+
+    def exists(self, ident: str, day: date | None) -> bool:
+        """Whether ``ident`` is a body on ``day`` (None: ever); one that ended is not, from its end."""
+        until = self.ended.get(ident)
+        return until is None or day is None or day < until
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A body that ended (SPEC §9): the day, and who carries its work from then on."""
+
+    until: date
+    successors: tuple[str, ...]
+
+
+def carrier(endings: Mapping[str, Ending], body: str, day: date) -> str:
+    """Who carries ``body``'s open work on ``day``: itself while it exists, then its first
+    successor, followed through later endings (a loop, which validation reports, stops)."""
+    seen = {body}
+    while (ending := endings.get(body)) is not None and ending.until <= day and ending.successors:
+        following = ending.successors[0]
+        if following in seen:
+            break
+        seen.add(following)
+        body = following
+    return body
 
 
 def expand(each: Iterable[str], directory: Directory, day: date | None) -> list[str]:
     """Every assignee ``each`` names, once each, in the order named; ``@members`` counts the
-    organizations with a member on ``day``, the day the task was assigned (None: ever).
+    organizations with a member on ``day``, the day the task was assigned (None: ever). Selectors
+    name only the bodies in existence on ``day``: a province merged away before it is not one.
 
     An id stands for itself, and so does a selector dothi does not know: the reference check
     reports it, and an assignee list is never silently emptied by a typo.
@@ -62,9 +90,17 @@ def expand(each: Iterable[str], directory: Directory, day: date | None) -> list[
 def _selected(entry: str, directory: Directory, day: date | None) -> Iterable[str]:
     kinds = LOCALITY_KINDS.get(entry)
     if kinds is not None:
-        return [ident for ident, kind in directory.localities.items() if kind in kinds]
+        return [
+            ident
+            for ident, kind in directory.localities.items()
+            if kind in kinds and directory.exists(ident, day)
+        ]
     if entry == "@ministries":
-        return [ident for ident, kind in directory.organizations.items() if kind == MINISTRY]
+        return [
+            ident
+            for ident, kind in directory.organizations.items()
+            if kind == MINISTRY and directory.exists(ident, day)
+        ]
     if entry == "@members":
         return [m.org for m in directory.members if day is None or m.active_on(day)]
     return [entry]

@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any, Literal, cast, get_args
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from dothi.calendar.dates import format_day_first
+from dothi.calendar.dates import DateError, format_day_first, parse_date
 from dothi.calendar.recurrence import Every, period_of
 from dothi.edit.document import Document, add_to_list, append, mapping, remove_key, set_key
 from dothi.edit.errors import EditError
@@ -77,18 +78,44 @@ def _status(entity: CommentedMap) -> str:
     return str(entity.get("status") or "open")
 
 
-def done(doc: Document, target: Target, on: date, result: str | None) -> None:
+def done(doc: Document, target: Target, on: date, result: str | None, correct: bool = False) -> bool:
+    """Mark done; with ``correct`` (an explicit ``--on``), a done item's date is corrected instead
+    of refused. True when it corrected a date."""
     entity = _entity(doc, target)
     if entity.get("each") and not target.assignee:
         raise EditError(Text.of("edit.done_each", id=target.label), usage=True)
     if target.answer_keys:
+        current = _answer(doc, target)
+        if correct and current is not None and _corrected(doc, current, target, on, result):
+            return True
         respond(doc, target, "done", on, result, None)
-        return
+        return False
+    if correct and _corrected(doc, entity, target, on, result):
+        return True
     _refuse_closed(entity, target)
     set_key(entity, "status", "done")
     set_key(entity, "done_on", doc.day(on, "done_on"))
     if result:
         set_key(entity, "result", result)
+    return False
+
+
+def _corrected(doc: Document, entity: CommentedMap, target: Target, on: date, result: str | None) -> bool:
+    """Correct the done date of what is done (issue 18 item 18); False when it is not done. The
+    same date again is no correction: it is refused as already done."""
+    if _status(entity) != "done" or "done_on" not in entity:
+        return False
+    written = entity.get("done_on")
+    try:
+        same = parse_date(str(written)) == on
+    except DateError:
+        same = False
+    if same:
+        _refuse_closed(entity, target)
+    set_key(entity, "done_on", doc.day(on, "done_on"))
+    if result:
+        set_key(entity, "result", result)
+    return True
 
 
 def _refuse_closed(entity: CommentedMap, target: Target) -> None:
@@ -209,10 +236,54 @@ def reopen(doc: Document, target: Target) -> None:
         entity = answer
     if _status(entity) not in ("done", "cancelled"):
         raise EditError(Text.of("edit.already_open", id=target.label))
-    for key in ("done_on", "done_by", "cancel_reason", "cancelled_on"):
+    for key in ("done_on", "done_by", "result", "cancel_reason", "cancelled_on"):
         if key in entity:
             remove_key(entity, key)
     set_key(entity, "status", "open")
+
+
+def extend(doc: Document, target: Target, on: date, deadline: str, by: str | None) -> None:
+    """Record an extension (gia hạn) of a task, of one assignee's answer, or of one period's."""
+    owner = _entity(doc, target)
+    entry = mapping(on=doc.day(on, "on"), deadline=deadline, by=by)
+    if target.answer_keys:
+        found = _answer(doc, target)
+        if found is None:  # no answer yet: one that holds the extension, made whole
+            extensions = CommentedSeq([entry])
+            extensions.fa.set_block_style()
+            _place_answer(doc, target, mapping(extensions=extensions))
+            return
+        owner = found
+    status = _status(owner)
+    if status in ("done", "cancelled"):
+        raise EditError(Text.of(f"edit.extend_{status}", id=target.label))
+    add_to_list(owner, "extensions", entry)
+
+
+def transfer(doc: Document, target: Target, on: date, to: str, by: str | None) -> None:
+    """Record that a lead task passes to another lead (chuyển giao) from ``on``."""
+    entity = _entity(doc, target)
+    if entity.get("lead") is None or target.answer_keys:
+        raise EditError(Text.of("edit.transfer_each", id=target.label), usage=True)
+    if to == lead_on(entity, on):
+        raise EditError(Text.of("edit.transfer_same", id=target.label, org=to, day=format_day_first(on)))
+    add_to_list(entity, "transfers", mapping(on=doc.day(on, "on"), to=to, by=by))
+
+
+def lead_on(entity: Any, day: date) -> str | None:
+    """Who leads a task's raw entry on ``day``: its lead, then the last transfer by then."""
+    lead = entity.get("lead") if isinstance(entity, dict) else None
+    steps = entity.get("transfers") if isinstance(entity, dict) else None
+    dated = []
+    for step in steps if isinstance(steps, list) else []:
+        try:
+            dated.append((parse_date(str(step.get("on"))), str(step.get("to"))))
+        except (DateError, AttributeError):
+            continue
+    for when, to in sorted(dated, key=lambda pair: pair[0]):
+        if when <= day:
+            lead = to
+    return str(lead) if lead is not None else None
 
 
 @dataclass(frozen=True)
@@ -255,6 +326,7 @@ class NewDirective:
     day: date
     issuer: str
     subject: str
+    assigned_on: date | None = None
 
 
 def new_directive(relative: str, directive: NewDirective) -> Document:
@@ -263,8 +335,69 @@ def new_directive(relative: str, directive: NewDirective) -> Document:
         number=directive.number,
         kind=directive.kind,
         date=format_day_first(directive.day),
+        assigned_on=format_day_first(directive.assigned_on) if directive.assigned_on else None,
         issuer=directive.issuer,
         subject=directive.subject,
     )
     doc.data["directive"] = header
+    return doc
+
+
+@dataclass(frozen=True)
+class NewOrganization:
+    ident: str
+    name: str
+    kind: str
+    short: str | None = None
+
+
+def add_organization(doc: Document, org: NewOrganization) -> None:
+    """Add an organization to members.yaml (``dothi add org``)."""
+    if doc.entity("organizations", org.ident) is not None:
+        raise EditError(Text.of("edit.exists", id=org.ident, path=doc.relative))
+    entry = mapping(id=org.ident, name=org.name, short=org.short, kind=org.kind)
+    add_to_list(doc.data, "organizations", entry)
+
+
+@dataclass(frozen=True)
+class NewMember:
+    ident: str
+    name: str
+    title: str
+    role: str
+    org: str
+    since: date | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+def add_member(doc: Document, member: NewMember) -> None:
+    """Add a membership to members.yaml (``dothi add member``)."""
+    if doc.entity("members", member.ident) is not None:
+        raise EditError(Text.of("edit.exists", id=member.ident, path=doc.relative))
+    entry = mapping(
+        id=member.ident,
+        name=member.name,
+        title=member.title,
+        role=member.role,
+        org=member.org,
+        since=doc.day(member.since, "since") if member.since else None,
+        email=member.email,
+        phone=member.phone,
+    )
+    add_to_list(doc.data, "members", entry)
+
+
+@dataclass(frozen=True)
+class NewLocality:
+    name: str
+    code: str
+    kind: str
+
+
+def new_locality(relative: str, locality: NewLocality) -> Document:
+    """A new locality file (``dothi add locality``): its code quoted, as codes such as "01" must be."""
+    doc = Document.new(relative, CommentedMap())
+    code = DoubleQuotedScalarString(locality.code)
+    doc.data.update(mapping(name=locality.name, code=code, kind=locality.kind))
     return doc

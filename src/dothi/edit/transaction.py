@@ -40,6 +40,7 @@ class Outcome:
     relative: str
     diff: str
     written: bool
+    warned: LoadResult | None = None  # the warnings the edit brings, with the files to quote them
 
 
 def edit(
@@ -92,12 +93,14 @@ def _validate_and_write(root: Path, doc: Document, store: Store | None, dry_run:
     if found:
         raise Invalid(LoadResult(root, found, after.files, None), len(found))
     diff = _diff(doc.original, text, "/dev/null" if new else f"a/{relative}", f"b/{relative}")
+    warnings = _new(before.warnings, after.warnings)
+    warned = LoadResult(root, warnings, after.files, None) if warnings else None
     if dry_run:
-        return Outcome(relative, diff, False)
+        return Outcome(relative, diff, False, warned)
     if path.exists() if new else _read(path, relative) != doc.original.encode("utf-8"):
         raise EditError(Text.of("edit.file_exists" if new else "edit.changed", path=relative))
     _write(path, relative, text)
-    return Outcome(relative, diff, True)
+    return Outcome(relative, diff, True, warned)
 
 
 def _diff(before: str, after: str, old: str, new: str) -> str:
@@ -146,9 +149,14 @@ def _write(path: Path, relative: str, text: str) -> None:
 
 def _new_errors(before: LoadResult, after: LoadResult) -> list[Problem]:
     """Errors of the edited repository that it did not have (lines may have moved, so not compared)."""
-    known = Counter((p.file, p.code, p.message) for p in before.errors)
+    return _new(before.errors, after.errors)
+
+
+def _new(before: list[Problem], after: list[Problem]) -> list[Problem]:
+    """The problems of ``after`` that ``before`` did not have (lines may have moved: not compared)."""
+    known = Counter((p.file, p.code, p.message) for p in before)
     found = []
-    for problem in after.errors:
+    for problem in after:
         key = (problem.file, problem.code, problem.message)
         if known[key]:
             known[key] -= 1

@@ -14,7 +14,7 @@ from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.render.status import state_label
 from dothi.reports.roster import Roster
-from dothi.reports.show import Entry, FieldValue, Label, Unknown
+from dothi.reports.show import Entry, Event, FieldValue, Label, Unknown
 
 
 def _value(value: FieldValue, t: Catalogue) -> str | None:
@@ -70,6 +70,9 @@ def entry_view(entry: Entry, repo: Repository, t: Catalogue, as_of: date) -> Ren
     parts.append(fields)
     if entry.items and not (len(entry.items) == 1 and entry.items[0].id == entry.id):
         parts.append(_items(entry, repo, t))
+    if entry.story:
+        parts.append(RichText(t.get("show.story"), style="bold"))
+        parts += [RichText(f"  {t.day(event.on)}  {story_line(event, t)}") for event in entry.story]
     if entry.updates:
         parts.append(RichText(t.get("show.updates"), style="bold"))
         parts += [
@@ -81,6 +84,14 @@ def entry_view(entry: Entry, repo: Repository, t: Catalogue, as_of: date) -> Ren
             needs = f" [{t.get('show.needs.' + obstacle.needs)}]" if obstacle.needs else ""
             parts.append(RichText(f"  {t.day(obstacle.on)}  {obstacle.text}{needs}"))
     return Group(*parts)
+
+
+def story_line(event: Event, t: Catalogue) -> str:
+    """One step of the story: a date shown as the language writes dates; an absent document unsaid."""
+    params = {name: t.day(v) if isinstance(v, date) else (v or "") for name, v in event.params}
+    said = t.get(event.key, **params)
+    by = dict(event.params).get("by")
+    return said + (t.get("show.story.by", by=by) if isinstance(by, str) and by else "")
 
 
 def _items(entry: Entry, repo: Repository, t: Catalogue) -> Table:

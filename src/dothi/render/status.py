@@ -58,6 +58,9 @@ def item_dict(item: Item) -> dict[str, Any]:
         "done_by": _iso(item.done_by),
         "indicative": item.indicative,
         "source": item.source,
+        "original_due": _iso(item.original_due),
+        "extended": item.extended,
+        "carried_from": item.carried_from,
     }
 
 
@@ -74,6 +77,7 @@ def as_json(report: StatusReport) -> str:
         "as_of": report.as_of.isoformat(),
         "notice": report.notice,
         **_tally_dict(report.tally),
+        "extended": report.extended,
         "items": [item_dict(item) for item in report.listing],
         "by_lead": [{"lead": s.lead, **_tally_dict(s.tally)} for s in report.by_lead],
     }
@@ -180,10 +184,13 @@ class StatusView:
         """Both rates, then the items they leave out because nothing is known of them (SPEC §10)."""
         tally = self.report.tally
         rates = tally.rates
-        return [
+        lines = [
             self.t.get("status.rates", due=self.t.percent(rates.due), all=self.t.percent(rates.all)),
             self.t.get("status.unknown", unknown=self.t.number(tally.unknown)),
         ]
+        if self.report.extended:  # items judged against a later due date than the first (SPEC §9)
+            lines.append(self.t.get("status.extended", count=self.t.number(self.report.extended)))
+        return lines
 
     def lead_headers(self) -> list[str]:
         keys = ("lead", "total", "on_time", "late", "undated", "in_progress", "overdue", "rate_due")

@@ -31,6 +31,18 @@ class ItemLine:
 
 
 @dataclass(frozen=True)
+class ExtensionLine:
+    """An extension granted (gia hạn): the item, its due date before and after, the document."""
+
+    on: date
+    line: ItemLine
+    before: date | None
+    after: date | None
+    deadline: str
+    by: str | None
+
+
+@dataclass(frozen=True)
 class LeadGroup:
     lead: str
     name: str
@@ -134,6 +146,7 @@ class Briefing:
     names: dict[str, str]
     notice: str | None = None  # the repository's one-line caveat, printed at the top of every page
     sources: tuple[SourceLine, ...] = ()
+    extensions_since: tuple[ExtensionLine, ...] = ()  # extensions granted since the last meeting
 
     @property
     def agency_ids(self) -> frozenset[str]:
@@ -284,6 +297,22 @@ def _since(
     return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
 
 
+def _extensions_since(report: StatusReport, since: date | None, lines: _Lines) -> tuple[ExtensionLine, ...]:
+    """Each extension granted after ``since`` and by the report's date, oldest first (SPEC §9)."""
+    if since is None:
+        return ()
+    found = []
+    for item in report.items:
+        before = item.original_due
+        for granted in item.extensions:
+            if since < granted.on:
+                line = lines.line(item)
+                after, text = granted.due, granted.deadline
+                found.append(ExtensionLine(granted.on, line, before, after, text, granted.by))
+            before = granted.due
+    return tuple(sorted(found, key=lambda e: (e.on, e.line.item.id)))
+
+
 def _answer_note(line: ItemLine) -> UpdateLine | None:
     """An answer's note, told on the day the answer was done."""
     item = line.item
@@ -343,6 +372,7 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
     localities = tuple(
         LocalityLine(loc.id, loc.data.name, loc.data.kind, checks[loc.id], pages.get(loc.id, ()))
         for loc in sorted(repo.localities.values(), key=lambda loc: loc.data.code)
+        if loc.data.until is None or as_of < loc.data.until  # a unit that ended has no page
     )
     done_since, updates_since = _since(report, since, lines)
     return Briefing(
@@ -367,4 +397,5 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
         names={ident: repo.name_of(ident) for ident in [*repo.organizations, *repo.localities]},
         notice=" ".join(repo.settings.notice.split()) if repo.settings.notice else None,
         sources=_sources(repo, report.items),
+        extensions_since=_extensions_since(report, since, lines),
     )

@@ -28,6 +28,15 @@ FieldValue = str | Label | date | int | float | None
 
 
 @dataclass(frozen=True)
+class Event:
+    """One step of an item's story (SPEC §9): on a day, what happened, told by a catalogue key."""
+
+    on: date
+    key: str
+    params: tuple[tuple[str, str | date | None], ...] = ()
+
+
+@dataclass(frozen=True)
 class Entry:
     """What ``show`` prints: labelled fields, the items with their states, and the history."""
 
@@ -38,6 +47,7 @@ class Entry:
     items: list[Item] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     obstacles: list[Obstacle] = field(default_factory=list)
+    story: list[Event] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,10 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
         ("field.deadline", _deadline(first)),
         ("field.due", first.due if len({i.due for i in mine}) == 1 else None),  # periods differ
     ]
+    if exact and first.extended:
+        fields.append(("field.original_due", first.original_due))
+    if exact and first.carried_from is not None:
+        fields.append(("field.carried_from", repo.name_of(first.carried_from)))
     if exact:
         fields += [
             ("field.state", Label(f"state.{first.state.value}")),
@@ -134,7 +148,44 @@ def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry
         fields += _task_record_fields(task[1], as_of)
     kind = first.kind if exact else "task"
     title = task[1].title if task is not None and not exact else first.title
-    return Entry(kind, ident, title, fields, mine, list(first.updates), list(first.obstacles))
+    changed = exact and bool(first.extensions or first.transfers or first.carried_from)
+    story = _story(repo, first, task, as_of) if changed else []  # told when it changed over time
+    return Entry(kind, ident, title, fields, mine, list(first.updates), list(first.obstacles), story)
+
+
+def _story(repo: Repository, item: Item, task: tuple[Directive, Task] | None, as_of: date) -> list[Event]:
+    """The item's story in order: assigned, extended, transferred, carried on, answered, done."""
+    events: list[Event] = []
+    if task is not None:
+        header = task[0].data.directive
+        number = header.number or task[0].id
+        events.append(Event(header.assigned, "show.story.assigned", (("directive", number),)))
+    before = item.original_due
+    for granted in item.extensions:
+        events.append(
+            Event(
+                granted.on,
+                "show.story.extended",
+                (("before", before), ("after", granted.due or granted.deadline), ("by", granted.by)),
+            )
+        )
+        before = granted.due
+    lead = task[1].lead if task is not None and task[1].lead else item.lead
+    for transfer in item.transfers:
+        params = (("before", repo.name_of(lead)), ("after", repo.name_of(transfer.to)), ("by", transfer.by))
+        events.append(Event(transfer.on, "show.story.transferred", params))
+        lead = transfer.to
+    if item.carried_from is not None:
+        ending = repo.endings.get(item.carried_from)
+        if ending is not None:
+            carried = (("before", repo.name_of(item.carried_from)), ("after", repo.name_of(item.lead)))
+            events.append(Event(ending.until, "show.story.carried", carried))
+    if item.done_on is not None:
+        events.append(Event(item.done_on, "show.story.done", (("result", item.result),)))
+    elif task is not None and item.state.value == "cancelled" and task[1].cancelled_on is not None:
+        reason = (("reason", task[1].cancel_reason),)
+        events.append(Event(task[1].cancelled_on, "show.story.cancelled", reason))
+    return sorted((e for e in events if e.on <= as_of), key=lambda e: e.on)
 
 
 def _deadline(item: Item) -> FieldValue:

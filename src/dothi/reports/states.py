@@ -20,15 +20,18 @@ from dothi.calendar.workdays import PLAIN, WorkCalendar
 from dothi.data.models import (
     DEFAULT_PERIOD,
     Directive,
+    Extension,
     Locality,
     LocalityFile,
     Milestone,
     Obstacle,
     Response,
     Task,
+    Transfer,
     Update,
 )
 from dothi.data.repository import Repository
+from dothi.data.selectors import Ending, carrier
 from dothi.defaults import DEFAULT_SOON
 from dothi.messages import data_text
 
@@ -53,6 +56,17 @@ STATES = tuple(State)
 DONE_STATES = frozenset({State.DONE_ON_TIME, State.DONE_LATE, State.DONE_UNDATED})
 OPEN_STATES = frozenset({State.IN_PROGRESS, State.OVERDUE, State.ONGOING, State.NO_DEADLINE})
 ItemKind = Literal["task", "assignment", "milestone"]
+
+
+@dataclass(frozen=True, slots=True)
+class Granted:
+    """An extension (gia hạn) with the due date it sets: from ``on``, the item is due on ``due``."""
+
+    on: date
+    deadline: str
+    due: date | None
+    by: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +97,11 @@ class Item:
     indicative: bool = False  # the deadline is only what the document expected ("dự kiến")
     source: str | None = None  # where the item or its answer is known from
     note: str | None = None  # the assignee's answer's note (``respond --note``)
+    original_due: date | None = None  # the due date before any extension (SPEC §9)
+    extended: bool = False  # an extension is in force as of the report's date
+    extensions: tuple[Granted, ...] = ()  # those granted by the report's date, in order
+    transfers: tuple[Transfer, ...] = ()  # the lead's changes by the report's date, in order
+    carried_from: str | None = None  # the body that ended, whose open item its successor carries
 
     @property
     def done(self) -> bool:
@@ -163,6 +182,21 @@ class ItemSource:
     indicative: bool = False  # the deadline is hedged ("dự kiến")
     source: str | None = None
     note: str | None = None  # an assignee's answer's note
+    extensions: tuple[Granted, ...] = ()  # in date order
+    transfers: tuple[Transfer, ...] = ()  # in date order (a lead task's)
+
+
+def _granted(calendar: WorkCalendar, extensions: Iterable[Extension]) -> tuple[Granted, ...]:
+    """Extensions with their due dates, in date order; a relative one counts from its own day."""
+    return tuple(
+        sorted(
+            (
+                Granted(ext.on, ext.deadline.text, calendar.due(ext.deadline, ext.on), ext.by, ext.note)
+                for ext in extensions
+            ),
+            key=lambda granted: granted.on,
+        )
+    )
 
 
 def _task_progress(task: Task) -> Progress:
@@ -264,11 +298,14 @@ def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: d
         no_deadline=task.deadline is None,
         indicative=task.deadline is not None and task.deadline.indicative,
         source=task.source,
+        extensions=_granted(repo.calendar, task.extensions),
+        transfers=tuple(sorted(task.transfers, key=lambda transfer: transfer.on)),
     )
     if task.lead is not None:
         yield base
         return
-    yield from _per_assignee(task, base, repo.expand(task.each, assigned), task.responses, task.result)
+    assignees = repo.expand(task.each, assigned)
+    yield from _per_assignee(task, base, assignees, task.responses, task.result, repo.calendar)
 
 
 def _per_assignee(
@@ -277,10 +314,13 @@ def _per_assignee(
     assignees: Sequence[str],
     answers: Mapping[str, Response],
     fallback: str | None,
+    calendar: WorkCalendar,
 ) -> Iterable[ItemSource]:
-    """An «each» task's items, one per assignee with that assignee's answer (``base`` for the rest)."""
+    """An «each» task's items, one per assignee with that assignee's answer (``base`` for the rest);
+    an assignee's own extensions join those of the whole task."""
     for assignee in assignees:
         response = answers.get(assignee)
+        own = _granted(calendar, response.extensions) if response else ()
         yield replace(
             base,
             id=f"{base.id}@{assignee}",
@@ -292,6 +332,7 @@ def _per_assignee(
             updates=_merged(base.updates, response.updates if response else ()),
             obstacles=_merged(base.obstacles, response.obstacles if response else ()),
             note=response.note if response else None,
+            extensions=tuple(sorted((*base.extensions, *own), key=lambda granted: granted.on)),
         )
 
 
@@ -318,8 +359,10 @@ def _occurrence_sources(
     assignees = repo.expand(task.each, assigned) if task.lead is None else []
     updates = _by_period(every, task.updates)
     obstacles = _by_period(every, task.obstacles)
+    transfers = tuple(sorted(task.transfers, key=lambda transfer: transfer.on))
     for period in periods(every, first_tracked(every, task.start, assigned), last):
         key = period.key
+        answer = task.occurrence_responses.get(key)
         base = ItemSource(
             id=f"{task.id}#{key}",
             title=f"{task.title} ({key})",
@@ -331,17 +374,20 @@ def _occurrence_sources(
             due=repo.calendar.due(
                 Deadline("", due_in(period, task.due), task.due is not None and task.due.before)
             ),
-            progress=_response_progress(task, task.occurrence_responses.get(key)),
+            progress=_response_progress(task, answer),
             updates=updates.get(key, ()),
             obstacles=obstacles.get(key, ()),
-            result=(task.occurrence_responses.get(key) or task).result,
+            result=(answer or task).result,
             active_since=max(assigned, period.start),
             source=task.source,
+            extensions=_granted(repo.calendar, answer.extensions) if answer else (),
+            transfers=transfers,
         )
         if task.lead is not None:
             yield base
         else:
-            yield from _per_assignee(task, base, assignees, task.occurrence_answers.get(key, {}), None)
+            answers = task.occurrence_answers.get(key, {})
+            yield from _per_assignee(task, base, assignees, answers, None, repo.calendar)
 
 
 def _by_period(every: Every, notes: Sequence[Dated]) -> dict[str, tuple[Dated, ...]]:
@@ -430,7 +476,8 @@ def item_sources(repo: Repository, horizon: date) -> list[ItemSource]:
     submit_by = repo.requirements.rules.submit_by
     for locality in repo.localities.values():
         sources.extend(_milestone_source(locality, m, repo.calendar) for m in locality.data.roadmap)
-        if submit_by is not None:
+        ended = locality.data.until is not None and locality.data.until <= submit_by if submit_by else False
+        if submit_by is not None and not ended:  # a unit merged away before the day owes no plan
             sources.append(_plan_submission(locality, submit_by))
     return sources
 
@@ -446,10 +493,12 @@ def build_item(
     soon: int,
     calendar: WorkCalendar = PLAIN,
     finished: Mapping[str, date] | None = None,
+    endings: Mapping[str, Ending] | None = None,
 ) -> Item | None:
     """The item as of ``as_of``; None when its directive was not assigned yet.
 
-    ``finished`` gives the day each task was finished (``finished_days``), for deadlines counted from one.
+    ``finished`` gives the day each task was finished (``finished_days``), for deadlines counted from one;
+    ``endings`` the bodies that ended (SPEC §9), whose open items their successors carry.
     """
     if source.active_since is not None and source.active_since > as_of:
         return None
@@ -460,7 +509,18 @@ def build_item(
             due = calendar.due(source.counted, start)
         else:
             waiting = source.waits_for
+    original_due = due
+    granted = tuple(ext for ext in source.extensions if ext.on <= as_of)
+    deadline = source.deadline
+    if granted:  # the latest extension in force sets the due date (SPEC §9)
+        due, deadline, waiting = granted[-1].due, granted[-1].deadline, None
+    transfers = tuple(t for t in source.transfers if t.on <= as_of)
+    lead = transfers[-1].to if transfers else source.lead
     state, done_on = classify(source.progress, due, as_of, waiting is not None, source.no_deadline)
+    carried_from = None
+    if endings and state not in DONE_STATES and state is not State.CANCELLED:
+        heir = carrier(endings, lead, as_of)
+        lead, carried_from = heir, (lead if heir != lead else None)
     last = _last_update(source.updates, as_of)
     until = (due - as_of).days if due is not None else None
     baseline = last or source.active_since
@@ -470,9 +530,9 @@ def build_item(
         title=source.title,
         kind=source.kind,
         directive=source.directive,
-        lead=source.lead,
+        lead=lead,
         support=source.support,
-        deadline=source.deadline,
+        deadline=deadline,
         due=due,
         state=state,
         due_soon=state is State.IN_PROGRESS and until is not None and 0 <= until <= soon,
@@ -489,11 +549,17 @@ def build_item(
         indicative=source.indicative,
         source=source.source,
         note=source.note,
+        original_due=original_due,
+        extended=bool(granted),
+        extensions=granted,
+        transfers=transfers,
+        carried_from=carried_from,
     )
 
 
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
     sources = item_sources(repo, as_of)
     finished = finished_days(repo, {source.waits_for for source in sources if source.waits_for})
-    built = (build_item(source, as_of, soon, repo.calendar, finished) for source in sources)
+    endings = repo.endings
+    built = (build_item(source, as_of, soon, repo.calendar, finished, endings) for source in sources)
     return [item for item in built if item is not None]

@@ -119,6 +119,11 @@ class StatusReport:
     notice: str | None = None  # the repository's caveat (settings.yaml), printed above the report
 
     @property
+    def extended(self) -> int:
+        """How many items have an extension in force (SPEC §9): the overview counts them."""
+        return sum(1 for item in self.items if item.extended)
+
+    @property
     def overdue(self) -> list[Item]:
         return [item for item in self.listing if item.state is State.OVERDUE]
 
