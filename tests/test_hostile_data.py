@@ -519,8 +519,8 @@ def test_allowed_keys_are_the_keys_a_user_writes(repo: Repo) -> None:
     root = repo({TASKS: directive("- id: t1\n  title: x\n  lead: bxd\n  zzz: 1\n")})
     allowed = (
         "allowed keys: cancel_reason, cancelled_on, deadline, detail, done_by, done_on, due, each, every, "
-        "from, id, lead, obstacles, progress, responses, result, source, status, support, title, until, "
-        "updates, waive"
+        "extensions, from, id, lead, obstacles, progress, responses, result, source, status, support, title, "
+        "transfers, until, updates, waive"
     )
     assert english(root) == [(TASKS, 11, 5, "error", "unknown-key", "task t1: unknown key «zzz»", allowed)]
 
