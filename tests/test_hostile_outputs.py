@@ -177,15 +177,16 @@ BOUNDED = [
 
 @pytest.mark.parametrize(("template", "stopped"), BOUNDED)
 def test_a_render_stops_within_its_bounds(root: Path, template: str, stopped: str) -> None:
-    """With the real clock and small bounds, each of these ends at once, with the bound it broke."""
+    """With the real clock and small bounds of steps and size, each of these ends with the bound it
+    broke, long before the clock's (generous, so that a loaded machine does not decide the test)."""
     (root / "templates").mkdir()
     (root / "templates" / "evil.md.j2").write_text(template, encoding="utf-8")
-    env = environment(root / "templates", Catalogue("vi"), Limits(time.monotonic, 5.0, 200_000, 100_000))
+    env = environment(root / "templates", Catalogue("vi"), Limits(time.monotonic, 120.0, 200_000, 100_000))
     context = briefing(load(root), AS_OF, None, 14)
     started = time.monotonic()
     with pytest.raises(BriefingError) as raised:
         render(env, "evil", context, Links())
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 120
     assert raised.value.text.key == f"brief.error.{stopped}"
     assert dict(raised.value.text.params)["name"] == "evil"
 
