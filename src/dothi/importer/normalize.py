@@ -4,7 +4,7 @@ Word files, PDF extractions and copies pasted from the web break lines inside se
 shared source 003 even puts blank lines there). A line starts a new paragraph only where the
 document's own structure says so: after a line that ends a sentence or a list item, at a
 numbered or dashed point, at a header line (Số:, V/v, Kính gửi, Nơi nhận, the place and date),
-and around lines in capitals (headings, the signer's post). Everything else is joined with a space.
+around lines in capitals (headings, the signer's post), and at a rule drawn under a title. Everything else is joined with a space.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ POINT = re.compile(
     r"^(?:(?P<roman>[IVX]{1,4})\.\s|(?P<number>\d{1,2})(?:\.\d{1,2})*\.\s|(?P<letter>[a-zđ])\)\s?|(?P<dash>[-–+•])\s?)"
 )
 _STARTS = re.compile(
-    r"^(?:Số\s*:|V/v\b|Về việc\b|Kính gửi\b|Nơi nhận\b|Căn cứ\b|Điều \d+\.|[A-ZĐ][^\d,.;:]{1,30}, ngày \d{1,2} tháng)",
+    r"^(?:Số\s*:|V/v\b|Về việc\b|Kính gửi\b|Nơi nhận\b|Căn cứ\b|Điều \d+\.|Ngày \d{1,2}(?: tháng |/)|[A-ZĐ][^\d,.;:]{1,30}, ngày \d{1,2} tháng)",
 )
 
 
@@ -29,13 +29,18 @@ def paragraphs(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", _CONTROLS.sub(" ", line)).strip() for line in text.split("\n")]
     found: list[str] = []
+    ended = False
     for line in lines:
-        if not line or _RULE.match(line):
+        if line and _RULE.match(line):
+            ended = True  # a rule under a heading or a title closes it
             continue
-        if found and _continues(found[-1], line):
+        if not line:
+            continue
+        if found and not ended and _continues(found[-1], line):
             found[-1] = f"{found[-1]} {line}"
         else:
             found.append(line)
+        ended = False
     return found
 
 

@@ -207,6 +207,8 @@ class _Reader:
         draft = DraftTask(source=source, detail=text, title="")
         work = self.roles(draft, text, names, end, context)
         draft.title = _title(text[work:], [p for p in phrases if p.start >= work], work)
+        if not any(c.isalpha() for c in draft.title):
+            return []  # a name alone, or a date alone: no work is given
         self.deadline(draft, phrases)
         parts = _split(text, phrases) if len(phrases) > 1 else []
         if not draft.placed:
@@ -330,6 +332,7 @@ def _title(text: str, phrases: list[deadlines.Found], offset: int) -> str:
             text = text[:start].rstrip(" ,") + text[end:]
     text = re.split(r";|: |\.\s|\./\.", text.strip(), maxsplit=1)[0]
     text = re.sub(r"\s*\([^()]*\)$", "", text.strip(" ,.:;")).strip(" ,.:;")
+    text = re.sub(r",?\s*(?:hoàn thành|xong)$", "", text)
     return text[:1].upper() + text[1:]
 
 
