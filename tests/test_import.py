@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT_ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import PROJECT_ROOT, run_cli
 from dothi.data.repository import load_repository
 from dothi.drafts.writer import directory_of
 from dothi.importer.files import ImportFileError, read_text
@@ -64,7 +64,11 @@ def test_the_corpus_reads_as_written_by_hand(name: str, directory: Directory) ->
             if field in want:
                 assert getattr(task, field) == want[field], (task.detail, field)
     unplaced = [
-        {"where": dict(u.source.params).get("point") if u.source else None, "reason": u.reason.key, "text": u.text}
+        {
+            "where": dict(u.source.params).get("point") if u.source else None,
+            "reason": u.reason.key,
+            "text": u.text,
+        }
         for u in draft.unplaced
     ]
     assert len(unplaced) == len(expected["unplaced"])
@@ -137,7 +141,9 @@ def test_hard_line_breaks_and_nfd_are_normalised(directory: Directory) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_never_crashes_the_reader(text: str) -> None:
-    directory = Directory.build([("bxd", "Bộ Xây dựng", "BXD", "ministry")], [("ha-noi", "Thành phố Hà Nội", [])])
+    directory = Directory.build(
+        [("bxd", "Bộ Xây dựng", "BXD", "ministry")], [("ha-noi", "Thành phố Hà Nội", [])]
+    )
     draft = read(text, directory)
     assert all(t.placed for t in draft.tasks)
     for task in draft.tasks:
@@ -145,8 +151,30 @@ def test_any_text_never_crashes_the_reader(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["1. ", "Bộ Xây dựng", " chủ trì", ", phối hợp với ", "Bộ Tư pháp", "Các Bộ: ",
-    "Xây dựng", " trước ngày 15/8", " và ", "\n", ":", ".", "Nơi nhận:", "Số: 1/TB-VPCP", "UBND các tỉnh"]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "1. ",
+                "Bộ Xây dựng",
+                " chủ trì",
+                ", phối hợp với ",
+                "Bộ Tư pháp",
+                "Các Bộ: ",
+                "Xây dựng",
+                " trước ngày 15/8",
+                " và ",
+                "\n",
+                ":",
+                ".",
+                "Nơi nhận:",
+                "Số: 1/TB-VPCP",
+                "UBND các tỉnh",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_notice_shaped_text_never_invents_an_id(parts: list[str]) -> None:
     directory = Directory.build([("bxd", "Bộ Xây dựng", "BXD", "ministry")], [])
     draft = read("".join(parts), directory)
@@ -170,7 +198,10 @@ BAD: dict[str, tuple[Callable[[Path], None], str]] = {
     "scan.pdf": (_scan, "import.error.scan"),
     "broken.pdf": (lambda p: p.write_bytes(b"%PDF-1.4\n garbage"), "import.error.damaged"),
     "broken.docx": (lambda p: p.write_bytes(b"PK\x03\x04 not a zip"), "import.error.damaged"),
-    "cp1258.txt": (lambda p: p.write_bytes(b"S\xf4\xec: 1/TB-VPCP"), "import.error.encoding"),  # "Số" in cp1258
+    "cp1258.txt": (
+        lambda p: p.write_bytes(b"S\xf4\xec: 1/TB-VPCP"),
+        "import.error.encoding",
+    ),  # "Số" in cp1258
     "empty.md": (lambda p: p.write_text("  \n", encoding="utf-8"), "import.error.no_text"),
     "notice.rtf": (lambda p: p.write_text("x", encoding="utf-8"), "import.error.suffix"),
     "missing.txt": (lambda p: None, "import.error.missing"),
@@ -200,7 +231,15 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def test_import_writes_a_file_that_validates(project_copy: Path) -> None:
-    run = run_cli("--root", str(project_copy), "--no-cache", "--lang", "en", "import", str(FIXTURES / "003-4720-vpcp-kgvx.txt"))
+    run = run_cli(
+        "--root",
+        str(project_copy),
+        "--no-cache",
+        "--lang",
+        "en",
+        "import",
+        str(FIXTURES / "003-4720-vpcp-kgvx.txt"),
+    )
     assert run.exit_code == 0, run.stderr
     assert run.stderr.splitlines() == [
         "Wrote data/tasks/4720-vpcp-kgvx.yaml",
@@ -216,24 +255,52 @@ def test_import_never_overwrites(project_copy: Path) -> None:
     target = project_copy / "data" / "tasks" / "4720-vpcp-kgvx.yaml"
     shutil.copy(PROJECT_ROOT / "data" / "tasks" / "4720-vpcp-kgvx.yaml", target)
     before = target.read_bytes()
-    run = run_cli("--root", str(project_copy), "--no-cache", "--lang", "en", "import", str(FIXTURES / "003-4720-vpcp-kgvx.txt"))
+    run = run_cli(
+        "--root",
+        str(project_copy),
+        "--no-cache",
+        "--lang",
+        "en",
+        "import",
+        str(FIXTURES / "003-4720-vpcp-kgvx.txt"),
+    )
     assert run.exit_code == 2
     assert "data/tasks/4720-vpcp-kgvx.yaml already exists" in run.stderr
     assert target.read_bytes() == before
 
 
 def test_dry_run_prints_the_yaml_and_writes_nothing(project_copy: Path) -> None:
-    run = run_cli("--root", str(project_copy), "--no-cache", "import", "--dry-run", str(FIXTURES / "002-5802-vpcp-cn.txt"))
+    run = run_cli(
+        "--root",
+        str(project_copy),
+        "--no-cache",
+        "import",
+        "--dry-run",
+        str(FIXTURES / "002-5802-vpcp-cn.txt"),
+    )
     assert run.exit_code == 0, run.stderr
     assert not (project_copy / "data" / "tasks" / "5802-vpcp-cn.yaml").exists()
     printed = yaml.safe_load(run.stdout)
     assert printed["directive"]["number"] == "5802/VPCP-CN"
-    assert [t["deadline"] for t in printed["tasks"] if "deadline" in t] == ["dự kiến vào cuối năm 2024", "vào năm 2025"]
+    assert [t["deadline"] for t in printed["tasks"] if "deadline" in t] == [
+        "dự kiến vào cuối năm 2024",
+        "vào năm 2025",
+    ]
     assert "# Mục 3: “Tổ chức Hội thảo toàn quốc" in run.stdout
 
 
 def test_what_cannot_be_placed_is_reported_and_left_as_a_comment(project_copy: Path) -> None:
-    run = run_cli("--root", str(project_copy), "--no-cache", "--lang", "en", "import", "--id", "tb-999", str(FIXTURES / "tb-999-vpcp.txt"))
+    run = run_cli(
+        "--root",
+        str(project_copy),
+        "--no-cache",
+        "--lang",
+        "en",
+        "import",
+        "--id",
+        "tb-999",
+        str(FIXTURES / "tb-999-vpcp.txt"),
+    )
     assert run.exit_code == 0, run.stderr
     assert "Not placed (Point II.6): “Bộ Tư pháp” matches no organization or locality" in run.stderr
     assert run.stderr.splitlines()[-1] == (
@@ -262,7 +329,9 @@ def test_usage_errors(project_copy: Path, args: list[str], code: int, message: s
 
 def test_a_text_without_tasks_is_exit_1(project_copy: Path, tmp_path: Path) -> None:
     source = tmp_path / "empty.txt"
-    source.write_text("Số: 12/TB-VPCP\nHà Nội, ngày 1 tháng 2 năm 2025\nTHÔNG BÁO\nVề một việc\nCảm ơn.\n", encoding="utf-8")
+    source.write_text(
+        "Số: 12/TB-VPCP\nHà Nội, ngày 1 tháng 2 năm 2025\nTHÔNG BÁO\nVề một việc\nCảm ơn.\n", encoding="utf-8"
+    )
     run = run_cli("--root", str(project_copy), "--no-cache", "--lang", "en", "import", str(source))
     assert run.exit_code == 1
     assert "No task was found" in run.stderr

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from dothi.drafts.writer import DraftDocument
     from dothi.importer.model import Draft
 
-IdOption = Annotated[str | None, typer.Option("--id", help="File id (default: from the number, 5802-vpcp-cn).")]
+IdOption = Annotated[
+    str | None, typer.Option("--id", help="File id (default: from the number, 5802-vpcp-cn).")
+]
 
 
 def import_command(

@@ -15,8 +15,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from dothi.data.repository import Repository
 from dothi.edit.document import Document, mapping
-from dothi.importer.names import Directory
 from dothi.importer.model import Draft, DraftTask
+from dothi.importer.names import Directory
 from dothi.messages import Catalogue
 from dothi.problem import Text
 
@@ -49,7 +49,9 @@ def task_ids(draft: Draft, file_id: str, taken: set[str]) -> list[str]:
     return made
 
 
-def build(draft: Draft, relative: str, file_id: str, taken: set[str], catalogue: Catalogue, source: str) -> DraftDocument:
+def build(
+    draft: Draft, relative: str, file_id: str, taken: set[str], catalogue: Catalogue, source: str
+) -> DraftDocument:
     header = draft.header
     directive = mapping(
         number=header.number,
@@ -68,7 +70,9 @@ def build(draft: Draft, relative: str, file_id: str, taken: set[str], catalogue:
     for index, task in enumerate(draft.tasks):
         lines = [_quote(catalogue, task)] + [catalogue.text(note) for note in task.notes]
         before = "\n" + "\n".join(_comment(line, WIDTH - 6) for line in lines)
-        tasks.yaml_set_comment_before_after_key(index, before=before.lstrip("\n") if index == 0 else before, indent=2)
+        tasks.yaml_set_comment_before_after_key(
+            index, before=before.lstrip("\n") if index == 0 else before, indent=2
+        )
     doc = DraftDocument(relative, "", data, Document.new(relative, data).yaml)
     doc.trailer = _trailer(draft, catalogue)
     return doc
@@ -101,11 +105,17 @@ def _text(value: str) -> str:
     folded = FoldedScalarString(value)
     positions, line_start = [], 0
     for index, char in enumerate(value):
-        if char == " " and index - line_start > WIDTH - 8 and value[index - 1] != " " and value[index + 1 : index + 2] not in (" ", ""):
+        if (
+            char == " "
+            and index - line_start > WIDTH - 8
+            and value[index - 1] != " "
+            and value[index + 1 : index + 2] not in (" ", "")
+        ):
             positions.append(index)
             line_start = index + 1
-    folded.fold_pos = positions  # type: ignore[attr-defined]
-    return folded
+    folded.fold_pos = positions
+    made: str = folded
+    return made
 
 
 def _quote(catalogue: Catalogue, task: DraftTask) -> str:
@@ -133,7 +143,13 @@ def _trailer(draft: Draft, catalogue: Catalogue) -> str:
 
 def summary(draft: Draft) -> Text:
     dated = sum(1 for task in draft.tasks if task.deadline is not None)
-    return Text.of("import.summary", tasks=len(draft.tasks), dated=dated, unknown=draft.unknown_names, unplaced=len(draft.unplaced))
+    return Text.of(
+        "import.summary",
+        tasks=len(draft.tasks),
+        dated=dated,
+        unknown=draft.unknown_names,
+        unplaced=len(draft.unplaced),
+    )
 
 
 def directory_of(repository: Repository) -> Directory:

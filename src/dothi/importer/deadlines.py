@@ -10,20 +10,21 @@ from dothi.calendar.dates import DateError
 from dothi.calendar.deadline import parse_deadline
 
 _D = r"\d{1,2}"
-_Y = r"(?:\s?/\s?(?P<y1>\d{4})|\s+năm\s+(?P<y2>\d{4}))"
+_Y = r"(?:\s?/\s?\d{4}|\s+năm\s+\d{4})"
 _HEDGE = r"(?:dự kiến\s+(?:vào\s+|trong\s+)?)?"
 _PATTERNS = (
     # "trước ngày 15/8/2025", "chậm nhất ngày 15 tháng 8 năm 2025", "trước ngày 15/8" (no year)
     rf"(?:trước|chậm nhất(?: là)?|hạn)\s+ngày\s+{_D}(?:\s?/\s?{_D}|\s+tháng\s+{_D}){_Y}?",
     # "trong vòng 30 ngày kể từ ngày ký"
     r"trong\s+(?:vòng\s+|thời hạn\s+)?\d{1,3}\s+(?:ngày làm việc|ngày|tuần|tháng)"
-    r"(?:\s+kể từ ngày\s+(?:ký|ban hành|nhận được)(?:\s+(?:văn bản|Thông báo|Công văn|Quyết định)(?:\s+này)?)?)?",
-    rf"{_HEDGE}(?:trong\s+)?6 tháng (?:đầu|cuối) năm\s+(?P<y3>\d{{4}})",
-    rf"{_HEDGE}(?:trong|trước hết|hết)?\s*quý\s+(?:IV|III|II|I|[1-4])\b{_Y}?",
+    r"(?:\s+kể từ ngày\s+(?:ký|ban hành|nhận được)"
+    r"(?:\s+(?:văn bản|Thông báo|Công văn|Quyết định)(?:\s+này)?)?)?",
+    rf"{_HEDGE}(?:trong\s+)?6 tháng (?:đầu|cuối) năm\s+\d{{4}}",
+    rf"{_HEDGE}(?:trong\s+)?quý\s+(?:IV|III|II|I|[1-4])\b{_Y}?",
     rf"{_HEDGE}trong\s+tháng\s+{_D}{_Y}?",
-    rf"{_HEDGE}(?:(?:vào|trong)\s+(?:cuối\s+)?|cuối\s+)năm\s+(?P<y4>\d{{4}})",
+    rf"{_HEDGE}(?:(?:vào|trong)\s+(?:cuối\s+)?|cuối\s+)năm\s+\d{{4}}",
 )
-FOUND = re.compile("|".join(f"(?:{p})" for p in _PATTERNS).replace("(?P<y1>", "(?:").replace("(?P<y2>", "(?:"), re.I)
+FOUND = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
 _YEAR = re.compile(r"\d{4}")
 _RELATIVE = re.compile(r"trong\s+(?:vòng\s+|thời hạn\s+)?\d", re.I)
 _NO_YEAR_DAY = re.compile(rf"({_D})(?:\s?/\s?|\s+tháng\s+)({_D})$")
@@ -59,11 +60,11 @@ def _complete(written: str, start: int, end: int, issued: date | None) -> Found:
         if issued is None:
             return Found(written, None, start, end)
         year = issued.year
-        if (m := _NO_YEAR_DAY.search(written)) and _before(issued, year, int(m[2]), int(m[1])):
-            year += 1
-        elif (m := _NO_YEAR_MONTH.search(written)) and int(m[1]) < issued.month:
-            year += 1
-        elif (m := _NO_YEAR_QUARTER.search(written)) and _quarter(m[1]) < (issued.month + 2) // 3:
+        if (
+            ((m := _NO_YEAR_DAY.search(written)) and _before(issued, year, int(m[2]), int(m[1])))
+            or ((m := _NO_YEAR_MONTH.search(written)) and int(m[1]) < issued.month)
+            or ((m := _NO_YEAR_QUARTER.search(written)) and _quarter(m[1]) < (issued.month + 2) // 3)
+        ):
             year += 1
         deadline = f"{written}/{year}" if "/" in written else f"{written} năm {year}"
         year_added = year

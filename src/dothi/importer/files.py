@@ -12,7 +12,7 @@ Every failure is an ``ImportFileError`` holding the message to show: never a tra
 from __future__ import annotations
 
 import logging
-import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,9 @@ def read_text(path: Path) -> str:
             raise ImportFileError(Text.of("import.error.too_big", path=shown))
         raw = path.read_bytes()
     except OSError as error:
-        raise ImportFileError(Text.of("import.error.unreadable", path=shown, reason=error.strerror or error)) from None
+        raise ImportFileError(
+            Text.of("import.error.unreadable", path=shown, reason=error.strerror or error)
+        ) from None
     if suffix == ".docx":
         text = _docx(raw, shown)
     elif suffix == ".pdf":
@@ -61,34 +63,31 @@ def _docx(raw: bytes, shown: str) -> str:
     import io
 
     from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, Exception):  # python-docx raises many kinds
+    except Exception:  # python-docx raises whatever its zip and XML layers raise on a bad file
         raise ImportFileError(Text.of("import.error.damaged", path=shown, kind="Word")) from None
     lines: list[str] = []
+    _blocks(document.iter_inner_content(), lines)
+    return "\n".join(lines)
 
-    def cells(table: Table) -> None:
-        seen: set[int] = set()
-        for row in table.rows:
-            for cell in row.cells:
-                if id(cell._tc) in seen:  # a merged cell is listed once per column it spans
-                    continue
-                seen.add(id(cell._tc))
-                for block in cell.iter_inner_content():
-                    add(block)
 
-    def add(block: Any) -> None:
+def _blocks(blocks: Iterable[Any], lines: list[str]) -> None:
+    """Paragraphs and tables in document order; a table cell by cell (a merged cell once)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in blocks:
         if isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, Table):
-            cells(block)
-
-    for block in document.iter_inner_content():
-        add(block)
-    return "\n".join(lines)
+            seen: set[int] = set()
+            for row in block.rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:  # a merged cell is listed once per column it spans
+                        seen.add(id(cell._tc))
+                        _blocks(cell.iter_inner_content(), lines)
 
 
 def _pdf(raw: bytes, shown: str) -> str:

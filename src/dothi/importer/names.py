@@ -46,18 +46,80 @@ _DISTRIBUTIVE = re.compile(r"^(?:bo truong |lanh dao )?cac bo\s?:?\s")
 _SEPARATORS = re.compile(r"^(?:\s?[,;]\s?(?:va\s)?|\s(?:va|cung|voi)\s)")
 # Words that begin the work: the list of agencies before them has ended.
 VERBS = (
-    "chu tri", "phoi hop", "can cu", "theo chuc nang", "khan truong", "tiep tuc", "nghien cuu",
-    "co trach nhiem", "chiu trach nhiem", "thuc hien", "xay dung", "hoan thanh", "hoan thien",
-    "bao cao", "ra soat", "to chuc", "chi dao", "trien khai", "day manh", "tham muu", "huong dan",
-    "ban hanh", "de xuat", "tap trung", "bo tri", "trinh", "cap nhat", "ho tro", "kiem tra", "don doc",
-    "theo doi", "tong hop", "lua chon", "khao sat", "danh gia", "uu tien", "chu dong", "bao dam",
-    "dam bao", "khan", "sua doi", "lap", "gui", "xem xet", "nghien", "tang cuong", "quan tam",
+    "chu tri",
+    "phoi hop",
+    "can cu",
+    "theo chuc nang",
+    "khan truong",
+    "tiep tuc",
+    "nghien cuu",
+    "co trach nhiem",
+    "chiu trach nhiem",
+    "thuc hien",
+    "xay dung",
+    "hoan thanh",
+    "hoan thien",
+    "bao cao",
+    "ra soat",
+    "to chuc",
+    "chi dao",
+    "trien khai",
+    "day manh",
+    "tham muu",
+    "huong dan",
+    "ban hanh",
+    "de xuat",
+    "tap trung",
+    "bo tri",
+    "trinh",
+    "cap nhat",
+    "ho tro",
+    "kiem tra",
+    "don doc",
+    "theo doi",
+    "tong hop",
+    "lua chon",
+    "khao sat",
+    "danh gia",
+    "uu tien",
+    "chu dong",
+    "bao dam",
+    "dam bao",
+    "khan",
+    "sua doi",
+    "lap",
+    "gui",
+    "xem xet",
+    "nghien",
+    "tang cuong",
+    "quan tam",
 )
 # Words that begin an agency's name: only after one of them is an unknown name taken for a name.
 _AGENCY_WORDS = (
-    "bo ", "uy ban ", "ubnd ", "tinh ", "thanh pho ", "tap doan ", "tong cong ty ", "ngan hang ",
-    "van phong ", "ban ", "cuc ", "tong cuc ", "so ", "vien ", "hoc vien ", "dai hoc ", "truong ",
-    "dai ", "thong tan xa ", "kiem toan ", "thanh tra ", "hiep hoi ", "cong ty ", "hoi dong ",
+    "bo ",
+    "uy ban ",
+    "ubnd ",
+    "tinh ",
+    "thanh pho ",
+    "tap doan ",
+    "tong cong ty ",
+    "ngan hang ",
+    "van phong ",
+    "ban ",
+    "cuc ",
+    "tong cuc ",
+    "so ",
+    "vien ",
+    "hoc vien ",
+    "dai hoc ",
+    "truong ",
+    "dai ",
+    "thong tan xa ",
+    "kiem toan ",
+    "thanh tra ",
+    "hiep hoi ",
+    "cong ty ",
+    "hoi dong ",
 )
 
 
@@ -140,6 +202,22 @@ def _boundary(text: str, end: int) -> bool:
     return end >= len(text) or not text[end].isalnum()
 
 
+def _group(text: str, fold: str, at: int) -> tuple[Name, int] | None:
+    """A phrase that stands for a group: a selector, or those concerned (named nowhere)."""
+    rest = fold[at:]
+    for phrase, selectors in SELECTORS:
+        if rest.startswith(phrase) and _boundary(rest, len(phrase)):
+            end = at + len(phrase)
+            if vague := _VAGUE_TAIL.match(fold[end:]):
+                end += vague.end()
+                return Name(text[at:end], vague=True), end
+            return Name(text[at:end], selectors), end
+    for phrase in _VAGUE:
+        if rest.startswith(phrase) and _boundary(rest, len(phrase)):
+            return Name(text[at : at + len(phrase)], vague=True), at + len(phrase)
+    return None
+
+
 def starts_with_verb(fold: str) -> bool:
     return any(fold.startswith(verb) and _boundary(fold, len(verb)) for verb in VERBS)
 
@@ -176,37 +254,26 @@ class ListReader:
 
     def _one(self, text: str, fold: str, at: int, distributive: bool) -> tuple[Name, int] | None:
         rest = fold[at:]
-        for phrase, selectors in SELECTORS:
-            if rest.startswith(phrase) and _boundary(rest, len(phrase)):
-                end = at + len(phrase)
-                vague = _VAGUE_TAIL.match(fold[end:])
-                if vague:
-                    end += vague.end()
-                    return Name(text[at:end], vague=True), end
-                return Name(text[at:end], selectors), end
-        for phrase in _VAGUE:
-            if rest.startswith(phrase) and _boundary(rest, len(phrase)):
-                return Name(text[at : at + len(phrase)], vague=True), at + len(phrase)
-        skip = 0
-        for title in _TITLES:
-            if rest.startswith(title) and not rest.startswith("bo truong cac bo"):
-                skip = len(title)
-                break
+        if found := _group(text, fold, at):
+            return found
+        skip = next(
+            (len(t) for t in _TITLES if rest.startswith(t) and not rest.startswith("bo truong cac bo")), 0
+        )
+        at += skip
         body = rest[skip:]
-        if distributive and (hit := _longest(self.directory.bare_ministry, body)):
-            return Name(text[at + skip : at + skip + len(hit[0])], (hit[1],)), at + skip + len(hit[0])
+        hit = _longest(self.directory.bare_ministry, body) if distributive else None
         for prefix in _PEOPLES_COMMITTEE:
-            if body.startswith(prefix) and (hit := _longest(self.directory.localities, body[len(prefix) :])):
-                end = at + skip + len(prefix) + len(hit[0])
-                return Name(text[at + skip : end], (hit[1],)), end
-        if hit := _longest(self.directory.full, body):
-            return Name(text[at + skip : at + skip + len(hit[0])], (hit[1],)), at + skip + len(hit[0])
-        if hit := _longest(self.directory.localities, body):
-            return Name(text[at + skip : at + skip + len(hit[0])], (hit[1],)), at + skip + len(hit[0])
+            if hit is None and body.startswith(prefix):
+                found_locality = _longest(self.directory.localities, body[len(prefix) :])
+                if found_locality:
+                    hit = (prefix + found_locality[0], found_locality[1])
+        hit = hit or _longest(self.directory.full, body) or _longest(self.directory.localities, body)
+        if hit is not None:
+            return Name(text[at : at + len(hit[0])], (hit[1],)), at + len(hit[0])
         for short, ident in self.directory.short.items():
-            if text.startswith(short, at + skip) and _boundary(text, at + skip + len(short)):
-                return Name(short, (ident,)), at + skip + len(short)
-        return self._unknown(text, fold, at + skip, distributive)
+            if text.startswith(short, at) and _boundary(text, at + len(short)):
+                return Name(short, (ident,)), at + len(short)
+        return self._unknown(text, fold, at, distributive)
 
     def _unknown(self, text: str, fold: str, at: int, distributive: bool) -> tuple[Name, int] | None:
         """A name the repository does not know: an agency word (or a list item) and a capital after it."""

@@ -3,8 +3,9 @@
 Word files, PDF extractions and copies pasted from the web break lines inside sentences (the
 shared source 003 even puts blank lines there). A line starts a new paragraph only where the
 document's own structure says so: after a line that ends a sentence or a list item, at a
-numbered or dashed point, at a header line (Số:, V/v, Kính gửi, Nơi nhận, the place and date),
-around lines in capitals (headings, the signer's post), and at a rule drawn under a title. Everything else is joined with a space.
+numbered or dashed point, at a header line (Số:, V/v, Kính gửi, Nơi nhận, place and date),
+around lines in capitals (headings, the signer's post), and at a rule drawn under a title.
+Everything else is joined with a space.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _RULE = re.compile(r"^[\s_\-=–—.*~]*$")  # "______", "-----": decoration under headings
 _ENDS = (".", ":", ";", "!", "?", "./.", "…")
 POINT = re.compile(
-    r"^(?:(?P<roman>[IVX]{1,4})\.\s|(?P<number>\d{1,2})(?:\.\d{1,2})*\.\s|(?P<letter>[a-zđ])\)\s?|(?P<dash>[-–+•])\s?)"
+    r"^(?:(?P<roman>[IVX]{1,4})\.\s|(?P<number>\d{1,2})(?:\.\d{1,2})*\.\s"
+    r"|(?P<letter>[a-zđ])\)\s?|(?P<dash>[-–+•])\s?)"
 )
 _STARTS = re.compile(
-    r"^(?:Số\s*:|V/v\b|Về việc\b|Kính gửi\b|Nơi nhận\b|Căn cứ\b|Điều \d+\.|Ngày \d{1,2}(?: tháng |/)|[A-ZĐ][^\d,.;:]{1,30}, ngày \d{1,2} tháng)",
+    r"^(?:Số\s*:|V/v\b|Về việc\b|Kính gửi\b|Nơi nhận\b|Căn cứ\b|Điều \d+\.|Ngày \d{1,2}(?: tháng |/)"
+    r"|[A-ZĐ][^\d,.;:]{1,30}, ngày \d{1,2} tháng)",
 )
 
 

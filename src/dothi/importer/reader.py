@@ -9,6 +9,7 @@ phối hợp với …"). What the reader cannot place is returned as ``Unplaced
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,7 +50,9 @@ _KIND_WORDS = {
 }
 _LEADS = re.compile(r"^(?:(?:Thống nhất )?giao|Đề nghị|Yêu cầu)\s+", re.I)
 _GIVEN = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+", re.I)
-_ON_ITS_OWN = re.compile(r"^(?:căn cứ|theo) chức năng,? nhiệm vụ(?:,? (?:thẩm quyền|quyền hạn))?(?: được giao)?,?\s*", re.I)
+_ON_ITS_OWN = re.compile(
+    r"^(?:căn cứ|theo) chức năng,? nhiệm vụ(?:,? (?:thẩm quyền|quyền hạn))?(?: được giao)?,?\s*", re.I
+)
 _EACH_WORDS = ("can cu chuc nang", "theo chuc nang", "moi ", "tung ")
 _CHAIR = re.compile(r"^(?:(?:tiếp tục|khẩn trương)\s+)?chủ trì\b,?\s*", re.I)
 _WITH = re.compile(r"^(?:,\s*)?phối hợp(?: chặt chẽ)? với\s+", re.I)
@@ -66,6 +69,36 @@ def read(text: str, directory: Directory) -> Draft:
     paras = paragraphs(text)
     reader = _Reader(directory, paras)
     return reader.draft()
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What the header has shown so far, and the paragraphs of the text itself."""
+
+    number: str | None = None
+    kind_word: str | None = None
+    subject: str | None = None
+    day: date | None = None
+    headings: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    addressing: bool = False  # the "Kính gửi" list goes on
+    title_next: bool = False  # the paragraph after "THÔNG BÁO" is the title
+
+    def take(self, para: str) -> bool:
+        """Take ``para`` if it is a line of the header (Số, V/v, the date, a heading)."""
+        if (m := _NUMBER.match(para)) and self.number is None:
+            self.number = m[1].rstrip(".,;")
+        elif _SUBJECT.match(para) and self.subject is None and not self.body:
+            self.subject = para.rstrip(".")
+        elif _PLACE_DATE.match(para) and self.day is None and (m := _DATE.search(para)):
+            self.day = _day(m)
+        elif is_capitals(para) and not self.body:
+            self.headings.append(para)
+            if _key(para) in _KIND_WORDS:
+                self.kind_word, self.title_next = _KIND_WORDS[_key(para)], True
+        else:
+            return bool(_MOTTO.match(para))
+        return True
 
 
 @dataclass(slots=True)
@@ -91,42 +124,24 @@ class _Reader:
         return Draft(header, tasks, self.unplaced)
 
     def header(self) -> tuple[Header, list[str]]:
-        number = kind_word = subject = None
-        day: date | None = None
-        headings: list[str] = []
-        body: list[str] = []
-        addressing = False
-        after_kind = False
+        seen = _Seen()
         end = next((i for i, p in enumerate(self.paras) if _RECIPIENTS.match(p)), len(self.paras))
         for para in self.paras[:end]:
-            if addressing and POINT.match(para) and not para[:1].isdigit():
+            if seen.addressing and POINT.match(para) and not para[:1].isdigit():
                 self.addressees += self.names.read(POINT.sub("", para, count=1))[0]
                 continue
-            addressing = False
-            if after_kind and not body and subject is None and not is_capitals(para):
-                subject, after_kind = para.rstrip("."), False
-                continue
-            if (m := _NUMBER.match(para)) and number is None:
-                number = m[1].rstrip(".,;")
-            elif _SUBJECT.match(para) and subject is None and not body:
-                subject = para.rstrip(".")
-            elif _PLACE_DATE.match(para) and day is None and (m := _DATE.search(para)):
-                day = _day(m)
-            elif _MOTTO.match(para):
-                continue
-            elif (m := _ADDRESS.match(para)) and not body:
-                addressing = True
+            seen.addressing = False
+            if seen.title_next and not seen.body and seen.subject is None and not is_capitals(para):
+                seen.subject, seen.title_next = para.rstrip("."), False
+            elif (m := _ADDRESS.match(para)) and not seen.body:
+                seen.addressing = True
                 self.addressees += self.names.read(para[m.end() :])[0]
-            elif is_capitals(para) and not body:
-                headings.append(para)
-                if _key(para) in _KIND_WORDS:
-                    kind_word, after_kind = _KIND_WORDS[_key(para)], True
-            else:
-                body.append(para)
-        kind = _kind(number, kind_word, subject)
-        issuer, written = self.issuer(number, headings)
-        signer = _signer(self.paras)
-        return Header(number, kind, day, issuer, written, subject, signer), body
+            elif not seen.take(para):
+                seen.body.append(para)
+        kind = _kind(seen.number, seen.kind_word, seen.subject)
+        issuer, written = self.issuer(seen.number, seen.headings)
+        header = Header(seen.number, kind, seen.day, issuer, written, seen.subject, _signer(self.paras))
+        return header, seen.body
 
     def issuer(self, number: str | None, headings: list[str]) -> tuple[str | None, str | None]:
         parts = re.split(r"[-/]", number or "")[1:]
@@ -210,41 +225,57 @@ class _Reader:
         if not any(c.isalpha() for c in draft.title):
             return []  # a name alone, or a date alone: no work is given
         self.deadline(draft, phrases)
-        parts = _split(text, phrases) if len(phrases) > 1 else []
         if not draft.placed:
             reason = draft.notes[0] if draft.notes else Text.of("import.unplaced.no_assignee")
             self.unplaced.append(Unplaced(draft.source, text, reason))
             return []
-        if not parts:
-            return [draft]
-        made = []
-        for part, phrase in parts:
-            piece = DraftTask(draft.source, part, _title(part, [phrase], 0), draft.lead, list(draft.support))
-            piece.each = list(draft.each)
-            piece.notes = [n for n in draft.notes if not n.key.startswith(_DEADLINE_NOTES)]
-            self.deadline(piece, [phrase])
-            made.append(piece)
-        return made
+        parts = _split(text, phrases) if len(phrases) > 1 else []
+        return [self.piece(draft, part, issued) for part in parts] if parts else [draft]
 
-    def roles(self, draft: DraftTask, text: str, names: list[Name], end: int, context: _Context | None) -> int:
+    def piece(self, draft: DraftTask, text: str, issued: date | None) -> DraftTask:
+        """One piece of a point that holds several pieces of work, each with its own deadline."""
+        phrases = deadlines.find(text, issued)
+        piece = DraftTask(draft.source, text, _title(text, phrases, 0), draft.lead, list(draft.support))
+        piece.each = list(draft.each)
+        piece.notes = [n for n in draft.notes if not n.key.startswith(_DEADLINE_NOTES)]
+        self.deadline(piece, phrases)
+        return piece
+
+    def roles(
+        self, draft: DraftTask, text: str, names: list[Name], end: int, context: _Context | None
+    ) -> int:
         """Set lead/support or each from the sentence; return where the work itself begins."""
         support = self.support(text, end)
         inherited: list[Name] = []
+        if not names and context is not None:
+            inherited = context.support
+            names = context.names
+        elif not names and len(self.addressees) == 1:
+            names = self.addressees  # a letter to one agency whose point names no one
+        self.check_names(draft, names, support)
+        known = [n for n in names if n.known]
+        if known and names[0] is known[0]:
+            support_ids = [i for n in support + inherited if n.known for i in n.ids if not i.startswith("@")]
+            _assign(draft, known, support_ids, text, end)
+        elif any(n.vague for n in names):
+            draft.notes.insert(0, Text.of("import.unplaced.vague", name=names[0].written))
+        return self.work_start(text, end) if end else 0
+
+    def work_start(self, text: str, end: int) -> int:
+        """Where the work begins: after the agencies, "chủ trì, phối hợp với …" and "theo chức năng"."""
         work = end
         rest = text[end:].lstrip(", ")
-        if names and (m := _CHAIR.match(rest)):
+        if m := _CHAIR.match(rest):
             work = len(text) - len(rest) + m.end()
-            if (w := _WITH.match(text[work:])) and support:
-                work = self.names.read(text, work + w.end())[1]
-        elif names and (w := _WITH.match(rest)):
+            rest = text[work:]
+        if w := _WITH.match(rest):
             work = self.names.read(text, len(text) - len(rest) + w.end())[1]
         if (m := _ON_ITS_OWN.match(text[work:].lstrip(", "))) is not None:
             work = len(text) - len(text[work:].lstrip(", ")) + m.end()
-        if not names and context is not None:
-            names, inherited = context.names, context.support
-        if not names and len(self.addressees) == 1:
-            names = self.addressees
-        known = [n for n in names if n.known]
+        return work
+
+    def check_names(self, draft: DraftTask, names: list[Name], support: list[Name]) -> None:
+        """Report the names that match nothing; note the groups that name no one in support."""
         for name in names:
             if not name.known and not name.vague:
                 self._unknown(draft, name)
@@ -253,33 +284,11 @@ class _Reader:
                 self._unknown(draft, name)
             elif name.vague or any(i.startswith("@") for i in name.ids):
                 draft.notes.append(Text.of("import.note.support_group", name=name.written))
-        support_ids = [i for n in support + inherited if n.known for i in n.ids if not i.startswith("@")]
-        selectors = any(i.startswith("@") for n in known for i in n.ids)
-        if not known or len(known) != len(names) and names[0] is not known[0]:
-            if any(n.vague for n in names):
-                draft.notes.insert(0, Text.of("import.unplaced.vague", name=names[0].written))
-            return work
-        folded_rest = folded(text[end:])
-        chairs = bool(_CHAIR.match(rest))
-        if len(known) == 1 and not selectors:
-            draft.lead = known[0].ids[0]
-            draft.support = [i for i in dict.fromkeys(support_ids) if i != draft.lead]
-        elif chairs:
-            draft.lead = known[0].ids[0]
-            draft.support = [i for i in dict.fromkeys(support_ids) if i != draft.lead]
-            draft.notes.append(Text.of("import.note.several_chairs", names=_listed(known)))
-        elif selectors or any(w in folded_rest for w in _EACH_WORDS) or "cac bo" in folded(text[:end]):
-            draft.each = list(dict.fromkeys(i for n in known for i in n.ids))
-        elif folded_rest.lstrip(", ").startswith("phoi hop"):
-            draft.lead = known[0].ids[0]
-            draft.support = [i for i in dict.fromkeys(i for n in known[1:] for i in n.ids) if i != draft.lead]
-            draft.notes.append(Text.of("import.note.first_leads", names=_listed(known)))
-        else:
-            draft.each = list(dict.fromkeys(i for n in known for i in n.ids))
-        return work
 
     def _unknown(self, draft: DraftTask, name: Name) -> None:
-        self.unplaced.append(Unplaced(draft.source, name.written, Text.of("import.unplaced.unknown_name", name=name.written)))
+        self.unplaced.append(
+            Unplaced(draft.source, name.written, Text.of("import.unplaced.unknown_name", name=name.written))
+        )
 
     def deadline(self, draft: DraftTask, phrases: list[deadlines.Found]) -> None:
         for phrase in phrases:
@@ -289,9 +298,30 @@ class _Reader:
             if draft.deadline is None:
                 draft.deadline = phrase.deadline
                 if phrase.year_added is not None:
-                    draft.notes.append(Text.of("import.note.year_added", written=phrase.written, year=phrase.year_added))
+                    draft.notes.append(
+                        Text.of("import.note.year_added", written=phrase.written, year=phrase.year_added)
+                    )
             elif phrase.deadline != draft.deadline:
                 draft.notes.append(Text.of("import.note.other_deadline", written=phrase.written))
+
+
+def _assign(draft: DraftTask, known: list[Name], support: list[str], text: str, end: int) -> None:
+    """lead + support, or each: from how the sentence names its agencies."""
+    rest = folded(text[end:]).lstrip(", ")
+    ids = list(dict.fromkeys(i for n in known for i in n.ids))
+    selectors = any(i.startswith("@") for i in ids)
+    own = any(w in rest for w in _EACH_WORDS) or "cac bo" in folded(text[:end])
+    if (len(known) == 1 and not selectors) or _CHAIR.match(text[end:].lstrip(", ")):
+        draft.lead = ids[0]
+        draft.support = [i for i in dict.fromkeys(support) if i != draft.lead]
+        if len(known) > 1:
+            draft.notes.append(Text.of("import.note.several_chairs", names=_listed(known)))
+    elif not selectors and not own and rest.startswith("phoi hop"):
+        draft.lead = ids[0]
+        draft.support = ids[1:]
+        draft.notes.append(Text.of("import.note.first_leads", names=_listed(known)))
+    else:
+        draft.each = ids
 
 
 def _listed(names: list[Name]) -> str:
@@ -303,19 +333,18 @@ def _ends_subject(text: str, end: int) -> bool:
     return rest.startswith(":") or starts_with_verb(folded(rest)) or not rest
 
 
-def _split(text: str, phrases: list[deadlines.Found]) -> list[tuple[str, deadlines.Found]]:
+def _split(text: str, phrases: list[deadlines.Found]) -> list[str]:
     """ "A dự kiến vào cuối năm 2024 và lập B vào năm 2025": two pieces of work, two deadlines."""
-    pieces: list[tuple[str, deadlines.Found]] = []
+    pieces: list[str] = []
     start = 0
-    for phrase, following in zip(phrases, phrases[1:], strict=False):
-        m = re.match(r"\s*(?:;|,)?\s*(?:và\s+)?", text[phrase.end :])
-        if m is None or not m.group().strip() or not starts_with_verb(folded(text[phrase.end + m.end() :])):
+    for phrase in phrases[:-1]:
+        m = re.match(r"\s*[;,]?\s*(?:và\s+)?", text[phrase.end :])
+        after = phrase.end + (m.end() if m else 0)
+        if m is None or not m.group().strip() or not starts_with_verb(folded(text[after:])):
             return []
-        pieces.append((_sentence(text[start : phrase.end]), phrase))
-        start = phrase.end + m.end()
-        del following
-    pieces.append((_sentence(text[start:]), phrases[-1]))
-    return [(piece, deadlines.find(piece, None)[0] if deadlines.find(piece, None) else phrase) for piece, phrase in pieces]
+        pieces.append(_sentence(text[start : phrase.end]))
+        start = after
+    return [*pieces, _sentence(text[start:])]
 
 
 def _sentence(text: str) -> str:
@@ -375,7 +404,7 @@ def _kind(number: str | None, word: str | None, subject: str | None) -> str | No
 def _signer(paras: list[str]) -> str | None:
     """The name under the signer's post at the end ("PHÓ CHỦ NHIỆM" / "Phạm Mạnh Cường")."""
     tail = paras[-6:]
-    for before, line in zip(tail, tail[1:], strict=False):
+    for before, line in itertools.pairwise(tail):
         if is_capitals(before) and _NAME.match(line) and not is_capitals(line):
             return line
     return None
