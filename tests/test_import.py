@@ -335,3 +335,97 @@ def test_a_text_without_tasks_is_exit_1(project_copy: Path, tmp_path: Path) -> N
     run = run_cli("--root", str(project_copy), "--no-cache", "--lang", "en", "import", str(source))
     assert run.exit_code == 1
     assert "No task was found" in run.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=300).map(
+        lambda t: "Số: 7/TB-VPCP\n1. Bộ Xây dựng " + t
+    )
+)
+def test_any_draft_is_written_as_yaml_that_reads_back(text: str) -> None:
+    from dothi.drafts.writer import build
+    from dothi.messages import Catalogue
+
+    directory = Directory.build([("bxd", "Bộ Xây dựng", "BXD", "ministry")], [])
+    draft = read(text, directory)
+    doc = build(draft, "data/tasks/7-tb-vpcp.yaml", "7-tb-vpcp", set(), Catalogue("vi"), "x.txt")
+    loaded = yaml.safe_load(doc.dump())
+    assert [t["detail"] for t in loaded["tasks"]] == [t.detail for t in draft.tasks]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=2000), st.sampled_from([".pdf", ".docx"]))
+def test_any_bytes_are_read_or_refused_clearly(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
+) -> None:
+    path = tmp_path_factory.mktemp("bytes") / f"file{suffix}"
+    path.write_bytes(data)
+    try:
+        read_text(path)
+    except ImportFileError as error:
+        assert error.text.key.startswith("import.error.")
+
+
+NOTICE = "Số: 77/TB-VPCP\nHà Nội, ngày 10 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận về một việc\n{points}\nNơi nhận:\n- Lưu: VT.\n"
+RULES = [
+    # (the point as written, lead, support, each, deadline)
+    ("1. Bộ Xây dựng phối hợp với BKHCN rà soát quy chuẩn.", "bxd", ["bkhcn"], [], None),
+    (
+        "1. Chủ tịch Ủy ban nhân dân TP. Hồ Chí Minh chỉ đạo xây dựng đề án trong 6 tháng đầu năm 2026.",
+        "ho-chi-minh",
+        [],
+        [],
+        "trong 6 tháng đầu năm 2026",
+    ),
+    (
+        "1. Các Bộ, ngành, địa phương tổ chức thực hiện Đề án giai đoạn 2018 - 2025, định hướng đến năm 2030.",
+        None,
+        [],
+        ["@ministries", "@localities"],
+        None,
+    ),
+    (
+        "1. Các thành viên Tổ công tác gửi ý kiến trước ngày 20/11/2025.",
+        None,
+        [],
+        ["@members"],
+        "trước ngày 20/11/2025",
+    ),
+    (
+        "1. UBND thành phố Hải Phòng, Ủy ban nhân dân Thành phố Đà Nẵng khẩn trương báo cáo cuối năm 2025.",
+        None,
+        [],
+        ["hai-phong", "da-nang"],
+        "cuối năm 2025",
+    ),
+    (
+        "1. Bộ Công an chủ trì, phối hợp với các Bộ, ngành xây dựng quy chế chậm nhất ngày 15 tháng 12 năm 2025.",
+        "bca",
+        [],
+        [],
+        "chậm nhất ngày 15 tháng 12 năm 2025",
+    ),
+    ("1. Các tỉnh rà soát quy hoạch trong quý IV/2025.", None, [], ["@provinces"], "trong quý IV/2025"),
+    ("1. Đề nghị Bộ Thanh Hoá báo cáo.", None, None, None, None),  # no such ministry: not placed
+]
+
+
+@pytest.mark.parametrize(("point", "lead", "support", "each", "deadline"), RULES)
+def test_each_rule_of_the_reader(
+    point: str,
+    lead: str | None,
+    support: list[str] | None,
+    each: list[str] | None,
+    deadline: str | None,
+    directory: Directory,
+) -> None:
+    draft = read(NOTICE.format(points=point), directory)
+    if support is None:
+        assert draft.tasks == []
+        assert [u.reason.key for u in draft.unplaced] == [
+            "import.unplaced.unknown_name",
+            "import.unplaced.no_assignee",
+        ]
+        return
+    assert _assignees(draft) == [{"lead": lead, "support": support, "each": each, "deadline": deadline}]

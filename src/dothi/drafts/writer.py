@@ -21,6 +21,7 @@ from dothi.messages import Catalogue
 from dothi.problem import Text
 
 WIDTH = 100  # the data files' own width
+LINE = WIDTH - 6  # a task's text is indented by six
 QUOTED = 300  # characters of the source quoted above a task; the detail holds it all
 
 
@@ -99,20 +100,20 @@ def _flow(ids: list[str]) -> CommentedSeq:
 
 
 def _text(value: str) -> str:
-    """A long text as a folded block at the files' width; a short one as it is."""
+    """A long text as a folded block within the files' width; a short one as it is."""
     if len(value) <= WIDTH - 14:
         return value
     folded = FoldedScalarString(value)
-    positions, line_start = [], 0
+    positions: list[int] = []
+    line_start = last_space = 0
     for index, char in enumerate(value):
-        if (
-            char == " "
-            and index - line_start > WIDTH - 8
-            and value[index - 1] != " "
-            and value[index + 1 : index + 2] not in (" ", "")
-        ):
-            positions.append(index)
-            line_start = index + 1
+        if char == " " and value[index - 1 : index] != " " and value[index + 1 : index + 2] not in (" ", ""):
+            if index - line_start > LINE and last_space > line_start:
+                positions.append(last_space)
+                line_start = last_space + 1
+            last_space = index
+    if len(value) - line_start > LINE and last_space > line_start:
+        positions.append(last_space)
     folded.fold_pos = positions
     made: str = folded
     return made

@@ -15,11 +15,12 @@ _HEDGE = r"(?:dự kiến\s+(?:vào\s+|trong\s+)?)?"
 _PATTERNS = (
     # "trước ngày 15/8/2025", "chậm nhất ngày 15 tháng 8 năm 2025", "trước ngày 15/8" (no year)
     rf"(?:trước|chậm nhất(?: là)?|hạn)\s+ngày\s+{_D}(?:\s?/\s?{_D}|\s+tháng\s+{_D}){_Y}?",
+    # before "trong 6 tháng", which alone would be six months from the signature
+    rf"{_HEDGE}(?:trong\s+)?6 tháng (?:đầu|cuối) năm\s+\d{{4}}",
     # "trong vòng 30 ngày kể từ ngày ký"
     r"trong\s+(?:vòng\s+|thời hạn\s+)?\d{1,3}\s+(?:ngày làm việc|ngày|tuần|tháng)"
     r"(?:\s+kể từ ngày\s+(?:ký|ban hành|nhận được)"
     r"(?:\s+(?:văn bản|Thông báo|Công văn|Quyết định)(?:\s+này)?)?)?",
-    rf"{_HEDGE}(?:trong\s+)?6 tháng (?:đầu|cuối) năm\s+\d{{4}}",
     rf"{_HEDGE}(?:trong\s+)?quý\s+(?:IV|III|II|I|[1-4])\b{_Y}?",
     rf"{_HEDGE}trong\s+tháng\s+{_D}{_Y}?",
     rf"{_HEDGE}(?:(?:vào|trong)\s+(?:cuối\s+)?|cuối\s+)năm\s+\d{{4}}",

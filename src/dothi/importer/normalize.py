@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _RULE = re.compile(r"^[\s_\-=–—.*~]*$")  # "______", "-----": decoration under headings
 _ENDS = (".", ":", ";", "!", "?", "./.", "…")
 POINT = re.compile(
