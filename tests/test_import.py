@@ -367,7 +367,10 @@ def test_any_bytes_are_read_or_refused_clearly(
         assert error.text.key.startswith("import.error.")
 
 
-NOTICE = "Số: 77/TB-VPCP\nHà Nội, ngày 10 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận về một việc\n{points}\nNơi nhận:\n- Lưu: VT.\n"
+NOTICE = (
+    "Số: 77/TB-VPCP\nHà Nội, ngày 10 tháng 11 năm 2025\nTHÔNG BÁO\nKết luận về một việc\n"
+    "{points}\nNơi nhận:\n- Lưu: VT.\n"
+)
 RULES = [
     # (the point as written, lead, support, each, deadline)
     ("1. Bộ Xây dựng phối hợp với BKHCN rà soát quy chuẩn.", "bxd", ["bkhcn"], [], None),
@@ -379,7 +382,8 @@ RULES = [
         "trong 6 tháng đầu năm 2026",
     ),
     (
-        "1. Các Bộ, ngành, địa phương tổ chức thực hiện Đề án giai đoạn 2018 - 2025, định hướng đến năm 2030.",
+        "1. Các Bộ, ngành, địa phương tổ chức thực hiện Đề án giai đoạn 2018 - 2025, "
+        "định hướng đến năm 2030.",
         None,
         [],
         ["@ministries", "@localities"],
@@ -400,7 +404,8 @@ RULES = [
         "cuối năm 2025",
     ),
     (
-        "1. Bộ Công an chủ trì, phối hợp với các Bộ, ngành xây dựng quy chế chậm nhất ngày 15 tháng 12 năm 2025.",
+        "1. Bộ Công an chủ trì, phối hợp với các Bộ, ngành xây dựng quy chế "
+        "chậm nhất ngày 15 tháng 12 năm 2025.",
         "bca",
         [],
         [],
@@ -429,3 +434,12 @@ def test_each_rule_of_the_reader(
         ]
         return
     assert _assignees(draft) == [{"lead": lead, "support": support, "each": each, "deadline": deadline}]
+
+
+def test_a_topic_before_the_subject_is_read_through(directory: Directory) -> None:
+    draft = read(
+        NOTICE.format(points="a) Về thể chế: giao Bộ Công an chủ trì xây dựng quy chế bảo mật dữ liệu."),
+        directory,
+    )
+    assert _assignees(draft) == [{"lead": "bca", "support": [], "each": [], "deadline": None}]
+    assert draft.tasks[0].title == "Xây dựng quy chế bảo mật dữ liệu"

@@ -48,6 +48,7 @@ _KIND_WORDS = {
     "ket luan": "ket-luan",
     "cong van": "cong-van",
 }
+_TOPIC = re.compile(r"^Về [^:.;]{1,120}:\s+(?=\S)")  # "a) Về thể chế: Bộ Tư pháp chủ trì …"
 _LEADS = re.compile(r"^(?:(?:Thống nhất )?giao|Đề nghị|Yêu cầu)\s+", re.I)
 _GIVEN = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+", re.I)
 _ON_ITS_OWN = re.compile(
@@ -192,7 +193,8 @@ class _Reader:
 
     def subject(self, text: str) -> tuple[list[Name], int]:
         """The agencies a sentence opens with ("Bộ Xây dựng chủ trì", "Giao Bộ Xây dựng …")."""
-        start = m.end() if (m := _LEADS.match(text)) else 0
+        start = m.end() if (m := _TOPIC.match(text)) else 0
+        start += m.end() if (m := _LEADS.match(text[start:])) else 0
         names, end = self.names.read(text, start)
         if names and _ends_subject(text, end):
             return names, end
