@@ -13,10 +13,11 @@ LAYERS = (
     ("base", ("text", "layout", "defaults", "problem")),
     ("calendar", ("calendar",)),
     ("data", ("data",)),
+    ("importer", ("importer",)),
     ("catalogue", ("messages",)),
     ("reports", ("reports",)),
     ("render", ("render", "output")),
-    ("edit", ("edit", "init")),
+    ("edit", ("edit", "init", "drafts")),
     ("cli", ("cli", "__main__", "__init__")),
 )
 RANK = {part: rank for rank, (_, parts) in enumerate(LAYERS) for part in parts}

@@ -102,6 +102,8 @@ def test_every_example_of_the_help_runs_on_the_project_data(
     root = tmp_path / "repo"
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
     monkeypatch.chdir(tmp_path)
+    # the file the examples of import read
+    shutil.copy(PROJECT_ROOT / "tests" / "fixtures" / "import" / "tb-999-vpcp.pdf", tmp_path)
     for example in examples:
         words = shlex.split(example.split(" > ")[0].split(" && ")[0])
         assert words[0] == "dothi", example

@@ -11,6 +11,7 @@ from dothi import __version__
 from dothi.cli import brief as brief_command
 from dothi.cli import check as check_command
 from dothi.cli import edit as edit_commands
+from dothi.cli import importing as import_command
 from dothi.cli import init as init_command
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
@@ -74,6 +75,7 @@ schema_command.register(app)
 edit_commands.register(app)
 init_command.register(app)
 templates_command.register(app)
+import_command.register(app)
 
 
 def main() -> None:
