@@ -12,6 +12,8 @@ from dothi.cli import brief as brief_command
 from dothi.cli import check as check_command
 from dothi.cli import edit as edit_commands
 from dothi.cli import init as init_command
+from dothi.cli import receive as receive_command
+from dothi.cli import request as request_command
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
 from dothi.cli import status as status_command
@@ -73,6 +75,8 @@ schema_command.register(app)
 edit_commands.register(app)
 init_command.register(app)
 templates_command.register(app)
+request_command.register(app)
+receive_command.register(app)
 
 
 def main() -> None:
