@@ -71,8 +71,8 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
         "tình hình thực hiện của các bộ, ngành và địa phương."
     )
     assert paragraphs[2] == (
-        "Tính đến ngày 10/3/2026, Bộ Xây dựng còn 3 nhiệm vụ chưa hoàn thành đã quá hạn hoặc sắp đến "
-        "hạn (trong đó 2 nhiệm vụ quá hạn), cụ thể như sau:"
+        "Tính đến ngày 10/3/2026, Bộ Xây dựng có 3 nhiệm vụ quá hạn, sắp đến hạn hoặc chưa có thông "
+        "tin về kết quả thực hiện (trong đó 2 nhiệm vụ quá hạn), cụ thể như sau:"
     )
     assert rows[2:6] == [
         ["STT", "Nhiệm vụ", "Văn bản giao", "Thời hạn", "Trạng thái", "Số ngày quá hạn"],
@@ -180,8 +180,8 @@ def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:
     code, said = request(root, "--as-of", "2025-08-10", "--out", str(out))
     assert code == 0
     assert said == (
-        "Tính đến ngày 10/8/2025, không đơn vị nào có nhiệm vụ quá hạn hoặc đến hạn trong 14 ngày tới; "
-        "không ghi tệp nào.\n"
+        "Tính đến ngày 10/8/2025, không đơn vị nào có nhiệm vụ quá hạn, đến hạn trong 14 ngày tới "
+        "hoặc chưa có thông tin về kết quả; không ghi tệp nào.\n"
     )
     assert not out.exists()
 
@@ -217,3 +217,37 @@ def test_an_unknown_lead_is_a_usage_error(root: Path, tmp_path: Path) -> None:
     code, said = request(root, "--out", str(tmp_path / "x"), "--lead", "bxdd")
     assert code == 2
     assert "bxdd" in said and "bxd" in said
+
+
+UNKNOWN = """\
+directive:
+  number: 5802/VPCP-CN
+  kind: cong-van
+  date: 2024-08-15
+  issuer: vpcp
+  subject: Triển khai đô thị thông minh
+tasks:
+  - id: chua-ro
+    title: Tổng kết Đề án
+    lead: bkhcn
+    deadline: năm 2025
+    status: unknown
+  - id: chua-ro-sau-nay
+    title: Việc của năm sau
+    lead: bkhcn
+    deadline: năm 2027
+    status: unknown
+"""
+
+
+def test_what_nothing_is_known_of_is_asked_about_once_it_is_due(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An item whose result no source gives (SPEC §10) is not overdue; the letter asks about it all
+    the same once it would be, since the answer is what the secretariat lacks."""
+    root = repo({**FILES, "data/tasks/5802-vpcp-cn.yaml": UNKNOWN})
+    out = tmp_path / "dot-1"
+    assert request(root, "--as-of", AS_OF, "--out", str(out), "--lead", "bkhcn")[0] == 0
+    _, rows = letter_text(out / "bkhcn.docx")
+    assert rows[3] == ["1", "Tổng kết Đề án", "5802/VPCP-CN", "năm 2025", "Chưa có thông tin", ""]
+    assert len(rows) == 5  # the one due in 2027 is not asked about; then the signature

@@ -19,7 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -44,6 +44,9 @@ PERCENT = "0.00%"
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+THIN = Side(style="thin", color="808080")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TO_FILL_COLOUR = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in, pale yellow
 FORM_SHEET = {"vi": "Phiếu trả lời", "en": "Answers"}
 FORM_HEADER_ROW = 4
 MAX_FORM_BYTES = 20 * 1024 * 1024  # a form is a few kB; anything this big is not one
@@ -227,6 +230,8 @@ def _state(value: str) -> Any:
 GIVEN = ("id", "title", "directive", "deadline", "state")
 TO_FILL = ("status", "done_on", "result", "obstacle", "note")
 STATUS_WORDS = ("done", "in_progress")
+FORM_WIDTHS = {"id": 30, "title": 50, "directive": 16, "deadline": 20, "state": 20}
+FORM_WIDTHS |= {"status": 18, "done_on": 14, "result": 28, "obstacle": 36, "note": 36}
 
 
 @dataclass(frozen=True)
@@ -255,19 +260,25 @@ def form_workbook(
     _put(sheet, 2, 1, t.get("form.as_of", day=t.day(as_of), reply_by=t.day(reply_by)))
     _put(sheet, 3, 1, t.get("form.how"))
     _header(sheet, FORM_HEADER_ROW, [t.get(f"form.col.{name}") for name in (*GIVEN, *TO_FILL)])
+    sheet.row_dimensions[FORM_HEADER_ROW].height = LINE_HEIGHT * 2
     day_format = DAY_FORMAT[t.lang]
     last = FORM_HEADER_ROW + len(lines)
     for row, line in enumerate(lines, start=FORM_HEADER_ROW + 1):
-        for column, value in enumerate(
-            (line.ident, line.title, line.directive, line.deadline, line.state), 1
-        ):
-            _put(sheet, row, column, value).alignment = WRAP if column == 2 else TOP
+        given = (line.ident, line.title, line.directive, line.deadline, line.state)
+        for column, value in enumerate(given, 1):
+            _put(sheet, row, column, value).alignment = WRAP
+        high = max(_lines(value, FORM_WIDTHS[name] - 2) for name, value in zip(GIVEN, given, strict=True))
+        sheet.row_dimensions[row].height = LINE_HEIGHT * max(high, 2)  # room to write an answer
         for column in range(len(GIVEN) + 1, len(GIVEN) + len(TO_FILL) + 1):
             cell = sheet.cell(row=row, column=column)
             cell.protection = Protection(locked=False)
             cell.alignment = WRAP
+            cell.fill = TO_FILL_COLOUR
             if TO_FILL[column - len(GIVEN) - 1] == "done_on":
                 cell.number_format = day_format
+    for cells in sheet.iter_rows(min_row=FORM_HEADER_ROW, max_row=last, max_col=len(GIVEN) + len(TO_FILL)):
+        for cell in cells:
+            cell.border = GRID
     status_column = get_column_letter(len(GIVEN) + 1)
     choices = ",".join(t.get(f"form.status.{word}") for word in STATUS_WORDS)
     check = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
@@ -278,10 +289,8 @@ def form_workbook(
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # a clerk may widen a column
     sheet.protection.formatRows = False
-    widths = {"id": 28, "title": 50, "directive": 16, "deadline": 16, "state": 18}
-    widths |= {"status": 18, "done_on": 14, "result": 28, "obstacle": 36, "note": 36}
     for column, name in enumerate((*GIVEN, *TO_FILL), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = widths[name]
+        sheet.column_dimensions[get_column_letter(column)].width = FORM_WIDTHS[name]
     _print_setup(sheet, FORM_HEADER_ROW)
     book.properties.identifier = identity
     book.properties.title = t.get("form.title")
@@ -356,7 +365,7 @@ def _read_sheet(book: Any, catalogues: Sequence[Catalogue]) -> Form:
             found = {
                 index: known.get(fold(str(c.value))) for index, c in enumerate(row) if c.value is not None
             }
-            if "id" in found.values():
+            if "id" in found.values() and len({n for n in found.values() if n}) > 1:  # not a lone "Mã"
                 columns = {index: name for index, name in found.items() if name is not None}
             continue
         cells = {

@@ -1,10 +1,10 @@
 """Urging (đôn đốc): for each organization or locality, what it owes as of a date.
 
 A pure function of the repository and dates, like every report: who has items overdue or due
-within ``soon`` days, those items in listing order (the longest overdue first), the directives
-they come from, and the day to answer by (by default ``REPLY_DAYS`` working days after the date,
-on the repository's working-day calendar, so a letter sent before Tết does not ask for an
-answer during it).
+within ``soon`` days (or items of which nothing is known that would be, unless done), those
+items in listing order (the longest overdue first), the directives they come from, and the day
+to answer by (by default ``REPLY_DAYS`` working days after the date, on the repository's
+working-day calendar, so a letter sent before Tết does not ask for an answer during it).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date
 
 from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
-from dothi.reports.states import State, items_as_of
+from dothi.reports.states import Item, State, items_as_of
 from dothi.reports.status import listing_key
 
 REPLY_DAYS = 5
@@ -66,6 +66,14 @@ class Outreach:
     requests: tuple[Request, ...]
 
 
+def _owed(item: Item, as_of: date, soon: int) -> bool:
+    """Overdue, or due within ``soon`` days; or nothing is known of it (SPEC §10) though it is as
+    far along: the answer is what the letter asks for."""
+    if item.state is State.OVERDUE or item.due_soon:
+        return True
+    return item.state is State.UNKNOWN and item.due is not None and (item.due - as_of).days <= soon
+
+
 def reply_day(repo: Repository, as_of: date) -> date:
     return repo.calendar.add_working_days(as_of, REPLY_DAYS)
 
@@ -81,7 +89,7 @@ def outreach(
     owed: dict[str, list[Line]] = {}
     cited: dict[str, dict[str, Cited]] = {}
     for item in sorted(items_as_of(repo, as_of, soon), key=listing_key):
-        if item.state is not State.OVERDUE and not item.due_soon:
+        if not _owed(item, as_of, soon):
             continue
         if leads and item.lead not in leads:
             continue
