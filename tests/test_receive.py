@@ -343,3 +343,14 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "hi")
     with pytest.raises(FormError):
         read_form(buffer.getvalue(), CATALOGUES)
+
+
+def test_a_zip_bomb_is_not_unpacked(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (210 * 1024 * 1024))
+    raw = buffer.getvalue()
+    assert len(raw) < 1024 * 1024
+    with pytest.raises(FormError) as refused:
+        read_form(raw, CATALOGUES)
+    assert refused.value.text.key == "receive.error.too_big"

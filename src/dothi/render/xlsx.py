@@ -50,6 +50,7 @@ TO_FILL_COLOUR = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill in,
 FORM_SHEET = {"vi": "Phiếu trả lời", "en": "Answers"}
 FORM_HEADER_ROW = 4
 MAX_FORM_BYTES = 20 * 1024 * 1024  # a form is a few kB; anything this big is not one
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_FORM_ROWS = 100_000
 HEADER_SEARCH = 30  # rows scanned for the header row
 
@@ -339,6 +340,8 @@ def read_form(raw: bytes, catalogues: Sequence[Catalogue]) -> Form:
     are read as stored (a formula as its text): nothing is evaluated."""
     if len(raw) > MAX_FORM_BYTES:
         raise FormError(Text.of("receive.error.too_big", megabytes=MAX_FORM_BYTES // (1024 * 1024)))
+    if _unpacked_size(raw) > MAX_UNPACKED_BYTES:  # a few kB that unpack to gigabytes
+        raise FormError(Text.of("receive.error.too_big", megabytes=MAX_UNPACKED_BYTES // (1024 * 1024)))
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError, AttributeError):
@@ -349,6 +352,16 @@ def read_form(raw: bytes, catalogues: Sequence[Catalogue]) -> Form:
         return _read_sheet(book, catalogues)
     finally:
         book.close()
+
+
+def _unpacked_size(raw: bytes) -> int:
+    """What the workbook's parts take once unpacked, as its directory says (0: not a zip at all,
+    which loading then reports as damaged)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0
 
 
 def _read_sheet(book: Any, catalogues: Sequence[Catalogue]) -> Form:
