@@ -126,3 +126,10 @@ def test_a_file_dothi_did_not_write_is_kept(root: Path, tmp_path: Path) -> None:
     out.unlink()
     assert _status(root, "--format", "xlsx", "--out", str(out))[0] == 0
     assert _status(root, "--format", "xlsx", "--out", str(out))[0] == 0  # its own file: written again
+
+
+def test_a_text_file_is_not_taken_for_a_workbook(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "notes.txt"
+    out.write_text("\nmy notes\n", encoding="utf-8")
+    assert _status(root, "--format", "xlsx", "--out", str(out))[0] == 2
+    assert out.read_text(encoding="utf-8") == "\nmy notes\n"

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     Writer = Callable[[Session, StatusReport, Repository, "Cut"], None]
 
+# A workbook carries no first-line marker: no text file is taken for one dothi wrote (see output.is_ours).
+NOT_TEXT = "\x00"
 # Rows per item table on a terminal when no --limit, --no-limit or --all is given.
 TERMINAL_LIMIT = 50
 
@@ -82,7 +84,7 @@ def _xlsx(session: Session, report: StatusReport, repo: Repository, cut: Cut) ->
     book = status_workbook(report, repo, session.catalogue)
 
     def check_and_write() -> None:
-        check_file(out, "", book, False, "status.error.not_ours")
+        check_file(out, NOT_TEXT, book, False, "status.error.not_ours")
         write_files({out: book})
 
     session.check_output(check_and_write)
