@@ -97,6 +97,7 @@ STARTS = {
     ("status", "csv"): "id,title,kind,",
     ("status", "csv-excel"): "\ufeffMã,Nội dung nhiệm vụ,",
     ("status", "md"): "# ",
+    ("status", "xlsx"): "",  # a workbook goes to --out, never to standard output
     ("check", "table"): "Kế hoạch của Thành phố Hà Nội",
     ("check", "json"): "{",
     ("check", "md"): "# ",
@@ -125,10 +126,13 @@ def test_each_format_in_the_table_writes_that_format(
         "--format",
         output,
         *(["--as-of", "1/8/2025"] if command == "status" else []),
+        *(["--out", str(root / "status.xlsx")] if output == "xlsx" else []),
     )
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(STARTS[command, output]), result.stdout[:200]
+    if output == "xlsx":
+        assert (root / "status.xlsx").read_bytes()[:2] == b"PK"
     if output == "json":
         json.loads(result.stdout)
 

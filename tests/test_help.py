@@ -114,7 +114,7 @@ def test_every_example_of_the_help_runs_on_the_project_data(
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("status", "--bogus"), "Lỗi: không có tùy chọn “--bogus”\n"),
+        (("status", "--zzz"), "Lỗi: không có tùy chọn “--zzz”\n"),
         (("status", "--lea", "bxd"), "Lỗi: không có tùy chọn “--lea”; có phải ý bạn là “--lead”, “--all”?\n"),
         (("statu",), "Lỗi: không có lệnh “statu”; có phải ý bạn là “status”?\n"),
         (("add", "task"), "Lỗi: thiếu “--directive”\n"),

@@ -689,7 +689,8 @@ def test_big_numbers_table(big_root: str, lang: str | None, expected: list[str])
         ),
         pytest.param(
             ["--format", "xml"],
-            "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: table, json, csv, csv-excel, md",
+            "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; "
+            "chọn một trong: table, json, csv, csv-excel, md, xlsx",
             id="bad-format",
         ),
         pytest.param(

@@ -30,6 +30,8 @@ from dothi.data import atomic
 from dothi.problem import Text
 
 DOCX_CREATOR = b"<dc:creator>dothi</dc:creator>"
+XLSX_CREATOR = re.compile(rb"<dc:creator[^>]*>dothi</dc:creator>")
+XLSX_SAVED_BY = re.compile(rb"<cp:lastModifiedBy[^>]*>dothi</cp:lastModifiedBy>")
 SVG_CREATOR = re.compile(rb"<dc:creator>\s*<cc:Agent>\s*<dc:title>dothi</dc:title>")
 TRUETYPE = b"\x00\x01\x00\x00"
 PACK_FONT = "DejaVu Serif".encode("utf-16-be")  # the name table of the font a web pack carries
@@ -67,6 +69,8 @@ def is_ours(path: Path, marker: str, content: bytes | None = None) -> bool:
         return False
     if path.suffix == ".docx":
         return _docx_by_dothi(path)
+    if path.suffix == ".xlsx":
+        return _xlsx_by_dothi(path)
     with path.open("rb") as handle:
         head = handle.read(HEAD)
     size = path.stat().st_size
@@ -88,6 +92,16 @@ def _docx_by_dothi(path: Path) -> bool:
             return DOCX_CREATOR in document.read("docProps/core.xml")
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
+
+
+def _xlsx_by_dothi(path: Path) -> bool:
+    """Made by dothi and saved by nobody since: a form someone filled in is theirs, not ours."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            core = book.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return XLSX_CREATOR.search(core) is not None and XLSX_SAVED_BY.search(core) is not None
 
 
 def _encoded(content: str | bytes) -> bytes:

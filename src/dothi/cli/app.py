@@ -13,6 +13,8 @@ from dothi.cli import check as check_command
 from dothi.cli import edit as edit_commands
 from dothi.cli import importing as import_command
 from dothi.cli import init as init_command
+from dothi.cli import receive as receive_command
+from dothi.cli import request as request_command
 from dothi.cli import schema as schema_command
 from dothi.cli import show as show_command
 from dothi.cli import status as status_command
@@ -76,6 +78,8 @@ edit_commands.register(app)
 init_command.register(app)
 templates_command.register(app)
 import_command.register(app)
+request_command.register(app)
+receive_command.register(app)
 
 
 def main() -> None:

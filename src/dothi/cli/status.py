@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
     Writer = Callable[[Session, StatusReport, Repository, "Cut"], None]
 
+# A workbook carries no first-line marker: no text file is taken for one dothi wrote (see output.is_ours).
+NOT_TEXT = "\x00"
 # Rows per item table on a terminal when no --limit, --no-limit or --all is given.
 TERMINAL_LIMIT = 50
 
@@ -30,6 +33,7 @@ class Cut:
 
     limit: int | None = None
     quiet: bool = False
+    out: Path | None = None  # where a binary format (xlsx) is written
 
 
 def _table(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
@@ -70,6 +74,23 @@ def _markdown(session: Session, report: StatusReport, repo: Repository, cut: Cut
     session.echo(as_markdown(view), nl=False)
 
 
+def _xlsx(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
+    """A workbook is a file, never bytes on a terminal: ``status`` asks for --out first."""
+    from dothi.output import check_file, write_files
+    from dothi.render.xlsx import status_workbook
+
+    out = cut.out
+    assert out is not None  # status() refuses xlsx without --out
+    book = status_workbook(report, repo, session.catalogue)
+
+    def check_and_write() -> None:
+        check_file(out, NOT_TEXT, book, False, "status.error.not_ours")
+        write_files({out: book})
+
+    session.check_output(check_and_write)
+    session.err.print(session.t("status.written", path=str(out)), markup=False)
+
+
 # Each format and what writes it; the renderers are imported by the one that runs.
 WRITERS: dict[str, Writer] = {
     "table": _table,
@@ -77,6 +98,7 @@ WRITERS: dict[str, Writer] = {
     "csv": _csv,
     "csv-excel": _csv_excel,
     "md": _markdown,
+    "xlsx": _xlsx,
 }
 FORMATS = tuple(WRITERS)
 # Read by a person: a loading bar may show on a terminal. JSON and CSV go to a script.
@@ -114,6 +136,7 @@ def status(
     ] = None,
     no_limit: Annotated[bool, typer.Option("--no-limit", help="Every row, even on a terminal.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Counts and rates only (table, md).")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="The file to write (xlsx).")] = None,
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
     from dothi.reports.states import State
@@ -125,7 +148,12 @@ def status(
     days = session.parse_count("--soon", soon)
     if limit is not None and no_limit:
         session.usage_error(Text.of("status.error.limit_twice"))
+    if (output == "xlsx") != (out is not None):
+        session.usage_error(
+            Text.of("status.error.xlsx_needs_out" if out is None else "status.error.out_format")
+        )
     cut = _cut(session, output, limit, no_limit or everything, quiet)
+    cut = Cut(cut.limit, cut.quiet, out)
     repo = session.repository(progress=output in FOR_PEOPLE)
     filters = Filters(
         leads=tuple(_named(session, "organization", lead or [], repo, _organizations(repo))),

@@ -96,6 +96,7 @@ class Lines:
 LAYOUTS = {
     "masthead": Layout((7.0, 10.0), (12, 13), (2.0, 6.0)),
     "signature": Layout((7.0, 9.0), (12, 13)),
+    "reference": Layout((7.0, 10.0), (13, 13)),  # a letter's "Số: …/…" and "V/v …" beside its date line
 }
 BLOCK_LINES = {
     "dateline": Lines(WD_ALIGN_PARAGRAPH.RIGHT, before=6),

@@ -71,7 +71,8 @@ def text(value: object) -> Safe:
 
 BREAK = "<br>"  # how a table cell breaks a line; a title's own "<br>" is escaped, a token of its own
 BLOCK_OPEN, BLOCK_CLOSE = "dothi_block_open", "dothi_block_close"
-LAYOUT_BLOCKS = ("masthead", "signature")  # a table in one of these is columns side by side, not data
+# A table in one of these is columns side by side, not data (reference: a letter's "Số" and "V/v").
+LAYOUT_BLOCKS = ("masthead", "signature", "reference")
 _BLOCK_MARK = re.compile(r"<!-- (/?)dothi:([a-z][a-z0-9-]*) -->[ \t]*")
 
 

@@ -1,0 +1,115 @@
+"""Urging (đôn đốc): for each organization or locality, what it owes as of a date.
+
+A pure function of the repository and dates, like every report: who has items overdue or due
+within ``soon`` days (or items of which nothing is known that would be, unless done), those
+items in listing order (the longest overdue first), the directives they come from, and the day
+to answer by (by default ``REPLY_DAYS`` working days after the date, on the repository's
+working-day calendar, so a letter sent before Tết does not ask for an answer during it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dothi.data.repository import Repository
+from dothi.defaults import DEFAULT_SOON
+from dothi.reports.states import Item, State, items_as_of
+from dothi.reports.status import listing_key
+
+REPLY_DAYS = 5
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A directive as a letter cites it: its number, date and trích yếu."""
+
+    ident: str
+    number: str | None
+    day: date
+    subject: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One item a letter asks about."""
+
+    ident: str
+    title: str
+    directive: str | None  # the directive's number (or id when it has none); None for a milestone
+    deadline: str | None
+    due: date | None
+    state: State
+    days_overdue: int | None
+
+
+@dataclass(frozen=True)
+class Request:
+    """What one organization or locality is asked about."""
+
+    org: str
+    name: str
+    lines: tuple[Line, ...]
+    cited: tuple[Cited, ...]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for line in self.lines if line.state is State.OVERDUE)
+
+
+@dataclass(frozen=True)
+class Outreach:
+    as_of: date
+    reply_by: date
+    group_name: str
+    requests: tuple[Request, ...]
+
+
+def _owed(item: Item, as_of: date, soon: int) -> bool:
+    """Overdue, or due within ``soon`` days; or nothing is known of it (SPEC §10) though it is as
+    far along: the answer is what the letter asks for."""
+    if item.state is State.OVERDUE or item.due_soon:
+        return True
+    return item.state is State.UNKNOWN and item.due is not None and (item.due - as_of).days <= soon
+
+
+def reply_day(repo: Repository, as_of: date) -> date:
+    return repo.calendar.add_working_days(as_of, REPLY_DAYS)
+
+
+def outreach(
+    repo: Repository,
+    as_of: date,
+    soon: int = DEFAULT_SOON,
+    leads: Sequence[str] = (),
+    reply_by: date | None = None,
+) -> Outreach:
+    """One request per lead (``leads`` only, when given) that has items overdue or due soon."""
+    owed: dict[str, list[Line]] = {}
+    cited: dict[str, dict[str, Cited]] = {}
+    for item in sorted(items_as_of(repo, as_of, soon), key=listing_key):
+        if not _owed(item, as_of, soon):
+            continue
+        if leads and item.lead not in leads:
+            continue
+        directive = repo.directives.get(item.directive) if item.directive else None
+        header = directive.data.directive if directive else None
+        number = header.number or item.directive if header else None
+        owed.setdefault(item.lead, []).append(
+            Line(item.id, item.title, number, item.deadline, item.due, item.state, item.days_overdue)
+        )
+        if directive is not None and header is not None:
+            cited.setdefault(item.lead, {})[directive.id] = Cited(
+                directive.id, header.number, header.date, header.subject
+            )
+    requests = tuple(
+        Request(
+            org,
+            repo.name_of(org),
+            tuple(lines),
+            tuple(sorted(cited.get(org, {}).values(), key=lambda c: (c.day, c.ident))),
+        )
+        for org, lines in sorted(owed.items())
+    )
+    return Outreach(as_of, reply_by or reply_day(repo, as_of), repo.members.group.name, requests)
