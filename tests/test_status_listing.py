@@ -134,7 +134,7 @@ def test_a_terminal_gets_50_rows_by_default(big_root: str) -> None:
     assert lines[-3:] == [
         VI_MORE.format("1.167"),
         "",
-        "Danh sách đã lọc; số liệu tổng hợp tính trên toàn bộ nhiệm vụ.",
+        "Số liệu trên đã lọc: chỉ tính 1.217 nhiệm vụ khớp điều kiện lọc, trên tổng số 1.234 nhiệm vụ.",
     ]
     assert len(re.findall(r"\bn[0-9]{4} · BXD", result.stdout)) == 50
 

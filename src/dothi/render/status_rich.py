@@ -29,7 +29,7 @@ def as_rich(view: StatusView) -> RenderableType:
     notice = view.notice()
     parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
     parts.append(RichText(view.title(), style="bold"))
-    counts = Table(box=box.SIMPLE_HEAD, title=view.t.get("status.counts"), title_justify="left")
+    counts = Table(box=box.SIMPLE_HEAD, title=view.counts_title(), title_justify="left")
     for header in (
         view.t.get("status.col.state"),
         view.t.get("status.col.count"),
@@ -39,15 +39,16 @@ def as_rich(view: StatusView) -> RenderableType:
     for state, *cells in view.count_rows():
         counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
     parts += [counts, *(RichText(line) for line in view.rates_lines())]
+    note = view.filtered_note()
     if view.quiet:
-        return Group(*parts)
+        return Group(*parts, *([RichText(note, style="dim")] if note else []))
     parts.append(RichText(""))
-    leads = _table(view.t.get("status.by_lead"), view.lead_headers(), view.lead_rows(), numeric_from=1)
+    leads = _table(view.by_lead_title(), view.lead_headers(), view.lead_rows(), numeric_from=1)
     parts.append(leads)
     for title, headers, items, row in view.sections():
         parts.append(_item_table(title, headers, items, row, view))
-    if view.report.filters.narrows:
-        parts.append(RichText(view.t.get("status.filtered"), style="dim"))
+    if note:
+        parts.append(RichText(note, style="dim"))
     return Group(*parts)
 
 
