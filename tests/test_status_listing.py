@@ -123,8 +123,10 @@ def test_quiet_markdown(root: str) -> None:
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Standard output as a terminal: CliRunner's stream is never one."""
+    """Standard output as a terminal: CliRunner's stream is never one (and no pager: these tests
+    read what is printed)."""
     monkeypatch.setattr("dothi.cli.status._on_terminal", lambda: True)
+    monkeypatch.setenv("DOTHI_PAGER", "cat")
 
 
 @pytest.mark.usefixtures("terminal")
