@@ -36,10 +36,10 @@ class Cut:
 def _table(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
     from dothi.cli.pager import paged
     from dothi.render.status import StatusView
-    from dothi.render.status_rich import as_rich
+    from dothi.render.status_rich import print_status
 
     with paged(session, cut.pager) as console:
-        console.print(as_rich(StatusView(report, repo, session.catalogue, cut.limit, cut.quiet)))
+        print_status(console, StatusView(report, repo, session.catalogue, cut.limit, cut.quiet))
 
 
 def _json(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
