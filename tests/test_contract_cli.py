@@ -103,6 +103,8 @@ STARTS = {
     ("validate", "text"): "3 tệp, 0 lỗi, 0 cảnh báo.",
     ("validate", "json"): "{",
     ("validate", "github"): "",
+    ("validate", "gitlab"): "[]",
+    ("validate", "sarif"): "{",
 }
 
 
