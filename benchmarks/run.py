@@ -44,6 +44,10 @@ COMMANDS: dict[str, list[str]] = {
     "brief": ["brief", "--as-of", AS_OF],
 }
 FLOOR, CJS, TASKWARRIOR = "floor", "check-jsonschema", "taskwarrior"
+# Measured warm only: what a person waits for (see people_commands).
+TABLE, DOCX, EDIT = "status --state overdue (table)", "brief --to docx", "done --dry-run"
+PEOPLE = (TABLE, DOCX, EDIT)
+BASELINE = " (baseline)"
 BASE, BIG = 10_000, 100_000
 MIB = 1024.0
 TASKRC = """data.location={data}
@@ -127,6 +131,7 @@ class Bench:
     cjs: Path | None
     task: Path | None
     env: dict[str, str]
+    baseline: Path | None = None
     results: dict[tuple[int | None, str, str], Measurement] = field(default_factory=dict)
 
     def log(self, text: str) -> None:
@@ -338,10 +343,38 @@ def as_taskwarrior(item: dict[str, Any]) -> dict[str, str]:
 
 
 def bench_dothi(bench: Bench, size: int, repo: Path) -> None:
-    for name, words in COMMANDS.items():
-        argv = [str(bench.dothi), "--root", str(repo), *words]
-        measure(bench, Measurement(size, name, "cold", argv), before=drop_cache(repo))
-        measure(bench, Measurement(size, name, "warm", argv), warmup=True)
+    people = people_commands(bench, size, repo)
+    for tag, head, env in variants(bench):
+        for name, words in COMMANDS.items():
+            argv = [*head, "--root", str(repo), *words]
+            measure(bench, Measurement(size, name + tag, "cold", argv), env, before=drop_cache(repo))
+            measure(bench, Measurement(size, name + tag, "warm", argv), env, warmup=True)
+        for name, words in people.items():
+            argv = [*head, "--root", str(repo), *words]
+            measure(bench, Measurement(size, name + tag, "warm", argv), env, warmup=True)
+
+
+def variants(bench: Bench) -> list[tuple[str, list[str], dict[str, str]]]:
+    """This dothi, and with --baseline the one whose ``src`` folder is given, run as
+    ``python -m dothi`` from it: before and after a change, timed in the same run."""
+    found = [("", [str(bench.dothi)], bench.env)]
+    if bench.baseline is not None:
+        env = {**bench.env, "PYTHONPATH": str(bench.baseline)}
+        found.append((BASELINE, [sys.executable, "-m", "dothi"], env))
+    return found
+
+
+def people_commands(bench: Bench, size: int, repo: Path) -> dict[str, list[str]]:
+    """What a person runs, measured warm (issue 19): the table of every overdue item (what
+    Taskwarrior's ``+OVERDUE list`` lists), the Word briefing, and an edit (``--dry-run``, so the
+    repository stays as generated) of an overdue task, which every generated size has."""
+    items = dothi_items(bench, repo)
+    overdue = next(i["id"] for i in items if i["state"] == "overdue" and i["kind"] == "task")
+    return {
+        TABLE: ["status", "--as-of", AS_OF, "--state", "overdue", "--no-limit"],
+        DOCX: ["brief", "--as-of", AS_OF, "--to", "docx", "--out", str(bench.workdir / f"brief-{size}.docx")],
+        EDIT: ["done", overdue, "--dry-run"],
+    }
 
 
 def bench_startup(bench: Bench) -> None:
@@ -422,12 +455,28 @@ def figures(bench: Bench, sizes: Sequence[int]) -> str:
     header = ["items", "command", "cold s", "warm s", "peak MiB", "cold÷floor", "warm÷floor", "cold÷cjs"]
     rows = [header]
     for size in sizes:
-        rows += [dothi_row(bench, size, name) for name in COMMANDS]
+        rows += [dothi_row(bench, size, name) for name in (*COMMANDS, *PEOPLE)]
+        if bench.baseline is not None:
+            rows += [dothi_row(bench, size, name + BASELINE) for name in (*COMMANDS, *PEOPLE)]
         rows.append(reference_row(bench, size, FLOOR, "floor (PyYAML CSafeLoader)"))
         rows.append(reference_row(bench, size, CJS, "check-jsonschema (task files)"))
         rows.append(reference_row(bench, size, TASKWARRIOR, "task +OVERDUE list"))
     rows.append(reference_row(bench, None, "--version", "dothi --version"))
     rows.append(reference_row(bench, None, "--help", "dothi --help"))
+    return table(rows)
+
+
+def speedups(bench: Bench, sizes: Sequence[int]) -> str:
+    """With --baseline: each command's time before the change divided by its time after."""
+    rows = [["items", "command", "mode", "baseline s", "this s", "baseline÷this"]]
+    for size in sizes:
+        for name in (*COMMANDS, *PEOPLE):
+            for mode in ("cold", "warm"):
+                before, after = seconds(bench, size, name + BASELINE, mode), seconds(bench, size, name, mode)
+                if before is None or after is None:
+                    continue
+                shown = [f"{before:.3f}", f"{after:.3f}", times(ratio(before, after))]
+                rows.append([f"{size:,}", name, mode, *shown])
     return table(rows)
 
 
@@ -442,6 +491,12 @@ def targets(bench: Bench, sizes: Sequence[int]) -> list[Target]:
         )
     warm, tw = seconds(bench, BASE, "status", "warm"), seconds(bench, BASE, TASKWARRIOR)
     found.append(Target(f"{BASE:,} items: status warm ≤ Taskwarrior", ratio(warm, tw), 1.0, "x"))
+    table_warm = seconds(bench, BASE, TABLE, "warm")
+    found += [
+        Target(f"{BASE:,} items: overdue table warm ≤ Taskwarrior", ratio(table_warm, tw), 1.0, "x"),
+        Target(f"{BASE:,} items: Word briefing ≤ 5 s", seconds(bench, BASE, DOCX, "warm"), 5.0, "s"),
+        Target(f"{BASE:,} items: an edit warm ≤ 0.3 s", seconds(bench, BASE, EDIT, "warm"), 0.3, "s"),
+    ]
     found += per_size_targets(bench, sizes)
     for name in COMMANDS:
         for mode in ("cold", "warm"):
@@ -510,6 +565,11 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds before a run is killed")
     parser.add_argument("--json", type=Path, help="write the raw figures to this file")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="the src/ folder of another revision (git worktree add, git archive): timed beside this one",
+    )
     return parser.parse_args(argv)
 
 
@@ -529,6 +589,7 @@ def make_bench(args: argparse.Namespace) -> Bench:
         executable("check-jsonschema"),
         executable("task"),
         env,
+        args.baseline.resolve() if args.baseline else None,
     )
 
 
@@ -555,7 +616,10 @@ def revision() -> str:
 
 def report(bench: Bench, sizes: Sequence[int], started: float, path: Path | None) -> None:
     found = targets(bench, sizes)
-    print(f"dothi benchmark (issue 6): as of {AS_OF}, seed {bench.seed}, median of {bench.repeat} run(s)")
+    print(
+        f"dothi benchmark (issues 6 and 19): as of {AS_OF}, seed {bench.seed}, "
+        f"median of {bench.repeat} run(s)"
+    )
     print(f"dothi at {revision()} ({bench.dothi})")
     print(
         f"{platform.python_implementation()} {platform.python_version()}, "
@@ -563,6 +627,9 @@ def report(bench: Bench, sizes: Sequence[int], started: float, path: Path | None
     )
     print()
     print(figures(bench, sizes))
+    if bench.baseline is not None:
+        print(f"\nAgainst the baseline in {bench.baseline}:\n")
+        print(speedups(bench, sizes))
     print()
     print(target_table(found))
     problems = failures(bench)

@@ -296,7 +296,7 @@ def test_by_lead_most_overdue_first_then_by_name(repo: Callable[..., Path]) -> N
         pytest.param(["--all"], ALL_IDS, id="all"),
     ],
 )
-def test_filters_narrow_items_but_not_counts(root: str, args: list[str], listed: list[str]) -> None:
+def test_filters_keep_the_whole_counts(root: str, args: list[str], listed: list[str]) -> None:
     document = status_json(root, "--as-of", AS_OF, *args)
     assert ids(document) == listed
     assert (document["counts"], document["rates"], document["by_lead"]) == (COUNTS, RATES, BY_LEAD)
@@ -473,7 +473,7 @@ def test_markdown_with_nothing_to_list(root: str) -> None:
     assert result.exit_code == 0
     assert result.stdout.endswith(
         "## Nhiệm vụ quá hạn (0)\n\nKhông có.\n\n## Sắp đến hạn trong 14 ngày (0)\n\nKhông có.\n\n"
-        "*Danh sách đã lọc; số liệu tổng hợp tính trên toàn bộ nhiệm vụ.*\n"
+        "*Số liệu trên đã lọc: chỉ tính 1 nhiệm vụ khớp điều kiện lọc, trên tổng số 12 nhiệm vụ.*\n"
     )
 
 
@@ -489,7 +489,7 @@ def test_markdown_listing_with_all(root: str) -> None:
         "| Hoàn thành quá hạn | 31/7/2025 |\n"
         "| Gửi kế hoạch hành động<br>t1@ha-noi | Hà Nội | 100/QĐ-TTg | trước ngày 25/8/2025 "
         "| Đã hoàn thành đúng hạn | 25/8/2025 |\n"
-        "\n*Danh sách đã lọc; số liệu tổng hợp tính trên toàn bộ nhiệm vụ.*\n"
+        "\n*Số liệu trên đã lọc: chỉ tính 3 nhiệm vụ khớp điều kiện lọc, trên tổng số 12 nhiệm vụ.*\n"
     )
 
 
@@ -548,13 +548,15 @@ def test_table_key_lines(root: str) -> None:
 def test_all_without_filters_is_not_called_filtered(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--all")
     assert result.exit_code == 0
-    assert "Danh sách đã lọc" not in result.stdout
+    assert "đã lọc" not in result.stdout
 
 
 def test_filtered_table_says_so(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--lead", "bxd")
-    assert result.stdout.splitlines()[-1] == "Danh sách đã lọc; số liệu tổng hợp tính trên toàn bộ nhiệm vụ."
-    assert "Danh sách đã lọc" not in status(root, "--as-of", AS_OF).stdout
+    assert result.stdout.splitlines()[-1] == (
+        "Số liệu trên đã lọc: chỉ tính 4 nhiệm vụ khớp điều kiện lọc, trên tổng số 12 nhiệm vụ."
+    )
+    assert "đã lọc" not in status(root, "--as-of", AS_OF).stdout
 
 
 # --- numbers as each language writes them --------------------------------------------------

@@ -123,8 +123,10 @@ def test_quiet_markdown(root: str) -> None:
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Standard output as a terminal: CliRunner's stream is never one."""
+    """Standard output as a terminal: CliRunner's stream is never one (and no pager: these tests
+    read what is printed)."""
     monkeypatch.setattr("dothi.cli.status._on_terminal", lambda: True)
+    monkeypatch.setenv("DOTHI_PAGER", "cat")
 
 
 @pytest.mark.usefixtures("terminal")
@@ -134,7 +136,7 @@ def test_a_terminal_gets_50_rows_by_default(big_root: str) -> None:
     assert lines[-3:] == [
         VI_MORE.format("1.167"),
         "",
-        "Danh sách đã lọc; số liệu tổng hợp tính trên toàn bộ nhiệm vụ.",
+        "Số liệu trên đã lọc: chỉ tính 1.217 nhiệm vụ khớp điều kiện lọc, trên tổng số 1.234 nhiệm vụ.",
     ]
     assert len(re.findall(r"\bn[0-9]{4} · BXD", result.stdout)) == 50
 

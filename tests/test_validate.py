@@ -1321,7 +1321,9 @@ def test_bad_format_is_a_usage_error(repo: Repo) -> None:
     result = cli("--root", str(repo()), "validate", "--format", "xml")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: text, json, github\n"
+    assert result.stderr == (
+        "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: text, json, github, gitlab, sarif\n"
+    )
 
 
 def test_bad_lang_is_a_usage_error(repo: Repo) -> None:

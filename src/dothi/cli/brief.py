@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session
 from dothi.defaults import DEFAULT_SOON
 from dothi.layout import TEMPLATES_DIR
 from dothi.problem import Text
+
+if TYPE_CHECKING:
+    from dothi.cli.progress import Working
 
 
 def brief(
@@ -55,13 +58,19 @@ def brief(
     if pack is not None:  # before the work of rendering: a file where the folder should be
         session.check_output(lambda: check_folder(pack))
     repo = session.repository()
-    context = briefing(repo, day, last, days)
-    env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
+    working = _working(session)
     try:
+        context = briefing(repo, day, last, days)
+        env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
+        if working is not None:
+            working.step(session.t("progress.rendering", format=session.t(f"progress.format.{to}")))
         pages = briefing_files(env, context, session.catalogue, template, to, pack is not None)
     except BriefingError as error:
         session.err.print(session.t("usage.error") + session.catalogue.text(error.text), markup=False)
         raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
+    finally:
+        if working is not None:
+            working.close()
     if pack is not None:
         _write(session, {pack / name: text for name, text in pages.items()}, force)
         session.err.print(session.t("brief.written_pack", count=len(pages), dir=str(pack)), markup=False)
@@ -70,6 +79,16 @@ def brief(
         session.err.print(session.t("brief.written", path=str(out)), markup=False)
     else:
         session.echo(str(pages[""]), nl=False)
+
+
+def _working(session: Session) -> Working | None:
+    """A sign of life on a terminal while the briefing is computed and rendered (the Word file
+    takes seconds at national scale); nothing in a pipe or a CI log."""
+    if not session.err.is_terminal:
+        return None
+    from dothi.cli.progress import Working
+
+    return Working(session.err, session.t("progress.briefing"))
 
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}

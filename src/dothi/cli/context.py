@@ -95,6 +95,22 @@ class Session:
             soft_wrap=True,
         )
 
+    def console_like_out(self, stream: object) -> Console:
+        """A console writing into ``stream`` what standard output's would write onto the
+        terminal (its width, its colours): the text handed to a pager."""
+        from dothi.render.console import SafeConsole
+
+        out = self.out
+        return SafeConsole(
+            file=stream,
+            highlight=False,
+            force_terminal=True,
+            no_color=out.no_color,
+            color_system=out.color_system,
+            width=out.width,
+            soft_wrap=True,
+        )
+
     def echo(self, text: str, nl: bool = True) -> None:
         """Print a report made for files and programs (Markdown, CSV, JSON) to standard output:
         as it is into a pipe or a file, without control characters onto a terminal.

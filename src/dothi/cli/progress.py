@@ -50,3 +50,55 @@ class LoadingBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+class Working:
+    """A sign of life for one long step that reports no progress of its own (rendering the Word
+    briefing): a spinner, what is being done and the time it has taken, on stderr, once the step
+    has taken ``delay`` seconds; ``step`` names the next one; close() removes it.
+
+    A timer thread starts the spinner, so a step that ends in time shows nothing at all.
+    """
+
+    def __init__(self, console: Console, label: str, delay: float = DELAY) -> None:
+        import threading
+
+        self.console = console
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.label = label
+        self.closed = False
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(delay, self._start)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def step(self, label: str) -> None:
+        with self.lock:
+            self.label = label
+            if self.bar is not None and self.task is not None:
+                self.bar.update(self.task, description=label)
+
+    def _start(self) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with self.lock:
+            if self.closed:  # the step ended while the timer fired
+                return
+            self.bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=None)
+
+    def close(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.closed = True
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None

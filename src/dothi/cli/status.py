@@ -29,18 +29,21 @@ TERMINAL_LIMIT = 50
 @dataclass(frozen=True)
 class Cut:
     """How much of the report a person asked to see: ``limit`` rows per item table (None: all),
-    or with ``quiet`` the counts and rates only."""
+    or with ``quiet`` the counts and rates only; ``pager``: shown through the pager."""
 
     limit: int | None = None
     quiet: bool = False
+    pager: bool = False  # through the pager (on a terminal, unless --no-pager)
     out: Path | None = None  # where a binary format (xlsx) is written
 
 
 def _table(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
+    from dothi.cli.pager import paged
     from dothi.render.status import StatusView
-    from dothi.render.status_rich import as_rich
+    from dothi.render.status_rich import print_status
 
-    session.out.print(as_rich(StatusView(report, repo, session.catalogue, cut.limit, cut.quiet)))
+    with paged(session, cut.pager) as console:
+        print_status(console, StatusView(report, repo, session.catalogue, cut.limit, cut.quiet))
 
 
 def _json(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
@@ -68,10 +71,11 @@ def _csv_excel(session: Session, report: StatusReport, repo: Repository, cut: Cu
 
 
 def _markdown(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
+    from dothi.cli.pager import echo_paged
     from dothi.render.status import StatusView, as_markdown
 
     view = StatusView(report, repo, session.catalogue, cut.limit, cut.quiet)
-    session.echo(as_markdown(view), nl=False)
+    echo_paged(session, as_markdown(view), cut.pager)
 
 
 def _xlsx(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
@@ -137,6 +141,9 @@ def status(
     no_limit: Annotated[bool, typer.Option("--no-limit", help="Every row, even on a terminal.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Counts and rates only (table, md).")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="The file to write (xlsx).")] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print straight to the terminal, not through a pager.")
+    ] = False,
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
     from dothi.reports.states import State
@@ -152,8 +159,8 @@ def status(
         session.usage_error(
             Text.of("status.error.xlsx_needs_out" if out is None else "status.error.out_format")
         )
-    cut = _cut(session, output, limit, no_limit or everything, quiet)
-    cut = Cut(cut.limit, cut.quiet, out)
+    cut = _cut(session, output, limit, no_limit or everything, quiet, no_pager)
+    cut = Cut(cut.limit, cut.quiet, cut.pager, out)
     repo = session.repository(progress=output in FOR_PEOPLE)
     filters = Filters(
         leads=tuple(_named(session, "organization", lead or [], repo, _organizations(repo))),
@@ -165,17 +172,22 @@ def status(
     WRITERS[output](session, status_report(repo, day, days, filters), repo, cut)
 
 
-def _cut(session: Session, output: str, limit: str | None, whole: bool, quiet: bool) -> Cut:
+def _cut(
+    session: Session, output: str, limit: str | None, whole: bool, quiet: bool, no_pager: bool = False
+) -> Cut:
     """What a person sees of the listing. Tens of thousands of rows scroll past on a terminal, so
     there the item tables stop at TERMINAL_LIMIT rows unless the whole of them is asked for
-    (--no-limit, or --all, which asks for every item); a pipe, JSON and CSV get every row."""
+    (--no-limit, or --all, which asks for every item), and go through a pager (as git does) unless
+    --no-pager; a pipe, JSON and CSV get every row, and never a pager."""
     for option, given in (("--limit", limit is not None), ("--quiet", quiet)):
         if given and output not in FOR_PEOPLE:
             session.usage_error(Text.of("status.error.limit_format", option=option))
+    terminal = _on_terminal()
+    pager = output in FOR_PEOPLE and terminal and not no_pager
     if limit is not None:
-        return Cut(session.parse_count("--limit", limit), quiet)
-    on_terminal = output == "table" and not whole and _on_terminal()
-    return Cut(TERMINAL_LIMIT if on_terminal else None, quiet)
+        return Cut(session.parse_count("--limit", limit), quiet, pager)
+    cut_rows = output == "table" and not whole and terminal
+    return Cut(TERMINAL_LIMIT if cut_rows else None, quiet, pager)
 
 
 def _on_terminal() -> bool:

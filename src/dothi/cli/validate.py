@@ -40,8 +40,27 @@ def _github(session: Session, result: LoadResult, failed: bool) -> None:
         session.echo(line)
 
 
+def _gitlab(session: Session, result: LoadResult, failed: bool) -> None:
+    from dothi.render.problems import as_gitlab
+
+    session.echo(as_gitlab(result.problems, session.catalogue))
+
+
+def _sarif(session: Session, result: LoadResult, failed: bool) -> None:
+    from dothi import __version__
+    from dothi.render.problems import as_sarif
+
+    session.echo(as_sarif(result.problems, session.catalogue, __version__))
+
+
 # Each format and what writes it; text is for people, and the only one with a loading bar.
-WRITERS: dict[str, Writer] = {"text": _text, "json": _json, "github": _github}
+WRITERS: dict[str, Writer] = {
+    "text": _text,
+    "json": _json,
+    "github": _github,
+    "gitlab": _gitlab,
+    "sarif": _sarif,
+}
 FORMATS = tuple(WRITERS)
 
 

@@ -14,7 +14,7 @@ from dothi.render import json_output
 from dothi.render.markdown import table as md_table
 from dothi.render.markdown import text as md_text
 from dothi.reports.states import STATES, Item, State
-from dothi.reports.status import StatusReport, Tally
+from dothi.reports.status import Filters, LeadSummary, StatusReport, Tally
 
 ITEM_FIELDS = (
     "id",
@@ -79,9 +79,29 @@ def as_json(report: StatusReport) -> str:
         **_tally_dict(report.tally),
         "extended": report.extended,
         "items": [item_dict(item) for item in report.listing],
-        "by_lead": [{"lead": s.lead, **_tally_dict(s.tally)} for s in report.by_lead],
+        "by_lead": _by_lead(report.by_lead),
     }
+    if report.filtered is not None:
+        document["filtered"] = {
+            "filters": _filters_dict(report.filters),
+            **_tally_dict(report.filtered.tally),
+            "by_lead": _by_lead(report.filtered.by_lead),
+        }
     return json_output.dumps(document)
+
+
+def _by_lead(summaries: tuple[LeadSummary, ...]) -> list[dict[str, Any]]:
+    return [{"lead": s.lead, **_tally_dict(s.tally)} for s in summaries]
+
+
+def _filters_dict(filters: Filters) -> dict[str, list[str]]:
+    """The filters as given (ids and state values), one list per option."""
+    return {
+        "lead": list(filters.leads),
+        "locality": list(filters.localities),
+        "directive": list(filters.directives),
+        "state": [state.value for state in filters.states],
+    }
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -159,8 +179,48 @@ class StatusView:
     def title(self) -> str:
         return self.t.get("status.title", day=self.t.day(self.report.as_of))
 
+    def scope(self) -> str | None:
+        """What the view is filtered by, as the tables name it ("BXD; Quá hạn"); None when it
+        covers every item."""
+        filters = self.report.filters
+        if not filters.narrows:
+            return None
+        parts = [
+            ("lead", [self.repo.short_name_of(lead) for lead in filters.leads]),
+            ("locality", [self.repo.short_name_of(place) for place in filters.localities]),
+            ("directive", [self._directive_name(ident) for ident in filters.directives]),
+            ("state", [self.t.get(f"state.{state.value}") for state in filters.states]),
+        ]
+        return "; ".join(
+            self.t.get(f"status.filter.{kind}", names=", ".join(names)) for kind, names in parts if names
+        )
+
+    def _directive_name(self, ident: str) -> str:
+        found = self.repo.directives.get(ident)
+        return (found.data.directive.number if found else None) or ident
+
+    def counts_title(self) -> str:
+        scope = self.scope()
+        if scope is None:
+            return self.t.get("status.counts")
+        return self.t.get("status.counts_filtered", filters=scope)
+
+    def by_lead_title(self) -> str:
+        scope = self.scope()
+        if scope is None:
+            return self.t.get("status.by_lead")
+        return self.t.get("status.by_lead_filtered", filters=scope)
+
+    def filtered_note(self) -> str | None:
+        """Under a filtered view: how many items its figures cover, out of how many in all."""
+        filtered = self.report.filtered
+        if filtered is None:
+            return None
+        shown, total = filtered.tally.total, self.report.tally.total
+        return self.t.get("status.filtered_note", count=self.t.number(shown), total=self.t.number(total))
+
     def count_rows(self) -> list[tuple[State | None, str, str, str]]:
-        tally = self.report.tally
+        tally = self.report.shown.tally
         total = tally.total
         rows: list[tuple[State | None, str, str, str]] = [
             (
@@ -182,7 +242,7 @@ class StatusView:
 
     def rates_lines(self) -> list[str]:
         """Both rates, then the items they leave out because nothing is known of them (SPEC §10)."""
-        tally = self.report.tally
+        tally = self.report.shown.tally
         rates = tally.rates
         lines = [
             self.t.get("status.rates", due=self.t.percent(rates.due), all=self.t.percent(rates.all)),
@@ -198,7 +258,7 @@ class StatusView:
 
     def lead_rows(self) -> list[list[str]]:
         rows = []
-        for summary in self.report.by_lead:
+        for summary in self.report.shown.by_lead:
             counts, rates = summary.tally.counts, summary.tally.rates
             rows.append(
                 [
@@ -311,7 +371,7 @@ def state_label(t: Catalogue, item: Item) -> str:
 def as_markdown(view: StatusView) -> str:
     notice = view.notice()
     lines = [f"*{md_text(notice)}*", ""] if notice else []
-    lines += [f"# {view.title()}", "", f"## {view.t.get('status.counts')}", ""]
+    lines += [f"# {view.title()}", "", f"## {view.counts_title()}", ""]
     lines += md_table(
         [view.t.get("status.col.state"), view.t.get("status.col.count"), view.t.get("status.col.share")],
         [cells for _, *cells in view.count_rows()],
@@ -321,12 +381,14 @@ def as_markdown(view: StatusView) -> str:
         lines += ["", rates]
     if not view.quiet:
         lines += _markdown_tables(view)
+    note = view.filtered_note()
+    lines += ["", f"*{md_text(note)}*"] if note else []
     return "\n".join(lines) + "\n"
 
 
 def _markdown_tables(view: StatusView) -> list[str]:
     """The per-lead table and the item tables, each cut at the view's limit."""
-    lines = ["", f"## {view.t.get('status.by_lead')}", ""]
+    lines = ["", f"## {view.by_lead_title()}", ""]
     lines += md_table(view.lead_headers(), view.lead_rows(), numeric_from=1)
     for title, headers, items, row in view.sections():
         lines += ["", f"## {title}", ""]
@@ -336,6 +398,4 @@ def _markdown_tables(view: StatusView) -> list[str]:
         lines += md_table(headers, [row(item) for item in view.shown(items)])
         more = view.more(items)
         lines += ["", md_text(more)] if more else []
-    if view.report.filters.narrows:
-        lines += ["", f"*{view.t.get('status.filtered')}*"]
     return lines

@@ -1,14 +1,27 @@
-"""``dothi status`` on a terminal, with Rich: kept apart so that JSON and CSV never import Rich."""
+"""``dothi status`` on a terminal, with Rich: kept apart so that JSON and CSV never import Rich.
+
+The counts and the table by lead are small and go through Rich's ``Table``. The item tables can
+hold tens of thousands of rows, and a ``Table`` measures and lays out every cell of every row
+through several layers of objects (at 13,000 rows, eight seconds of a nine-second run), so
+:func:`print_status` streams them: the number column is measured once from the data, the item
+column takes the rest of the width, and a line is wrapped only when it is wider than that, with
+Rich's own word-wrapping rule, so that the text is the same as the ``Table`` would print
+(``tests/test_status_stream.py`` holds it to that).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich._wrap import divide_line
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
 
+from dothi.render.controls import for_terminal
 from dothi.render.status import StatusView
 from dothi.reports.states import Item, State
 
@@ -29,7 +42,7 @@ def as_rich(view: StatusView) -> RenderableType:
     notice = view.notice()
     parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
     parts.append(RichText(view.title(), style="bold"))
-    counts = Table(box=box.SIMPLE_HEAD, title=view.t.get("status.counts"), title_justify="left")
+    counts = Table(box=box.SIMPLE_HEAD, title=view.counts_title(), title_justify="left")
     for header in (
         view.t.get("status.col.state"),
         view.t.get("status.col.count"),
@@ -39,15 +52,16 @@ def as_rich(view: StatusView) -> RenderableType:
     for state, *cells in view.count_rows():
         counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
     parts += [counts, *(RichText(line) for line in view.rates_lines())]
+    note = view.filtered_note()
     if view.quiet:
-        return Group(*parts)
+        return Group(*parts, *([RichText(note, style="dim")] if note else []))
     parts.append(RichText(""))
-    leads = _table(view.t.get("status.by_lead"), view.lead_headers(), view.lead_rows(), numeric_from=1)
+    leads = _table(view.by_lead_title(), view.lead_headers(), view.lead_rows(), numeric_from=1)
     parts.append(leads)
     for title, headers, items, row in view.sections():
         parts.append(_item_table(title, headers, items, row, view))
-    if view.report.filters.narrows:
-        parts.append(RichText(view.t.get("status.filtered"), style="dim"))
+    if note:
+        parts.append(RichText(note, style="dim"))
     return Group(*parts)
 
 
@@ -85,3 +99,139 @@ def _item_table(
         table.add_row(cells[-1], text)
     more = view.more(items)
     return Group(table, RichText(more, style="dim"), RichText("")) if more else table
+
+
+# Below this width for the item column, the Table's own layout (which may shrink the number
+# column too) is used instead of the stream.
+NARROWEST = 12
+# Lines handed to the stream's file at once.
+CHUNK = 2000
+
+
+def print_status(console: Console, view: StatusView) -> None:
+    """The status report onto ``console``: what :func:`as_rich` shows, with the item tables
+    streamed (see the module's docstring)."""
+    if view.quiet:
+        console.print(as_rich(view))
+        return
+    notice = view.notice()
+    parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
+    parts.append(RichText(view.title(), style="bold"))
+    parts += [_counts(view), *(RichText(line) for line in view.rates_lines()), RichText("")]
+    parts.append(_table(view.by_lead_title(), view.lead_headers(), view.lead_rows(), numeric_from=1))
+    console.print(Group(*parts))
+    for title, headers, items, row in view.sections():
+        if not items or not _stream_items(console, title, headers, items, row, view):
+            console.print(_item_table(title, headers, items, row, view))
+    note = view.filtered_note()
+    if note:
+        console.print(RichText(note, style="dim"))
+
+
+def _counts(view: StatusView) -> Table:
+    counts = Table(box=box.SIMPLE_HEAD, title=view.counts_title(), title_justify="left")
+    for header in (
+        view.t.get("status.col.state"),
+        view.t.get("status.col.count"),
+        view.t.get("status.col.share"),
+    ):
+        counts.add_column(header, justify="left" if header == view.t.get("status.col.state") else "right")
+    for state, *cells in view.count_rows():
+        counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
+    return counts
+
+
+class _Styles:
+    """The escape codes around a styled piece of text, worked out once per style for the console."""
+
+    def __init__(self, console: Console) -> None:
+        self.system = console._color_system  # None: no styles at all (a pipe, NO_COLOR …)
+        self.no_color = console.no_color
+        self.found: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str, style: str) -> str:
+        if not style or self.system is None or not text:
+            return text
+        if style not in self.found:
+            parsed = Style.parse(style)
+            parsed = parsed.without_color if self.no_color else parsed
+            before, _, after = parsed.render("\0", color_system=self.system).partition("\0")
+            self.found[style] = (before, after)
+        before, after = self.found[style]
+        return before + text + after
+
+
+def _expand_tabs(text: str, size: int = 8) -> str:
+    """Tabs as Rich expands them: a space, then up to the next stop counted in cells."""
+    out, position = [], 0
+    *parts, rest = text.split("\t")
+    for part in parts:
+        position += cell_len(part) + 1
+        spaces = (size - position % size) % size
+        out.append(part + " " * (1 + spaces))
+        position += spaces
+    return "".join(out) + rest
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` (one line) in lines of at most ``width`` cells, as Rich's ``fold`` wraps it."""
+    text = _expand_tabs(text) if "\t" in text else text
+    if cell_len(text) <= width:
+        return [text]
+    offsets = divide_line(text, width, fold=True)
+    pieces = [text[start:end] for start, end in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+    lines = []
+    for piece in pieces:
+        while cell_len(piece) > width and piece.endswith(" "):  # Rich drops trailing blanks first
+            piece = piece[:-1]
+        lines += chop_cells(piece, width) if cell_len(piece) > width else [piece]
+    return lines
+
+
+def _stream_items(
+    console: Console,
+    title: str,
+    headers: list[str],
+    items: list[Item],
+    row: Callable[[Item], list[str]],
+    view: StatusView,
+) -> bool:
+    """One item table written line by line, as :func:`_item_table` lays it out (the number,
+    then the title and the item's particulars); False when the terminal is too narrow for it."""
+    shown = view.shown(items)
+    rows = [(row(item), item) for item in shown]
+    number_header = for_terminal(headers[-1])
+    item_header = for_terminal(headers[0] + " — " + " · ".join(headers[1:-1]))
+    numbers = [for_terminal(cells[-1]) for cells, _ in rows]
+    first = max(cell_len(text) for text in [number_header, *numbers])
+    width = console.width
+    second = width - first - 7  # the edges, the paddings and the divider of a SIMPLE_HEAD box
+    if second < NARROWEST:
+        return False
+    styled = _Styles(console)
+    blank = " " * width
+    out = [styled(for_terminal(title), "bold"), blank]
+    header_lines = _wrapped(item_header, second)
+    for index, line in enumerate(header_lines):  # a header cell sits at the bottom of its row
+        last = index == len(header_lines) - 1
+        number = " " * (first - cell_len(number_header)) + number_header if last else " " * first
+        out.append(f"  {styled(number, 'bold')}   {styled(line, 'bold')}{' ' * (second - cell_len(line))}  ")
+    out.append(" " + "─" * (width - 2) + " ")
+    for (cells, item), number in zip(rows, numbers, strict=True):
+        left = " " * (first - cell_len(number)) + number
+        parts = [(for_terminal(item.title), STATE_STYLES[item.state])]
+        parts.append((for_terminal(" · ".join([item.id, *cells[1:-1]])), "dim"))
+        for text, style in parts:
+            for written in text.split("\n"):
+                for line in _wrapped(written, second):
+                    out.append(f"  {left}   {styled(line, style)}{' ' * (second - cell_len(line))}  ")
+                    left = " " * first
+        if len(out) >= CHUNK:
+            console.file.write("\n".join(out) + "\n")
+            out = []
+    out.append(blank)
+    more = view.more(items)
+    if more:
+        out += [styled(for_terminal(more), "dim"), ""]
+    console.file.write("\n".join(out) + "\n")
+    return True

@@ -85,7 +85,8 @@ class LeadSummary:
 
 @dataclass(frozen=True)
 class Filters:
-    """What narrows the listing; counts and rates always cover every item."""
+    """What narrows the view: the listing, and the figures shown beside it (the whole
+    repository's figures stay in the report too)."""
 
     leads: tuple[str, ...] = ()
     states: tuple[State, ...] = ()
@@ -108,6 +109,14 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Counts, rates and the table by lead of one set of items."""
+
+    tally: Tally
+    by_lead: tuple[LeadSummary, ...]
+
+
+@dataclass(frozen=True)
 class StatusReport:
     as_of: date
     soon: int
@@ -117,6 +126,14 @@ class StatusReport:
     listing: tuple[Item, ...]
     filters: Filters = field(default_factory=Filters)
     notice: str | None = None  # the repository's caveat (settings.yaml), printed above the report
+    # The figures of the items the filters keep (every state, not only the listed ones); None
+    # when nothing narrows the view, where they would be ``tally`` and ``by_lead`` again.
+    filtered: Figures | None = None
+
+    @property
+    def shown(self) -> Figures:
+        """The figures a person is shown: the filtered ones in a filtered view."""
+        return self.filtered or Figures(self.tally, self.by_lead)
 
     @property
     def extended(self) -> int:
@@ -177,6 +194,10 @@ def status_report(
     chosen = filters or Filters()
     items = items_as_of(repo, as_of, soon)
     names = {lead: repo.name_of(lead) for lead in {item.lead for item in items}}
+    filtered = None
+    if chosen.narrows:
+        kept = [item for item in items if chosen.keep(item)]
+        filtered = Figures(Tally.of(kept), summarise_leads(kept, names))
     return StatusReport(
         as_of=as_of,
         soon=soon,
@@ -186,4 +207,5 @@ def status_report(
         listing=tuple(select(items, chosen)),
         filters=chosen,
         notice=repo.settings.notice,
+        filtered=filtered,
     )

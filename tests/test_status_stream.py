@@ -1,0 +1,99 @@
+"""The streamed item tables of ``dothi status`` print what Rich's ``Table`` prints (issue 19).
+
+At national scale the item tables are streamed line by line instead of laid out by a ``Table``
+(see ``render/status_rich.py``); the ``Table`` stays the oracle: for any titles (wide characters,
+words longer than the column, tabs, line breaks, control characters) and any terminal width, the
+two print the same text, and with colours the same words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dothi.data.repository import Repository, load_repository
+from dothi.messages import Catalogue
+from dothi.render.console import SafeConsole
+from dothi.render.status import StatusView
+from dothi.render.status_rich import as_rich, print_status
+from dothi.reports.status import Filters, StatusReport, status_report
+from test_status_cli import AS_OF, root
+
+__all__ = ["root"]  # the fixture, imported for the tests below
+
+DAY = date.fromisoformat(AS_OF)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def repository(root: str) -> Repository:
+    found = load_repository(Path(root), None, None).repository
+    assert found is not None
+    return found
+
+
+def printed(view: StatusView, width: int, stream: bool, colour: bool = False) -> str:
+    out = io.StringIO()
+    console = SafeConsole(
+        file=out,
+        width=width,
+        soft_wrap=True,
+        highlight=False,
+        force_terminal=colour,
+        color_system="truecolor" if colour else None,
+    )
+    if stream:
+        print_status(console, view)
+    else:
+        console.print(as_rich(view))
+    return out.getvalue()
+
+
+def retitled(report: StatusReport, titles: list[str]) -> StatusReport:
+    listing = tuple(
+        dataclasses.replace(item, title=titles[index % len(titles)])
+        for index, item in enumerate(report.listing)
+    )
+    return dataclasses.replace(report, listing=listing)
+
+
+PIECES = [*"ab cđếộ\tư\n", "東京", "\x1b", "\u0301", "x" * 30, "  ", "·"]
+TITLE_TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    titles=st.lists(TITLE_TEXT, min_size=1, max_size=4), width=st.integers(20, 140), everything=st.booleans()
+)
+def test_the_stream_prints_what_the_table_prints(
+    repository: Repository, titles: list[str], width: int, everything: bool
+) -> None:
+    report = retitled(status_report(repository, DAY, 14, Filters(everything=everything)), titles)
+    view = StatusView(report, repository, Catalogue("vi"))
+    assert printed(view, width, stream=True) == printed(view, width, stream=False)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("width", [40, 80, 100])
+@pytest.mark.parametrize("limit", [None, 1])
+def test_the_stream_matches_on_the_fixture(
+    repository: Repository, lang: str, width: int, limit: int | None
+) -> None:
+    report = status_report(repository, DAY, 14, Filters(leads=("bxd", "ha-noi"), everything=True))
+    view = StatusView(report, repository, Catalogue(lang), limit)
+    assert printed(view, width, stream=True) == printed(view, width, stream=False)
+
+
+def test_colours_keep_the_words_and_the_layout(repository: Repository) -> None:
+    view = StatusView(status_report(repository, DAY, 14), repository, Catalogue("vi"))
+    coloured = printed(view, 100, stream=True, colour=True)
+    assert "\x1b[1;31m" in coloured  # an overdue title in bold red
+    assert "\x1b[2m" in coloured  # the particulars dim
+    assert ANSI.sub("", coloured) == printed(view, 100, stream=True)
