@@ -379,7 +379,7 @@ def test_a_template_cannot_leave_its_sandbox(repo: Callable[..., Path], template
     root = repo({**brief_files(), "templates/evil.md.j2": template})
     result = run_cli("--root", str(root), "brief", *DATES, "--template", "evil")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.startswith("Lỗi: Mẫu báo cáo «evil» ")
+    assert result.stderr.startswith("Lỗi: Mẫu báo cáo “evil” ")
     assert said in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -393,7 +393,7 @@ def test_a_repository_template_overrides_the_builtin_one_by_name(repo: Callable[
 def test_an_unknown_template_is_a_usage_error(root: str) -> None:
     result = run_cli("--root", root, "brief", "--template", "bao-cao")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Lỗi: Không có mẫu báo cáo «bao-cao»; các mẫu có sẵn: briefing\n"
+    assert result.stderr == "Lỗi: Không có mẫu báo cáo “bao-cao”; các mẫu có sẵn: briefing\n"
 
 
 # --- determinism -----------------------------------------------------------------------------------
@@ -430,7 +430,7 @@ def test_out_refuses_a_file_dothi_did_not_write(root: str, tmp_path: Path) -> No
     assert (result.exit_code, result.stdout) == (2, "")
     assert (
         result.stderr
-        == f"Lỗi: «{out}» đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.\n"
+        == f"Lỗi: “{out}” đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.\n"
     )
     assert out.read_bytes() == b"# Ghi ch\xc3\xba c\xe1\xbb\xa7a t\xc3\xb4i\n"
     forced = run_cli("--root", root, "brief", *DATES, "--out", str(out), "--force")

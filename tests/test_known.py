@@ -698,21 +698,21 @@ def test_vietnamese_messages(repo: Callable[..., Path]) -> None:
             4,
             25,
             "invalid-choice",
-            "requirement a: «applies_to» cannot be «du-an»",
+            "requirement a: “applies_to” cannot be “du-an”",
         ),
         (
             "rules:\n  published: true\n  applies_to:\n    published: [scheme]\n",
             4,
             17,
             "invalid-choice",
-            "«published» cannot be «scheme»",
+            "“published” cannot be “scheme”",
         ),
         (
             "rules:\n  published: true\n  applies_to:\n    publish: [de-an]\n",
             4,
             5,
             "unknown-key",
-            "unknown key «publish»",
+            "unknown key “publish”",
         ),
     ],
     ids=["section-kind", "rule-kind", "rule-name"],
@@ -727,7 +727,7 @@ def test_applies_to_names_known_kinds_and_rules(
 def test_plan_kind_is_a_choice(repo: Callable[..., Path]) -> None:
     root = str(repo(files(**{"data/localities/phu-tho.yaml": PHU_THO.replace("ke-hoach", "chuong-trinh")})))
     assert problems(root) == [
-        ("data/localities/phu-tho.yaml", 6, 9, "invalid-choice", "«kind» cannot be «chuong-trinh»")
+        ("data/localities/phu-tho.yaml", 6, 9, "invalid-choice", "“kind” cannot be “chuong-trinh”")
     ]
 
 

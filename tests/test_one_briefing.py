@@ -388,7 +388,7 @@ def test_an_unknown_template_is_the_same_usage_error_in_every_format(tmp_path: P
         "--root", str(root), "brief", *DATES, "--template", "nosuch", "--to", to, "--out", str(out)
     )
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Lỗi: Không có mẫu báo cáo «nosuch»; các mẫu có sẵn: briefing\n"
+    assert result.stderr == "Lỗi: Không có mẫu báo cáo “nosuch”; các mẫu có sẵn: briefing\n"
     assert not out.exists()
 
 
@@ -473,7 +473,7 @@ def test_to_is_still_checked_first(tmp_path: Path) -> None:
     result = run_cli("--root", str(root), "brief", "--to", "pdf", "--out", str(tmp_path / "x.pdf"))
     assert (result.exit_code, result.stderr) == (
         2,
-        "Lỗi: Tuỳ chọn --to: «pdf» không hợp lệ; chọn một trong: md, html, docx\n",
+        "Lỗi: Tùy chọn --to: “pdf” không hợp lệ; chọn một trong: md, html, docx\n",
     )
 
 
