@@ -115,25 +115,28 @@ def test_pack_golden(root: str, tmp_path: Path, lang: str) -> None:
 
 def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
     text = brief(root)
-    assert text.splitlines()[:17] == [
+    assert text.splitlines()[:16] == [
         "<!-- dothi briefing -->",
         "<!-- dothi:masthead -->",
         "",
-        "| TỔ CÔNG TÁC LIÊN NGÀNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+        "|  | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |",
         "| :---: | :---: |",
-        "| | **Độc lập - Tự do - Hạnh phúc** |",
+        "| **TỔ CÔNG TÁC LIÊN NGÀNH** | **Độc lập - Tự do - Hạnh phúc** |",
+        "| Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-TCT | *Hà Nội, ngày 01 tháng 9 năm 2025* |",
         "",
         "<!-- /dothi:masthead -->",
-        "<!-- dothi:dateline -->",
         "",
-        "*Hà Nội, ngày 01 tháng 9 năm 2025*",
-        "",
-        "<!-- /dothi:dateline -->",
         "<!-- dothi:title -->",
         "",
         "# BÁO CÁO",
         "",
+        "**Tình hình thực hiện nhiệm vụ về phát triển đô thị thông minh tính đến ngày 1/9/2025**",
+        "",
     ]
+    assert (
+        "Thực hiện nhiệm vụ được giao tại văn bản số 1413/QĐ-TTg ngày 30/6/2025, Tổ công tác báo cáo tình hình "
+        "thực hiện các nhiệm vụ về phát triển đô thị thông minh tính đến ngày 1/9/2025 như sau:"
+    ) in text
     assert [h for h in headings(text) if h.startswith(("# ", "## "))] == [
         "# BÁO CÁO",
         "## I. TỔNG QUAN",
@@ -142,8 +145,8 @@ def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
         "## IV. CÁC ĐỊA PHƯƠNG",
         "## V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ",
         "## VI. KẾT QUẢ TỪ NGÀY 15/8/2025",
-        "## PHỤ LỤC: DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC",
-        "## PHỤ LỤC: NGUỒN SỐ LIỆU",
+        "## DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC",
+        "## NGUỒN SỐ LIỆU",
     ]
 
 
@@ -179,7 +182,7 @@ def test_obstacles_needing_the_prime_minister_come_first(root: str) -> None:
 
 def test_results_since_the_last_meeting_exclude_that_day_and_the_future(root: str) -> None:
     text = brief(root)
-    since = text[text.index("## VI.") : text.index("## PHỤ LỤC")]
+    since = text[text.index("## VI.") : text.index("<!-- dothi:signature -->")]
     assert [line for line in since.splitlines() if line.startswith("- ")] == [
         "- 20/8/2025 — Gửi kế hoạch hành động (Thành phố Hà Nội): Kế hoạch 45/KH-UBND",
         "- 28/8/2025 — Hướng dẫn lập kế hoạch đô thị thông minh (Bộ Xây dựng): Công văn 321/BXD-KHCN",
@@ -188,10 +191,11 @@ def test_results_since_the_last_meeting_exclude_that_day_and_the_future(root: st
     ]
 
 
-def test_without_since_the_briefing_asks_for_it(root: str) -> None:
+def test_without_since_the_briefing_leaves_results_out_and_never_hints_at_the_command_line(root: str) -> None:
     result = run_cli("--root", root, "brief", "--as-of", "1/9/2025")
     assert result.exit_code == 0
-    assert "--since" in result.stdout[result.stdout.index("## VI") :]
+    assert "## VI" not in result.stdout
+    assert re.search(r"(?<![-|:])--[a-z]", result.stdout) is None  # no "--since" or any other option
 
 
 def test_localities_show_their_plan_and_who_has_not_answered(root: str) -> None:
@@ -199,8 +203,8 @@ def test_localities_show_their_plan_and_who_has_not_answered(root: str) -> None:
     assert "| Thành phố Hà Nội | Đã trình | 50 | 1 |" in text
     assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | 0 |" in text  # no plan recorded (SPEC §10)
     assert (
-        "- Gửi kế hoạch hành động (100/QĐ-TTg, thời hạn: trước ngày 25/8/2025) — 2/3 đơn vị chưa thực hiện: "
-        "Tỉnh Cao Bằng, Bộ Khoa học và Công nghệ." in text
+        "- Gửi kế hoạch hành động (100/QĐ-TTg, thời hạn: trước ngày 25/8/2025): 2/3 Bộ, cơ quan, địa phương "
+        "chưa thực hiện: Tỉnh Cao Bằng, Bộ Khoa học và Công nghệ." in text
     )
 
 

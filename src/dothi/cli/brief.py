@@ -30,6 +30,10 @@ def brief(
         Path | None, typer.Option("--pack", help="Write index.md and one page per locality and agency.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="The number given to the document (Số: 12/BC-…); default: blank."),
+    ] = None,
     to: Annotated[
         str | None,
         typer.Option(
@@ -55,7 +59,7 @@ def brief(
     if pack is not None:  # before the work of rendering: a file where the folder should be
         session.check_output(lambda: check_folder(pack))
     repo = session.repository()
-    context = briefing(repo, day, last, days)
+    context = briefing(repo, day, last, days, number)
     env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
     try:
         pages = briefing_files(env, context, session.catalogue, template, to, pack is not None)

@@ -19,6 +19,7 @@ from dothi.messages import Catalogue
 from dothi.reports.briefing import Briefing
 from dothi.reports.check import SectionState
 from dothi.reports.status import AGE_LIMITS
+from dothi.text import collation_key
 
 FONT = "DejaVu Sans"
 MOST_BARS = 25
@@ -37,7 +38,8 @@ def rates_data(context: Briefing) -> list[tuple[str, float]]:
     """Completion rate of the items already due, by lead, for leads with items due (lowest first)."""
     found = [(name, summary.tally.rates.due) for summary, name in context.leads]
     return sorted(
-        ((name, rate) for name, rate in found if rate is not None), key=lambda pair: (pair[1], pair[0])
+        ((name, rate) for name, rate in found if rate is not None),
+        key=lambda pair: (pair[1], collation_key(pair[0])),
     )
 
 
