@@ -122,7 +122,7 @@ def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
         "|  | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |",
         "| :---: | :---: |",
         "| **TỔ CÔNG TÁC LIÊN NGÀNH** | **Độc lập - Tự do - Hạnh phúc** |",
-        "| Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-TCT | *Hà Nội, ngày 01 tháng 9 năm 2025* |",
+        "| Số: " + "\u00a0" * 8 + "/BC-TCT | *Hà Nội, ngày 01 tháng 9 năm 2025* |",
         "",
         "<!-- /dothi:masthead -->",
         "",
@@ -134,8 +134,8 @@ def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
         "",
     ]
     assert (
-        "Thực hiện nhiệm vụ được giao tại văn bản số 1413/QĐ-TTg ngày 30/6/2025, Tổ công tác báo cáo tình hình "
-        "thực hiện các nhiệm vụ về phát triển đô thị thông minh tính đến ngày 1/9/2025 như sau:"
+        "Thực hiện nhiệm vụ được giao tại văn bản số 1413/QĐ-TTg ngày 30/6/2025, Tổ công tác báo cáo "
+        "tình hình thực hiện các nhiệm vụ về phát triển đô thị thông minh tính đến ngày 1/9/2025 như sau:"
     ) in text
     assert [h for h in headings(text) if h.startswith(("# ", "## "))] == [
         "# BÁO CÁO",
@@ -235,10 +235,7 @@ def test_people_and_organizations_appear_by_name_never_by_id(root: str) -> None:
 def test_english_briefing_writes_numbers_and_dates_in_english(root: str) -> None:
     text = brief(root, lang="en")
     assert "*Hanoi, 1 September 2025*" in text
-    assert (
-        "Completion rate of the items already due: 54.55%; of all items: 37.50%"
-        " (0 items with no information left out)." in text
-    )
+    assert "Completion rate of the items already due: 54.55%; of all items: 37.50%." in text
 
 
 def test_pack_links_are_relative_and_lead_to_pages_of_the_pack(root: str, tmp_path: Path) -> None:
