@@ -155,7 +155,8 @@ class ChartLink:
     """A chart as a page links to it: its title and the file beside the page."""
 
     title: str
-    path: str
+    path: str  # "" for a chart the data cannot show
+    note: str = ""  # why it is not drawn, printed where it would be
 
 
 def check_briefing_name(name: str) -> None:
