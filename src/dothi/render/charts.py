@@ -177,7 +177,7 @@ def _overdue_age(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
 
 def _plans(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
     localities, requirements, grid = plans_data(context)
-    figure, axes = pyplot.subplots(figsize=(7.0, 0.22 * len(localities) + 1.6))
+    figure, axes = pyplot.subplots(figsize=(7.0, max(0.22 * len(localities) + 1.6, 2.2)))
     shades = pyplot.get_cmap("RdYlGn")
     axes.imshow(grid, cmap=shades, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     axes.set_yticks(range(len(localities)), localities, fontsize=7)
@@ -190,14 +190,7 @@ def _plans(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
         for state, value in (("ok", 1.0), ("thin", 0.5), ("missing", 0.0))
     ]
     legend.append(Patch(facecolor="white", edgecolor="#555", label=t.get("check.state.unknown")))
-    axes.legend(
-        handles=legend,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.35 if len(localities) < 8 else -0.12),
-        ncol=4,
-        fontsize=7,
-        frameon=False,
-    )
+    axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     return _finish(figure, pyplot, "plans", t.get("chart.plans"), (localities, requirements, grid))
 
 
