@@ -22,7 +22,7 @@ MARKS = {
 
 
 def as_json(checks: Sequence[PlanCheck]) -> str:
-    ordered = sorted(checks, key=lambda c: c.locality.data.code)  # the official order
+    ordered = sorted(checks, key=lambda c: c.locality.id)
     document = {
         "localities": [
             {
