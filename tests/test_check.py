@@ -341,7 +341,7 @@ def test_rule_roadmap_years(data: dict[str, Any], passed: bool, lacking: tuple[s
         ([], False),
         ([{"source": "Ngân sách", "amount": 0}], False),
         ([{"source": "Ngân sách", "amount": 0}, {"source": "ODA", "amount": 12.5}], True),
-        ([{"source": "Xã hội hoá", "amount": 300, "unit": "triệu đồng"}], True),
+        ([{"source": "Xã hội hóa", "amount": 300, "unit": "triệu đồng"}], True),
     ],
 )
 def test_rule_funding(funding: list[dict[str, Any]], passed: bool) -> None:
@@ -601,8 +601,8 @@ Các mục yêu cầu:
 ### Mục không khớp yêu cầu nào
 
 - Lời mở đầu
-- \\- Mục tiêu — trùng với mục đã khớp «Quan điểm, mục tiêu» (muc-tieu)
-- Phu luk — gần giống «Phụ lục» (phu-luc)
+- \\- Mục tiêu — trùng với mục đã khớp “Quan điểm, mục tiêu” (muc-tieu)
+- Phu luk — gần giống “Phụ lục” (phu-luc)
 
 ### Quy tắc
 
@@ -692,12 +692,12 @@ def test_strict_one_missing_among_several_localities(root: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("nope",), "Lỗi: Không có địa phương nào mang mã «nope».\n"),
-        (("ha-noi", "ha-nio"), "Lỗi: Không có địa phương nào mang mã «ha-nio». Có phải ý bạn là «ha-noi»?\n"),
-        (("bxd",), "Lỗi: Không có địa phương nào mang mã «bxd».\n"),  # an organization, not a locality
+        (("nope",), "Lỗi: Không có địa phương nào mang mã “nope”.\n"),
+        (("ha-noi", "ha-nio"), "Lỗi: Không có địa phương nào mang mã “ha-nio”. Có phải ý bạn là “ha-noi”?\n"),
+        (("bxd",), "Lỗi: Không có địa phương nào mang mã “bxd”.\n"),  # an organization, not a locality
         (
             ("--format", "xml"),
-            "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: table, json, md\n",
+            "Lỗi: Tùy chọn --format: “xml” không hợp lệ; chọn một trong: table, json, md\n",
         ),
     ],
 )
@@ -711,7 +711,7 @@ def test_unknown_locality_in_english(root: str) -> None:
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
-        "Error: There is no locality with id «nope».\n",
+        "Error: There is no locality with id “nope”.\n",
     )
 
 
@@ -723,10 +723,10 @@ def test_data_errors_exit_1(repo: Callable[..., Path]) -> None:
     result = run_cli("--root", str(repo(files)), "check", "--format", "json")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
-        "data/requirements.yaml:19:5: error unknown-key yêu cầu kinh-phi: khoá «min_word» không hợp lệ",
+        "data/requirements.yaml:19:5: error unknown-key yêu cầu kinh-phi: khóa “min_word” không hợp lệ",
         "   19 |     min_word: 3",
         "      |     ^",
-        "      = gợi ý: có phải ý bạn là «min_words»?",
+        "      = gợi ý: có phải ý bạn là “min_words”?",
         "Dữ liệu có lỗi nên không lập báo cáo; sửa các lỗi trên trước.",
     ]
 

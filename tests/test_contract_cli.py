@@ -150,7 +150,7 @@ def test_help_and_the_usage_error_name_the_formats_of_the_table(command: str) ->
     assert f"{', '.join(formats[:-1])} or {formats[-1]}" in " ".join(shown.stdout.split())
     assert refused.exit_code == 2
     assert refused.stderr == (
-        f"Error: Option --format: «xml» is not valid; choose one of: {', '.join(formats)}\n"
+        f"Error: Option --format: “xml” is not valid; choose one of: {', '.join(formats)}\n"
     )
 
 
@@ -315,5 +315,5 @@ def test_a_colour_choice_that_does_not_exist_is_a_usage_error() -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert (
         result.stderr
-        == "Error: Option --color: «sometimes» is not valid; choose one of: auto, always, never\n"
+        == "Error: Option --color: “sometimes” is not valid; choose one of: auto, always, never\n"
     )

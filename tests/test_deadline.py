@@ -168,14 +168,14 @@ def test_unknown_deadline_message_quotes_the_text_and_shows_the_accepted_forms()
     with pytest.raises(DateError) as caught:
         parse_deadline("sớm")
     assert Catalogue("vi").text(caught.value.text) == (
-        "không hiểu thời hạn «sớm»; các dạng được chấp nhận: «trước ngày 15/8/2025», "
-        "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
-        "«trong vòng 5 ngày kể từ ngày ký», «trong 10 ngày làm việc», «thường xuyên»"
+        "không hiểu thời hạn “sớm”; các dạng được chấp nhận: “trước ngày 15/8/2025”, "
+        "“trong tháng 8/2025”, “quý III/2025”, “6 tháng đầu năm 2025”, “năm 2025”, "
+        "“trong vòng 5 ngày kể từ ngày ký”, “trong 10 ngày làm việc”, “thường xuyên”"
     )
     assert Catalogue("en").text(caught.value.text) == (
-        "cannot read the deadline «sớm»; accepted forms: «trước ngày 15/8/2025», "
-        "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
-        "«trong vòng 5 ngày kể từ ngày ký», «trong 10 ngày làm việc», «thường xuyên»"
+        "cannot read the deadline “sớm”; accepted forms: “trước ngày 15/8/2025”, "
+        "“trong tháng 8/2025”, “quý III/2025”, “6 tháng đầu năm 2025”, “năm 2025”, "
+        "“trong vòng 5 ngày kể từ ngày ký”, “trong 10 ngày làm việc”, “thường xuyên”"
     )
 
 
@@ -183,7 +183,7 @@ def test_impossible_date_message_names_the_month_length() -> None:
     with pytest.raises(DateError) as caught:
         parse_deadline("31/2/2025")
     assert Catalogue("vi").text(caught.value.text) == (
-        "«31/2/2025» không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày"
+        "“31/2/2025” không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày"
     )
 
 

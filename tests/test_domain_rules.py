@@ -191,7 +191,7 @@ def states_of(make: Callable[..., Path], body: str, as_of: date, extra: dict[str
 def test_a_deadline_counted_from_an_each_task_starts_when_its_last_assignee_is_done(
     repo: Callable[..., Path],
 ) -> None:
-    """Was: an «each» task was never in the map of finished tasks, so «b» waited for ever and its
+    """Was: an “each” task was never in the map of finished tasks, so “b” waited for ever and its
     17 days overdue were hidden."""
     assert states_of(repo, EACH_A + BOTH_DONE + FROM_A, date(2025, 9, 1))["b"] == (
         State.OVERDUE,
@@ -279,7 +279,7 @@ ROADMAP_M = "roadmap:\n  - id: m\n    title: Trung tâm IOC\n    year: 2026\n"  
 
 
 def test_a_deadline_counted_from_a_recurring_duty_is_refused_at_its_from(repo: Callable[..., Path]) -> None:
-    """Was accepted, and «b» waited for ever: a recurring duty is done period by period, never whole."""
+    """Was accepted, and “b” waited for ever: a recurring duty is done period by period, never whole."""
     assert problems(repo, {"data/tasks/qd-100.yaml": directive(RECURRING)}) == [
         ("data/tasks/qd-100.yaml", 15, "deadline-start", "problem.deadline-start.recurring")
     ]

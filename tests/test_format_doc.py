@@ -163,7 +163,7 @@ def test_templates_copy_refuses_to_overwrite_without_force(tmp_path: Path) -> No
             ["briefing", "--all"],
             "Name exactly one template (briefing, locality, agency), or use --all to copy them all.",
         ),
-        (["page"], "Option NAME: «page» is not valid; choose one of: briefing, locality, agency"),
+        (["page"], "Option NAME: “page” is not valid; choose one of: briefing, locality, agency"),
     ],
 )
 def test_templates_copy_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:

@@ -41,7 +41,7 @@ ROOT_SKIP = pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file 
 
 
 def directive(tasks: str) -> str:
-    """A directive file: the header, then ``tasks`` (written from column 0) under «tasks:»."""
+    """A directive file: the header, then ``tasks`` (written from column 0) under “tasks:”."""
     return HEADER + textwrap.indent(textwrap.dedent(tasks), "  ")
 
 
@@ -81,7 +81,7 @@ def test_yml_beside_yaml_is_one_directive_twice(repo: Repo) -> None:
             1,
             "error",
             "duplicate-id",
-            "id «x» is already defined at data/tasks/x.yaml:1",
+            "id “x” is already defined at data/tasks/x.yaml:1",
             "rename one of the two files: a file's name is the directive's id",
         )
     ]
@@ -223,7 +223,7 @@ def test_a_link_to_a_folder_is_reported_not_walked(repo: Repo) -> None:
 
 
 def test_unreadable_tasks_folder_is_an_error(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
-    """As another user meets a folder made with «chmod 000» (simulated: root reads anything)."""
+    """As another user meets a folder made with “chmod 000” (simulated: root reads anything)."""
     root = repo({TASKS: ONE_TASK})
     scandir = os.scandir
 
@@ -339,7 +339,7 @@ def test_control_characters_in_values_are_warnings_at_their_line(repo: Repo) -> 
         (9, 12, "warning", "control-character", CONTROL.format("U+001B")),
         (11, 13, "warning", "control-character", CONTROL.format("U+0007")),
         (16, 5, "warning", "control-character", CONTROL.format("U+0007")),
-        (16, 5, "error", "unknown-key", "task t2: unknown key «key\x07»"),
+        (16, 5, "error", "unknown-key", "task t2: unknown key “key\x07”"),
     ]
     assert found(result)[0][6] == DELETE_ESCAPE
 
@@ -352,7 +352,7 @@ def test_clean_escapes_and_crlf_files_give_no_warning(repo: Repo) -> None:
 
 
 def test_a_raw_control_character_is_at_its_real_line_and_column(repo: Repo) -> None:
-    """It was «line 1, column 1 … position 3608»: libyaml counts bytes, the file has Vietnamese."""
+    """It was “line 1, column 1 … position 3608”: libyaml counts bytes, the file has Vietnamese."""
     text = directive("- id: t1\n  title: Xây dựng \x1b[31mkế hoạch\n  lead: bxd\n")
     root = repo({TASKS: text})
     assert english(root) == [
@@ -453,7 +453,7 @@ def test_duplicate_requirement_ids_are_an_error(repo: Repo) -> None:
             9,
             "error",
             "duplicate-id",
-            "id «hien-trang» is already defined at data/requirements.yaml:2",
+            "id “hien-trang” is already defined at data/requirements.yaml:2",
             "give one of the two a different id",
         )
     ]
@@ -477,8 +477,8 @@ def test_an_id_with_a_final_newline_is_invalid(repo: Repo) -> None:
             9,
             "error",
             "invalid-id",
-            "task t1\n: «t1\n» is not a valid id",
-            "an id has lower-case ASCII letters, digits, «-», «_», «.», e.g. «t1»",
+            "task t1\n: “t1\n” is not a valid id",
+            "an id has lower-case ASCII letters, digits, “-”, “_”, “.”, e.g. “t1”",
         )
     ]
 
@@ -508,10 +508,10 @@ def test_add_directive_refuses_an_id_with_a_newline(repo: Repo) -> None:
 
 
 def test_start_is_not_suggested_for_start(repo: Repo) -> None:
-    """«start» is the model's name for «from»: the user is told «from», never «start» again."""
+    """“start” is the model's name for “from”: the user is told “from”, never “start” again."""
     root = repo({TASKS: directive("- id: t1\n  title: x\n  lead: bxd\n  every: month\n  start: 1/1/2026\n")})
     assert english(root) == [
-        (TASKS, 12, 5, "error", "unknown-key", "task t1: unknown key «start»", "did you mean «from»?")
+        (TASKS, 12, 5, "error", "unknown-key", "task t1: unknown key “start”", "did you mean “from”?")
     ]
 
 
@@ -522,11 +522,11 @@ def test_allowed_keys_are_the_keys_a_user_writes(repo: Repo) -> None:
         "extensions, from, id, lead, obstacles, progress, responses, result, source, status, support, title, "
         "transfers, until, updates, waive"
     )
-    assert english(root) == [(TASKS, 11, 5, "error", "unknown-key", "task t1: unknown key «zzz»", allowed)]
+    assert english(root) == [(TASKS, 11, 5, "error", "unknown-key", "task t1: unknown key “zzz”", allowed)]
 
 
 def test_an_emoji_shortcode_in_a_source_line_stays_as_written(repo: Repo) -> None:
-    """Rich turned «:x:» into ❌ (one character for three) and the caret slid off the value."""
+    """Rich turned “:x:” into ❌ (one character for three) and the caret slid off the value."""
     root = repo({TASKS: directive('- {id: t1, title: ":x: họp :warning:", lead: bxdd}\n')})
     result = run_cli("--root", str(root), "--no-cache", "validate")
     assert result.stdout.splitlines()[1:3] == [
@@ -584,7 +584,7 @@ def test_a_recurring_duty_from_1900_is_warned(repo: Repo) -> None:
 
 
 def test_a_recurring_duty_from_1900_costs_only_the_periods_since_its_directive(repo: Repo) -> None:
-    """1,514 months × every assignee used to be 70,000 overdue items and a 41 s «status»."""
+    """1,514 months × every assignee used to be 70,000 overdue items and a 41 s “status”."""
     root = repo(
         {
             TASKS: directive(FROM_1900),

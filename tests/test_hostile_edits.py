@@ -94,7 +94,7 @@ def anchored(tmp_path: Path) -> Path:
 
 
 def test_done_refuses_a_task_whose_anchor_another_task_merges(anchored: Path) -> None:
-    """As found: «done a» marked b done too, b being «<<: *base» over a's anchor."""
+    """As found: “done a” marked b done too, b being “<<: *base” over a's anchor."""
     before = snapshot(anchored)
     code, said = dothi(anchored, "done", "a", "--on", "1/2/2026")
     assert (code, said) == (
@@ -109,7 +109,7 @@ def test_done_refuses_a_task_whose_anchor_another_task_merges(anchored: Path) ->
 
 
 def test_a_list_a_task_takes_from_a_merge_is_not_changed_through_it(anchored: Path) -> None:
-    """b's «updates» is a's list (merged in): a note for b must not land in a."""
+    """b's “updates” is a's list (merged in): a note for b must not land in a."""
     before = snapshot(anchored)
     code, said = dothi(anchored, "update", "b", "Đã trình", "--on", "1/2/2026")
     assert code == 2
@@ -216,7 +216,7 @@ NEEDS_A_PERIOD = [
 def test_a_recurring_duty_without_a_period_is_a_usage_error(
     recurring: Path, args: list[str], said: str
 ) -> None:
-    """As found: «done quy» on 1/2/2026 marked every quarter done, Q2–Q4 included."""
+    """As found: “done quy” on 1/2/2026 marked every quarter done, Q2–Q4 included."""
     before = snapshot(recurring)
     assert dothi(recurring, *args) == (2, f"Lỗi: {said}\n")
     assert snapshot(recurring) == before
@@ -267,7 +267,7 @@ UNKNOWN_PERIODS = [
 def test_a_period_the_duty_does_not_have_is_a_usage_error(
     recurring: Path, args: list[str], said: str
 ) -> None:
-    """As found: «done 'r#garbage'» was accepted and wrote an answer nobody reads."""
+    """As found: “done 'r#garbage'” was accepted and wrote an answer nobody reads."""
     before = snapshot(recurring)
     assert dothi(recurring, *args) == (2, f"Lỗi: {said}\n")
     assert snapshot(recurring) == before
@@ -289,10 +289,10 @@ def test_a_named_period_closes_that_period_only(recurring: Path) -> None:
 
 
 def test_dated_notes_need_no_period_and_reopen_undoes_a_whole_duty_closed_before(recurring: Path) -> None:
-    """update/obstacle find their period by their day; «reopen quy» undoes what «done quy» used to write."""
+    """update/obstacle find their period by their day; “reopen quy” undoes what “done quy” used to write."""
     assert dothi(recurring, "update", "quy", "Đang tổng hợp", "--on", "1/5/2026")[0] == 0
     assert dothi(recurring, "update", "quy#2026-Q2", "Đã gửi", "--on", "2/5/2026")[0] == 0
-    assert dothi(recurring, "reopen", "quy")[1] == "Lỗi: «quy» đang mở, không có gì để mở lại.\n"
+    assert dothi(recurring, "reopen", "quy")[1] == "Lỗi: “quy” đang mở, không có gì để mở lại.\n"
     path = recurring / RECURRING_FILE
     path.write_text(
         path.read_text(encoding="utf-8").replace(
@@ -317,7 +317,7 @@ BLANK = [
 
 @pytest.mark.parametrize(("args", "option"), BLANK, ids=[f"{a[0]}-{o}-{i}" for i, (a, o) in enumerate(BLANK)])
 def test_a_blank_reason_or_note_is_a_usage_error(recurring: Path, args: list[str], option: str) -> None:
-    """As found: «cancel --reason ""» wrote «cancel_reason: ''»."""
+    """As found: “cancel --reason ""” wrote “cancel_reason: ''”."""
     before = snapshot(recurring)
     assert dothi(recurring, *args) == (2, f"Lỗi: {option} không được để trống.\n")
     assert snapshot(recurring) == before
@@ -349,7 +349,7 @@ def new_task(ident: str) -> changes.NewTask:
 def test_two_edits_of_different_files_cannot_both_add_the_same_id(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """As found: two «add task --id same» at once into two files both succeeded (2 of 14 trials).
+    """As found: two “add task --id same” at once into two files both succeeded (2 of 14 trials).
 
     Made deterministic: each edit waits (up to 3 s) for the other before validating what it
     would write and, when they met, again before writing it. Without a lock around
@@ -453,7 +453,7 @@ def test_a_lock_planted_as_a_symlink_is_not_followed(tmp_path: Path) -> None:
         root, "add", "task", "--directive", "tb-1", "--id", "t5", "--title", "x", "--lead", "bxd"
     )
     assert code == 1
-    assert said.startswith("Lỗi: Không khoá được data/tasks/tb-1.yaml để sửa: ")
+    assert said.startswith("Lỗi: Không khóa được data/tasks/tb-1.yaml để sửa: ")
     assert victim.read_text() == "keep me\n"
     assert stat.S_IMODE(victim.stat().st_mode) != 0o666
     assert snapshot(root) == before
@@ -508,7 +508,7 @@ def test_windows_and_editor_habits_are_kept_and_the_file_edited(
     tmp_path_factory: pytest.TempPathFactory, bom: bool, crlf: bool, final_newline: bool, start: str,
     args: list[str],
 ) -> None:  # fmt: skip
-    """As found: CRLF, a BOM, no final newline or a leading «---» were refused as «odd indentation».
+    """As found: CRLF, a BOM, no final newline or a leading “---” were refused as “odd indentation”.
 
     The edit of a file with any mix of them is the edit of the plain file, with the same habits.
     """
@@ -623,7 +623,7 @@ def test_a_lock_that_cannot_be_made_is_a_permission_error(
 
 
 # The same, for real, as a user who is not root (root may write anywhere): when the tests run as
-# root, the commands run as «nobody» through setpriv.
+# root, the commands run as “nobody” through setpriv.
 
 
 def _as_user() -> list[str] | None:
@@ -642,7 +642,7 @@ def _as_user() -> list[str] | None:
 
 AS_USER = _as_user()
 needs_a_user = pytest.mark.skipif(
-    AS_USER is None, reason="running as root without setpriv and «nobody»: root may write anywhere"
+    AS_USER is None, reason="running as root without setpriv and “nobody”: root may write anywhere"
 )
 
 

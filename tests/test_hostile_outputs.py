@@ -271,7 +271,7 @@ def test_a_pack_still_refuses_a_users_file_at_one_of_its_names(root: Path, tmp_p
     result = brief_cli(root, "--to", "html", "--pack", str(pack))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(
-        "DejaVuSerif.ttf» đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.\n"
+        "DejaVuSerif.ttf” đã tồn tại và không phải báo cáo do dothi tạo; dùng --force để ghi đè.\n"
     )
     assert listing(pack) == before
     md_pack = tmp_path / "md"

@@ -411,16 +411,16 @@ def test_a_notice_on_several_lines_is_one_line(repo: Callable[..., Path]) -> Non
 def test_briefing_counts_and_sources(root: str) -> None:
     text = cli(root, "brief", "--as-of", AS_OF).stdout
     assert (
-        "Tổng số 8 nhiệm vụ đang được theo dõi, trong đó 2 đã hoàn thành (0 đúng hạn, 0 quá hạn, "
-        "2 chưa rõ ngày), 1 đang thực hiện trong hạn, 1 quá hạn, 1 thường xuyên, 1 chưa xác định thời hạn, "
-        "0 dừng thực hiện và 2 chưa có thông tin." in text
+        "Tổng số 8 nhiệm vụ đang theo dõi, trong đó: đã hoàn thành 2 (chưa rõ ngày hoàn thành 2); "
+        "chưa hoàn thành 3 (trong hạn 1; quá hạn 1; chưa xác định thời hạn 1); nhiệm vụ thường xuyên 1; "
+        "chưa có thông tin 2." in text
     )
     assert (
         "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 66,67%; trên tổng số nhiệm vụ: 33,33% "
         "(không tính 2 nhiệm vụ chưa có thông tin)." in text
     )
     assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | 0 |" in text
-    assert text.split("## PHỤ LỤC: NGUỒN SỐ LIỆU\n\n")[1] == (
+    assert text.split("## NGUỒN SỐ LIỆU\n\n")[1].split("<!-- /dothi:appendix-head -->\n\n")[1] == (
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.\n\n"
         "- 100/QĐ-TTg ngày 1/7/2025: Về đô thị thông minh — https://example.org/100-qd-ttg\n"
         "- Đề xuất thành lập Tổ công tác (d1): https://example.org/qd-1\n"
@@ -440,7 +440,7 @@ def test_briefing_lists_plan_sources_and_word_has_them_too(repo: Callable[..., P
     assert "- Kế hoạch của Tỉnh Phú Thọ: http://example.org/phu-tho\n" in text
     document = Document(io.BytesIO(render_docx(context, Catalogue("vi"), [])))
     paragraphs = [p.text for p in document.paragraphs]
-    start = paragraphs.index("PHỤ LỤC: NGUỒN SỐ LIỆU")
+    start = paragraphs.index("NGUỒN SỐ LIỆU") + 2  # then "(Kèm theo Báo cáo …)" and its rule
     assert paragraphs[start + 1 :] == [
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.",
         "- 100/QĐ-TTg ngày 1/7/2025: Về đô thị thông minh — https://example.org/100-qd-ttg",
@@ -456,8 +456,9 @@ def test_briefing_lists_plan_sources_and_word_has_them_too(repo: Callable[..., P
 def test_briefing_without_sources_says_so(repo: Callable[..., Path]) -> None:
     root = str(repo({"data/localities/ha-noi.yaml": HA_NOI}))
     text = cli(root, "brief", "--as-of", AS_OF).stdout
+    assert "## NGUỒN SỐ LIỆU\n\n" in text
     assert text.endswith(
-        "## PHỤ LỤC: NGUỒN SỐ LIỆU\n\n"
+        "<!-- /dothi:appendix-head -->\n\n"
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.\n\nKhông ghi nguồn.\n"
         "\n<!-- /dothi:appendix -->\n"
     )
@@ -698,21 +699,21 @@ def test_vietnamese_messages(repo: Callable[..., Path]) -> None:
             4,
             25,
             "invalid-choice",
-            "requirement a: «applies_to» cannot be «du-an»",
+            "requirement a: “applies_to” cannot be “du-an”",
         ),
         (
             "rules:\n  published: true\n  applies_to:\n    published: [scheme]\n",
             4,
             17,
             "invalid-choice",
-            "«published» cannot be «scheme»",
+            "“published” cannot be “scheme”",
         ),
         (
             "rules:\n  published: true\n  applies_to:\n    publish: [de-an]\n",
             4,
             5,
             "unknown-key",
-            "unknown key «publish»",
+            "unknown key “publish”",
         ),
     ],
     ids=["section-kind", "rule-kind", "rule-name"],
@@ -727,7 +728,7 @@ def test_applies_to_names_known_kinds_and_rules(
 def test_plan_kind_is_a_choice(repo: Callable[..., Path]) -> None:
     root = str(repo(files(**{"data/localities/phu-tho.yaml": PHU_THO.replace("ke-hoach", "chuong-trinh")})))
     assert problems(root) == [
-        ("data/localities/phu-tho.yaml", 6, 9, "invalid-choice", "«kind» cannot be «chuong-trinh»")
+        ("data/localities/phu-tho.yaml", 6, 9, "invalid-choice", "“kind” cannot be “chuong-trinh”")
     ]
 
 

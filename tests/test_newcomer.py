@@ -168,7 +168,7 @@ def test_an_unknown_lead_is_refused_with_the_nearest_id(each_repo: Path) -> None
     (each_repo / "data/tasks/tb-2.yaml").write_text(LEAD_TASK, encoding="utf-8")
     run = run_cli("--root", str(each_repo), "status", "--lead", "BXDD", "--as-of", "10/8/2025")
     assert run.exit_code == 2
-    assert run.stderr == "Lỗi: Không có tổ chức hay địa phương nào mang mã «BXDD». Có phải ý bạn là «bxd»?\n"
+    assert run.stderr == "Lỗi: Không có tổ chức hay địa phương nào mang mã “BXDD”. Có phải ý bạn là “bxd”?\n"
 
 
 MIXED = """\

@@ -132,8 +132,8 @@ def test_a_period_that_has_not_begun_does_not_exist_yet(repo: Callable[..., Path
     ("change", "said"),
     [
         (("due: ngày 15 tháng cuối quý", "deadline: trước ngày 15/3/2026"), "error recurrence"),
-        (("    every: quarter\n", ""), "«due» chỉ dùng cho nhiệm vụ định kỳ"),
-        (("due: ngày 15 tháng cuối quý", "due: sớm"), "không hiểu hạn định kỳ «sớm»"),
+        (("    every: quarter\n", ""), "“due” chỉ dùng cho nhiệm vụ định kỳ"),
+        (("due: ngày 15 tháng cuối quý", "due: sớm"), "không hiểu hạn định kỳ “sớm”"),
         (
             (
                 "        bxd: {status: done, done_on: 24/12/2025}",
@@ -145,7 +145,7 @@ def test_a_period_that_has_not_begun_does_not_exist_yet(repo: Callable[..., Path
             ("        bxd: {status: done, done_on: 24/12/2025}", "        bxd: {status: done}"),
             "error done-without-date",
         ),
-        (("        bxd: {status: done, done_on: 24/12/2025}", "        bxd: {status: xong}"), "«status»"),
+        (("        bxd: {status: done, done_on: 24/12/2025}", "        bxd: {status: xong}"), "“status”"),
     ],
 )
 def test_mistakes_in_a_recurring_duty_are_explained(
@@ -166,7 +166,7 @@ def test_a_wrong_answer_inside_a_period_is_shown_at_its_line(repo: Callable[...,
     result = run_cli("--root", str(root), "validate", "--format", "json")
     [problem] = result.json()["problems"]
     assert (problem["line"], problem["code"]) == (19, "invalid-choice")
-    assert problem["message"].startswith("nhiệm vụ bc-thang: «status»")
+    assert problem["message"].startswith("nhiệm vụ bc-thang: “status”")
 
 
 def test_a_period_is_edited_like_any_item(repo: Callable[..., Path]) -> None:

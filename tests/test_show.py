@@ -322,26 +322,26 @@ def test_as_of_changes_the_items_of_an_each_task(root: str) -> None:
     [
         pytest.param(
             "t77",
-            "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã «t77». "
-            "Có phải ý bạn là «t7»?",
+            "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã “t77”. "
+            "Có phải ý bạn là “t7”?",
             id="near-task",
         ),
         pytest.param(
             "ha-nio",
-            "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã «ha-nio». "
-            "Có phải ý bạn là «ha-noi»?",
+            "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã “ha-nio”. "
+            "Có phải ý bạn là “ha-noi”?",
             id="near-locality",
         ),
         pytest.param(
             "deputi",
-            "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã «deputi». "
-            "Có phải ý bạn là «deputy»?",
+            "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã “deputi”. "
+            "Có phải ý bạn là “deputy”?",
             id="near-member",
         ),
         pytest.param(
             "khong-co-gi-ca",
             "Lỗi: Không có nhiệm vụ, văn bản, thành viên, tổ chức hay địa phương nào mang mã "
-            "«khong-co-gi-ca».",
+            "“khong-co-gi-ca”.",
             id="far-from-everything",
         ),
     ],
@@ -355,8 +355,8 @@ def test_unknown_id_in_english(root: str) -> None:
     result = run(root, "show", "t77", lang="en")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: There is no task, directive, member, organization or locality with id «t77». "
-        "Did you mean «t7»?\n"
+        "Error: There is no task, directive, member, organization or locality with id “t77”. "
+        "Did you mean “t7”?\n"
     )
 
 
@@ -364,13 +364,13 @@ def test_show_bad_as_of(root: str) -> None:
     result = run(root, "show", "t7", "--as-of", "31/2/2025")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Lỗi: Tuỳ chọn --as-of: «31/2/2025» không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày\n"
+        "Lỗi: Tùy chọn --as-of: “31/2/2025” không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày\n"
     )
 
 
 def test_task_not_assigned_yet_is_not_an_unknown_id(root: str) -> None:
     result = run(root, "show", "t20", "--as-of", AS_OF)
-    assert "Có phải ý bạn là «t20»" not in result.stderr
+    assert "Có phải ý bạn là “t20”" not in result.stderr
     assert "Không có nhiệm vụ" not in result.stderr
 
 
@@ -395,7 +395,7 @@ funding:
   - source: Ngân sách thành phố
     amount: 100
     unit: tỷ đồng
-  - source: Xã hội hoá
+  - source: Xã hội hóa
     amount: 500
     unit: triệu đồng
 """
@@ -495,4 +495,4 @@ def test_members_english_singular(roster_root: str) -> None:
 def test_members_bad_as_of(roster_root: str) -> None:
     result = run(roster_root, "members", "--as-of", "2025-13-01")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Lỗi: Tuỳ chọn --as-of: «2025-13-01»: không có tháng 13\n"
+    assert result.stderr == "Lỗi: Tùy chọn --as-of: “2025-13-01”: không có tháng 13\n"

@@ -516,7 +516,7 @@ roadmap:
     title: Vận hành trung tâm điều hành
     year: 2026
   - id: hn-q2
-    title: Số hoá hồ sơ
+    title: Số hóa hồ sơ
     year: 2026
     deadline: quý II/2026
   - id: hn-done

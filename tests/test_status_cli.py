@@ -664,61 +664,61 @@ def test_big_numbers_table(big_root: str, lang: str | None, expected: list[str])
     [
         pytest.param(
             ["--lead", "bxdd"],
-            "Lỗi: Không có tổ chức hay địa phương nào mang mã «bxdd». Có phải ý bạn là «bxd»?",
+            "Lỗi: Không có tổ chức hay địa phương nào mang mã “bxdd”. Có phải ý bạn là “bxd”?",
             id="unknown-lead",
         ),
         pytest.param(
             ["--locality", "bxd"],
-            "Lỗi: Không có địa phương nào mang mã «bxd».",
+            "Lỗi: Không có địa phương nào mang mã “bxd”.",
             id="locality-that-is-a-ministry",
         ),
         pytest.param(
             ["--locality", "ha-nol"],
-            "Lỗi: Không có địa phương nào mang mã «ha-nol». Có phải ý bạn là «ha-noi»?",
+            "Lỗi: Không có địa phương nào mang mã “ha-nol”. Có phải ý bạn là “ha-noi”?",
             id="unknown-locality",
         ),
         pytest.param(
             ["--directive", "qd-10"],
-            "Lỗi: Không có văn bản nào mang mã «qd-10». Có phải ý bạn là «qd-100»?",
+            "Lỗi: Không có văn bản nào mang mã “qd-10”. Có phải ý bạn là “qd-100”?",
             id="unknown-directive",
         ),
         pytest.param(
             ["--state", "late"],
-            "Lỗi: Tuỳ chọn --state: «late» không hợp lệ; chọn một trong: "
+            "Lỗi: Tùy chọn --state: “late” không hợp lệ; chọn một trong: "
             "done_on_time, done_late, done_undated, in_progress, overdue, ongoing, no_deadline, cancelled, "
             "unknown",
             id="bad-state",
         ),
         pytest.param(
             ["--format", "xml"],
-            "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; "
+            "Lỗi: Tùy chọn --format: “xml” không hợp lệ; "
             "chọn một trong: table, json, csv, csv-excel, md, xlsx",
             id="bad-format",
         ),
         pytest.param(
             ["--as-of", "31/2/2025"],
-            "Lỗi: Tuỳ chọn --as-of: «31/2/2025» không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày",
+            "Lỗi: Tùy chọn --as-of: “31/2/2025” không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày",
             id="impossible-as-of",
         ),
         pytest.param(
             ["--as-of", "15/8"],
-            "Lỗi: Tuỳ chọn --as-of: «15/8» thiếu năm; viết đủ ngày/tháng/năm, ví dụ 15/8/2025",
+            "Lỗi: Tùy chọn --as-of: “15/8” thiếu năm; viết đủ ngày/tháng/năm, ví dụ 15/8/2025",
             id="as-of-without-year",
         ),
         pytest.param(
             ["--as-of", "hôm qua"],
-            "Lỗi: Tuỳ chọn --as-of: «hôm qua» không phải là ngày; "
+            "Lỗi: Tùy chọn --as-of: “hôm qua” không phải là ngày; "
             "viết 15/8/2025 (ngày trước) hoặc 2025-08-15",
             id="as-of-not-a-date",
         ),
         pytest.param(
-            ["--soon", "-1"], "Lỗi: Tuỳ chọn --soon: «-1» phải là số nguyên không âm", id="negative-soon"
+            ["--soon", "-1"], "Lỗi: Tùy chọn --soon: “-1” phải là số nguyên không âm", id="negative-soon"
         ),
         pytest.param(
-            ["--soon", "abc"], "Lỗi: Tuỳ chọn --soon: «abc» phải là số nguyên không âm", id="non-numeric-soon"
+            ["--soon", "abc"], "Lỗi: Tùy chọn --soon: “abc” phải là số nguyên không âm", id="non-numeric-soon"
         ),
         pytest.param(
-            ["--soon", "1.5"], "Lỗi: Tuỳ chọn --soon: «1.5» phải là số nguyên không âm", id="fractional-soon"
+            ["--soon", "1.5"], "Lỗi: Tùy chọn --soon: “1.5” phải là số nguyên không âm", id="fractional-soon"
         ),
     ],
 )
@@ -731,7 +731,7 @@ def test_usage_error_in_english(root: str) -> None:
     result = status(root, "--state", "late", lang="en")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: Option --state: «late» is not valid; choose one of: "
+        "Error: Option --state: “late” is not valid; choose one of: "
         "done_on_time, done_late, done_undated, in_progress, overdue, ongoing, no_deadline, cancelled, "
         "unknown\n"
     )
@@ -740,13 +740,13 @@ def test_usage_error_in_english(root: str) -> None:
 def test_superscript_soon_is_a_usage_error(root: str) -> None:
     result = status(root, "--soon", "²")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Lỗi: Tuỳ chọn --soon: «²» phải là số nguyên không âm\n"
+    assert result.stderr == "Lỗi: Tùy chọn --soon: “²” phải là số nguyên không âm\n"
 
 
 def test_year_zero_as_of_is_a_usage_error(root: str) -> None:
     result = status(root, "--as-of", "0000-01-01")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("Lỗi: Tuỳ chọn --as-of: «0000-01-01»")
+    assert result.stderr.startswith("Lỗi: Tùy chọn --as-of: “0000-01-01”")
 
 
 def test_no_repository(tmp_path: Path) -> None:
@@ -762,10 +762,10 @@ def test_data_errors_exit_1(repo: Callable[..., Path], output: str) -> None:
     result = status(root, "--as-of", AS_OF, "--format", output)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
-        "data/tasks/qd-100.yaml:63:5: error unknown-key nhiệm vụ t8: khoá «deadlne» không hợp lệ",
+        "data/tasks/qd-100.yaml:63:5: error unknown-key nhiệm vụ t8: khóa “deadlne” không hợp lệ",
         "   63 |     deadlne: 31/10/2025",
         "      |     ^",
-        "      = gợi ý: có phải ý bạn là «deadline»?",
+        "      = gợi ý: có phải ý bạn là “deadline”?",
         "Dữ liệu có lỗi nên không lập báo cáo; sửa các lỗi trên trước.",
     ]
 

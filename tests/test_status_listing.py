@@ -173,7 +173,7 @@ def test_a_pipe_gets_every_row(big_root: str) -> None:
             "Lỗi: --quiet chỉ dùng với --format table hoặc md; JSON và CSV luôn có đủ mọi dòng.\n",
         ),
         (["--limit", "5", "--no-limit"], "Lỗi: Chỉ dùng một trong hai tùy chọn --limit và --no-limit.\n"),
-        (["--limit", "-1"], "Lỗi: Tuỳ chọn --limit: «-1» phải là số nguyên không âm\n"),
+        (["--limit", "-1"], "Lỗi: Tùy chọn --limit: “-1” phải là số nguyên không âm\n"),
     ],
 )
 def test_limit_usage_errors(root: str, args: list[str], message: str) -> None:

@@ -147,8 +147,8 @@ def test_unknown_key_with_did_you_mean(repo: Repo) -> None:
             11,
             5,
             "unknown-key",
-            "nhiệm vụ t1: khoá «deadlne» không hợp lệ",
-            "có phải ý bạn là «deadline»?",
+            "nhiệm vụ t1: khóa “deadlne” không hợp lệ",
+            "có phải ý bạn là “deadline”?",
         )
     ]
 
@@ -163,8 +163,8 @@ def test_unknown_key_far_from_any_lists_the_allowed_keys(repo: Repo) -> None:
             4,
             1,
             "unknown-key",
-            "khoá «zzz» không hợp lệ",
-            "các khoá hợp lệ: aliases, code, focal_point, funding, kind, name, obstacles, plan, roadmap, "
+            "khóa “zzz” không hợp lệ",
+            "các khóa hợp lệ: aliases, code, focal_point, funding, kind, name, obstacles, plan, roadmap, "
             "successor, until",
         )
     ]
@@ -180,7 +180,7 @@ def test_missing_key(repo: Repo) -> None:
     )
     assert result.exit_code == 1
     assert problems(result) == [
-        problem(TASKS, 8, 5, "missing-key", "nhiệm vụ t1: thiếu «title»", "thêm dòng «title: ...»")
+        problem(TASKS, 8, 5, "missing-key", "nhiệm vụ t1: thiếu “title”", "thêm dòng “title: ...”")
     ]
 
 
@@ -188,7 +188,7 @@ def test_missing_key_of_a_file(repo: Repo) -> None:
     root = repo({"data/localities/ha-noi.yaml": 'name: Hà Nội\ncode: "01"\n'})
     result = validate(root)
     assert problems(result) == [
-        problem("data/localities/ha-noi.yaml", 1, 1, "missing-key", "thiếu «kind»", "thêm dòng «kind: ...»")
+        problem("data/localities/ha-noi.yaml", 1, 1, "missing-key", "thiếu “kind”", "thêm dòng “kind: ...”")
     ]
 
 
@@ -203,7 +203,7 @@ def test_wrong_type(repo: Repo) -> None:
     )
     assert result.exit_code == 1
     assert problems(result) == [
-        problem(TASKS, 9, 12, "wrong-type", "nhiệm vụ t1: «title» phải là văn bản", None)
+        problem(TASKS, 9, 12, "wrong-type", "nhiệm vụ t1: “title” phải là văn bản", None)
     ]
 
 
@@ -224,7 +224,7 @@ def test_invalid_choice(repo: Repo) -> None:
             11,
             13,
             "invalid-choice",
-            "nhiệm vụ t1: «status» không nhận giá trị «finished»",
+            "nhiệm vụ t1: “status” không nhận giá trị “finished”",
             "chọn một trong: open, in_progress, done, cancelled, unknown",
         )
     ]
@@ -248,7 +248,7 @@ def test_invalid_date(repo: Repo) -> None:
             12,
             14,
             "invalid-date",
-            "nhiệm vụ t1: «done_on»: «31/2/2025» không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày",
+            "nhiệm vụ t1: “done_on”: “31/2/2025” không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày",
             "viết ngày trước: 15/8/2025, hoặc 2025-08-15",
         )
     ]
@@ -271,8 +271,8 @@ def test_invalid_deadline(repo: Repo) -> None:
             11,
             15,
             "invalid-deadline",
-            "nhiệm vụ t1: «deadline»: «20/7» thiếu năm; viết đủ ngày/tháng/năm, ví dụ 20/7/2025",
-            "viết thời hạn như văn bản giao việc, ví dụ «trước ngày 15/8/2025» hoặc «quý III/2025»",
+            "nhiệm vụ t1: “deadline”: “20/7” thiếu năm; viết đủ ngày/tháng/năm, ví dụ 20/7/2025",
+            "viết thời hạn như văn bản giao việc, ví dụ “trước ngày 15/8/2025” hoặc “quý III/2025”",
         )
     ]
 
@@ -288,9 +288,9 @@ def test_unknown_deadline_phrase_quotes_it_and_shows_the_accepted_forms(repo: Re
         """,
     )
     assert [p["message"] for p in problems(result)] == [
-        "nhiệm vụ t1: «deadline»: không hiểu thời hạn «sớm nhất có thể»; các dạng được chấp nhận: "
-        "«trước ngày 15/8/2025», «trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», "
-        "«năm 2025», «trong vòng 5 ngày kể từ ngày ký», «trong 10 ngày làm việc», «thường xuyên»"
+        "nhiệm vụ t1: “deadline”: không hiểu thời hạn “sớm nhất có thể”; các dạng được chấp nhận: "
+        "“trước ngày 15/8/2025”, “trong tháng 8/2025”, “quý III/2025”, “6 tháng đầu năm 2025”, "
+        "“năm 2025”, “trong vòng 5 ngày kể từ ngày ký”, “trong 10 ngày làm việc”, “thường xuyên”"
     ]
     assert where(result) == [(TASKS, 11, 15, "error", "invalid-deadline")]
 
@@ -324,8 +324,8 @@ def test_invalid_id(repo: Repo) -> None:
             8,
             9,
             "invalid-id",
-            "nhiệm vụ Nhiệm Vụ 1: mã «Nhiệm Vụ 1» không hợp lệ",
-            "mã chỉ gồm chữ thường không dấu, số, «-», «_», «.», ví dụ «nhiem-vu-1»",
+            "nhiệm vụ Nhiệm Vụ 1: mã “Nhiệm Vụ 1” không hợp lệ",
+            "mã chỉ gồm chữ thường không dấu, số, “-”, “_”, “.”, ví dụ “nhiem-vu-1”",
         )
     ]
 
@@ -350,16 +350,16 @@ def test_unknown_organization_reference(repo: Repo) -> None:
             10,
             11,
             "unknown-reference",
-            "nhiệm vụ t1: «lead» nhắc đến «bxdd» nhưng không có tổ chức hay địa phương nào mang mã này",
-            "có phải ý bạn là «bxd»?",
+            "nhiệm vụ t1: “lead” nhắc đến “bxdd” nhưng không có tổ chức hay địa phương nào mang mã này",
+            "có phải ý bạn là “bxd”?",
         ),
         problem(
             TASKS,
             11,
             22,
             "unknown-reference",
-            "nhiệm vụ t1: «support» nhắc đến «nobody» nhưng không có tổ chức hay địa phương nào mang mã này",
-            "thêm «nobody» vào data/members.yaml (organizations) hoặc data/localities/ hoặc sửa lại mã",
+            "nhiệm vụ t1: “support” nhắc đến “nobody” nhưng không có tổ chức hay địa phương nào mang mã này",
+            "thêm “nobody” vào data/members.yaml (organizations) hoặc data/localities/ hoặc sửa lại mã",
         ),
     ]
 
@@ -378,8 +378,8 @@ def test_unknown_organization_of_a_member_and_of_an_issuer(repo: Repo) -> None:
         (TASKS, 5, 11, "error", "unknown-reference"),
     ]
     assert [p["message"] for p in problems(result)] == [
-        "thành viên deputy: «org» nhắc đến «bxdd» nhưng không có tổ chức hay địa phương nào mang mã này",
-        "«issuer» nhắc đến «vpcpp» nhưng không có tổ chức hay địa phương nào mang mã này",
+        "thành viên deputy: “org” nhắc đến “bxdd” nhưng không có tổ chức hay địa phương nào mang mã này",
+        "“issuer” nhắc đến “vpcpp” nhưng không có tổ chức hay địa phương nào mang mã này",
     ]
 
 
@@ -416,8 +416,8 @@ def test_unknown_member_reference(repo: Repo) -> None:
             14,
             13,
             "unknown-reference",
-            "nhiệm vụ t1: «by» nhắc đến «ghost» nhưng không có thành viên hay tổ chức nào mang mã này",
-            "thêm «ghost» vào data/members.yaml hoặc sửa lại mã",
+            "nhiệm vụ t1: “by” nhắc đến “ghost” nhưng không có thành viên hay tổ chức nào mang mã này",
+            "thêm “ghost” vào data/members.yaml hoặc sửa lại mã",
         )
     ]
 
@@ -430,7 +430,7 @@ def test_unknown_selector(repo: Repo) -> None:
           title: x
           each: ["@cities", "@towns"]
         """,
-        **{"data/localities/ha-noi.yaml": HA_NOI},  # a city, so that «@cities» names someone
+        **{"data/localities/ha-noi.yaml": HA_NOI},  # a city, so that “@cities” names someone
     )
     assert result.exit_code == 1
     assert problems(result) == [
@@ -439,7 +439,7 @@ def test_unknown_selector(repo: Repo) -> None:
             10,
             23,
             "unknown-reference",
-            "nhiệm vụ t1: «each» nhắc đến «@towns» nhưng không có nhóm nào mang mã này",
+            "nhiệm vụ t1: “each” nhắc đến “@towns” nhưng không có nhóm nào mang mã này",
             "dùng một trong các nhóm: @localities, @cities, @provinces, @ministries, @members",
         )
     ]
@@ -462,7 +462,7 @@ def test_duplicate_ids_across_two_files_name_both_places(repo: Repo) -> None:
             11,
             9,
             "duplicate-id",
-            "mã «t1» đã được dùng ở data/tasks/a.yaml:8",
+            "mã “t1” đã được dùng ở data/tasks/a.yaml:8",
             "đổi một trong hai mã cho khác nhau",
         )
     ]
@@ -477,7 +477,7 @@ def test_task_and_milestone_share_one_namespace(repo: Repo) -> None:
     )
     result = validate(root)
     assert where(result) == [(TASKS, 8, 9, "error", "duplicate-id")]
-    assert problems(result)[0]["message"] == "mã «m1» đã được dùng ở data/localities/ha-noi.yaml:5"
+    assert problems(result)[0]["message"] == "mã “m1” đã được dùng ở data/localities/ha-noi.yaml:5"
 
 
 def test_duplicate_locality_code(repo: Repo) -> None:
@@ -495,7 +495,7 @@ def test_duplicate_locality_code(repo: Repo) -> None:
             2,
             7,
             "duplicate-code",
-            "mã hành chính «01» trùng với data/localities/ha-noi.yaml:2",
+            "mã hành chính “01” trùng với data/localities/ha-noi.yaml:2",
             None,
         )
     ]
@@ -504,8 +504,8 @@ def test_duplicate_locality_code(repo: Repo) -> None:
 # --- assignees and responses -----------------------------------------------------------------------
 
 ASSIGNEE_FORM = (
-    "cần đúng một trong hai: «lead» (đơn vị chủ trì) hoặc «each» (từng đơn vị thực hiện)",
-    'viết «lead: bxd» cho một đơn vị chủ trì, hoặc «each: ["@localities"]»',
+    "cần đúng một trong hai: “lead” (đơn vị chủ trì) hoặc “each” (từng đơn vị thực hiện)",
+    'viết “lead: bxd” cho một đơn vị chủ trì, hoặc “each: ["@localities"]”',
 )
 
 
@@ -535,8 +535,8 @@ def test_support_with_each(repo: Repo) -> None:
             11,
             5,
             "support-with-each",
-            "nhiệm vụ t1: «support» không dùng cùng «each»",
-            "xoá «support», hoặc thay «each» bằng «lead»",
+            "nhiệm vụ t1: “support” không dùng cùng “each”",
+            "xóa “support”, hoặc thay “each” bằng “lead”",
         )
     ]
 
@@ -561,8 +561,8 @@ def test_responses_on_a_lead_task(repo: Repo) -> None:
             11,
             5,
             "responses-without-each",
-            "nhiệm vụ t1: «responses» chỉ dùng cho nhiệm vụ giao cho từng đơn vị («each»)",
-            "ghi kết quả vào «status», «done_on» và «result» của nhiệm vụ",
+            "nhiệm vụ t1: “responses” chỉ dùng cho nhiệm vụ giao cho từng đơn vị (“each”)",
+            "ghi kết quả vào “status”, “done_on” và “result” của nhiệm vụ",
         )
     ]
 
@@ -589,8 +589,8 @@ def test_response_from_someone_not_assigned(repo: Repo) -> None:
             14,
             7,
             "response-not-assignee",
-            "nhiệm vụ t1: «vpcp» có phản hồi nhưng không thuộc danh sách «each»",
-            "thêm «vpcp» vào «each» hoặc xoá phản hồi này",
+            "nhiệm vụ t1: “vpcp” có phản hồi nhưng không thuộc danh sách “each”",
+            "thêm “vpcp” vào “each” hoặc xóa phản hồi này",
         )
     ]
 
@@ -615,9 +615,9 @@ def test_done_without_done_on(repo: Repo) -> None:
             11,
             13,
             "done-without-date",
-            "nhiệm vụ t1: đã hoàn thành («done») nhưng thiếu «done_on»",
-            "thêm «done_on: 15/8/2025» (ngày hoàn thành); chỉ biết hoàn thành chậm nhất vào một ngày"
-            " thì ghi «done_by: 15/8/2025»",
+            "nhiệm vụ t1: đã hoàn thành (“done”) nhưng thiếu “done_on”",
+            "thêm “done_on: 15/8/2025” (ngày hoàn thành); chỉ biết hoàn thành chậm nhất vào một ngày"
+            " thì ghi “done_by: 15/8/2025”",
         )
     ]
 
@@ -645,8 +645,8 @@ def test_done_response_and_milestone_without_done_on(repo: Repo) -> None:
         (TASKS, 13, 17, "error", "done-without-date"),
     ]
     assert [p["message"] for p in problems(result)] == [
-        "mốc lộ trình m1: đã hoàn thành («done») nhưng thiếu «done_on»",
-        "nhiệm vụ t1: đã hoàn thành («done») nhưng thiếu «done_on»",
+        "mốc lộ trình m1: đã hoàn thành (“done”) nhưng thiếu “done_on”",
+        "nhiệm vụ t1: đã hoàn thành (“done”) nhưng thiếu “done_on”",
     ]
 
 
@@ -667,15 +667,15 @@ def test_cancelled_without_cancel_reason(repo: Repo) -> None:
             11,
             13,
             "cancel-without-reason",
-            "nhiệm vụ t1: dừng thực hiện («cancelled») nhưng thiếu «cancel_reason»",
-            "thêm «cancel_reason: ...» nêu văn bản hoặc lý do dừng thực hiện",
+            "nhiệm vụ t1: dừng thực hiện (“cancelled”) nhưng thiếu “cancel_reason”",
+            "thêm “cancel_reason: ...” nêu văn bản hoặc lý do dừng thực hiện",
         )
     ]
 
 
 # --- leaders ---------------------------------------------------------------------------------------
 
-LEADER_HINT = "ghi «until» cho Tổ trưởng cũ và «since» cho người kế nhiệm"
+LEADER_HINT = "ghi “until” cho Tổ trưởng cũ và “since” cho người kế nhiệm"
 SECOND_LEADER = """\
   - id: leader2
     name: Lê Văn C
@@ -757,8 +757,8 @@ def test_date_order_warning(repo: Repo) -> None:
             11,
             15,
             "date-order",
-            "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025)",
-            "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ",
+            "nhiệm vụ t1: “deadline” (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025)",
+            "kiểm tra lại ngày; nếu đúng là như vậy, thêm “waive: [date-order]” vào nhiệm vụ",
             severity="warning",
         )
     ]
@@ -791,7 +791,7 @@ def test_unknown_waive_code(repo: Repo) -> None:
             12,
             25,
             "unknown-code",
-            "nhiệm vụ t1: «waive» nêu mã «stale», mã này không bỏ qua được",
+            "nhiệm vụ t1: “waive” nêu mã “stale”, mã này không bỏ qua được",
             "các mã có thể bỏ qua: date-order",
         )
     ]
@@ -807,7 +807,7 @@ def test_document_number_warning(repo: Repo) -> None:
             2,
             11,
             "document-number",
-            "số ký hiệu «số 1413 QĐ-TTg» không theo mẫu của Nghị định 30/2020/NĐ-CP",
+            "số ký hiệu “số 1413 QĐ-TTg” không theo mẫu của Nghị định 30/2020/NĐ-CP",
             "ví dụ: 1413/QĐ-TTg, 5802/VPCP-CN, 269/2025/NĐ-CP, 57-NQ/TW",
             severity="warning",
         )
@@ -843,8 +843,8 @@ def test_not_nfc_warning(repo: Repo) -> None:
             6,
             12,
             "not-nfc",
-            "2 giá trị không ở dạng Unicode NFC (dấu tiếng Việt tách rời); dothi đã chuẩn hoá",
-            "lưu tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng Unikey: «Unicode dựng sẵn»",
+            "2 giá trị không ở dạng Unicode NFC (dấu tiếng Việt tách rời); dothi đã chuẩn hóa",
+            "lưu tệp ở dạng Unicode dựng sẵn (NFC), ví dụ bằng Unikey: “Unicode dựng sẵn”",
             severity="warning",
         )
     ]
@@ -857,7 +857,7 @@ def test_messages_quote_nfd_values_in_nfc(repo: Repo) -> None:
         (TASKS, 6, 12, "warning", "not-nfc"),
         (TASKS, 11, 13, "error", "invalid-choice"),
     ]
-    assert problems(result)[1]["message"] == "nhiệm vụ t1: «status» không nhận giá trị «hoàn thành»"
+    assert problems(result)[1]["message"] == "nhiệm vụ t1: “status” không nhận giá trị “hoàn thành”"
     assert unicodedata.is_normalized("NFC", result.stdout)
 
 
@@ -889,16 +889,16 @@ def test_conflict_markers(repo: Repo) -> None:
     )
     result = validate(root)
     assert result.exit_code == 1
-    hint = "giữ lại phiên bản đúng và xoá các dòng <<<<<<<, ======= và >>>>>>>"
+    hint = "giữ lại phiên bản đúng và xóa các dòng <<<<<<<, ======= và >>>>>>>"
     assert problems(result) == [
-        problem(TASKS, 10, 1, "conflict-marker", "còn dấu xung đột git «<<<<<<<» chưa được giải quyết", hint),
-        problem(TASKS, 12, 1, "conflict-marker", "còn dấu xung đột git «=======» chưa được giải quyết", hint),
-        problem(TASKS, 14, 1, "conflict-marker", "còn dấu xung đột git «>>>>>>>» chưa được giải quyết", hint),
+        problem(TASKS, 10, 1, "conflict-marker", "còn dấu xung đột git “<<<<<<<” chưa được giải quyết", hint),
+        problem(TASKS, 12, 1, "conflict-marker", "còn dấu xung đột git “=======” chưa được giải quyết", hint),
+        problem(TASKS, 14, 1, "conflict-marker", "còn dấu xung đột git “>>>>>>>” chưa được giải quyết", hint),
     ]
 
 
 def test_non_utf8_file(repo: Repo) -> None:
-    # saved in the Windows Vietnamese code page: «Đ» of 1413/QĐ-TTg is the byte 0xD0
+    # saved in the Windows Vietnamese code page: “Đ” of 1413/QĐ-TTg is the byte 0xD0
     raw = directive("- id: t1\n  title: Hà Nội\n  lead: bxd\n").encode("cp1258", errors="replace")
     root = repo({TASKS: raw})
     result = validate(root)
@@ -919,7 +919,7 @@ def test_empty_file(repo: Repo) -> None:
     root = repo({TASKS: "", "data/localities/ha-noi.yaml": "# chưa điền\n"})
     result = validate(root)
     assert result.exit_code == 1
-    hint = "điền nội dung cho tệp hoặc xoá tệp nếu không dùng"
+    hint = "điền nội dung cho tệp hoặc xóa tệp nếu không dùng"
     assert problems(result) == [
         problem("data/localities/ha-noi.yaml", 1, 1, "empty-file", "tệp rỗng", hint),
         problem(TASKS, 1, 1, "empty-file", "tệp rỗng", hint),
@@ -935,8 +935,8 @@ def test_duplicate_key(repo: Repo) -> None:
             11,
             5,
             "duplicate-key",
-            "khoá «title» lặp lại (đã có ở dòng 9)",
-            "giữ một khoá «title» và xoá khoá còn lại",
+            "khóa “title” lặp lại (đã có ở dòng 9)",
+            "giữ một khóa “title” và xóa khóa còn lại",
         )
     ]
 
@@ -954,9 +954,9 @@ def test_unsafe_tag(repo: Repo, tmp_path: Path) -> None:
             9,
             12,
             "unsafe-tag",
-            "thẻ YAML «!!python/object/apply:os.system» bị từ chối "
+            "thẻ YAML “!!python/object/apply:os.system” bị từ chối "
             "(dothi không bao giờ tạo đối tượng từ thẻ)",
-            "xoá thẻ bắt đầu bằng «!» và ghi giá trị dạng văn bản",
+            "xóa thẻ bắt đầu bằng “!” và ghi giá trị dạng văn bản",
         )
     ]
     assert not marker.exists()
@@ -993,7 +993,7 @@ def test_yaml_syntax_error(repo: Repo) -> None:
             20,
             "yaml-syntax",
             "lỗi cú pháp YAML: mapping values are not allowed in this context",
-            'giá trị có dấu «: » phải đặt trong ngoặc kép, ví dụ title: "Kết luận: ..."',
+            'giá trị có dấu “: ” phải đặt trong ngoặc kép, ví dụ title: "Kết luận: ..."',
         )
     ]
 
@@ -1003,13 +1003,13 @@ def test_bad_file_name(repo: Repo) -> None:
     result = validate(root)
     assert result.exit_code == 1
     assert where(result) == [("data/tasks/QĐ 1413.yaml", 1, 1, "error", "invalid-id")]
-    assert problems(result)[0]["message"] == "tên tệp «QĐ 1413» không dùng được làm mã"
+    assert problems(result)[0]["message"] == "tên tệp “QĐ 1413” không dùng được làm mã"
 
 
 def test_bad_file_name_hint_suggests_a_valid_id(repo: Repo) -> None:
     root = repo({"data/tasks/QĐ 1413.yaml": directive("- id: t1\n  title: x\n  lead: bxd\n")})
     hint = problems(validate(root))[0]["hint"]
-    suggestion = hint.rsplit("«", 1)[1].removesuffix("»")
+    suggestion = hint.rsplit("“", 1)[1].removesuffix("”")
     assert SLUG.match(suggestion)
 
 
@@ -1039,7 +1039,7 @@ def test_null_values_mean_absent(repo: Repo, text: str) -> None:
 def test_merge_of_a_tagged_mapping_is_reported_not_raised(repo: Repo) -> None:
     root = repo({TASKS: "base: &b !!set {a}\nother:\n  <<: *b\n"})
     result = validate(root)
-    # The file also lacks «directive» and has unknown keys; what matters is the refusal, once.
+    # The file also lacks “directive” and has unknown keys; what matters is the refusal, once.
     assert [w for w in where(result) if w[4] == "unsafe-tag"] == [(TASKS, 1, 7, "error", "unsafe-tag")]
 
 
@@ -1164,7 +1164,7 @@ def test_json_in_english(repo: Repo) -> None:
         repo({TASKS: directive("- id: t1\n  title: x\n  lead: bxd\n  deadlne: 15/8/2025\n")}), "--lang", "en"
     )
     assert problems(result) == [
-        problem(TASKS, 11, 5, "unknown-key", "task t1: unknown key «deadlne»", "did you mean «deadline»?")
+        problem(TASKS, 11, 5, "unknown-key", "task t1: unknown key “deadlne”", "did you mean “deadline”?")
     ]
 
 
@@ -1186,11 +1186,11 @@ def test_text_output_in_vietnamese(repo: Repo) -> None:
     result = validate(repo({TASKS: directive(TYPO)}), fmt="text")
     assert result.exit_code == 1
     assert result.stdout == (
-        "data/tasks/qd.yaml:11:5: error unknown-key nhiệm vụ t1: khoá «deadlne» không hợp lệ\n"
+        "data/tasks/qd.yaml:11:5: error unknown-key nhiệm vụ t1: khóa “deadlne” không hợp lệ\n"
         "   11 |     deadlne: 15/8/2025\n"
         "      |     ^\n"
-        "      = gợi ý: có phải ý bạn là «deadline»?\n"
-        "2 tệp, 1 lỗi, 0 cảnh báo. Dữ liệu có lỗi; sửa các lỗi trên rồi chạy lại «dothi validate».\n"
+        "      = gợi ý: có phải ý bạn là “deadline”?\n"
+        "2 tệp, 1 lỗi, 0 cảnh báo. Dữ liệu có lỗi; sửa các lỗi trên rồi chạy lại “dothi validate”.\n"
     )
     assert result.stderr == ""
 
@@ -1199,11 +1199,11 @@ def test_text_output_in_english(repo: Repo) -> None:
     result = validate(repo({TASKS: directive(TYPO)}), "--lang", "en", fmt="text")
     assert result.exit_code == 1
     assert result.stdout == (
-        "data/tasks/qd.yaml:11:5: error unknown-key task t1: unknown key «deadlne»\n"
+        "data/tasks/qd.yaml:11:5: error unknown-key task t1: unknown key “deadlne”\n"
         "   11 |     deadlne: 15/8/2025\n"
         "      |     ^\n"
-        "      = hint: did you mean «deadline»?\n"
-        "files: 2, errors: 1, warnings: 0. The data has errors; fix them and run «dothi validate» again.\n"
+        "      = hint: did you mean “deadline”?\n"
+        "files: 2, errors: 1, warnings: 0. The data has errors; fix them and run “dothi validate” again.\n"
     )
 
 
@@ -1212,7 +1212,7 @@ def test_text_language_from_the_environment(repo: Repo) -> None:
     result = cli("--root", str(root), "validate", env={"DOTHI_LANG": "en"})
     assert (
         result.stdout.splitlines()[0]
-        == "data/tasks/qd.yaml:11:5: error unknown-key task t1: unknown key «deadlne»"
+        == "data/tasks/qd.yaml:11:5: error unknown-key task t1: unknown key “deadlne”"
     )
 
 
@@ -1221,10 +1221,10 @@ def test_text_output_of_a_warning(repo: Repo) -> None:
     assert warned.exit_code == 0
     assert warned.stdout == (
         "data/tasks/qd.yaml:11:15: warning date-order "
-        "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025)\n"
+        "nhiệm vụ t1: “deadline” (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025)\n"
         "   11 |     deadline: 2025-06-01\n"
         "      |               ^\n"
-        "      = gợi ý: kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ\n"
+        "      = gợi ý: kiểm tra lại ngày; nếu đúng là như vậy, thêm “waive: [date-order]” vào nhiệm vụ\n"
         "2 tệp, 0 lỗi, 1 cảnh báo. Dữ liệu hợp lệ.\n"
     )
 
@@ -1253,7 +1253,7 @@ def test_text_output_shows_the_tab_line_with_spaces(repo: Repo) -> None:
 
 GITHUB_ERROR = (
     "::error file=data/tasks/qd.yaml,line=11,col=5,title=unknown-key::"
-    "nhiệm vụ t1: khoá «deadlne» không hợp lệ — có phải ý bạn là «deadline»?\n"
+    "nhiệm vụ t1: khóa “deadlne” không hợp lệ — có phải ý bạn là “deadline”?\n"
 )
 
 
@@ -1263,10 +1263,10 @@ def test_github_output(repo: Repo) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "::warning file=data/tasks/qd.yaml,line=11,col=15,title=date-order::"
-        "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025) — "
-        "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ\n"
+        "nhiệm vụ t1: “deadline” (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025) — "
+        "kiểm tra lại ngày; nếu đúng là như vậy, thêm “waive: [date-order]” vào nhiệm vụ\n"
         "::error file=data/tasks/qd.yaml,line=15,col=5,title=unknown-key::"
-        "nhiệm vụ t2: khoá «deadlne» không hợp lệ — có phải ý bạn là «deadline»?\n"
+        "nhiệm vụ t2: khóa “deadlne” không hợp lệ — có phải ý bạn là “deadline”?\n"
     )
 
 
@@ -1277,10 +1277,10 @@ def test_github_output_escapes_properties_and_data(repo: Repo) -> None:
     result = validate(root, fmt="github")
     assert result.stdout.splitlines() == [
         "::error file=data/tasks/a%2Cb.yaml,line=1,col=1,title=invalid-id::"
-        "tên tệp «a,b» không dùng được làm mã — "
-        "mã chỉ gồm chữ thường không dấu, số, «-», «_», «.», ví dụ «a-b»",
+        "tên tệp “a,b” không dùng được làm mã — "
+        "mã chỉ gồm chữ thường không dấu, số, “-”, “_”, “.”, ví dụ “a-b”",
         "::error file=data/tasks/a%2Cb.yaml,line=11,col=13,title=invalid-choice::"
-        "nhiệm vụ t1: «status» không nhận giá trị «50%25%0Axong» — "
+        "nhiệm vụ t1: “status” không nhận giá trị “50%25%0Axong” — "
         "chọn một trong: open, in_progress, done, cancelled, unknown",
     ]
 
@@ -1322,7 +1322,7 @@ def test_bad_format_is_a_usage_error(repo: Repo) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "Lỗi: Tuỳ chọn --format: «xml» không hợp lệ; chọn một trong: text, json, github, gitlab, sarif\n"
+        "Lỗi: Tùy chọn --format: “xml” không hợp lệ; chọn một trong: text, json, github, gitlab, sarif\n"
     )
 
 
@@ -1330,7 +1330,7 @@ def test_bad_lang_is_a_usage_error(repo: Repo) -> None:
     root = repo()
     result = cli("--root", str(root), "--lang", "fr", "validate")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Lỗi: Ngôn ngữ «fr» không được hỗ trợ; dùng vi hoặc en.\n"
+    assert result.stderr == "Lỗi: Ngôn ngữ “fr” không được hỗ trợ; dùng vi hoặc en.\n"
     from_env = cli("--root", str(root), "validate", env={"DOTHI_LANG": "fr"})
     assert (from_env.exit_code, from_env.stderr) == (2, result.stderr)
 
@@ -1342,7 +1342,7 @@ def test_unknown_option_is_a_usage_error(repo: Repo) -> None:
 
 
 def not_a_repository(folder: Path) -> str:
-    return f"Lỗi: «{folder}» không phải kho dữ liệu dothi: không có {folder}/data/members.yaml.\n"
+    return f"Lỗi: “{folder}” không phải kho dữ liệu dothi: không có {folder}/data/members.yaml.\n"
 
 
 def test_outside_a_data_repository_with_root(tmp_path: Path) -> None:

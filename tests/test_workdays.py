@@ -190,8 +190,8 @@ def test_the_table_says_what_a_waiting_item_waits_for(repo: Callable[..., Path])
 @pytest.mark.parametrize(
     ("deadline", "said"),
     [
-        ("{within: 5 ngày, from: t9}", "«from» nhắc đến «t9» nhưng không có nhiệm vụ nào mang mã này"),
-        ("{within: sớm, from: t1}", "«within: sớm» không đọc được"),
+        ("{within: 5 ngày, from: t9}", "“from” nhắc đến “t9” nhưng không có nhiệm vụ nào mang mã này"),
+        ("{within: sớm, from: t1}", "“within: sớm” không đọc được"),
         ("{within: 5 ngày, since: t1}", "thừa hoặc thiếu: since"),
         ("trong vòng 0 ngày", "thời hạn 0 ngày không có nghĩa"),
     ],

@@ -33,6 +33,10 @@ def brief(
         Path | None, typer.Option("--pack", help="Write index.md and one page per locality and agency.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="The number given to the document (Số: 12/BC-…); default: blank."),
+    ] = None,
     to: Annotated[
         str | None,
         typer.Option(
@@ -60,7 +64,7 @@ def brief(
     repo = session.repository()
     working = _working(session)
     try:
-        context = briefing(repo, day, last, days)
+        context = briefing(repo, day, last, days, number)
         env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
         if working is not None:
             working.step(session.t("progress.rendering", format=session.t(f"progress.format.{to}")))

@@ -633,12 +633,58 @@ class CalendarFile(Model):
 
 class SettingsFile(Model):
     deadline_inclusive: bool = described(
-        "Whether «trước ngày X» allows day X itself (true, the default) or ends the day before.", True
+        "Whether “trước ngày X” allows day X itself (true, the default) or ends the day before.", True
     )
     notice: str | None = described(
-        "A one-line caveat printed at the top of «status» and of every document "
+        "A one-line caveat printed at the top of “status” and of every document "
         "(e.g. that the data are reconstructed from public sources).",
         None,
+    )
+    # What every document carries under Decree 30/2020/NĐ-CP Art. 8 (SPEC §11).
+    parent_body: str | None = described(
+        "The body the issuer belongs to, printed above it in the masthead (Bộ Xây dựng); "
+        "none to leave it out.",
+        None,
+    )
+    issuer: str | None = described(
+        "The issuing body as documents name it; default: the group's name in members.yaml.", None
+    )
+    issuer_short: str = described(
+        "How a document's own sentences name the issuer (“Tổ công tác báo cáo …”).", "Tổ công tác"
+    )
+    symbol: str = described(
+        "The issuer's abbreviation after the type in a document's number: Số: …/BC-{symbol}.", "TCT"
+    )
+    place: str | None = described(
+        "The place of the date line; default: Hà Nội (a central body), in the document's language.", None
+    )
+    basis: str | None = described(
+        "What the opening sentence says the document carries out (“Thực hiện …”); "
+        "default: the document that set the group up (members.yaml).",
+        None,
+    )
+    signer_authority: str | None = described(
+        "The signing authority above the title: “TM. TỔ CÔNG TÁC” or “KT. TỔ TRƯỞNG”; none when the "
+        "head signs in their own name.",
+        None,
+    )
+    signer_title: str = described("The signer's title in the signature block.", "Tổ trưởng")
+    signer: str | None = described(
+        "The signer's name; default: the group's leader in members.yaml on the document's date.", None
+    )
+    recipients: list[str] = described(
+        "“Nơi nhận”, one recipient a line, in the order printed.",
+        [
+            "Thủ tướng Chính phủ (để báo cáo)",
+            "Các Phó Thủ tướng Chính phủ",
+            "Văn phòng Chính phủ",
+            "Các thành viên Tổ công tác",
+        ],
+    )
+    archive: str = described(
+        "What the last line of “Nơi nhận” keeps on file, after “Lưu:”: VT (văn thư), then the drafting "
+        "unit and the number of copies.",
+        "VT",
     )
 
 

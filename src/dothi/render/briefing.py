@@ -11,17 +11,20 @@ from __future__ import annotations
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, PackageLoader, StrictUndefined
 from jinja2.exceptions import SecurityError, TemplateNotFound
+from markupsafe import Markup
 
 from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.render import markdown
 from dothi.render.sandbox import BoundedSandbox, ConfinedLoader, Limits, OutsideTemplates, RenderLimit
 from dothi.reports.briefing import Briefing
+from dothi.reports.status import Tally
 
 MARKER = "<!-- dothi briefing -->"
 TEMPLATE_SUFFIX = ".md.j2"
@@ -58,7 +61,7 @@ class Links:
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, markdown.Safe):
+    if isinstance(value, markdown.Safe | Markup):  # Markup: a macro's Markdown, printed with |safe
         return value
     if isinstance(value, str):
         return markdown.text(value)
@@ -91,9 +94,60 @@ def environment(templates: Path | None, catalogue: Catalogue, limits: Limits) ->
         score=catalogue.score,
         state=lambda state: catalogue.get(f"state.{state}"),
         upper_vi=lambda value: str(value).upper(),
+        longday=lambda value: long_day(catalogue, value),
     )
-    env.globals.update(t=catalogue.get, lang=catalogue.lang)
+    env.globals.update(
+        t=catalogue.get,
+        lang=catalogue.lang,
+        overview=lambda tally: overview(catalogue, tally),
+        nonzero=nonzero,
+    )
     return env
+
+
+def nonzero(counts: Mapping[Any, int]) -> list[str]:
+    """The states a table has something to show for: a column of zeros says nothing."""
+    return [str(getattr(state, "value", state)) for state, count in counts.items() if count]
+
+
+def long_day(catalogue: Catalogue, value: date) -> str:
+    """The date as Decree 30's date line writes it, without the place: "ngày 05 tháng 8 năm 2025"."""
+    return catalogue.dateline(value).partition(", ")[2]
+
+
+DONE = ("done_on_time", "done_late", "done_undated")
+OPEN = ("in_progress", "overdue", "no_deadline")
+OTHERS = ("ongoing", "cancelled", "unknown")
+PARTS = {"done_on_time": "on_time", "done_late": "late", "done_undated": "undated"}
+
+
+def overview(catalogue: Catalogue, tally: Tally) -> str:
+    """The Government Office's overview sentence: "Tổng số 99 nhiệm vụ …, trong đó: đã hoàn thành
+    11 (quá hạn 11); chưa hoàn thành 88 (trong hạn 6; quá hạn 82)". Each class under its own
+    word (done late and not done overdue are both "quá hạn", but never in the same parentheses),
+    and a count of zero left out."""
+    counts = {state.value: count for state, count in tally.counts.items()}
+    if not tally.total:
+        return catalogue.get("brief.overview.head.empty")
+    parts = []
+    for key, group in (("done", DONE), ("open", OPEN)):
+        total = sum(counts.get(state, 0) for state in group)
+        if not total:
+            continue
+        inner = [
+            catalogue.get(f"brief.overview.{PARTS.get(state, state)}", count=catalogue.number(counts[state]))
+            for state in group
+            if counts.get(state)
+        ]
+        parts.append(
+            catalogue.get(f"brief.overview.{key}", count=catalogue.number(total)) + f" ({'; '.join(inner)})"
+        )
+    parts += [
+        catalogue.get(f"brief.overview.{state}", count=catalogue.number(counts[state]))
+        for state in OTHERS
+        if counts.get(state)
+    ]
+    return catalogue.get("brief.overview.head", total=catalogue.number(tally.total), parts="; ".join(parts))
 
 
 @dataclass(frozen=True)
@@ -101,13 +155,14 @@ class ChartLink:
     """A chart as a page links to it: its title and the file beside the page."""
 
     title: str
-    path: str
+    path: str  # "" for a chart the data cannot show
+    note: str = ""  # why it is not drawn, printed where it would be
 
 
 def check_briefing_name(name: str) -> None:
     """A briefing's template, not a page's: a page template needs the page (``page``) it shows,
     which only a pack gives, so ``--template locality`` is a usage error, not a crash."""
-    if name in PAGES:
+    if name in PAGES or name.startswith("_"):
         raise BriefingError(
             Text.of("brief.error.page_template", name=name, known=", ".join(BRIEFINGS)), usage=True
         )

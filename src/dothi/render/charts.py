@@ -2,8 +2,13 @@
 
 Made with matplotlib from the briefing context, as SVG (for HTML and the Markdown pack) and PNG
 (for Word). Each chart keeps the numbers it draws (``data``), so tests compare data, not pixels.
-Labels are Vietnamese or English from the catalogue; DejaVu Sans, which matplotlib ships, has
-every Vietnamese letter, so nothing renders as a box. The output is deterministic: no date in the
+A chart is drawn only when the data can show something (issue 18 item 11): no completion chart
+when no lead has an item due or every lead has the same rate, no age chart without overdue items,
+no plan grid when no locality has a plan to check; ``notes`` says why, and the document prints
+it where the chart would be. The age chart's buckets come from the range of the data, the plan
+grid has a legend. Labels are Vietnamese or English from the catalogue, set in the documents'
+own serif (Times New Roman where it is installed, else DejaVu Serif, which matplotlib ships and
+which has every Vietnamese letter), so nothing renders as a box. The output is deterministic: no date in the
 SVG metadata, and fixed ids. The SVG names dothi as its creator, so that a pack can be written again
 over its own charts.
 """
@@ -19,9 +24,13 @@ from dothi.messages import Catalogue
 from dothi.reports.briefing import Briefing
 from dothi.reports.check import SectionState
 from dothi.reports.status import AGE_LIMITS
+from dothi.text import collation_key
 
-FONT = "DejaVu Sans"
+FONTS = ["Times New Roman", "DejaVu Serif"]  # the document's font first
 MOST_BARS = 25
+STEPS = (7, 15, 30, 60, 90, 180, 365)  # the widths an age bucket may have, in days
+MOST_BUCKETS = 5
+AGE_COLOURS = ("#f1c40f", "#e67e22", "#d35400", "#c0392b", "#7b241c")
 
 
 @dataclass(frozen=True)
@@ -37,13 +46,31 @@ def rates_data(context: Briefing) -> list[tuple[str, float]]:
     """Completion rate of the items already due, by lead, for leads with items due (lowest first)."""
     found = [(name, summary.tally.rates.due) for summary, name in context.leads]
     return sorted(
-        ((name, rate) for name, rate in found if rate is not None), key=lambda pair: (pair[1], pair[0])
+        ((name, rate) for name, rate in found if rate is not None),
+        key=lambda pair: (pair[1], collation_key(pair[0])),
     )
 
 
 def overdue_age_data(context: Briefing) -> list[int]:
     """How many overdue items have waited ≤ 30, 31–90 and > 90 days (``AGE_LIMITS``)."""
     return list(context.status.overdue_by_age)
+
+
+def age_buckets(context: Briefing) -> list[tuple[int, int, int]]:
+    """Overdue items by days overdue, in buckets fitted to the data's range: (first day, last day,
+    count). The narrowest width of ``STEPS`` that covers the oldest item in at most
+    ``MOST_BUCKETS`` buckets, so 200 items all 300 days late do not stand in one bar of three."""
+    days = [item.days_overdue for item in context.status.items if item.days_overdue]
+    if not days:
+        return []
+    low, high = min(days), max(days)
+    step = next((s for s in STEPS if (high - 1) // s - (low - 1) // s < MOST_BUCKETS), STEPS[-1])
+    first, last = (low - 1) // step, (high - 1) // step
+    buckets = [(n * step + 1, (n + 1) * step, 0) for n in range(first, last + 1)]
+    counts = [0] * len(buckets)
+    for value in days:
+        counts[(value - 1) // step - first] += 1
+    return [(a, b, count) for (a, b, _), count in zip(buckets, counts, strict=True)]
 
 
 def _age_labels(t: Catalogue) -> list[str]:
@@ -68,21 +95,45 @@ def plans_data(context: Briefing) -> tuple[list[str], list[str], list[list[float
     return localities, requirements, grid
 
 
+def notes(context: Briefing, t: Catalogue) -> dict[str, tuple[str, str]]:
+    """The charts the data cannot show, by name: (title, why), the reason said in the document."""
+    found: dict[str, tuple[str, str]] = {}
+    rates = {rate for _, rate in rates_data(context)}
+    if not rates:
+        found["rates"] = (t.get("chart.rates"), t.get("chart.skipped.no_rates"))
+    elif len(rates) == 1 and len(rates_data(context)) > 1:
+        rate = t.percent(next(iter(rates)))
+        found["rates"] = (t.get("chart.rates"), t.get("chart.skipped.all_same", rate=rate))
+    if not age_buckets(context):
+        found["overdue-age"] = (t.get("chart.age"), t.get("chart.skipped.no_overdue"))
+    drawable = bool(context.localities and context.localities[0].check.sections)
+    if drawable and all(value != value for row in plans_data(context)[2] for value in row):  # all NaN
+        found["plans"] = (t.get("chart.plans"), t.get("chart.skipped.no_plans"))
+    return found
+
+
 def charts(context: Briefing, t: Catalogue) -> list[Chart]:
+    """The charts the data can show (``notes`` says why the others are left out)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
+    skipped = notes(context, t)
+    made = []
     with matplotlib.rc_context(_STYLE):
-        made = [_rates(context, t, pyplot), _overdue_age(context, t, pyplot)]
-        if context.localities and context.localities[0].check.sections:
+        if "rates" not in skipped:
+            made.append(_rates(context, t, pyplot))
+        if "overdue-age" not in skipped:
+            made.append(_overdue_age(context, t, pyplot))
+        if "plans" not in skipped and context.localities and context.localities[0].check.sections:
             made.append(_plans(context, t, pyplot))
     return made
 
 
 _STYLE: Any = {
-    "font.family": FONT,
+    "font.family": "serif",
+    "font.serif": FONTS,
     "font.size": 9,
     "svg.hashsalt": "dothi",  # fixed element ids: the same data gives the same SVG
     "svg.fonttype": "path",  # text drawn as shapes: the page needs no font to show it
@@ -111,10 +162,13 @@ def _rates(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
 
 
 def _overdue_age(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
-    data = overdue_age_data(context)
-    labels = _age_labels(t)
-    figure, axes = pyplot.subplots(figsize=(5.0, 3.0))
-    bars = axes.bar(labels, data, color=["#f1c40f", "#e67e22", "#c0392b"])
+    buckets = age_buckets(context)
+    data = [count for _, _, count in buckets]
+    labels = [t.get("chart.age.between", low=t.number(low), high=t.number(high)) for low, high, _ in buckets]
+    figure, axes = pyplot.subplots(figsize=(5.5, 3.0))
+    colors = [AGE_COLOURS[min(i, len(AGE_COLOURS) - 1)] for i in range(len(data))]  # older: darker
+    bars = axes.bar(labels, data, color=colors)
+    axes.set_xlabel(t.get("chart.axis.days"))
     axes.set_ylabel(t.get("chart.age.axis"))
     for bar, count in zip(bars, data, strict=True):
         axes.text(bar.get_x() + bar.get_width() / 2, count, t.number(count), ha="center", va="bottom")
@@ -123,11 +177,20 @@ def _overdue_age(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
 
 def _plans(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
     localities, requirements, grid = plans_data(context)
-    figure, axes = pyplot.subplots(figsize=(7.0, 0.22 * len(localities) + 1.6))
-    axes.imshow(grid, cmap="RdYlGn", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    figure, axes = pyplot.subplots(figsize=(7.0, max(0.22 * len(localities) + 1.6, 2.2)))
+    shades = pyplot.get_cmap("RdYlGn")
+    axes.imshow(grid, cmap=shades, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     axes.set_yticks(range(len(localities)), localities, fontsize=7)
     axes.set_xticks(range(len(requirements)), [str(i) for i in range(1, len(requirements) + 1)], fontsize=7)
     axes.set_xlabel(t.get("chart.plans.axis"))
+    from matplotlib.patches import Patch
+
+    legend = [
+        Patch(facecolor=shades(value), edgecolor="#555", label=t.get(f"check.state.{state}"))
+        for state, value in (("ok", 1.0), ("thin", 0.5), ("missing", 0.0))
+    ]
+    legend.append(Patch(facecolor="white", edgecolor="#555", label=t.get("check.state.unknown")))
+    axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
     return _finish(figure, pyplot, "plans", t.get("chart.plans"), (localities, requirements, grid))
 
 

@@ -76,11 +76,21 @@ class Meta:
 @dataclass(frozen=True)
 class Layout:
     """A block laid out as columns side by side: widths in cm, type sizes of its first row and of
-    the rest, and the length of the rule under each column (Decree 30's masthead)."""
+    the rest, and the length of the rule under each column (Decree 30's masthead), drawn under the
+    line of ``rule_row`` (else under the column). ``bold_head``: the first row in bold whatever the
+    Markdown says (the old masthead); else the Markdown's own ``**`` decides. ``column_sizes``
+    overrides ``sizes`` column by column (the signature: "Nơi nhận" smaller than the signer)."""
 
     widths: tuple[float, ...]
     sizes: tuple[int, int]
     rules: tuple[float, ...] = ()
+    rule_row: int | None = None
+    bold_head: bool = True
+    column_sizes: tuple[tuple[int, int], ...] = ()
+
+    def size(self, column: int, head: bool) -> int:
+        sizes = self.column_sizes[column] if column < len(self.column_sizes) else self.sizes
+        return sizes[0 if head else 1]
 
 
 @dataclass(frozen=True)
@@ -93,18 +103,23 @@ class Lines:
 
 
 # Wider than the text, as ministries set the masthead: the country's name fits on one line.
+# The masthead: parent body (upright) over the issuer (bold), the rule under the issuer, then the
+# number; the country's name over the motto, the rule under the motto, then the date line (Decree
+# 30, Appendix I). The signature: "Nơi nhận" (12 pt) and its lines (11 pt) beside the signer (13 pt).
 LAYOUTS = {
-    "masthead": Layout((7.0, 10.0), (12, 13), (2.0, 6.0)),
-    "signature": Layout((7.0, 9.0), (12, 13)),
+    "masthead": Layout((7.0, 10.0), (12, 13), (2.0, 6.0), rule_row=1, bold_head=False),
+    "signature": Layout((8.0, 8.0), (12, 13), bold_head=False, column_sizes=((12, 11), (13, 13))),
     "reference": Layout((7.0, 10.0), (13, 13)),  # a letter's "Số: …/…" and "V/v …" beside its date line
 }
 BLOCK_LINES = {
     "dateline": Lines(WD_ALIGN_PARAGRAPH.RIGHT, before=6),
-    "title": Lines(WD_ALIGN_PARAGRAPH.CENTER, after=12),
+    "title": Lines(WD_ALIGN_PARAGRAPH.CENTER, after=0),
+    "appendix-head": Lines(WD_ALIGN_PARAGRAPH.CENTER, after=0),
 }
+RULED = {"title": 3.5, "appendix-head": 3.5}  # blocks with a short rule under them, its length in cm
 HIDDEN = frozenset({"nav"})
 NEW_PAGE = frozenset({"appendix"})
-CENTRED_HEADINGS = frozenset({"appendix"})
+CENTRED_HEADINGS = frozenset({"appendix", "appendix-head"})
 
 
 def to_docx(markdown: str, meta: Meta, pictures: Mapping[str, bytes] | None = None) -> bytes:
@@ -140,8 +155,7 @@ class _Columns:
     column: int = -1
     lines: int = 0
 
-    def next(self) -> None:
-        self.column, self.lines = self.column + 1, 0
+    ruled: bool = False
 
     def line(self, opening: Token, children: Sequence[Token]) -> None:
         """A cell of the Markdown table as a line of its column: its row's size, the head in bold."""
@@ -150,12 +164,20 @@ class _Columns:
         self.lines += 1
         paragraph.alignment = ALIGN.get(_alignment(opening), WD_ALIGN_PARAGRAPH.LEFT)
         paragraph.paragraph_format.space_after = Pt(0)
-        head = opening.meta.get("row") == 0
-        _Runs(paragraph, bold=head, size=self.layout.sizes[0 if head else 1]).write(children)
+        row = opening.meta.get("row")
+        head = row == 0
+        size = self.layout.size(self.column, head)
+        _Runs(paragraph, bold=head and self.layout.bold_head, size=size).write(children)
+        if row == self.layout.rule_row:
+            self.rule()
+
+    def next(self) -> None:
+        self.column, self.lines, self.ruled = self.column + 1, 0, False
 
     def rule(self) -> None:
         """Decree 30's line under the column (the issuer's, the motto's), where the layout has one."""
-        if self.column < len(self.layout.rules):
+        if self.column < len(self.layout.rules) and not self.ruled:
+            self.ruled = True
             rule(self.cells[self.column], self.layout.rules[self.column], self.sizes[self.column])
 
 
@@ -206,7 +228,10 @@ class _Writer:
         return index + 1
 
     def _close(self, tokens: list[Token], index: int) -> int:
-        self.blocks.pop()  # the reader pairs every close with its open
+        name = self.blocks.pop()  # the reader pairs every close with its open
+        if name in RULED:  # under the trích yếu, under an appendix's title (Decree 30)
+            rule(self.document, RULED[name], TEXT_WIDTH)
+            self.document.paragraphs[-1].paragraph_format.space_after = Pt(12)
         return index + 1
 
     def _nest(self, tokens: list[Token], index: int) -> int:
@@ -317,6 +342,8 @@ class _Writer:
         name = self._inside(LAYOUTS)
         layout = LAYOUTS[name] if name is not None else Layout((), (TABLE_SIZE, TABLE_SIZE))
         sizes = layout.widths if len(layout.widths) == count else (TEXT_WIDTH / count,) * count
+        if name == "signature":  # a line's room between the content and the signature (Decree 30)
+            self.document.add_paragraph().paragraph_format.space_after = Pt(0)
         table = self.document.add_table(rows=1, cols=count)
         borderless(table)
         widths(table, sizes)

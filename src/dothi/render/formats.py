@@ -34,10 +34,14 @@ def briefing_files(
     check_briefing_name(template)
     if to == "md" and not pack:  # nowhere to put the charts: none drawn
         return {"": render(env, template, context, Links())}
-    from dothi.render.charts import charts
+    from dothi.render.charts import charts, notes
 
     made = charts(context, t)
-    links = chart_links(made)
+    skipped = {
+        name: ChartLink(title, "", t.get("chart.skipped", title=title, reason=why))
+        for name, (title, why) in notes(context, t).items()
+    }
+    links = {**skipped, **chart_links(made)}  # a chart left out says why, where it would be
     pages: Pages = (
         render_pack(env, context, template, links)
         if pack

@@ -65,14 +65,22 @@ tr { page-break-inside: avoid; }
 .columns { display: flex; gap: 1em; margin: 0 0 0.6em; font-size: 12pt; }
 .column { flex: 1 1 0; }
 .column p { margin: 0; }
-.column p.head { font-weight: bold; }
-.masthead .column { text-align: center; font-weight: bold; }
+.masthead .column { text-align: center; }
 .masthead .column:first-child { flex: 0 0 40%; }
 .masthead .column:last-child { white-space: nowrap; }
-.masthead .column:last-child p:last-child { display: inline-block; font-size: 13pt;
-                                            border-bottom: 1px solid #000; padding-bottom: 1px; }
-.masthead .column:first-child p:last-child::after { content: ""; display: block; width: 5em;
-                                                    margin: 3px auto 0; border-top: 1px solid #000; }
+.masthead p.row1::after { content: ""; display: block; width: 5em; margin: 3px auto 4px;
+                          border-top: 1px solid #000; }
+.masthead .column:last-child p.row1 { font-size: 13pt; }
+.masthead .column:last-child p.row1::after { width: 12em; }
+.signature { margin-top: 1.5em; page-break-inside: avoid; }
+.signature .column:first-child { font-size: 11pt; }
+.signature .column:first-child p.head { font-size: 12pt; }
+.signature .column:last-child { text-align: center; font-size: 13pt; }
+.title::after, .appendix-head::after { content: ""; display: block; width: 8em; margin: 0.3em auto 1em;
+                                       border-top: 1px solid #000; }
+.appendix-head { text-align: center; }
+.appendix-head h2 { text-align: center; margin: 0.2em 0; }
+.appendix-head p { margin: 0.2em 0; }
 .dateline { text-align: right; }
 .title, .title h1 { text-align: center; }
 .appendix { page-break-before: always; }

@@ -182,8 +182,7 @@ def _line(cell: Token, inline: Token, row: int) -> list[Token]:
     from markdown_it.token import Token
 
     opening = Token("paragraph_open", "p", 1, attrs=dict(cell.attrs), block=True, meta={"row": row})
-    if row == 0:
-        opening.attrSet("class", "head")
+    opening.attrSet("class", "head" if row == 0 else f"row{row}")  # the style sheet rules under row 1
     return [opening, inline, Token("paragraph_close", "p", -1, block=True)]
 
 

@@ -14,10 +14,11 @@ from datetime import date
 from dothi.data.models import Obstacle, Update
 from dothi.data.repository import Repository
 from dothi.reports.check import PlanCheck, check_plans
+from dothi.reports.document import DocumentHead, document_head
 from dothi.reports.roster import Roster, roster
 from dothi.reports.states import Item, State
 from dothi.reports.status import LeadSummary, StatusReport, listing_key, status_report
-from dothi.text import fold
+from dothi.text import collation_key
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class Briefing:
     notice: str | None = None  # the repository's one-line caveat, printed at the top of every page
     sources: tuple[SourceLine, ...] = ()
     extensions_since: tuple[ExtensionLine, ...] = ()  # extensions granted since the last meeting
+    document: DocumentHead | None = None  # the Decree 30 frame: issuer, number, signer, recipients
 
     @property
     def agency_ids(self) -> frozenset[str]:
@@ -177,7 +179,8 @@ def _overdue_groups(report: StatusReport, lines: _Lines) -> tuple[LeadGroup, ...
         if item.state is State.OVERDUE:
             groups.setdefault(item.lead, []).append(item)
     ordered = sorted(
-        groups.items(), key=lambda kv: (-(kv[1][0].days_overdue or 0), fold(lines.repo.name_of(kv[0])))
+        groups.items(),
+        key=lambda kv: (-(kv[1][0].days_overdue or 0), collation_key(lines.repo.name_of(kv[0]))),
     )
     return tuple(
         LeadGroup(lead, lines.repo.name_of(lead), tuple(lines.line(i) for i in items))
@@ -331,7 +334,7 @@ def _agencies(
         org = organizations.get(summary.lead)
         if org is not None and org.kind in ("ministry", "agency"):
             found.append(AgencyPage(summary.lead, org.name, summary, pages.get(summary.lead, ())))
-    return tuple(sorted(found, key=lambda p: p.id))
+    return tuple(sorted(found, key=lambda p: collation_key(p.name)))
 
 
 def _pages(report: StatusReport, lines: _Lines) -> dict[str, tuple[ItemLine, ...]]:
@@ -364,7 +367,9 @@ def _sources(repo: Repository, items: tuple[Item, ...]) -> tuple[SourceLine, ...
     return tuple(found)
 
 
-def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int = 14) -> Briefing:
+def briefing(
+    repo: Repository, as_of: date, since: date | None = None, soon: int = 14, number: str | None = None
+) -> Briefing:
     report = status_report(repo, as_of, soon)
     lines = _Lines(repo)
     checks = {c.locality.id: c for c in check_plans(repo)}
@@ -398,4 +403,5 @@ def briefing(repo: Repository, as_of: date, since: date | None = None, soon: int
         notice=" ".join(repo.settings.notice.split()) if repo.settings.notice else None,
         sources=_sources(repo, report.items),
         extensions_since=_extensions_since(report, since, lines),
+        document=document_head(repo, as_of, number),
     )

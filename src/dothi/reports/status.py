@@ -11,6 +11,7 @@ from datetime import date
 from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
 from dothi.reports.states import DONE_STATES, STATES, Item, State, items_as_of
+from dothi.text import collation_key
 
 # The order of states wherever items are listed for people to act on (status, the briefing's
 # pages): what needs action first, what is settled last. Every state has its place.
@@ -184,7 +185,10 @@ def summarise_leads(items: Sequence[Item], name_of: dict[str, str]) -> tuple[Lea
         groups.setdefault(item.lead, []).append(item)
     summaries = [LeadSummary(lead, Tally.of(group)) for lead, group in groups.items()]
     return tuple(
-        sorted(summaries, key=lambda s: (-s.tally.counts[State.OVERDUE], name_of.get(s.lead, s.lead)))
+        sorted(
+            summaries,
+            key=lambda s: (-s.tally.counts[State.OVERDUE], collation_key(name_of.get(s.lead, s.lead))),
+        )
     )
 
 
