@@ -297,7 +297,7 @@ EXPECTED = [
         "history-date",
         "task sai: the entry of “extensions” dated 1/1/2025 is before the task was assigned (10/1/2025)",
     ),
-    (16, 19, "invalid-deadline", "task sai: «deadline»: «tháng 13/2025»: there is no month 13"),
+    (16, 19, "invalid-deadline", "task sai: “deadline”: “tháng 13/2025”: there is no month 13"),
     (
         17,
         13,
@@ -403,7 +403,7 @@ def test_the_projects_data_carries_the_2025_ministry_mergers() -> None:
         "bnnptnt": (merger, ("bnnmt",)),
         "bldtbxh": (merger, ("bnv", "bgddt")),
     }
-    assigned = date(2025, 7, 16)  # 382/TB-VPCP: «@ministries» names none of them
+    assigned = date(2025, 7, 16)  # 382/TB-VPCP: “@ministries” names none of them
     assert not set(loaded.repository.expand(["@ministries"], assigned)) & set(ended)
 
 

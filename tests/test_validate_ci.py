@@ -13,10 +13,10 @@ from dothi import __version__
 from test_validate import DATE_ORDER_TASK, TASKS, TYPO, Repo, directive, validate
 
 DATE_ORDER_MESSAGE = (
-    "nhiệm vụ t1: «deadline» (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025) — "
-    "kiểm tra lại ngày; nếu đúng là như vậy, thêm «waive: [date-order]» vào nhiệm vụ"
+    "nhiệm vụ t1: “deadline” (1/6/2025) sớm hơn ngày giao nhiệm vụ (30/6/2025) — "
+    "kiểm tra lại ngày; nếu đúng là như vậy, thêm “waive: [date-order]” vào nhiệm vụ"
 )
-TYPO_MESSAGE = "nhiệm vụ t2: khoá «deadlne» không hợp lệ — có phải ý bạn là «deadline»?"
+TYPO_MESSAGE = "nhiệm vụ t2: khóa “deadlne” không hợp lệ — có phải ý bạn là “deadline”?"
 
 
 def broken(repo: Repo) -> Path:

@@ -99,7 +99,7 @@ def _key(every: Every, start: date) -> str:
 
 
 def first_tracked(every: Every, start: date | None, assigned: date) -> date:
-    """The day a recurring duty's periods are counted from: its «from» (default: the day it was
+    """The day a recurring duty's periods are counted from: its “from” (default: the day it was
     assigned), but no earlier than the period in which it was assigned. A period that ended before
     the directive existed is not the directive's to ask for."""
     return max(start or assigned, period_of(every, assigned).start)

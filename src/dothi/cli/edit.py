@@ -106,7 +106,7 @@ class Editor:
         from dothi.edit.periods import SHOWN, shown
 
         if command in DATED or (command == "reopen" and found.whole_closed):
-            return  # reopening the whole duty undoes what «done TASK» used to write
+            return  # reopening the whole duty undoes what “done TASK” used to write
         keys = found.closed_keys() if command == "reopen" else found.open_keys()
         if command == "reopen" and not keys:
             self.refuse(EditError(Text.of("edit.already_open", id=target.label)))
@@ -294,7 +294,7 @@ def update_command(
 
 def respond_command(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="TASK", help="An «each» task id.")],
+    task: Annotated[str, typer.Argument(metavar="TASK", help="An “each” task id.")],
     org: Annotated[str, typer.Argument(metavar="ORG", help="The assignee.")],
     status: Annotated[str, typer.Option("--status", help="open, in_progress, done or cancelled.")],
     on: On = None,
@@ -302,7 +302,7 @@ def respond_command(
     note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
     dry_run: DryRun = False,
 ) -> None:
-    """Record an assignee's answer to an «each» task."""
+    """Record an assignee's answer to an “each” task."""
     from dothi.edit import changes
 
     editor = Editor(Session.of(ctx))

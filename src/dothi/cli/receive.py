@@ -21,7 +21,7 @@ def receive(
     forms: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Filled forms (.xlsx).")],
     dry_run: DryRun = False,
 ) -> None:
-    """Record the answers of forms written by «dothi request» and filled in by the agencies."""
+    """Record the answers of forms written by “dothi request” and filled in by the agencies."""
     session = Session.of(ctx)
     raws = {path: _read(session, path) for path in forms}
     refused = [path for path, raw in raws.items() if not _one(session, path, raw, dry_run)]

@@ -226,7 +226,7 @@ class _Checker:
         return {"member": {**self.orgs, **self.people}, "task": self.items}
 
     def refer(self, loaded: LoadedFile, path: KeyPath, value: Any, kind: str, entity: str = "") -> None:
-        # «by» of an update names who recorded it: a member, or an organization when the
+        # “by” of an update names who recorded it: a member, or an organization when the
         # person is not known (the data set records MoC's own reports that way).
         table = self._tables.get(kind, self.orgs)
         for index, ident in _strings(value):
@@ -416,7 +416,7 @@ class _Checker:
                 self.report(start.loaded, start.path, "deadline-cycle", start.entity, chain=chain)
 
     def check_recurrence(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
-        """A recurring duty says when each period is due with «due»; «due», «from», «until» need «every»."""
+        """A recurring duty says when each period is due with “due”; “due”, “from”, “until” need “every”."""
         if "every" in task and "deadline" in task:
             self._recurrence(loaded, (*path, "deadline"), "problem.recurrence.deadline", entity)
         for key in ("due", "from", "until"):
@@ -457,7 +457,7 @@ class _Checker:
                 self.report(loaded, answer_path, "response-not-assignee", entity, key_mark=True, id=org_id)
 
     def check_each(self, loaded: LoadedFile, path: KeyPath, each: Any, entity: str) -> None:
-        """An «each» that names nobody makes its task vanish from every report: an error. A selector
+        """An “each” that names nobody makes its task vanish from every report: an error. A selector
         that names nobody beside others that do is likely a mistake: a warning."""
         if not isinstance(each, list):
             return
@@ -609,9 +609,9 @@ def _date_order(directive: Directive, loaded: LoadedFile) -> list[Problem]:
 
 
 def _early_start(directive: Directive, loaded: LoadedFile) -> list[Problem]:
-    """Warnings for a recurring duty whose «from» opens periods that ended before its directive.
+    """Warnings for a recurring duty whose “from” opens periods that ended before its directive.
 
-    Such periods are not tracked (``recurrence.first_tracked``); a «from: 1/1/1900» is a typo that
+    Such periods are not tracked (``recurrence.first_tracked``); a “from: 1/1/1900” is a typo that
     would otherwise make thousands of overdue items.
     """
     assigned = directive.data.directive.assigned
@@ -640,8 +640,8 @@ def _early_start(directive: Directive, loaded: LoadedFile) -> list[Problem]:
 
 
 def _milestone_starts(locality: LocalityFile, loaded: LoadedFile) -> list[Problem]:
-    """Errors for a milestone deadline counted from the directive («trong vòng 3 tháng kể từ ngày
-    ký»): a roadmap milestone has no directive, so it would never start."""
+    """Errors for a milestone deadline counted from the directive (“trong vòng 3 tháng kể từ ngày
+    ký”): a roadmap milestone has no directive, so it would never start."""
     raw_index = _raw_indexes(loaded, "roadmap")
     problems = []
     for milestone in locality.roadmap:

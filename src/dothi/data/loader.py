@@ -133,7 +133,7 @@ class _Walker:
     def __init__(self, loaded: LoadedFile, aliases: bool = True, escapes: bool = True) -> None:
         self.loaded = loaded
         self.aliases = aliases  # without any alias, no node is reached twice: nothing to count
-        # YAML refuses a raw control character: only an escape («\e», «\x1b») or a raw NEL
+        # YAML refuses a raw control character: only an escape (“\e”, “\x1b”) or a raw NEL
         # makes one, so a file without either needs no look.
         self.escapes = escapes
         self.warned: set[int] = set()

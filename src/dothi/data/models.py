@@ -32,7 +32,7 @@ from dothi.calendar.recurrence import DueRule, Every, parse_due_rule
 from dothi.problem import Text
 
 # The one rule for ids, from files and from the command line alike. ``\Z``, not ``$``: ``$`` also
-# matches before a final newline, and let «x\n» through as an id. JSON Schema (ECMA-262) has no
+# matches before a final newline, and let “x\n” through as an id. JSON Schema (ECMA-262) has no
 # ``\Z`` and its ``$`` already means the end, so the schema keeps the ``$`` form.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")
 SLUG_SCHEMA_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
@@ -140,10 +140,10 @@ DeadlineText = Annotated[
             "anyOf": [
                 {
                     "type": "string",
-                    "description": "As the directive writes it: «trước ngày 15/8/2025», "
-                    "«trong tháng 8/2025», «quý III/2025», «6 tháng đầu năm 2025», «năm 2025», "
-                    "«trong vòng 5 ngày kể từ ngày ký», "
-                    "«trong 10 ngày làm việc», «thường xuyên».",
+                    "description": "As the directive writes it: “trước ngày 15/8/2025”, "
+                    "“trong tháng 8/2025”, “quý III/2025”, “6 tháng đầu năm 2025”, “năm 2025”, "
+                    "“trong vòng 5 ngày kể từ ngày ký”, "
+                    "“trong 10 ngày làm việc”, “thường xuyên”.",
                 },
                 {
                     "type": "object",
@@ -151,7 +151,7 @@ DeadlineText = Annotated[
                     "properties": {
                         "within": {
                             "type": "string",
-                            "description": "«5 ngày», «10 ngày làm việc», «2 tháng».",
+                            "description": "“5 ngày”, “10 ngày làm việc”, “2 tháng”.",
                         },
                         "from": {"type": "string", "description": "directive (the default), or a task id."},
                     },
@@ -179,7 +179,7 @@ DueRuleText = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "description": "«ngày 15 tháng cuối quý», «ngày 25 hằng tháng»."},
+                {"type": "string", "description": "“ngày 15 tháng cuối quý”, “ngày 25 hằng tháng”."},
                 {
                     "type": "object",
                     "properties": {
@@ -255,7 +255,7 @@ class Organization(Model):
         "The day the body ended (merged, dissolved); from then on its open items go to its successor.", None
     )
     successor: Successor = described(
-        "The body (an id) that carries its work after «until», or a list when it was split.", []
+        "The body (an id) that carries its work after “until”, or a list when it was split.", []
     )
 
     def exists_on(self, day: date) -> bool:
@@ -367,17 +367,17 @@ class Task(Model):
     )
     responses: dict[str, Response] = Field(
         {},
-        description="Per assignee of an «each» task; for a recurring duty, per period (2026-Q1), "
+        description="Per assignee of an “each” task; for a recurring duty, per period (2026-Q1), "
         "then per assignee.",
         json_schema_extra={"additionalProperties": {"type": "object"}},
     )
     updates: list[Update] = described("Progress notes, newest last.", [])
     obstacles: list[Obstacle] = described("Difficulties raised.", [])
     extensions: list[Extension] = described(
-        "More time granted (gia hạn): from each one's «on», its deadline applies; in date order.", []
+        "More time granted (gia hạn): from each one's “on”, its deadline applies; in date order.", []
     )
     transfers: list[Transfer] = described(
-        "The task passed to another lead (chuyển giao): from each one's «on», «to» leads; in date order.",
+        "The task passed to another lead (chuyển giao): from each one's “on”, “to” leads; in date order.",
         [],
     )
     progress: int | None = described("Percent done, 0–100.", None, ge=0, le=100)
@@ -386,7 +386,7 @@ class Task(Model):
         "A recurring duty: month, quarter, half-year or year; each period is an item.", None
     )
     due: DueRuleText | None = described(
-        "When each period is due: «ngày 15 tháng cuối quý» or {day: 15, month_of_period: last}; "
+        "When each period is due: “ngày 15 tháng cuối quý” or {day: 15, month_of_period: last}; "
         "default the period's last day.",
         None,
     )
@@ -394,8 +394,8 @@ class Task(Model):
         None, alias="from", description="First day of a recurring duty (default: when it was assigned)."
     )
     until: Day | None = described("Last day of a recurring duty.", None)
-    # A recurring duty's responses, by period (and by assignee for an «each» duty); written «responses».
-    # (dothi.data.schema leaves them out of the JSON Schema: «responses» describes both shapes.)
+    # A recurring duty's responses, by period (and by assignee for an “each” duty); written “responses”.
+    # (dothi.data.schema leaves them out of the JSON Schema: “responses” describes both shapes.)
     occurrence_responses: dict[str, Response] = Field(default_factory=dict, exclude=True)
     occurrence_answers: dict[str, dict[str, Response]] = Field(default_factory=dict, exclude=True)
 
@@ -538,7 +538,7 @@ class LocalityFile(Model):
         None,
     )
     successor: Successor = described(
-        "The unit (an id) that carries its work after «until», or a list when it was split.", []
+        "The unit (an id) that carries its work after “until”, or a list when it was split.", []
     )
 
 

@@ -52,7 +52,7 @@ M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, Cal
 
 
 def short_locality_name(name: str) -> str:
-    """Hà Nội for «Thành phố Hà Nội», Cao Bằng for «Tỉnh Cao Bằng»: a locality where a column is narrow."""
+    """Hà Nội for “Thành phố Hà Nội”, Cao Bằng for “Tỉnh Cao Bằng”: a locality where a column is narrow."""
     for prefix in LOCALITY_PREFIXES:
         if name.startswith(prefix):
             return name.removeprefix(prefix)
@@ -328,7 +328,7 @@ def _list_strays(root: Path, listing: Listing) -> None:
 
 
 def _stray_hint(name: str) -> Text:
-    """Rename «members.yml» (or «member.yaml») to «members.yaml»; otherwise say where data goes."""
+    """Rename “members.yml” (or “member.yaml”) to “members.yaml”; otherwise say where data goes."""
     singles = {Path(relative).stem: Path(relative).name for relative in SINGLE_FILES}
     close = difflib.get_close_matches(Path(name).stem.lower(), list(singles), n=1, cutoff=0.8)
     return Text.of("hint.unread.rename", name=singles[close[0]]) if close else Text.of("hint.unread.stray")

@@ -8,7 +8,7 @@ from typing import Any
 from dothi.data.models import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-HIDDEN = ("occurrence_responses", "occurrence_answers")  # «responses» as a recurring duty writes it
+HIDDEN = ("occurrence_responses", "occurrence_answers")  # “responses” as a recurring duty writes it
 
 
 def file_schemas() -> dict[str, dict[str, Any]]:

@@ -135,7 +135,7 @@ def _unknown_key(
     loaded: LoadedFile, model: type[BaseModel], error: ErrorDetails, model_path: KeyPath
 ) -> Problem:
     """At the key, with the key meant or the keys allowed; ``model_path`` is the error's path in
-    the model's own field names (a recurring duty's «responses» are two fields)."""
+    the model's own field names (a recurring duty's “responses” are two fields)."""
     path = tuple(error["loc"])
     key = str(path[-1])
     owner = _model_at(model, model_path[:-1])
@@ -234,7 +234,7 @@ def _detailed(loaded: LoadedFile, mark: Mark, code: str, entity: str, key: str, 
 
 
 def slugify(text: str) -> str:
-    """A valid id close to ``text``: «QĐ 1413» → «qd-1413»."""
+    """A valid id close to ``text``: “QĐ 1413” → “qd-1413”."""
     bare = strip_diacritics(text).lower()
     slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "-" for ch in bare)
     return "-".join(part for part in slug.split("-") if part) or "ma-moi"

@@ -78,7 +78,7 @@ class Schedule:
 
 
 def shown(keys: list[str]) -> str:
-    """Periods for a message: the most recent ones, the others left as «…»."""
+    """Periods for a message: the most recent ones, the others left as “…”."""
     return ", ".join((["…"] if len(keys) > SHOWN else []) + keys[-SHOWN:])
 
 
@@ -113,7 +113,7 @@ def _day(written: Any) -> date | None:
 
 
 def _closed(task: Mapping[str, Any], assignee: str | None) -> frozenset[str]:
-    """The periods whose answer (the assignee's, for an «each» duty) is done or cancelled."""
+    """The periods whose answer (the assignee's, for an “each” duty) is done or cancelled."""
     found = set()
     responses = task.get("responses")
     for key, answer in responses.items() if isinstance(responses, Mapping) else ():

@@ -45,7 +45,7 @@ class _Survey:
 
 
 def _inside(node: Node, place: Place) -> list[tuple[Place, Node]]:
-    """The node's own child collections (not those a «<<» merge brings in), in the file's order."""
+    """The node's own child collections (not those a “<<” merge brings in), in the file's order."""
     items = node.non_merged_items() if isinstance(node, CommentedMap) else enumerate(node)
     return [((*place, key), value) for key, value in items if isinstance(value, CommentedMap | CommentedSeq)]
 

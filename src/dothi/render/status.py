@@ -123,7 +123,7 @@ def as_csv(report: StatusReport) -> str:
 
 def as_csv_excel(report: StatusReport, catalogue: Catalogue) -> str:
     """The CSV rows as Excel opens them by a double click: a BOM, so that it reads UTF-8 and not
-    the Windows code page (else "Hà Nội" shows as "HÃ  Ná»™i"), headers a person reads in the chosen
+    the Windows code page (else "Hà Nội" shows as "HÃ  Ná”™i"), headers a person reads in the chosen
     language, and CRLF line ends. The plain CSV keeps its English field names for scripts."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -89,7 +89,7 @@ class UpdateLine:
     note: str
     by: str | None
     item: ItemLine
-    unit: str  # whose progress it tells: the lead or the assignee, "" for a note on a whole «each» task
+    unit: str  # whose progress it tells: the lead or the assignee, "" for a note on a whole “each” task
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def _unanswered(repo: Repository, items: tuple[Item, ...]) -> tuple[Unanswered, 
 
 
 class _Owners:
-    """Whose a note is. A note of an «each» task's whole is the same object in every assignee's
+    """Whose a note is. A note of an “each” task's whole is the same object in every assignee's
     item; an assignee's own (written in its answer) is in its item alone, even when another
     assignee wrote the same words that day. So own notes are named after their assignee."""
 
@@ -295,7 +295,7 @@ def _since(
                 line = lines.line(item)
                 unit = line.lead_name if own or item.kind != "assignment" else ""
                 updates.append(UpdateLine(update.on, update.note, update.by, line, unit))
-    # an answer's note («respond --note») has no day of its own: it is told with the answer
+    # an answer's note (“respond --note”) has no day of its own: it is told with the answer
     updates += filter(None, (_answer_note(line) for line in done))
     return done, tuple(sorted(updates, key=lambda u: (u.on, u.item.item.id)))
 

@@ -108,7 +108,7 @@ def _covers(wanted: tuple[str, str | None, str | None], item_id: str) -> bool:
 
 def _item(repo: Repository, ident: str, items: list[Item], as_of: date) -> Entry | Unknown | None:
     exact = [item for item in items if item.id == ident]
-    # an «each» task shows its assignments; a recurring duty its periods (TASK#2026-Q1…)
+    # an “each” task shows its assignments; a recurring duty its periods (TASK#2026-Q1…)
     wanted = item_parts(ident)
     mine = exact or [i for i in items if _covers(wanted, i.id)]
     task = _task(repo, wanted[0])

@@ -218,7 +218,7 @@ def _response_progress(task: Task, response: Response | None) -> Progress:
 def finished_on(progress: Iterable[Progress]) -> date | None:
     """The day a task or milestone is finished, made of the progress of its items: the day the last
     of them was closed, if one of them was done. A deadline counted from it (``from: ID``) starts
-    then. So a lead task is finished when it is done; an «each» task when its last assignee is done
+    then. So a lead task is finished when it is done; an “each” task when its last assignee is done
     (an assignee let off does not hold it back), or on the day it is marked done as a whole, which
     closes every assignment (``_response_progress``). A cancelled task is never finished.
     """
@@ -316,7 +316,7 @@ def _per_assignee(
     fallback: str | None,
     calendar: WorkCalendar,
 ) -> Iterable[ItemSource]:
-    """An «each» task's items, one per assignee with that assignee's answer (``base`` for the rest);
+    """An “each” task's items, one per assignee with that assignee's answer (``base`` for the rest);
     an assignee's own extensions join those of the whole task."""
     for assignee in assignees:
         response = answers.get(assignee)
@@ -350,8 +350,8 @@ def _occurrence_sources(
     ``horizon``; a period's item exists from the day the period begins.
 
     Periods that ended before the duty was assigned are not the directive's to ask for (checks
-    warns of a «from» that early), so the work done here grows with the periods since then, not
-    since «from»: a «from: 1/1/1900» costs no more than the directive's own date.
+    warns of a “from” that early), so the work done here grows with the periods since then, not
+    since “from”: a “from: 1/1/1900” costs no more than the directive's own date.
     """
     assigned = directive.data.directive.assigned
     every = task.every or "year"
