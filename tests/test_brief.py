@@ -201,7 +201,7 @@ def test_without_since_the_briefing_leaves_results_out_and_never_hints_at_the_co
 def test_localities_show_their_plan_and_who_has_not_answered(root: str) -> None:
     text = brief(root)
     assert "| Thành phố Hà Nội | Đã trình | 50 | 1 |" in text
-    assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | 0 |" in text  # no plan recorded (SPEC §10)
+    assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | — |" in text  # no plan recorded (SPEC §10)
     assert (
         "- Gửi kế hoạch hành động (100/QĐ-TTg, thời hạn: trước ngày 25/8/2025): 2/3 Bộ, cơ quan, địa phương "
         "chưa thực hiện: Tỉnh Cao Bằng, Bộ Khoa học và Công nghệ." in text

@@ -228,7 +228,7 @@ def test_overview_plans_and_roster_tables(document: WordDocument) -> None:
     plans = next(table for table in tables if cells(table)[0][0] == "Địa phương")
     assert cells(plans)[1:] == [
         ["Thành phố Hà Nội", "Đã trình", "50", "1"],
-        ["Tỉnh Cao Bằng", "Chưa có thông tin", "—", "0"],  # no plan recorded (SPEC §10)
+        ["Tỉnh Cao Bằng", "Chưa có thông tin", "—", "—"],  # no plan recorded (SPEC §10)
     ]
     assert cells(tables[-1])[1:4] == [
         ["Tổ trưởng"] * 4,  # one merged cell across the row

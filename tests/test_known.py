@@ -419,7 +419,7 @@ def test_briefing_counts_and_sources(root: str) -> None:
         "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 66,67%; trên tổng số nhiệm vụ: 33,33% "
         "(không tính 2 nhiệm vụ chưa có thông tin)." in text
     )
-    assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | 0 |" in text
+    assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | — |" in text
     assert text.split("## NGUỒN SỐ LIỆU\n\n")[1].split("<!-- /dothi:appendix-head -->\n\n")[1] == (
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.\n\n"
         "- 100/QĐ-TTg ngày 1/7/2025: Về đô thị thông minh — https://example.org/100-qd-ttg\n"

@@ -56,14 +56,14 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "dot-1"
     assert request(root, "--as-of", AS_OF, "--out", str(out))[0] == 0
     paragraphs, rows = letter_text(out / "bxd.docx")
+    # The Decree 30 frame every document shares: the issuer, "Số:" left blank to be numbered
+    # (no-break spaces keep the room), the motto and the date line; "V/v" under the number.
+    blank = "\xa0" * 8
     assert rows[0] == [
-        "TỔ CÔNG TÁC LIÊN NGÀNH\n",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+        f"TỔ CÔNG TÁC LIÊN NGÀNH\n\nSố: {blank}/TCT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 10 tháng 3 năm 2026",
     ]
-    assert rows[1] == [
-        "Số: …/…\nV/v đôn đốc thực hiện nhiệm vụ được giao",
-        "Hà Nội, ngày 10 tháng 3 năm 2026",
-    ]
+    assert rows[1] == ["V/v đôn đốc thực hiện nhiệm vụ được giao", ""]
     assert paragraphs[0] == "Kính gửi: Bộ Xây dựng"
     assert paragraphs[1] == (
         "Thực hiện nhiệm vụ được giao tại các văn bản: Kết luận của Phó Thủ tướng tại phiên họp thứ "
@@ -105,7 +105,8 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
     assert paragraphs[3].endswith(
         "về Tổ công tác (qua Bộ Xây dựng, cơ quan thường trực) trước ngày 17/3/2026."
     )
-    assert rows[6] == ["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "TM. TỔ CÔNG TÁC\nCƠ QUAN THƯỜNG TRỰC"]
+    # The signature block of every document: with no settings, the group's leader signs as its head.
+    assert rows[6] == ["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "TỔ TRƯỞNG\n\n\n\n\nNguyễn Văn A"]
     assert not any("dothi" in text or "--" in text for text in paragraphs)  # no command-line hint
 
 
@@ -172,7 +173,8 @@ def test_the_form_in_english(root: Path, tmp_path: Path) -> None:
     assert sheet.data_validations.dataValidation[0].formula1 == '"Done,In progress"'
     paragraphs, rows = letter_text(out / "bxd.docx")
     assert paragraphs[0] == "To: Bộ Xây dựng"
-    assert rows[1][0] == "No.: …/…\nRe: the tasks assigned"
+    assert rows[0][0].endswith("No.: " + "\xa0" * 8 + "/TCT")
+    assert rows[1][0] == "Re: the tasks assigned"
 
 
 def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ class Briefing:
     due_soon: tuple[ItemLine, ...]
     localities: tuple[LocalityLine, ...]
     unanswered: tuple[Unanswered, ...]
+    unknown_answers: int  # assignees' parts of which nothing is known: not "all done", not "not done"
     obstacles: tuple[ObstacleLine, ...]
     done_since: tuple[ItemLine, ...]
     updates_since: tuple[UpdateLine, ...]
@@ -394,6 +395,7 @@ def briefing(
         ),
         localities=localities,
         unanswered=_unanswered(repo, report.items),
+        unknown_answers=sum(1 for i in report.items if i.kind == "assignment" and i.state is State.UNKNOWN),
         obstacles=_obstacles(repo, report, lines),
         done_since=done_since,
         updates_since=updates_since,

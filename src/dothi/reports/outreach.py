@@ -15,6 +15,7 @@ from datetime import date
 
 from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
+from dothi.reports.document import DocumentHead, document_head
 from dothi.reports.states import Item, State, items_as_of
 from dothi.reports.status import listing_key
 
@@ -64,6 +65,7 @@ class Outreach:
     reply_by: date
     group_name: str
     requests: tuple[Request, ...]
+    document: DocumentHead  # the Decree 30 frame every letter carries, as the briefing does
 
 
 def _owed(item: Item, as_of: date, soon: int) -> bool:
@@ -112,4 +114,5 @@ def outreach(
         )
         for org, lines in sorted(owed.items())
     )
-    return Outreach(as_of, reply_by or reply_day(repo, as_of), repo.members.group.name, requests)
+    reply = reply_by or reply_day(repo, as_of)
+    return Outreach(as_of, reply, repo.members.group.name, requests, document_head(repo, as_of))
