@@ -213,12 +213,12 @@ def test_the_overdue_tables_list_each_leads_items(document: WordDocument) -> Non
 
 def test_overview_plans_and_roster_tables(document: WordDocument) -> None:
     tables = data_tables(document)
-    assert cells(tables[0])[1] == ["Đã hoàn thành đúng hạn", "5"]
+    assert cells(tables[0])[1] == ["Đã hoàn thành, đúng hạn", "5"]
     assert cells(tables[1])[0] == [
         "Đơn vị chủ trì",
         "Tổng số",
-        "Hoàn thành đúng hạn",
-        "Hoàn thành quá hạn",
+        "Đã hoàn thành, đúng hạn",
+        "Đã hoàn thành, quá hạn",
         "Chưa hoàn thành, trong hạn",
         "Chưa hoàn thành, quá hạn",
         "Tỷ lệ hoàn thành / nhiệm vụ đến hạn",

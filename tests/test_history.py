@@ -185,7 +185,7 @@ def test_the_briefing_groups_overdue_items_under_the_lead_of_the_day(repo: Calla
     after = run_cli("--root", root, "brief", "--as-of", "20/8/2025").stdout
     overdue_after = after.split("Bộ Khoa học và Công nghệ", 1)
     assert len(overdue_after) == 2 and "Xây dựng cơ sở dữ liệu" in after
-    assert "Quá hạn" not in before.split("Xây dựng cơ sở dữ liệu")[0].split("##")[-1]
+    assert "Chưa hoàn thành, quá hạn" not in before.split("Xây dựng cơ sở dữ liệu")[0].split("##")[-1]
 
 
 # --- bodies that end -------------------------------------------------------------------------------

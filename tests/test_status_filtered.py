@@ -44,7 +44,7 @@ def test_table_counts_rates_and_leads_follow_the_filter(root: str) -> None:
     assert "Số lượng theo trạng thái — đã lọc: địa phương Cao Bằng" in lines
     assert "Theo đơn vị chủ trì — đã lọc: địa phương Cao Bằng" in lines
     assert "Tổng số 2 100,00%" in lines
-    assert "Tỷ lệ hoàn thành: 50,00% số nhiệm vụ đã đến hạn; 50,00% tổng số nhiệm vụ" in lines
+    assert "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 50,00%; trên tổng số nhiệm vụ: 50,00%" in lines
     assert not any(line.startswith(("BXD ", "BKHCN ", "VPCP ")) for line in lines)
     assert lines[-1] == VI_NOTE.format(2)
 

@@ -117,7 +117,9 @@ def test_quiet_is_the_counts_and_rates_only(root: str) -> None:
 
 def test_quiet_markdown(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--quiet", "--format", "md")
-    assert result.stdout.endswith("\n\nChưa có thông tin: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)\n")
+    assert result.stdout.endswith(
+        "\n\nChưa có thông tin về kết quả: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)\n"
+    )
     assert "##" + " Theo đơn vị" not in result.stdout
 
 
