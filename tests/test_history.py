@@ -363,7 +363,7 @@ def test_show_tells_the_story_in_order(repo: Callable[..., Path]) -> None:
 
 def test_show_tells_who_carries_an_ended_bodys_task(repo: Callable[..., Path]) -> None:
     result = run_cli("--root", make(repo, CARRIED), "show", "ke-thua", "--as-of", "1/9/2025")
-    assert "Tiếp nhận từ    Bộ Thông tin và Truyền thông\n" in result.stdout
+    assert "Tiếp nhận từ     Bộ Thông tin và Truyền thông\n" in result.stdout
     assert result.stdout.endswith(
         "Diễn biến\n"
         "  10/1/2025  giao nhiệm vụ (10/VPCP-CN)\n"

@@ -431,7 +431,7 @@ MARKDOWN = "\n".join(
         "",
         "Chưa có thông tin về kết quả: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
         "",
-        "## Theo đơn vị chủ trì",
+        "## Theo cơ quan chủ trì",
         "",
         "| Đơn vị | Tổng | Đúng hạn | Trễ hạn | Chưa rõ ngày | Trong hạn | Quá hạn | Tỷ lệ đến hạn"
         " | Tỷ lệ chung | Chưa rõ |",
@@ -444,16 +444,16 @@ MARKDOWN = "\n".join(
         "",
         "## Nhiệm vụ quá hạn (2)",
         "",
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Cập nhật | Quá hạn (ngày) |",
+        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Cập nhật | Số ngày quá hạn |",
         "| --- | --- | --- | --- | --- | --- |",
         "| Trình Nghị định về đô thị thông minh<br>t7 | BXD | 100/QĐ-TTg"
         " | trước ngày 15/8/2025 | 10/7/2025 (chưa cập nhật) | 17 |",
         "| Gửi kế hoạch hành động<br>t1@cao-bang | Cao Bằng | 100/QĐ-TTg"
         " | trước ngày 25/8/2025 | chưa cập nhật | 7 |",
         "",
-        "## Sắp đến hạn trong 14 ngày (2)",
+        "## Nhiệm vụ sắp đến hạn trong 14 ngày tới (2)",
         "",
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Còn (ngày) |",
+        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Số ngày còn lại |",
         "| --- | --- | --- | --- | --- |",
         "| Tổng hợp ý kiến các bộ<br>t9 | BXD | 100/QĐ-TTg | 5/9/2025 | 4 |",
         "| Ban hành bộ chỉ số đô thị thông minh<br>t2 | BKHCN | 100/QĐ-TTg | 10/9/2025 | 9 |",
@@ -472,7 +472,8 @@ def test_markdown_with_nothing_to_list(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--format", "md", "--lead", "vpcp")
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "## Nhiệm vụ quá hạn (0)\n\nKhông có.\n\n## Sắp đến hạn trong 14 ngày (0)\n\nKhông có.\n\n"
+        "## Nhiệm vụ quá hạn (0)\n\nKhông có.\n\n"
+        "## Nhiệm vụ sắp đến hạn trong 14 ngày tới (0)\n\nKhông có.\n\n"
         "*Số liệu trên đã lọc: chỉ tính 1 nhiệm vụ khớp điều kiện lọc, trên tổng số 12 nhiệm vụ.*\n"
     )
 
@@ -540,7 +541,7 @@ def test_table_key_lines(root: str) -> None:
         "Nhiệm vụ quá hạn (2)",
         "t7 · BXD · 100/QĐ-TTg · trước ngày 15/8/2025 · 10/7/2025 (chưa cập nhật)",
         "t1@cao-bang · Cao Bằng · 100/QĐ-TTg · trước ngày 25/8/2025 · chưa cập nhật",
-        "Sắp đến hạn trong 14 ngày (2)",
+        "Nhiệm vụ sắp đến hạn trong 14 ngày tới (2)",
     ):
         assert expected in lines
 

@@ -37,7 +37,7 @@ def test_the_listing_as_a_workbook(root: Path, tmp_path: Path) -> None:
         "Nội dung nhiệm vụ",
         "Loại",
         "Văn bản",
-        "Đơn vị chủ trì",
+        "Cơ quan chủ trì",
         "Thời hạn",
         "Ngày đến hạn",
         "Trạng thái",
