@@ -38,7 +38,7 @@ AS_OF, SINCE = date(2025, 9, 1), date(2025, 8, 15)
 HOSTILE = "Quy chế | phối hợp\n{{ 7*7 }} {% if x %}"
 HEADINGS_VI = [
     ("Heading 1", "I. TỔNG QUAN"),
-    ("Heading 2", "Theo đơn vị chủ trì"),
+    ("Heading 2", "Theo cơ quan chủ trì"),
     ("Heading 1", "II. NHIỆM VỤ QUÁ HẠN"),
     ("Heading 2", "1. Văn phòng Chính phủ"),
     ("Heading 2", "2. Bộ Xây dựng"),
@@ -213,12 +213,12 @@ def test_the_overdue_tables_list_each_leads_items(document: WordDocument) -> Non
 
 def test_overview_plans_and_roster_tables(document: WordDocument) -> None:
     tables = data_tables(document)
-    assert cells(tables[0])[1] == ["Đã hoàn thành đúng hạn", "5"]
+    assert cells(tables[0])[1] == ["Đã hoàn thành, đúng hạn", "5"]
     assert cells(tables[1])[0] == [
-        "Đơn vị chủ trì",
+        "Cơ quan chủ trì",
         "Tổng số",
-        "Hoàn thành đúng hạn",
-        "Hoàn thành quá hạn",
+        "Đã hoàn thành, đúng hạn",
+        "Đã hoàn thành, quá hạn",
         "Chưa hoàn thành, trong hạn",
         "Chưa hoàn thành, quá hạn",
         "Tỷ lệ hoàn thành / nhiệm vụ đến hạn",
@@ -360,7 +360,7 @@ def test_a_pack_in_word_has_a_document_per_page(tmp_path: Path) -> None:
     blank = "\u00a0" * 8
     assert [p.text for p in page.paragraphs[:4]] == [  # an appendix of the report, as Decree 30 sets one
         "Phụ lục",
-        "THÀNH PHỐ HÀ NỘI: TÌNH HÌNH THỰC HIỆN NHIỆM VỤ",
+        "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CỦA THÀNH PHỐ HÀ NỘI",
         f"(Kèm theo Báo cáo số {blank}/BC-TCT ngày 01 tháng 9 năm 2025 của Tổ công tác liên ngành)",
         "",  # the rule; the link back to the index is dropped in Word
     ]

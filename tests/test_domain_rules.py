@@ -420,5 +420,5 @@ def test_an_overdue_item_s_state_reads_alike_in_status_and_show(repo: Callable[.
     result = load_repository(repo({"data/tasks/qd-100.yaml": directive(AGES)}))
     assert result.repository is not None
     item = by_id(result.repository, date(2025, 12, 31))["a31"]
-    assert state_label(Catalogue("vi"), item) == "Quá hạn (31 ngày)"
+    assert state_label(Catalogue("vi"), item) == "Chưa hoàn thành, quá hạn (31 ngày)"
     assert state_label(Catalogue("en"), item) == "Overdue (31 days)"

@@ -185,7 +185,7 @@ def test_the_briefing_groups_overdue_items_under_the_lead_of_the_day(repo: Calla
     after = run_cli("--root", root, "brief", "--as-of", "20/8/2025").stdout
     overdue_after = after.split("Bộ Khoa học và Công nghệ", 1)
     assert len(overdue_after) == 2 and "Xây dựng cơ sở dữ liệu" in after
-    assert "Quá hạn" not in before.split("Xây dựng cơ sở dữ liệu")[0].split("##")[-1]
+    assert "Chưa hoàn thành, quá hạn" not in before.split("Xây dựng cơ sở dữ liệu")[0].split("##")[-1]
 
 
 # --- bodies that end -------------------------------------------------------------------------------
@@ -363,7 +363,7 @@ def test_show_tells_the_story_in_order(repo: Callable[..., Path]) -> None:
 
 def test_show_tells_who_carries_an_ended_bodys_task(repo: Callable[..., Path]) -> None:
     result = run_cli("--root", make(repo, CARRIED), "show", "ke-thua", "--as-of", "1/9/2025")
-    assert "Tiếp nhận từ    Bộ Thông tin và Truyền thông\n" in result.stdout
+    assert "Tiếp nhận từ     Bộ Thông tin và Truyền thông\n" in result.stdout
     assert result.stdout.endswith(
         "Diễn biến\n"
         "  10/1/2025  giao nhiệm vụ (10/VPCP-CN)\n"

@@ -459,7 +459,7 @@ def show(root: str, ident: str, as_of: str, lang: str = "vi") -> Run:
         pytest.param(
             "t7@bxd",
             "1/9/2025",
-            "Không có “t7@bxd”: nhiệm vụ “t7” do một đơn vị chủ trì, không giao cho từng đơn vị.",
+            "Không có “t7@bxd”: nhiệm vụ “t7” do một cơ quan chủ trì, không giao cho từng đơn vị.",
             id="assignee-of-a-lead-task",
         ),
         pytest.param(

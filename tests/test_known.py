@@ -349,14 +349,14 @@ def test_status_table_labels_the_new_states_and_prints_the_unknown_count(root: s
     lines = squeezed(result.stdout)
     for expected in (
         "Đã hoàn thành, chưa rõ ngày 2 25,00%",
-        "Chưa xác định thời hạn 1 12,50%",
-        "Chưa có thông tin 2 25,00%",
-        "Tỷ lệ hoàn thành: 66,67% số nhiệm vụ đã đến hạn; 33,33% tổng số nhiệm vụ",
-        "Chưa có thông tin: 2 nhiệm vụ (không tính vào hai tỷ lệ trên)",
+        "Chưa hoàn thành, chưa xác định thời hạn 1 12,50%",
+        "Chưa có thông tin về kết quả 2 25,00%",
+        "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 66,67%; trên tổng số nhiệm vụ: 33,33%",
+        "Chưa có thông tin về kết quả: 2 nhiệm vụ (không tính vào hai tỷ lệ trên)",
     ):
         assert expected in lines
-    assert "h1 · BXD · 100/QĐ-TTg · dự kiến vào cuối năm 2025 (thời hạn dự kiến) · Đang thực" in lines
-    assert "n1 · BKHCN · 100/QĐ-TTg · chưa xác định · Chưa xác định thời hạn" in lines
+    assert "h1 · BXD · 100/QĐ-TTg · dự kiến vào cuối năm 2025 (thời hạn dự kiến) · Chưa hoàn" in lines
+    assert "n1 · BKHCN · 100/QĐ-TTg · chưa xác định · Chưa hoàn thành, chưa xác định thời hạn" in lines
 
 
 def test_status_markdown_in_english(root: str) -> None:
@@ -411,13 +411,13 @@ def test_a_notice_on_several_lines_is_one_line(repo: Callable[..., Path]) -> Non
 def test_briefing_counts_and_sources(root: str) -> None:
     text = cli(root, "brief", "--as-of", AS_OF).stdout
     assert (
-        "Tổng số 8 nhiệm vụ đang theo dõi, trong đó: đã hoàn thành 2 (chưa rõ ngày hoàn thành 2); "
+        "Tổng số 8 nhiệm vụ đang theo dõi, trong đó: đã hoàn thành 2 (chưa rõ ngày 2); "
         "chưa hoàn thành 3 (trong hạn 1; quá hạn 1; chưa xác định thời hạn 1); nhiệm vụ thường xuyên 1; "
-        "chưa có thông tin 2." in text
+        "chưa có thông tin về kết quả 2." in text
     )
     assert (
         "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 66,67%; trên tổng số nhiệm vụ: 33,33% "
-        "(không tính 2 nhiệm vụ chưa có thông tin)." in text
+        "(không tính 2 nhiệm vụ chưa có thông tin về kết quả)." in text
     )
     assert "| Tỉnh Cao Bằng | Chưa có thông tin | — | — |" in text
     assert text.split("## NGUỒN SỐ LIỆU\n\n")[1].split("<!-- /dothi:appendix-head -->\n\n")[1] == (
@@ -450,7 +450,7 @@ def test_briefing_lists_plan_sources_and_word_has_them_too(repo: Callable[..., P
         "- Kế hoạch của Tỉnh Phú Thọ: http://example.org/phu-tho",
     ]
     overview = next(p for p in paragraphs if p.startswith("Tỷ lệ hoàn thành"))
-    assert overview.endswith("(không tính 2 nhiệm vụ chưa có thông tin).")
+    assert overview.endswith("(không tính 2 nhiệm vụ chưa có thông tin về kết quả).")
 
 
 def test_briefing_without_sources_says_so(repo: Callable[..., Path]) -> None:
@@ -494,7 +494,7 @@ def test_show_done_by_and_source(root: str) -> None:
 
 def test_show_assignment_source_and_indicative_deadline(root: str) -> None:
     assert "Nguồn thông tin | Thông báo 2/TB-VPCP: danh sách dự họp" in show(root, "e1@ha-noi")
-    assert "Trạng thái | Chưa có thông tin" in show(root, "e1@cao-bang")
+    assert "Trạng thái | Chưa có thông tin về kết quả" in show(root, "e1@cao-bang")
     assert "Thời hạn | dự kiến vào cuối năm 2025 (thời hạn dự kiến)" in show(root, "h1")
     assert "Nguồn thông tin | Không tìm thấy nguồn công khai nào" in show(root, "u1")
 

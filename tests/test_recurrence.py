@@ -210,7 +210,7 @@ def test_show_a_recurring_duty_lists_its_periods(repo: Callable[..., Path]) -> N
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Nhiệm vụ bc-quy: Báo cáo định kỳ"
-    assert "Đơn vị chủ trì  Bộ Xây dựng" in result.stdout
+    assert "Cơ quan chủ trì  Bộ Xây dựng" in result.stdout
     assert [
         ident
         for ident in ("bc-quy#2025-Q4", "bc-quy#2026-Q1", "bc-quy#2026-Q2", "bc-quy#2026-Q3")

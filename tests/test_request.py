@@ -81,7 +81,7 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
             "Ban hành kế hoạch hành động phát triển đô thị thông minh",
             "382/TB-VPCP",
             "15/9/2025",
-            "Quá hạn",
+            "Chưa hoàn thành, quá hạn",
             "176",
         ],
         [
@@ -89,7 +89,7 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
             '=HYPERLINK("http://example.com","bấm vào") {{ 7*7 }}',
             "382/TB-VPCP",
             "1/10/2025",
-            "Quá hạn",
+            "Chưa hoàn thành, quá hạn",
             "160",
         ],
         [
@@ -97,7 +97,7 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
             "Báo cáo tình hình thực hiện quý I",
             "382/TB-VPCP",
             "20/3/2026",
-            "Đang thực hiện trong hạn",
+            "Chưa hoàn thành, trong hạn",
             "",
         ],
     ]
@@ -143,11 +143,11 @@ def test_the_form_layout(root: Path, tmp_path: Path) -> None:
     assert rows[0] == FORM_HEADER
     assert rows[1:] == [
         ("ke-hoach-hanh-dong@bxd", "Ban hành kế hoạch hành động phát triển đô thị thông minh", "382/TB-VPCP",
-         "15/9/2025", "Quá hạn", None, None, None, None, None),
+         "15/9/2025", "Chưa hoàn thành, quá hạn", None, None, None, None, None),
         ("nguy-hiem", '=HYPERLINK("http://example.com","bấm vào") {{ 7*7 }}', "382/TB-VPCP", "1/10/2025",
-         "Quá hạn", None, None, None, None, None),
+         "Chưa hoàn thành, quá hạn", None, None, None, None, None),
         ("bao-cao-quy", "Báo cáo tình hình thực hiện quý I", "382/TB-VPCP", "20/3/2026",
-         "Đang thực hiện trong hạn", None, None, None, None, None),
+         "Chưa hoàn thành, trong hạn", None, None, None, None, None),
     ]  # fmt: skip
     assert sheet["B6"].data_type == "s"  # the title that looks like a formula is text
     # the sheet is protected, without a password; the given columns locked, the others open
@@ -251,5 +251,5 @@ def test_what_nothing_is_known_of_is_asked_about_once_it_is_due(
     out = tmp_path / "dot-1"
     assert request(root, "--as-of", AS_OF, "--out", str(out), "--lead", "bkhcn")[0] == 0
     _, rows = letter_text(out / "bkhcn.docx")
-    assert rows[3] == ["1", "Tổng kết Đề án", "5802/VPCP-CN", "năm 2025", "Chưa có thông tin", ""]
+    assert rows[3] == ["1", "Tổng kết Đề án", "5802/VPCP-CN", "năm 2025", "Chưa có thông tin về kết quả", ""]
     assert len(rows) == 5  # the one due in 2027 is not asked about; then the signature

@@ -59,11 +59,11 @@ def test_lead_task(root: str) -> None:
         "Tính đến ngày 1/9/2025",
         "Loại | nhiệm vụ",
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
-        "Đơn vị chủ trì | Bộ Xây dựng",
-        "Đơn vị phối hợp | Bộ Khoa học và Công nghệ",
+        "Cơ quan chủ trì | Bộ Xây dựng",
+        "Cơ quan phối hợp | Bộ Khoa học và Công nghệ",
         "Thời hạn | trước ngày 15/8/2025",
         "Hạn (ngày) | 15/8/2025",
-        "Trạng thái | Quá hạn",
+        "Trạng thái | Chưa hoàn thành, quá hạn",
         "Số ngày quá hạn | 17",
         "Cập nhật tiến độ",
         "10/7/2025 | Đã lấy ý kiến các bộ (deputy)",
@@ -76,10 +76,10 @@ def test_done_task(root: str) -> None:
         "Tính đến ngày 1/9/2025",
         "Loại | nhiệm vụ",
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
-        "Đơn vị chủ trì | Bộ Xây dựng",
+        "Cơ quan chủ trì | Bộ Xây dựng",
         "Thời hạn | 31/7/2025",
         "Hạn (ngày) | 31/7/2025",
-        "Trạng thái | Đã hoàn thành đúng hạn",
+        "Trạng thái | Đã hoàn thành, đúng hạn",
         "Ngày hoàn thành | 30/7/2025",
         "Kết quả | Báo cáo 12/BC-BXD",
     ]
@@ -89,9 +89,9 @@ def test_ongoing_task_has_no_due_day(root: str) -> None:
     assert show(root, "t5")[2:] == [
         "Loại | nhiệm vụ",
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
-        "Đơn vị chủ trì | Văn phòng Chính phủ",
+        "Cơ quan chủ trì | Văn phòng Chính phủ",
         "Thời hạn | thường xuyên",
-        "Trạng thái | Thường xuyên",
+        "Trạng thái | Nhiệm vụ thường xuyên",
     ]
 
 
@@ -106,9 +106,9 @@ def test_each_task_lists_its_assignments(root: str) -> None:
         "Hạn (ngày) | 25/8/2025",
         "Nhiệm vụ (2)",
         "Nhiệm vụ | Đơn vị | Trạng thái",
-        "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành đúng hạn",
+        "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
         "t1@ha-noi",
-        "Gửi kế hoạch hành động | Cao Bằng | Quá hạn (7 ngày)",
+        "Gửi kế hoạch hành động | Cao Bằng | Chưa hoàn thành, quá hạn (7 ngày)",
         "t1@cao-bang",
     ]
 
@@ -119,17 +119,17 @@ def test_assignment(root: str) -> None:
         "Tính đến ngày 1/9/2025",
         "Loại | nhiệm vụ giao từng đơn vị",
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
-        "Đơn vị chủ trì | Tỉnh Cao Bằng",
+        "Cơ quan chủ trì | Tỉnh Cao Bằng",
         "Thời hạn | trước ngày 25/8/2025",
         "Hạn (ngày) | 25/8/2025",
-        "Trạng thái | Quá hạn",
+        "Trạng thái | Chưa hoàn thành, quá hạn",
         "Số ngày quá hạn | 7",
     ]
 
 
 def test_done_assignment(root: str) -> None:
     assert show(root, "t1@ha-noi")[-3:] == [
-        "Trạng thái | Đã hoàn thành đúng hạn",
+        "Trạng thái | Đã hoàn thành, đúng hạn",
         "Ngày hoàn thành | 20/8/2025",
         "Kết quả | Kế hoạch 45/KH-UBND",
     ]
@@ -140,14 +140,14 @@ def test_milestone(root: str) -> None:
         "Mốc lộ trình hn-2025: Vận hành trung tâm điều hành đô thị thông minh",
         "Tính đến ngày 1/9/2025",
         "Loại | mốc lộ trình",
-        "Đơn vị chủ trì | Thành phố Hà Nội",
+        "Cơ quan chủ trì | Thành phố Hà Nội",
         "Hạn (ngày) | 31/12/2025",
-        "Trạng thái | Đang thực hiện trong hạn",
+        "Trạng thái | Chưa hoàn thành, trong hạn",
     ]
 
 
 def test_milestone_exists_before_any_directive(root: str) -> None:
-    assert show(root, "cb-2025", as_of="2020-01-01")[-1] == "Trạng thái | Đang thực hiện trong hạn"
+    assert show(root, "cb-2025", as_of="2020-01-01")[-1] == "Trạng thái | Chưa hoàn thành, trong hạn"
 
 
 def test_directive(root: str) -> None:
@@ -164,16 +164,16 @@ def test_directive(root: str) -> None:
         "Nhiệm vụ | Đơn vị | Trạng thái",
     ]
     assert shown[9::2] == [
-        "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành đúng hạn",
-        "Gửi kế hoạch hành động | Cao Bằng | Quá hạn (7 ngày)",
-        "Ban hành bộ chỉ số đô thị thông minh | BKHCN | Đang thực hiện trong hạn",
-        'Báo cáo, tổng hợp "Đề án 950" | BXD | Đã hoàn thành đúng hạn',
-        "Trình kế hoạch thí điểm | Hà Nội | Hoàn thành quá hạn",
-        "Theo dõi, đôn đốc các địa phương | VPCP | Thường xuyên",
-        "Xây dựng cổng thông tin riêng | BXD | Dừng thực hiện",
-        "Trình Nghị định về đô thị thông minh | BXD | Quá hạn (17 ngày)",
-        "Đề xuất cơ chế thí điểm | BKHCN | Đang thực hiện trong hạn",
-        "Tổng hợp ý kiến các bộ | BXD | Đang thực hiện trong hạn",
+        "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
+        "Gửi kế hoạch hành động | Cao Bằng | Chưa hoàn thành, quá hạn (7 ngày)",
+        "Ban hành bộ chỉ số đô thị thông minh | BKHCN | Chưa hoàn thành, trong hạn",
+        'Báo cáo, tổng hợp "Đề án 950" | BXD | Đã hoàn thành, đúng hạn',
+        "Trình kế hoạch thí điểm | Hà Nội | Đã hoàn thành, quá hạn",
+        "Theo dõi, đôn đốc các địa phương | VPCP | Nhiệm vụ thường xuyên",
+        "Xây dựng cổng thông tin riêng | BXD | Đã dừng thực hiện",
+        "Trình Nghị định về đô thị thông minh | BXD | Chưa hoàn thành, quá hạn (17 ngày)",
+        "Đề xuất cơ chế thí điểm | BKHCN | Chưa hoàn thành, trong hạn",
+        "Tổng hợp ý kiến các bộ | BXD | Chưa hoàn thành, trong hạn",
     ]
     assert shown[10::2] == ["t1@ha-noi", "t1@cao-bang", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"]
 
@@ -199,11 +199,11 @@ def test_locality(root: str) -> None:
         "Tình trạng kế hoạch | Chưa có thông tin",
         "Nhiệm vụ (3)",
         "Nhiệm vụ | Đơn vị | Trạng thái",
-        "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành đúng hạn",
+        "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
         "t1@ha-noi",
-        "Trình kế hoạch thí điểm | Hà Nội | Hoàn thành quá hạn",
+        "Trình kế hoạch thí điểm | Hà Nội | Đã hoàn thành, quá hạn",
         "t4",
-        "Vận hành trung tâm điều hành đô thị thông minh | Hà Nội | Đang thực hiện trong hạn",
+        "Vận hành trung tâm điều hành đô thị thông minh | Hà Nội | Chưa hoàn thành, trong hạn",
         "hn-2025",
     ]
 
@@ -216,11 +216,11 @@ def test_organization(root: str) -> None:
         "Loại | Bộ",
         "Nhiệm vụ (3)",
         "Nhiệm vụ | Đơn vị | Trạng thái",
-        "Ban hành bộ chỉ số đô thị thông minh | BKHCN | Đang thực hiện trong hạn",
+        "Ban hành bộ chỉ số đô thị thông minh | BKHCN | Chưa hoàn thành, trong hạn",
         "t2",
-        "Trình Nghị định về đô thị thông minh | BXD | Quá hạn (17 ngày)",
+        "Trình Nghị định về đô thị thông minh | BXD | Chưa hoàn thành, quá hạn (17 ngày)",
         "t7",
-        "Đề xuất cơ chế thí điểm | BKHCN | Đang thực hiện trong hạn",
+        "Đề xuất cơ chế thí điểm | BKHCN | Chưa hoàn thành, trong hạn",
         "t8",
     ]
 
@@ -256,12 +256,12 @@ def test_show_in_english(root: str) -> None:
 @pytest.mark.parametrize(
     ("ident", "as_of", "tail"),
     [
-        pytest.param("t7", "2025-07-05", ["Trạng thái | Đang thực hiện trong hạn"], id="before-the-update"),
+        pytest.param("t7", "2025-07-05", ["Trạng thái | Chưa hoàn thành, trong hạn"], id="before-the-update"),
         pytest.param(
             "t7",
             "2025-08-15",
             [
-                "Trạng thái | Đang thực hiện trong hạn",
+                "Trạng thái | Chưa hoàn thành, trong hạn",
                 "Cập nhật tiến độ",
                 "10/7/2025 | Đã lấy ý kiến các bộ (deputy)",
             ],
@@ -271,33 +271,38 @@ def test_show_in_english(root: str) -> None:
             "t7",
             "2025-08-16",
             [
-                "Trạng thái | Quá hạn",
+                "Trạng thái | Chưa hoàn thành, quá hạn",
                 "Số ngày quá hạn | 1",
                 "Cập nhật tiến độ",
                 "10/7/2025 | Đã lấy ý kiến các bộ (deputy)",
             ],
             id="day-after",
         ),
-        pytest.param("t4", "2025-08-04", ["Trạng thái | Quá hạn", "Số ngày quá hạn | 4"], id="before-done"),
+        pytest.param(
+            "t4",
+            "2025-08-04",
+            ["Trạng thái | Chưa hoàn thành, quá hạn", "Số ngày quá hạn | 4"],
+            id="before-done",
+        ),
         pytest.param(
             "t4",
             "2025-08-05",
-            ["Trạng thái | Hoàn thành quá hạn", "Ngày hoàn thành | 5/8/2025"],
+            ["Trạng thái | Đã hoàn thành, quá hạn", "Ngày hoàn thành | 5/8/2025"],
             id="done-day",
         ),
-        pytest.param("t6", "2025-08-19", ["Trạng thái | Đang thực hiện trong hạn"], id="not-cancelled-yet"),
+        pytest.param("t6", "2025-08-19", ["Trạng thái | Chưa hoàn thành, trong hạn"], id="not-cancelled-yet"),
         pytest.param(
             "t6",
             "2025-08-20",
             [
-                "Trạng thái | Dừng thực hiện",
+                "Trạng thái | Đã dừng thực hiện",
                 "Lý do dừng thực hiện | Gộp vào nhiệm vụ t7",
                 "Ngày dừng thực hiện | 20/8/2025",
             ],
             id="cancelled",
         ),
         pytest.param(
-            "t1@ha-noi", "2025-08-19", ["Trạng thái | Đang thực hiện trong hạn"], id="response-later"
+            "t1@ha-noi", "2025-08-19", ["Trạng thái | Chưa hoàn thành, trong hạn"], id="response-later"
         ),
     ],
 )
@@ -310,9 +315,9 @@ def test_as_of_changes_the_state(root: str, ident: str, as_of: str, tail: list[s
 
 def test_as_of_changes_the_items_of_an_each_task(root: str) -> None:
     assert show(root, "t1", as_of="2025-08-19")[-4:] == [
-        "Gửi kế hoạch hành động | Hà Nội | Đang thực hiện trong hạn",
+        "Gửi kế hoạch hành động | Hà Nội | Chưa hoàn thành, trong hạn",
         "t1@ha-noi",
-        "Gửi kế hoạch hành động | Cao Bằng | Đang thực hiện trong hạn",
+        "Gửi kế hoạch hành động | Cao Bằng | Chưa hoàn thành, trong hạn",
         "t1@cao-bang",
     ]
 

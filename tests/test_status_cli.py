@@ -416,22 +416,22 @@ MARKDOWN = "\n".join(
         "",
         "| Trạng thái | Số lượng | Tỷ lệ |",
         "| --- | ---: | ---: |",
-        "| Đã hoàn thành đúng hạn | 3 | 25,00% |",
-        "| Hoàn thành quá hạn | 1 | 8,33% |",
+        "| Đã hoàn thành, đúng hạn | 3 | 25,00% |",
+        "| Đã hoàn thành, quá hạn | 1 | 8,33% |",
         "| Đã hoàn thành, chưa rõ ngày | 0 | 0,00% |",
-        "| Đang thực hiện trong hạn | 4 | 33,33% |",
-        "| Quá hạn | 2 | 16,67% |",
-        "| Thường xuyên | 1 | 8,33% |",
-        "| Chưa xác định thời hạn | 0 | 0,00% |",
-        "| Dừng thực hiện | 1 | 8,33% |",
-        "| Chưa có thông tin | 0 | 0,00% |",
+        "| Chưa hoàn thành, trong hạn | 4 | 33,33% |",
+        "| Chưa hoàn thành, quá hạn | 2 | 16,67% |",
+        "| Nhiệm vụ thường xuyên | 1 | 8,33% |",
+        "| Chưa hoàn thành, chưa xác định thời hạn | 0 | 0,00% |",
+        "| Đã dừng thực hiện | 1 | 8,33% |",
+        "| Chưa có thông tin về kết quả | 0 | 0,00% |",
         "| Tổng số | 12 | 100,00% |",
         "",
-        "Tỷ lệ hoàn thành: 66,67% số nhiệm vụ đã đến hạn; 36,36% tổng số nhiệm vụ",
+        "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 66,67%; trên tổng số nhiệm vụ: 36,36%",
         "",
-        "Chưa có thông tin: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
+        "Chưa có thông tin về kết quả: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
         "",
-        "## Theo đơn vị chủ trì",
+        "## Theo cơ quan chủ trì",
         "",
         "| Đơn vị | Tổng | Đúng hạn | Trễ hạn | Chưa rõ ngày | Trong hạn | Quá hạn | Tỷ lệ đến hạn"
         " | Tỷ lệ chung | Chưa rõ |",
@@ -444,16 +444,16 @@ MARKDOWN = "\n".join(
         "",
         "## Nhiệm vụ quá hạn (2)",
         "",
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Cập nhật | Quá hạn (ngày) |",
+        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Cập nhật | Số ngày quá hạn |",
         "| --- | --- | --- | --- | --- | --- |",
         "| Trình Nghị định về đô thị thông minh<br>t7 | BXD | 100/QĐ-TTg"
         " | trước ngày 15/8/2025 | 10/7/2025 (chưa cập nhật) | 17 |",
         "| Gửi kế hoạch hành động<br>t1@cao-bang | Cao Bằng | 100/QĐ-TTg"
         " | trước ngày 25/8/2025 | chưa cập nhật | 7 |",
         "",
-        "## Sắp đến hạn trong 14 ngày (2)",
+        "## Nhiệm vụ sắp đến hạn trong 14 ngày tới (2)",
         "",
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Còn (ngày) |",
+        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Số ngày còn lại |",
         "| --- | --- | --- | --- | --- |",
         "| Tổng hợp ý kiến các bộ<br>t9 | BXD | 100/QĐ-TTg | 5/9/2025 | 4 |",
         "| Ban hành bộ chỉ số đô thị thông minh<br>t2 | BKHCN | 100/QĐ-TTg | 10/9/2025 | 9 |",
@@ -472,7 +472,8 @@ def test_markdown_with_nothing_to_list(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--format", "md", "--lead", "vpcp")
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "## Nhiệm vụ quá hạn (0)\n\nKhông có.\n\n## Sắp đến hạn trong 14 ngày (0)\n\nKhông có.\n\n"
+        "## Nhiệm vụ quá hạn (0)\n\nKhông có.\n\n"
+        "## Nhiệm vụ sắp đến hạn trong 14 ngày tới (0)\n\nKhông có.\n\n"
         "*Số liệu trên đã lọc: chỉ tính 1 nhiệm vụ khớp điều kiện lọc, trên tổng số 12 nhiệm vụ.*\n"
     )
 
@@ -484,11 +485,11 @@ def test_markdown_listing_with_all(root: str) -> None:
         "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Trạng thái | Hạn |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
         "| Vận hành trung tâm điều hành đô thị thông minh<br>hn-2025 | Hà Nội | mốc lộ trình | 31/12/2025 "
-        "| Đang thực hiện trong hạn | 31/12/2025 |\n"
+        "| Chưa hoàn thành, trong hạn | 31/12/2025 |\n"
         "| Trình kế hoạch thí điểm<br>t4 | Hà Nội | 100/QĐ-TTg | tháng 7/2025 "
-        "| Hoàn thành quá hạn | 31/7/2025 |\n"
+        "| Đã hoàn thành, quá hạn | 31/7/2025 |\n"
         "| Gửi kế hoạch hành động<br>t1@ha-noi | Hà Nội | 100/QĐ-TTg | trước ngày 25/8/2025 "
-        "| Đã hoàn thành đúng hạn | 25/8/2025 |\n"
+        "| Đã hoàn thành, đúng hạn | 25/8/2025 |\n"
         "\n*Số liệu trên đã lọc: chỉ tính 3 nhiệm vụ khớp điều kiện lọc, trên tổng số 12 nhiệm vụ.*\n"
     )
 
@@ -527,20 +528,20 @@ def test_table_key_lines(root: str) -> None:
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     assert lines[0] == "Tình hình thực hiện nhiệm vụ tính đến ngày 1/9/2025"
     for expected in (
-        "Đã hoàn thành đúng hạn 3 25,00%",
-        "Hoàn thành quá hạn 1 8,33%",
-        "Đang thực hiện trong hạn 4 33,33%",
-        "Quá hạn 2 16,67%",
-        "Thường xuyên 1 8,33%",
-        "Dừng thực hiện 1 8,33%",
+        "Đã hoàn thành, đúng hạn 3 25,00%",
+        "Đã hoàn thành, quá hạn 1 8,33%",
+        "Chưa hoàn thành, trong hạn 4 33,33%",
+        "Chưa hoàn thành, quá hạn 2 16,67%",
+        "Nhiệm vụ thường xuyên 1 8,33%",
+        "Đã dừng thực hiện 1 8,33%",
         "Tổng số 12 100,00%",
-        "Tỷ lệ hoàn thành: 66,67% số nhiệm vụ đã đến hạn; 36,36% tổng số nhiệm vụ",
-        "Chưa có thông tin: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
+        "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 66,67%; trên tổng số nhiệm vụ: 36,36%",
+        "Chưa có thông tin về kết quả: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)",
         "BKHCN 2 0 0 0 2 0 — 0,00% 0",
         "Nhiệm vụ quá hạn (2)",
         "t7 · BXD · 100/QĐ-TTg · trước ngày 15/8/2025 · 10/7/2025 (chưa cập nhật)",
         "t1@cao-bang · Cao Bằng · 100/QĐ-TTg · trước ngày 25/8/2025 · chưa cập nhật",
-        "Sắp đến hạn trong 14 ngày (2)",
+        "Nhiệm vụ sắp đến hạn trong 14 ngày tới (2)",
     ):
         assert expected in lines
 
@@ -594,10 +595,10 @@ def test_big_json(big_root: str) -> None:
         pytest.param(
             None,
             [
-                "| Đã hoàn thành đúng hạn | 1.217 | 98,62% |",
-                "| Quá hạn | 17 | 1,38% |",
+                "| Đã hoàn thành, đúng hạn | 1.217 | 98,62% |",
+                "| Chưa hoàn thành, quá hạn | 17 | 1,38% |",
                 "| Tổng số | 1.234 | 100,00% |",
-                "Tỷ lệ hoàn thành: 98,62% số nhiệm vụ đã đến hạn; 98,62% tổng số nhiệm vụ",
+                "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 98,62%; trên tổng số nhiệm vụ: 98,62%",
                 "| BXD | 1.234 | 1.217 | 0 | 0 | 0 | 17 | 98,62% | 98,62% | 0 |",
             ],
             id="vi",
@@ -629,9 +630,9 @@ def test_big_numbers_markdown(big_root: str, lang: str | None, expected: list[st
         pytest.param(
             None,
             [
-                "Đã hoàn thành đúng hạn 1.217 98,62%",
+                "Đã hoàn thành, đúng hạn 1.217 98,62%",
                 "Tổng số 1.234 100,00%",
-                "Tỷ lệ hoàn thành: 98,62% số nhiệm vụ đã đến hạn; 98,62% tổng số nhiệm vụ",
+                "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 98,62%; trên tổng số nhiệm vụ: 98,62%",
                 "BXD 1.234 1.217 0 0 0 17 98,62% 98,62% 0",
             ],
             id="vi",

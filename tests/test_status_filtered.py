@@ -42,9 +42,9 @@ def test_table_counts_rates_and_leads_follow_the_filter(root: str) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     assert "Số lượng theo trạng thái — đã lọc: địa phương Cao Bằng" in lines
-    assert "Theo đơn vị chủ trì — đã lọc: địa phương Cao Bằng" in lines
+    assert "Theo cơ quan chủ trì — đã lọc: địa phương Cao Bằng" in lines
     assert "Tổng số 2 100,00%" in lines
-    assert "Tỷ lệ hoàn thành: 50,00% số nhiệm vụ đã đến hạn; 50,00% tổng số nhiệm vụ" in lines
+    assert "Tỷ lệ hoàn thành trên số nhiệm vụ đã đến hạn: 50,00%; trên tổng số nhiệm vụ: 50,00%" in lines
     assert not any(line.startswith(("BXD ", "BKHCN ", "VPCP ")) for line in lines)
     assert lines[-1] == VI_NOTE.format(2)
 
@@ -70,6 +70,6 @@ def test_quiet_filtered_view_still_says_it_is_filtered(root: str) -> None:
 
 def test_markdown_headings_are_labelled(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--format", "md", "--lead", "vpcp")
-    assert "## Số lượng theo trạng thái — đã lọc: đơn vị chủ trì VPCP\n" in result.stdout
-    assert "## Theo đơn vị chủ trì — đã lọc: đơn vị chủ trì VPCP\n" in result.stdout
+    assert "## Số lượng theo trạng thái — đã lọc: cơ quan chủ trì VPCP\n" in result.stdout
+    assert "## Theo cơ quan chủ trì — đã lọc: cơ quan chủ trì VPCP\n" in result.stdout
     assert "| Tổng số | 1 | 100,00% |" in result.stdout

@@ -16,7 +16,7 @@ from test_status_cli import AS_OF, CSV_ALL, HEADER, big_root, root, status
 __all__ = ["big_root", "root"]  # the fixtures, imported for the tests below
 
 VI_HEADER = (
-    "Mã,Nội dung nhiệm vụ,Loại,Văn bản,Đơn vị chủ trì,Thời hạn,Ngày đến hạn,Trạng thái,Sắp đến hạn,"
+    "Mã,Nội dung nhiệm vụ,Loại,Văn bản,Cơ quan chủ trì,Thời hạn,Ngày đến hạn,Trạng thái,Sắp đến hạn,"
     "Số ngày quá hạn,Ngày hoàn thành,Hoàn thành chậm nhất ngày,Thời hạn dự kiến,Nguồn"
 )
 EN_HEADER = (
@@ -80,8 +80,8 @@ def test_limit_cuts_each_item_table_and_says_how_many_are_left(root: str) -> Non
     overdue = lines.index("Nhiệm vụ quá hạn (2)")
     assert (result.exit_code, result.stderr) == (0, "")
     assert lines[overdue + 4 : overdue + 8] == [
-        "              17   Trình Nghị định về đô thị thông minh",
-        "                   t7 · BXD · 100/QĐ-TTg · trước ngày 15/8/2025 · 10/7/2025 (chưa cập nhật)",
+        "               17   Trình Nghị định về đô thị thông minh",
+        "                    t7 · BXD · 100/QĐ-TTg · trước ngày 15/8/2025 · 10/7/2025 (chưa cập nhật)",
         "",
         VI_MORE.format(1),
     ]
@@ -92,7 +92,7 @@ def test_limit_cuts_each_item_table_and_says_how_many_are_left(root: str) -> Non
 
 def test_limit_in_markdown(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--limit", "1", "--format", "md")
-    tail = result.stdout.split("## Nhiệm vụ quá hạn (2)\n")[1].split("## Sắp")[0]
+    tail = result.stdout.split("## Nhiệm vụ quá hạn (2)\n")[1].split("## Nhiệm vụ sắp")[0]
     assert tail.splitlines()[4:] == ["", VI_MORE.format(1), ""]
 
 
@@ -117,8 +117,10 @@ def test_quiet_is_the_counts_and_rates_only(root: str) -> None:
 
 def test_quiet_markdown(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--quiet", "--format", "md")
-    assert result.stdout.endswith("\n\nChưa có thông tin: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)\n")
-    assert "##" + " Theo đơn vị" not in result.stdout
+    assert result.stdout.endswith(
+        "\n\nChưa có thông tin về kết quả: 0 nhiệm vụ (không tính vào hai tỷ lệ trên)\n"
+    )
+    assert "##" + " Theo cơ quan" not in result.stdout
 
 
 @pytest.fixture

@@ -504,8 +504,8 @@ def test_duplicate_locality_code(repo: Repo) -> None:
 # --- assignees and responses -----------------------------------------------------------------------
 
 ASSIGNEE_FORM = (
-    "cần đúng một trong hai: “lead” (đơn vị chủ trì) hoặc “each” (từng đơn vị thực hiện)",
-    'viết “lead: bxd” cho một đơn vị chủ trì, hoặc “each: ["@localities"]”',
+    "cần đúng một trong hai: “lead” (cơ quan chủ trì) hoặc “each” (từng đơn vị thực hiện)",
+    'viết “lead: bxd” cho một cơ quan chủ trì, hoặc “each: ["@localities"]”',
 )
 
 

@@ -37,7 +37,7 @@ def test_the_listing_as_a_workbook(root: Path, tmp_path: Path) -> None:
         "Nội dung nhiệm vụ",
         "Loại",
         "Văn bản",
-        "Đơn vị chủ trì",
+        "Cơ quan chủ trì",
         "Thời hạn",
         "Ngày đến hạn",
         "Trạng thái",
@@ -60,7 +60,7 @@ def test_the_listing_as_a_workbook(root: Path, tmp_path: Path) -> None:
         "Bộ Xây dựng",
         "15/9/2025",
         datetime(2025, 9, 15),
-        "Quá hạn",
+        "Chưa hoàn thành, quá hạn",
     )
     assert first[9] == 176  # a number, not text
     assert items["G2"].is_date and items["G2"].number_format == "d/m/yyyy"
@@ -73,8 +73,8 @@ def test_the_summary_sheet_has_counts_and_rates_as_numbers(root: Path, tmp_path:
     assert _status(root, "--format", "xlsx", "--out", str(out))[0] == 0
     summary = openpyxl.load_workbook(out)["Tổng hợp"]
     rows = {row[0]: row[1:] for row in summary.iter_rows(values_only=True) if row[0]}
-    assert rows["Quá hạn"][0] == 3
-    assert rows["Đã hoàn thành đúng hạn"][0] == 1
+    assert rows["Chưa hoàn thành, quá hạn"][0] == 3
+    assert rows["Đã hoàn thành, đúng hạn"][0] == 1
     assert rows["Tỷ lệ đến hạn"][0] == pytest.approx(0.25)
     assert rows["Bộ Xây dựng"][:6] == (3, 0, 0, 0, 1, 2)
 
