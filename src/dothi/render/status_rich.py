@@ -42,16 +42,7 @@ def as_rich(view: StatusView) -> RenderableType:
     notice = view.notice()
     parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
     parts.append(RichText(view.title(), style="bold"))
-    counts = Table(box=box.SIMPLE_HEAD, title=view.counts_title(), title_justify="left")
-    for header in (
-        view.t.get("status.col.state"),
-        view.t.get("status.col.count"),
-        view.t.get("status.col.share"),
-    ):
-        counts.add_column(header, justify="left" if header == view.t.get("status.col.state") else "right")
-    for state, *cells in view.count_rows():
-        counts.add_row(*cells, style=STATE_STYLES[state] if state else "bold")
-    parts += [counts, *(RichText(line) for line in view.rates_lines())]
+    parts += [_counts(view), *(RichText(line) for line in view.rates_lines())]
     note = view.filtered_note()
     if view.quiet:
         return Group(*parts, *([RichText(note, style="dim")] if note else []))
