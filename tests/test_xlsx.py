@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import re
+import time
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -133,3 +137,21 @@ def test_a_text_file_is_not_taken_for_a_workbook(root: Path, tmp_path: Path) -> 
     out.write_text("\nmy notes\n", encoding="utf-8")
     assert _status(root, "--format", "xlsx", "--out", str(out))[0] == 2
     assert out.read_text(encoding="utf-8") == "\nmy notes\n"
+
+
+def test_the_same_data_and_date_give_the_same_workbook_at_any_hour(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl stamps each ZIP entry with the clock; the workbook carries the report's date instead."""
+    made = []
+    for hour, name in ((8, "morning.xlsx"), (17, "evening.xlsx")):
+        clock = datetime(2026, 3, 2, hour, 30).timestamp()
+        monkeypatch.setattr(time, "time", lambda clock=clock: clock)
+        out = tmp_path / name
+        assert _status(root, "--format", "xlsx", "--out", str(out))[0] == 0
+        made.append(out.read_bytes())
+    assert made[0] == made[1]
+    with zipfile.ZipFile(io.BytesIO(made[0])) as package:
+        assert {entry.date_time for entry in package.infolist()} == {(2026, 3, 10, 0, 0, 0)}
+        stamps = re.findall(rb"\d{4}-\d\d-\d\dT[\d:]+Z", package.read("docProps/core.xml"))
+    assert stamps == [b"2026-03-10T00:00:00Z"] * 2  # created and modified: the report's day, not the clock

@@ -14,7 +14,6 @@ import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -31,6 +30,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 
+from dothi.render.packages import stamped
+
 FONT = "Times New Roman"
 BODY_SIZE = 14  # Decree 30: 13–14 pt for the body
 TABLE_SIZE = 12  # tables of eight columns do not fit at 14 pt; Decree 30 does not size table text
@@ -41,7 +42,6 @@ AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrC
 FIRST_LINE = Cm(1)  # Decree 30: paragraphs indent their first line by 1–1.27 cm
 TABLE_STYLE = "Table Text"
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
-ZIP_YEARS = (1980, 2107)  # what a ZIP entry's date can hold
 HEADINGS = ((1, 14, False), (2, 13, False), (3, 13, True))  # Word level, size, italic
 
 # Advance widths of Times New Roman in ems, by kind of letter (accents aside): enough to size a
@@ -151,16 +151,7 @@ def docx_bytes(document: WordDocument, as_of: date) -> bytes:
     """Save, then re-zip with every entry stamped with the briefing's date instead of the clock."""
     saved = io.BytesIO()
     document.save(saved)
-    out = io.BytesIO()
-    first, last = ZIP_YEARS
-    day = as_of if first <= as_of.year <= last else date(first, 1, 1)  # never a crash over a stamp
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return stamped(saved.getvalue(), as_of)
 
 
 # --- tables ----------------------------------------------------------------------------------------

@@ -24,11 +24,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from dothi.data.repository import Repository
 from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.render.controls import for_document
+from dothi.render.packages import stamped
 from dothi.render.status import ITEM_FIELDS
 from dothi.reports.states import STATES, Item
 from dothi.reports.status import StatusReport, Tally
@@ -126,8 +128,9 @@ def _bytes(book: Workbook, as_of: date) -> bytes:
     book.properties.lastModifiedBy = CREATOR
     book.properties.created = book.properties.modified = datetime(as_of.year, as_of.month, as_of.day)
     buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:  # not book.save: it stamps "now"
+        ExcelWriter(book, archive).save()
+    return stamped(buffer.getvalue(), as_of)
 
 
 # --- status as a workbook --------------------------------------------------------------------------
