@@ -30,7 +30,7 @@ def request(
     force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
 ) -> None:
     """Write the urging letter (Word) and the answer form (Excel) of each organization that owes."""
-    from dothi.cli.status import _named, _organizations
+    from dothi.cli.units import all_units, named_units
     from dothi.output import check_file, check_folder, write_files
     from dothi.render.briefing import BriefingError, environment
     from dothi.render.outreach import request_files
@@ -51,7 +51,7 @@ def request(
         )
     session.check_output(lambda: check_folder(out))
     repo = session.repository()
-    leads = _named(session, "organization", lead or [], repo, _organizations(repo))
+    leads = named_units(session, "organization", lead or [], repo, all_units(repo))
     asked = outreach(repo, day, days, leads, answer_by)
     if not asked.requests:
         session.err.print(session.t("request.none", day=session.catalogue.day(day), soon=days), markup=False)

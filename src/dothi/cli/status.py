@@ -6,11 +6,12 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dothi.cli.context import Session, one_of
+from dothi.cli.units import all_units, named_units
 from dothi.defaults import DEFAULT_SOON
 from dothi.problem import Text
 
@@ -163,9 +164,9 @@ def status(
     cut = Cut(cut.limit, cut.quiet, cut.pager, out)
     repo = session.repository(progress=output in FOR_PEOPLE)
     filters = Filters(
-        leads=tuple(_named(session, "organization", lead or [], repo, _organizations(repo))),
+        leads=tuple(named_units(session, "organization", lead or [], repo, all_units(repo))),
         states=tuple(State(s) for s in _states(session, state or [])),
-        localities=tuple(_named(session, "locality", locality or [], repo, list(repo.localities))),
+        localities=tuple(named_units(session, "locality", locality or [], repo, list(repo.localities))),
         directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
         everything=everything,
     )
@@ -192,42 +193,6 @@ def _cut(
 
 def _on_terminal() -> bool:
     return sys.stdout.isatty()
-
-
-def _organizations(repo: Repository) -> list[str]:
-    return [*repo.organizations, *repo.localities]
-
-
-def _named(
-    session: Session, kind: str, given: Iterable[str], repo: Repository, known: list[str]
-) -> list[str]:
-    """The ids of the leads or localities given as the tables print them (BXD, Hà Nội) or by id,
-    in any case and with or without diacritics; a usage error naming the nearest id otherwise."""
-    import difflib
-
-    from dothi.text import fold
-
-    aliases: dict[str, str] = {}
-    for ident in known:  # an id first: a short name never hides another unit's id
-        aliases.setdefault(fold(ident), ident)
-    for ident in known:
-        for name in (repo.short_name_of(ident), repo.name_of(ident)):
-            aliases.setdefault(fold(name), ident)
-    found: list[str] = []
-    for written in given:
-        ident = written if written in known else aliases.get(fold(written), "")
-        if not ident:
-            close = difflib.get_close_matches(fold(written), list(aliases), n=1, cutoff=0.6)
-            _unknown(session, kind, written, aliases[close[0]] if close else None)
-        found.append(ident)
-    return list(dict.fromkeys(found))  # a unit given twice, or by id and by name, is meant once
-
-
-def _unknown(session: Session, kind: str, written: str, nearest: str | None) -> NoReturn:
-    """Refuse a unit no id or name matches, naming the id of the nearest one (exit 2)."""
-    suggestion = session.t("usage.did_you_mean", suggestion=nearest) if nearest else ""
-    text = Text.of("usage.unknown_id", kind_key=f"kind.{kind}", id=written, suggestion=suggestion)
-    session.usage_error(text)
 
 
 def _states(session: Session, chosen: Iterable[str]) -> list[str]:
