@@ -132,6 +132,27 @@ def test_receiving_twice_changes_nothing_the_second_time(root: Path, tmp_path: P
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_blank_form_is_said_to_be_blank(root: Path, tmp_path: Path, dry_run: list[str]) -> None:
+    """As found: a blank form printed nothing with --dry-run, and “already recorded” without it."""
+    form = forms(root, tmp_path) / "bxd.xlsx"
+    before = snapshot(root)
+    result = receive(root, *dry_run, str(form))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "bxd.xlsx: phiếu chưa có nội dung trả lời nào; dữ liệu không thay đổi.\n"
+    assert snapshot(root) == before
+
+
+def test_a_dry_run_of_answers_already_recorded_says_so(root: Path, tmp_path: Path) -> None:
+    form = fill(forms(root, tmp_path) / "bxd.xlsx", ANSWERS)
+    assert receive(root, str(form)).exit_code == 0
+    again = receive(root, "--dry-run", str(form))
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr.endswith(
+        "bxd.xlsx: mọi nội dung trả lời đã được ghi nhận từ trước; dữ liệu không thay đổi.\n"
+    )
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(root: Path, tmp_path: Path) -> None:
     form = fill(
         forms(root, tmp_path) / "bxd.xlsx", {"F7": "Đã hoàn thành", "G7": "5/3/2026", "H7": "Báo cáo 7"}

@@ -67,12 +67,14 @@ def _said(session: Session, path: Path, received: Received, dry_run: bool) -> No
         session.err.print(session.t("receive.same_done", file=path.name, id=ident), markup=False)
     if dry_run:
         typer.echo("".join(outcome.diff for outcome in received.outcomes), nl=False)
-    elif received.outcomes:
+    if not received.answered:
+        session.err.print(session.t("receive.blank", file=path.name), markup=False)
+    elif not received.outcomes:
+        session.err.print(session.t("receive.nothing_new", file=path.name), markup=False)
+    elif not dry_run:
         names = ", ".join(outcome.relative for outcome in received.outcomes)
         said = session.t("receive.applied", file=path.name, count=received.recorded, files=names)
         session.err.print(said, markup=False)
-    else:
-        session.err.print(session.t("receive.nothing_new", file=path.name), markup=False)
 
 
 def _read(session: Session, path: Path) -> bytes:

@@ -64,6 +64,7 @@ class Received:
     """What receiving one form did (or, in a dry run, would do)."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    answered: int = 0  # rows with an answer: none is a blank form, not answers already recorded
     recorded: int = 0
     kept: list[str] = field(default_factory=list)  # items already done: the record stands
 
@@ -213,7 +214,7 @@ def _record(
     store: Store | None,
     dry_run: bool,
 ) -> Received:
-    received = Received()
+    received = Received(answered=len(planned))
     by_file: dict[str, list[Planned]] = {}
     for entry in planned:
         kept = _new_only(entry, repo, items)
