@@ -45,15 +45,11 @@ def _version(value: bool) -> None:
 @app.callback()
 def configure(
     ctx: typer.Context,
-    root: Annotated[str | None, typer.Option("--root", help="Data repository root (env DOTHI_ROOT).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (env DOTHI_LANG).")] = None,
-    color: Annotated[str, typer.Option("--color", help="auto, always or never.")] = "auto",
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Read every file again; do not use .dothi-cache/.")
-    ] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
+    root: Annotated[str | None, typer.Option("--root")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
+    color: Annotated[str, typer.Option("--color")] = "auto",
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     chosen = chosen_language(lang, os.environ)
     catalogue = Catalogue(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)

@@ -20,30 +20,15 @@ if TYPE_CHECKING:
 
 def brief(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Date of the briefing; default today.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Date of the last meeting.")] = None,
-    soon: Annotated[str, typer.Option("--soon", help="Days ahead that count as due soon.")] = str(
-        DEFAULT_SOON
-    ),
-    template: Annotated[
-        str, typer.Option("--template", help="Briefing template: briefing or your own in templates/.")
-    ] = "briefing",
-    out: Annotated[Path | None, typer.Option("--out", help="Write the briefing to this file.")] = None,
-    pack: Annotated[
-        Path | None, typer.Option("--pack", help="Write index.md and one page per locality and agency.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
-    number: Annotated[
-        str | None,
-        typer.Option("--number", help="The number given to the document (Số: 12/BC-…); default: blank."),
-    ] = None,
-    to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="md, html (one self-contained page) or docx (Word); default: --out's extension, or md.",
-        ),
-    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    soon: Annotated[str, typer.Option("--soon")] = str(DEFAULT_SOON),
+    template: Annotated[str, typer.Option("--template")] = "briefing",
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    pack: Annotated[Path | None, typer.Option("--pack")] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
+    number: Annotated[str | None, typer.Option("--number")] = None,
+    to: Annotated[str | None, typer.Option("--to")] = None,
 ) -> None:
     """The briefing pack for a meeting of the Working Group: Markdown, a web page or Word."""
     from dothi.output import check_folder

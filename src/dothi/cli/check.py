@@ -44,13 +44,9 @@ FORMATS = tuple(WRITERS)
 
 def check(
     ctx: typer.Context,
-    localities: Annotated[
-        list[str] | None, typer.Argument(metavar="[LOCALITY]...", help="Locality ids.")
-    ] = None,
+    localities: Annotated[list[str] | None, typer.Argument(metavar="[LOCALITY]...")] = None,
     output: Annotated[str, typer.Option("--format", help=one_of(FORMATS))] = "table",
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when a required section is missing.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
 ) -> None:
     """Check each locality's smart-city plan against the required sections and rules."""
     from dothi.reports.check import check_plans

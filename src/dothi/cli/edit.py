@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from dothi.edit.errors import EditError
     from dothi.edit.periods import Schedule
 
-ON_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
-DRY_RUN_HELP = "Print the change as a diff and write nothing."
 STATUSES = ("open", "in_progress", "done", "cancelled")
 KINDS_FOR = {
     "done": ("task", "assignment", "milestone"),
@@ -39,9 +37,9 @@ DATED = ("update", "obstacle")  # what they add is dated: it belongs to the peri
 ORG_KINDS = ("government", "ministry", "agency", "enterprise", "other")
 ROLES = ("leader", "deputy", "member", "invited")
 
-On = Annotated[str | None, typer.Option("--on", help=ON_HELP)]
-DryRun = Annotated[bool, typer.Option("--dry-run", help=DRY_RUN_HELP)]
-ItemId = Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or milestone id.")]
+On = Annotated[str | None, typer.Option("--on")]
+DryRun = Annotated[bool, typer.Option("--dry-run")]
+ItemId = Annotated[str, typer.Argument(metavar="ID")]
 
 
 @dataclass
@@ -253,7 +251,7 @@ def done_command(
     ctx: typer.Context,
     ident: ItemId,
     on: On = None,
-    result: Annotated[str | None, typer.Option("--result", help="What fulfilled it.")] = None,
+    result: Annotated[str | None, typer.Option("--result")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Mark a task or milestone done (for TASK@org: that assignee's answer; TASK#PERIOD: a period's)."""
@@ -272,10 +270,10 @@ def done_command(
 def update_command(
     ctx: typer.Context,
     ident: ItemId,
-    note: Annotated[str, typer.Argument(metavar="NOTE", help="What happened.")],
+    note: Annotated[str, typer.Argument(metavar="NOTE")],
     on: On = None,
-    by: Annotated[str | None, typer.Option("--by", help="Member or organization id.")] = None,
-    progress: Annotated[int | None, typer.Option("--progress", help="Percent done, 0–100.")] = None,
+    by: Annotated[str | None, typer.Option("--by")] = None,
+    progress: Annotated[int | None, typer.Option("--progress")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Add a progress note to a task or milestone."""
@@ -294,12 +292,12 @@ def update_command(
 
 def respond_command(
     ctx: typer.Context,
-    task: Annotated[str, typer.Argument(metavar="TASK", help="An “each” task id.")],
-    org: Annotated[str, typer.Argument(metavar="ORG", help="The assignee.")],
-    status: Annotated[str, typer.Option("--status", help="open, in_progress, done or cancelled.")],
+    task: Annotated[str, typer.Argument(metavar="TASK")],
+    org: Annotated[str, typer.Argument(metavar="ORG")],
+    status: Annotated[str, typer.Option("--status")],
     on: On = None,
-    result: Annotated[str | None, typer.Option("--result", help="What it sent.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    result: Annotated[str | None, typer.Option("--result")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Record an assignee's answer to an “each” task."""
@@ -320,10 +318,10 @@ def respond_command(
 
 def obstacle_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, milestone or locality id.")],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The difficulty.")],
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    text: Annotated[str, typer.Argument(metavar="TEXT")],
     on: On = None,
-    needs: Annotated[str | None, typer.Option("--needs", help="group, or pm (the Prime Minister).")] = None,
+    needs: Annotated[str | None, typer.Option("--needs")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Record a difficulty (khó khăn, vướng mắc) of a task or locality."""
@@ -345,7 +343,7 @@ def obstacle_command(
 def cancel_command(
     ctx: typer.Context,
     ident: ItemId,
-    reason: Annotated[str, typer.Option("--reason", help="Why it is stopped.")],
+    reason: Annotated[str, typer.Option("--reason")],
     on: On = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -374,9 +372,9 @@ def reopen_command(
 
 def extend_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task, TASK@org or TASK#PERIOD id.")],
-    to: Annotated[str, typer.Option("--to", help="The new deadline, as the document writes it.")],
-    by: Annotated[str | None, typer.Option("--by", help="The document that grants it: 1234/VPCP-CN.")] = None,
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    to: Annotated[str, typer.Option("--to")],
+    by: Annotated[str | None, typer.Option("--by")] = None,
     on: On = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -398,9 +396,9 @@ def extend_command(
 
 def transfer_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A task with one lead.")],
-    to: Annotated[str, typer.Option("--to", help="The new lead: an organization or locality id.")],
-    by: Annotated[str | None, typer.Option("--by", help="The document that transfers it.")] = None,
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    to: Annotated[str, typer.Option("--to")],
+    by: Annotated[str | None, typer.Option("--by")] = None,
     on: On = None,
     dry_run: DryRun = False,
 ) -> None:
@@ -417,21 +415,19 @@ def transfer_command(
     )
 
 
-add_app = typer.Typer(
-    help="Add a task, a directive, an organization, a member or a locality.", no_args_is_help=True
-)
+add_app = typer.Typer(no_args_is_help=True)
 
 
 @add_app.command("task")
 def add_task_command(
     ctx: typer.Context,
-    directive: Annotated[str, typer.Option("--directive", help="Directive id (its file name).")],
-    ident: Annotated[str, typer.Option("--id", help="The new task's id.")],
-    title: Annotated[str, typer.Option("--title", help="The task, as the directive words it.")],
-    lead: Annotated[str | None, typer.Option("--lead", help="The lead organization or locality.")] = None,
-    support: Annotated[list[str] | None, typer.Option("--support", help="A supporting organization.")] = None,
-    each: Annotated[list[str] | None, typer.Option("--each", help="An assignee or selector.")] = None,
-    deadline: Annotated[str | None, typer.Option("--deadline", help="As the directive writes it.")] = None,
+    directive: Annotated[str, typer.Option("--directive")],
+    ident: Annotated[str, typer.Option("--id")],
+    title: Annotated[str, typer.Option("--title")],
+    lead: Annotated[str | None, typer.Option("--lead")] = None,
+    support: Annotated[list[str] | None, typer.Option("--support")] = None,
+    each: Annotated[list[str] | None, typer.Option("--each")] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Add a task to a directive's file."""
@@ -449,15 +445,13 @@ def add_task_command(
 @add_app.command("directive")
 def add_directive_command(
     ctx: typer.Context,
-    file_id: Annotated[str, typer.Argument(metavar="FILE_ID", help="The new file's id: 382-tb-vpcp.")],
-    number: Annotated[str, typer.Option("--number", help="Số ký hiệu: 382/TB-VPCP.")],
-    kind: Annotated[str, typer.Option("--kind", help="quyet-dinh, cong-van, thong-bao, …")],
-    day: Annotated[str, typer.Option("--date", help="Date of the document.")],
-    issuer: Annotated[str, typer.Option("--issuer", help="Organization id of the issuer.")],
-    subject: Annotated[str, typer.Option("--subject", help="Trích yếu.")],
-    assigned_on: Annotated[
-        str | None, typer.Option("--assigned-on", help="When the tasks were really given (the meeting day).")
-    ] = None,
+    file_id: Annotated[str, typer.Argument(metavar="FILE_ID")],
+    number: Annotated[str, typer.Option("--number")],
+    kind: Annotated[str, typer.Option("--kind")],
+    day: Annotated[str, typer.Option("--date")],
+    issuer: Annotated[str, typer.Option("--issuer")],
+    subject: Annotated[str, typer.Option("--subject")],
+    assigned_on: Annotated[str | None, typer.Option("--assigned-on")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Start a new directive file (data/tasks/FILE_ID.yaml)."""
@@ -480,10 +474,10 @@ def add_directive_command(
 @add_app.command("org")
 def add_org_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The new organization's id: bxd.")],
-    name: Annotated[str, typer.Option("--name", help="Full name, as briefings print it.")],
-    kind: Annotated[str, typer.Option("--kind", help="government, ministry, agency, enterprise or other.")],
-    short: Annotated[str | None, typer.Option("--short", help="Short name: BXD.")] = None,
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    name: Annotated[str, typer.Option("--name")],
+    kind: Annotated[str, typer.Option("--kind")],
+    short: Annotated[str | None, typer.Option("--short")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Add an organization to data/members.yaml."""
@@ -501,14 +495,14 @@ def add_org_command(
 @add_app.command("member")
 def add_member_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The new membership's id.")],
-    name: Annotated[str, typer.Option("--name", help="The person's name.")],
-    title: Annotated[str, typer.Option("--title", help="Their title (chức vụ).")],
-    role: Annotated[str, typer.Option("--role", help="leader, deputy, member or invited.")],
-    org: Annotated[str, typer.Option("--org", help="The organization or locality they represent.")],
-    since: Annotated[str | None, typer.Option("--since", help="First day of the membership.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="E-mail address.")] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="Telephone number.")] = None,
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    name: Annotated[str, typer.Option("--name")],
+    title: Annotated[str, typer.Option("--title")],
+    role: Annotated[str, typer.Option("--role")],
+    org: Annotated[str, typer.Option("--org")],
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    email: Annotated[str | None, typer.Option("--email")] = None,
+    phone: Annotated[str | None, typer.Option("--phone")] = None,
     dry_run: DryRun = False,
 ) -> None:
     """Add a member of the group to data/members.yaml."""
@@ -530,10 +524,10 @@ def add_member_command(
 @add_app.command("locality")
 def add_locality_command(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="The new locality's file id: ha-noi.")],
-    name: Annotated[str, typer.Option("--name", help="Official name: Thành phố Hà Nội.")],
-    code: Annotated[str, typer.Option("--code", help='Administrative code: "01".')],
-    kind: Annotated[str, typer.Option("--kind", help="city or province.")],
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    name: Annotated[str, typer.Option("--name")],
+    code: Annotated[str, typer.Option("--code")],
+    kind: Annotated[str, typer.Option("--kind")],
     dry_run: DryRun = False,
 ) -> None:
     """Start a new locality file (data/localities/ID.yaml)."""

@@ -15,16 +15,14 @@ if TYPE_CHECKING:
     from dothi.drafts.writer import DraftDocument
     from dothi.importer.model import Draft
 
-IdOption = Annotated[
-    str | None, typer.Option("--id", help="File id (default: from the number, 5802-vpcp-cn).")
-]
+IdOption = Annotated[str | None, typer.Option("--id")]
 
 
 def import_command(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A .txt, .md, .docx or .pdf directive.")],
+    file: Annotated[str, typer.Argument(metavar="FILE")],
     ident: IdOption = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the YAML and write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
 ) -> None:
     """Read a directive (.txt, .md, .docx, .pdf) into a draft data/tasks/<id>.yaml."""
     from dothi.data.models import is_slug

@@ -14,7 +14,7 @@ from dothi.problem import Text
 
 def init(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to make the repository.")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR")],
 ) -> None:
     """Make a new data repository: members, requirements, an example directive, CI."""
     from dothi.data.repository import load_repository

@@ -13,12 +13,12 @@ from dothi.problem import Text
 if TYPE_CHECKING:
     from dothi.edit.receive import Received
 
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the changes as a diff; write nothing.")]
+DryRun = Annotated[bool, typer.Option("--dry-run")]
 
 
 def receive(
     ctx: typer.Context,
-    forms: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Filled forms (.xlsx).")],
+    forms: Annotated[list[Path], typer.Argument(metavar="FILE…")],
     dry_run: DryRun = False,
 ) -> None:
     """Record the answers of forms written by “dothi request” and filled in by the agencies."""

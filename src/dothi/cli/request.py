@@ -16,18 +16,12 @@ from dothi.problem import Text
 
 def request(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="The folder to write <id>.docx and <id>.xlsx into.")],
-    lead: Annotated[
-        list[str] | None, typer.Option("--lead", help="Only this organization or locality (repeatable).")
-    ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Date of the letters; default today.")] = None,
-    soon: Annotated[str, typer.Option("--soon", help="Days ahead that count as due soon.")] = str(
-        DEFAULT_SOON
-    ),
-    reply_by: Annotated[
-        str | None, typer.Option("--reply-by", help="Answer by this date; default 5 working days on.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
+    out: Annotated[Path, typer.Option("--out")],
+    lead: Annotated[list[str] | None, typer.Option("--lead")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    soon: Annotated[str, typer.Option("--soon")] = str(DEFAULT_SOON),
+    reply_by: Annotated[str | None, typer.Option("--reply-by")] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Write the urging letter (Word) and the answer form (Excel) of each organization that owes."""
     from dothi.cli.units import all_units, named_units

@@ -13,10 +13,8 @@ from dothi.cli.context import Session
 
 def schema(
     ctx: typer.Context,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write one <kind>.json per file kind into this folder.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files dothi did not write.")] = False,
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Print the JSON Schemas of the data files, or write them into a folder.
 

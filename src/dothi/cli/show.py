@@ -8,19 +8,11 @@ import typer
 
 from dothi.cli.context import Session
 
-AS_OF_HELP = "Date (15/8/2025 or 2025-08-15); default today in Vietnam."
-
 
 def show_command(
     ctx: typer.Context,
-    ident: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="A task, assignment (TASK@org), milestone, directive, locality, organization or member id.",
-        ),
-    ],
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    ident: Annotated[str, typer.Argument(metavar="ID")],
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
 ) -> None:
     """Everything recorded about one id, its history and its computed session."""
     from dothi.render.show import entry_view, unknown_part
@@ -39,7 +31,7 @@ def show_command(
 
 def members_command(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
 ) -> None:
     """The group's roster by role as of a date."""
     from dothi.render.show import roster_view

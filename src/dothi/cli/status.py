@@ -112,39 +112,19 @@ FOR_PEOPLE = ("table", "md")
 
 def status(
     ctx: typer.Context,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date (15/8/2025 or 2025-08-15); default today.")
-    ] = None,
-    soon: Annotated[str, typer.Option("--soon", help="Days ahead that count as due soon.")] = str(
-        DEFAULT_SOON
-    ),
-    lead: Annotated[
-        list[str] | None, typer.Option("--lead", help="Only items of this lead (repeatable).")
-    ] = None,
-    state: Annotated[
-        list[str] | None, typer.Option("--state", help="Only items in this state (repeatable).")
-    ] = None,
-    locality: Annotated[
-        list[str] | None, typer.Option("--locality", help="Only items of this locality.")
-    ] = None,
-    directive: Annotated[
-        list[str] | None, typer.Option("--directive", help="Only items of this directive.")
-    ] = None,
-    everything: Annotated[bool, typer.Option("--all", help="List every item.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    soon: Annotated[str, typer.Option("--soon")] = str(DEFAULT_SOON),
+    lead: Annotated[list[str] | None, typer.Option("--lead")] = None,
+    state: Annotated[list[str] | None, typer.Option("--state")] = None,
+    locality: Annotated[list[str] | None, typer.Option("--locality")] = None,
+    directive: Annotated[list[str] | None, typer.Option("--directive")] = None,
+    everything: Annotated[bool, typer.Option("--all")] = False,
     output: Annotated[str, typer.Option("--format", help=one_of(FORMATS))] = "table",
-    limit: Annotated[
-        str | None,
-        typer.Option(
-            "--limit",
-            help=f"Rows per item table (table, md); default {TERMINAL_LIMIT} on a terminal without --all.",
-        ),
-    ] = None,
-    no_limit: Annotated[bool, typer.Option("--no-limit", help="Every row, even on a terminal.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Counts and rates only (table, md).")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="The file to write (xlsx).")] = None,
-    no_pager: Annotated[
-        bool, typer.Option("--no-pager", help="Print straight to the terminal, not through a pager.")
-    ] = False,
+    limit: Annotated[str | None, typer.Option("--limit")] = None,
+    no_limit: Annotated[bool, typer.Option("--no-limit")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet")] = False,
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager")] = False,
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
     from dothi.reports.states import State

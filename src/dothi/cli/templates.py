@@ -15,15 +15,15 @@ from dothi.cli.context import Session
 from dothi.layout import TEMPLATES_DIR
 from dothi.problem import Text
 
-templates_app = typer.Typer(help="The built-in briefing templates.", no_args_is_help=True)
+templates_app = typer.Typer(no_args_is_help=True)
 
 
 @templates_app.command("copy")
 def copy_command(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Argument(metavar="NAME", help="briefing, locality or agency.")] = None,
-    every: Annotated[bool, typer.Option("--all", help="Copy every built-in template.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite a template already there.")] = False,
+    name: Annotated[str | None, typer.Argument(metavar="NAME")] = None,
+    every: Annotated[bool, typer.Option("--all")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Copy a built-in template into the repository's templates/ folder, to adapt it there."""
     from dothi.init import TEMPLATES, builtin_template

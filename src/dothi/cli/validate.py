@@ -66,11 +66,8 @@ FORMATS = tuple(WRITERS)
 
 def validate(
     ctx: typer.Context,
-    output: Annotated[
-        str | None,
-        typer.Option("--format", help=one_of(FORMATS)),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output: Annotated[str | None, typer.Option("--format", help=one_of(FORMATS))] = None,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
 ) -> None:
     """Check every file of the data repository and report every problem."""
     session = Session.of(ctx)
