@@ -335,6 +335,53 @@ def test_new_work_for_an_ended_body_names_its_successor(repo: Callable[..., Path
     ]
 
 
+# Bộ Nông nghiệp và Môi trường was formed on 1/3/2025 from two ministries (domain.md §10).
+FORMED_MINISTRY = ENDED_MINISTRY.replace(
+    "  - id: vpcp\n",
+    """\
+  - id: btnmt
+    name: Bộ Tài nguyên và Môi trường
+    kind: ministry
+    until: 2025-03-01
+    successor: bnnmt
+  - id: bnnmt
+    name: Bộ Nông nghiệp và Môi trường
+    kind: ministry
+    since: 2025-03-01
+  - id: vpcp
+""",
+)
+
+
+@pytest.mark.parametrize(
+    ("assigned", "expected"),
+    [
+        ("2025-02-28", ["moi-bo@bkhcn", "moi-bo@btnmt", "moi-bo@btttt", "moi-bo@bxd"]),
+        ("2025-03-01", ["moi-bo@bkhcn", "moi-bo@bnnmt", "moi-bo@bxd"]),
+    ],
+)
+def test_selectors_name_a_merged_ministry_only_from_the_day_it_was_formed(
+    repo: Callable[..., Path], assigned: str, expected: list[str]
+) -> None:
+    task = "  - id: moi-bo\n    title: Báo cáo\n    each: ['@ministries']\n    deadline: 2025\n"
+    directive = DIRECTIVE.replace("date: 2025-01-10", f"date: {assigned}")
+    root = make(repo, "", **{"data/members.yaml": FORMED_MINISTRY, "data/tasks/cv-10.yaml": directive + task})
+    assert sorted(items(root, "1/4/2025")) == expected
+
+
+def test_work_for_a_body_before_it_was_formed_is_an_error(repo: Callable[..., Path]) -> None:
+    task = "  - id: som\n    title: Giao trước khi thành lập\n    lead: bnnmt\n"
+    root = make(repo, task, **{"data/members.yaml": FORMED_MINISTRY})
+    assert validate(root) == [
+        (
+            10,
+            11,
+            "not-yet-formed",
+            "task som: “bnnmt” did not exist yet on 10/1/2025: it was formed on 1/3/2025",
+        )
+    ]
+
+
 def test_a_successor_must_exist(repo: Callable[..., Path]) -> None:
     members = ENDED_MINISTRY.replace("successor: bkhcn", "successor: bkhcm")
     root = make(repo, "", **{"data/members.yaml": members})

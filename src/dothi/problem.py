@@ -69,6 +69,7 @@ PROBLEM_CODES = frozenset(
         "history-date",
         "transfer-without-lead",
         "ended-body",
+        "not-yet-formed",
     }
 )
 

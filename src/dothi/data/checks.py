@@ -138,6 +138,7 @@ class _Checker:
         self.recurring: set[str] = set()  # ids of recurring duties
         self.starts: dict[str, _Start] = {}  # by item id: the task its deadline counts from
         self.endings: dict[str, tuple[date, list[str]]] = {}  # bodies that ended: day, successors
+        self.beginnings: dict[str, date] = {}  # bodies formed by a merger: the day
 
     # --- definitions -------------------------------------------------------------------
     def define(
@@ -190,8 +191,11 @@ class _Checker:
                 self.define(self.sections, requirements, section.get("id"), (*path, "id"))
 
     def _ending(self, ident: str, body: dict[str, Any]) -> None:
-        """Note a body that ended (``until``) and its successors, for the checks of SPEC §9."""
-        until = _day(body.get("until"))
+        """Note a body that began late (``since``) or ended (``until``) and its successors, for
+        the checks of SPEC §9."""
+        since, until = _day(body.get("since")), _day(body.get("until"))
+        if since is not None:
+            self.beginnings[ident] = since
         if until is not None:
             self.endings[ident] = (until, [name for _, name in _strings(body.get("successor"))])
 
@@ -373,6 +377,13 @@ class _Checker:
                 self._ended(loaded, (*path, key), value, assigned, entity)
 
     def _ended(self, loaded: LoadedFile, path: KeyPath, ident: Any, day: date, entity: str) -> None:
+        """Work (or a membership) given to a body on a day it did not exist: before it began, or
+        from the day it ended."""
+        since = self.beginnings.get(ident) if isinstance(ident, str) else None
+        if since is not None and day < since:
+            where = dict(id=ident, since=format_day_first(since), day=format_day_first(day))
+            self.report(loaded, path, "not-yet-formed", entity, **where)
+            return
         ending = self.endings.get(ident) if isinstance(ident, str) else None
         if ending is None or day < ending[0]:
             return
@@ -496,11 +507,12 @@ class _Checker:
         its raw organizations, counted on every day."""
         ended = {ident: ending[0] for ident, ending in self.endings.items()}
         if self.members is not None:
-            return Directory(self.locality_kinds, self.org_kinds, self.members.members, ended)
-        members = self.raw.members()
-        people = _items(members, ("members",)) if members else iter(())
+            members = self.members.members
+            return Directory(self.locality_kinds, self.org_kinds, members, ended, self.beginnings)
+        raw = self.raw.members()
+        people = _items(raw, ("members",)) if raw else iter(())
         found = [_Always(org) for _, person in people if isinstance(org := person.get("org"), str)]
-        return Directory(self.locality_kinds, self.org_kinds, found, ended)
+        return Directory(self.locality_kinds, self.org_kinds, found, ended, self.beginnings)
 
     def require_done_on(self, loaded: LoadedFile, path: KeyPath, item: dict[str, Any], entity: str) -> None:
         status = item.get("status")

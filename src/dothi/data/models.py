@@ -251,6 +251,9 @@ class Organization(Model):
     name: str = described("Full name, as briefings print it.")
     short: str | None = described("Short name (BXD, VPCP).", None)
     kind: OrganizationKind = described("government, ministry, agency, enterprise or other.")
+    since: Day | None = described(
+        "The day the body began (formed by a merger); before it, it has no work and no members.", None
+    )
     until: Day | None = described(
         "The day the body ended (merged, dissolved); from then on its open items go to its successor.", None
     )
@@ -259,7 +262,7 @@ class Organization(Model):
     )
 
     def exists_on(self, day: date) -> bool:
-        return self.until is None or day < self.until
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
 
 
 class Member(Model):
@@ -533,6 +536,7 @@ class LocalityFile(Model):
     roadmap: list[Milestone] = described("Milestones of the plan.", [])
     funding: list[Funding] = described("Funding entries.", [])
     obstacles: list[Obstacle] = described("Difficulties raised.", [])
+    since: Day | None = described("The day the unit began (formed by a merger, e.g. 1/7/2025).", None)
     until: Day | None = described(
         "The day the unit ended (merged into another); from then on its open items go to its successor.",
         None,

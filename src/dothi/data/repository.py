@@ -151,7 +151,17 @@ class Repository:
             {org.id: org.kind for org in self.members.organizations},
             self.members.members,
             {ident: ending.until for ident, ending in self.endings.items()},
+            self.beginnings,
         )
+
+    @cached_property
+    def beginnings(self) -> dict[str, date]:
+        """The bodies formed later than the others (organizations and localities with ``since``)."""
+        found = {org.id: org.since for org in self.members.organizations if org.since is not None}
+        for loc in self.localities.values():
+            if loc.data.since is not None:
+                found[loc.id] = loc.data.since
+        return found
 
 
 @dataclass

@@ -44,11 +44,14 @@ class Directory:
     organizations: Mapping[str, str]
     members: Sequence[Membership]
     ended: Mapping[str, date] = field(default_factory=dict)  # bodies that ended, and the day
+    begun: Mapping[str, date] = field(default_factory=dict)  # bodies formed later, and the day
 
     def exists(self, ident: str, day: date | None) -> bool:
-        """Whether ``ident`` is a body on ``day`` (None: ever); one that ended is not, from its end."""
-        until = self.ended.get(ident)
-        return until is None or day is None or day < until
+        """Whether ``ident`` is a body on ``day`` (None: ever): not before it began, nor from its end."""
+        if day is None:
+            return True
+        since, until = self.begun.get(ident), self.ended.get(ident)
+        return (since is None or since <= day) and (until is None or day < until)
 
 
 @dataclass(frozen=True)
