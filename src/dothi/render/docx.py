@@ -34,6 +34,7 @@ from datetime import date
 from functools import cache
 from typing import Any, cast
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -198,6 +199,7 @@ class _Writer:
     marker: str = ""  # the dash or number the next paragraph starts with
     new_page: bool = False
     columns: _Columns | None = None  # the layout table being written (the masthead, the signature)
+    styles: dict[str, str] = field(default_factory=dict)  # paragraph styles' ids by name
 
     def write(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], int]] = {
@@ -259,8 +261,16 @@ class _Writer:
 
     # --- paragraphs and headings -----------------------------------------------------------------
 
+    def _style(self, name: str) -> str:
+        """The id of the paragraph style ``name``: python-docx searches the styles at each lookup."""
+        if name not in self.styles:
+            self.styles[name] = self.document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self.styles[name]
+
     def _new_paragraph(self, style: str | None = None) -> Paragraph:
-        paragraph: Paragraph = self.document.add_paragraph(style=style)
+        paragraph: Paragraph = self.document.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self._style(style)
         if self.new_page:
             paragraph.paragraph_format.page_break_before = True
             self.new_page = False
@@ -404,10 +414,11 @@ class _Writer:
         whole = [row for row in body if len(row) == count]  # a band across the row says nothing of widths
         columns = [[plain(row[i].inline.children or []) for row in whole] for i in range(count)]
         widths(table, column_widths([plain(cell.inline.children or []) for cell in header], columns))
+        style = self._style(TABLE_STYLE)
         for cell, source in zip(table.rows[0].cells, header, strict=True):
-            _fill(cell, source, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+            _fill(cell, source, style, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         aligns = [ALIGN.get(cell.align, WD_ALIGN_PARAGRAPH.LEFT) for cell in header]
-        _Rows(table, aligns).write(body)
+        _Rows(table, style, aligns).write(body)
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word joins adjacent tables
 
 
@@ -421,15 +432,15 @@ class _Rows:
     other shape is written through python-docx from a copy of ``bare``, as before.
     """
 
-    def __init__(self, table: Table, aligns: Sequence[WD_ALIGN_PARAGRAPH]) -> None:
-        self.table, self.aligns = table, aligns
+    def __init__(self, table: Table, style: str, aligns: Sequence[WD_ALIGN_PARAGRAPH]) -> None:
+        self.table, self.style, self.aligns = table, style, aligns
         self.tbl = table._tbl
         self.bare = self.tbl.tr_lst[1]
         self.tbl.remove(self.bare)
         self.row = deepcopy(self.bare)
         for tc, align in zip(self.row.tc_lst, aligns, strict=True):
             paragraph = _Cell(tc, table).paragraphs[0]
-            paragraph.style = TABLE_STYLE
+            paragraph._p.style = style
             paragraph.alignment = align
         self._band: BaseOxmlElement | None = None
 
@@ -455,7 +466,7 @@ class _Rows:
             self.tbl.append(tr)
             cells = [_Cell(tc, self.table) for tc in tr.tc_lst]
             paragraph = cells[0].merge(cells[-1]).paragraphs[0]
-            paragraph.style = TABLE_STYLE
+            paragraph._p.style = self.style
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             self.tbl.remove(tr)
             self._band = tr
@@ -471,7 +482,8 @@ class _Rows:
             target = targets[column]
             if source.span > 1:
                 target = target.merge(targets[min(column + source.span, count) - 1])
-            _fill(target, source, self.aligns[column] if source.span == 1 else WD_ALIGN_PARAGRAPH.LEFT)
+            align = self.aligns[column] if source.span == 1 else WD_ALIGN_PARAGRAPH.LEFT
+            _fill(target, source, self.style, align)
             column += source.span
 
 
@@ -480,9 +492,9 @@ def _alignment(cell: Token) -> str:
     return str(cell.attrGet("style") or "").removeprefix("text-align:")
 
 
-def _fill(cell: _Cell, source: _Source, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
+def _fill(cell: _Cell, source: _Source, style: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = TABLE_STYLE
+    paragraph._p.style = style
     paragraph.alignment = align
     _Runs(paragraph._p, bold=bold).write(source.inline.children or [])
 
