@@ -48,6 +48,7 @@ from dothi.render.briefing import MARKER
 from dothi.render.controls import for_document
 from dothi.render.docx_style import (
     FIRST_LINE,
+    GRID_STYLE,
     PICTURE_HEIGHT,
     TABLE_SIZE,
     TABLE_STYLE,
@@ -200,6 +201,8 @@ class _Writer:
     new_page: bool = False
     columns: _Columns | None = None  # the layout table being written (the masthead, the signature)
     styles: dict[str, str] = field(default_factory=dict)  # paragraph styles' ids by name
+    prepared: dict[tuple[str | None, int], BaseOxmlElement] = field(default_factory=dict)  # _body_paragraph
+    end: BaseOxmlElement | None = None  # _end
 
     def write(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], int]] = {
@@ -261,10 +264,10 @@ class _Writer:
 
     # --- paragraphs and headings -----------------------------------------------------------------
 
-    def _style(self, name: str) -> str:
-        """The id of the paragraph style ``name``: python-docx searches the styles at each lookup."""
+    def _style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
+        """The id of the style ``name``: python-docx searches the styles at each lookup."""
         if name not in self.styles:
-            self.styles[name] = self.document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+            self.styles[name] = self.document.part.get_style_id(name, kind)
         return self.styles[name]
 
     def _new_paragraph(self, style: str | None = None) -> Paragraph:
@@ -303,12 +306,31 @@ class _Writer:
         elif self.columns is not None:
             self.columns.line(tokens[index], children)
         else:
-            paragraph = self._new_paragraph()
-            self._set_lines(paragraph)
-            runs = _Runs(paragraph._p)
+            runs = _Runs(self._body_paragraph())
             runs.text(marker)
             runs.write(children)
         return index + 3
+
+    def _body_paragraph(self) -> BaseOxmlElement:
+        """A new paragraph of text (its ``w:p``), set by ``_set_lines``: the first of each setting
+        through python-docx, the others copies of it (a briefing has thousands of list lines)."""
+        key = (self._inside(BLOCK_LINES), self.depth)
+        prepared = None if self.new_page else self.prepared.get(key)
+        if prepared is None:
+            paragraph = self._new_paragraph()
+            self._set_lines(paragraph)
+            if not paragraph.paragraph_format.page_break_before:
+                self.prepared[key] = deepcopy(paragraph._p)
+            return paragraph._p
+        p = deepcopy(prepared)
+        self._end().addprevious(p)  # where python-docx adds a paragraph: before the section's settings
+        return p
+
+    def _end(self) -> BaseOxmlElement:
+        """The body's last element, ``w:sectPr`` (the page settings): what comes next goes before it."""
+        if self.end is None:
+            self.end = self.document.element.body.sectPr
+        return self.end
 
     def _set_lines(self, paragraph: Paragraph) -> None:
         """Body text, or the alignment and spacing of the block it is in."""
@@ -410,7 +432,7 @@ class _Writer:
         header, *body = rows
         count = len(header)
         table = self.document.add_table(rows=2, cols=count)  # the header and the prepared row
-        grid(table)
+        grid(table, self._style(GRID_STYLE, WD_STYLE_TYPE.TABLE))
         whole = [row for row in body if len(row) == count]  # a band across the row says nothing of widths
         columns = [[plain(row[i].inline.children or []) for row in whole] for i in range(count)]
         widths(table, column_widths([plain(cell.inline.children or []) for cell in header], columns))
