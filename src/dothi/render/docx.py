@@ -62,6 +62,7 @@ from dothi.render.docx_style import (
     widths,
 )
 from dothi.render.markdown import BLOCK_CLOSE, BLOCK_OPEN, BREAK, plain, reader
+from dothi.render.ticks import tick
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -203,6 +204,8 @@ class _Writer:
     styles: dict[str, str] = field(default_factory=dict)  # paragraph styles' ids by name
     prepared: dict[tuple[str | None, int], BaseOxmlElement] = field(default_factory=dict)  # _body_paragraph
     end: BaseOxmlElement | None = None  # _end
+    tables: int = 0  # tables in the page, and tables written: the rendering's progress
+    tables_done: int = 0
 
     def write(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], int]] = {
@@ -226,6 +229,7 @@ class _Writer:
             "column_close": self._column_close,
             "columns_close": self._columns_close,
         }
+        self.tables = sum(1 for token in tokens if token.type == "table_open")
         index = 0
         while index < len(tokens):
             handler = handlers.get(tokens[index].type)
@@ -418,6 +422,8 @@ class _Writer:
             index += 1
         if not self._inside(HIDDEN):
             self._data_table(rows)
+        self.tables_done += 1
+        tick(self.tables_done, self.tables)  # a sign of life on a terminal: tables are the long part
         return index + 1
 
     def _data_table(self, rows: list[list[_Source]]) -> None:
