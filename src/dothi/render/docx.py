@@ -568,7 +568,7 @@ class _Runs:
             self.text(part)
 
     def _break(self) -> None:
-        self.p.append(deepcopy(_run(_BREAK)))
+        self.p.append(_run(_BREAK).__copy__())
 
     def _image(self, child: Token) -> None:
         """An image inside a line of text: its title, in italics."""
@@ -588,8 +588,9 @@ class _Runs:
 
     def _add(self, look: _Look, value: str) -> None:
         """A run of ``value`` set as ``look``: python-docx's ``add_run(value)`` then its properties."""
-        run = deepcopy(_run(look))
-        for part in _CONTROLS.split(value):
+        run = _run(look).__copy__()  # lxml copies the whole element, as deepcopy does
+        plain_text = "\t" not in value and "\r" not in value and "\n" not in value  # nearly always
+        for part in (value,) if plain_text else _CONTROLS.split(value):
             if part == "\t":
                 run.append(deepcopy(_TAB))
             elif part in ("\r", "\n"):
