@@ -53,27 +53,37 @@ class _ReferenceRuns:
         self.paragraph, self.bold, self.italic = paragraph, 1 if bold else 0, 0
 
     def write(self, children: Sequence[Token]) -> None:
+        handlers: dict[str, Callable[[Token], None]] = {
+            "strong_open": lambda _: self._emphasis(bold=1),
+            "strong_close": lambda _: self._emphasis(bold=-1),
+            "em_open": lambda _: self._emphasis(italic=1),
+            "em_close": lambda _: self._emphasis(italic=-1),
+            "text": self._cell_text,
+            "text_special": lambda child: self.text(child.content),
+            "code_inline": lambda child: self.code(child.content),
+            "softbreak": lambda _: self.text(" "),
+            "hardbreak": lambda _: self.paragraph.add_run().add_break(),
+        }
         for child in children:
-            if child.type in ("strong_open", "strong_close"):
-                self.bold += 1 if child.type == "strong_open" else -1
-            elif child.type in ("em_open", "em_close"):
-                self.italic += 1 if child.type == "em_open" else -1
-            elif child.type == "text":
-                for number, part in enumerate(child.content.split(BREAK)):
-                    if number:
-                        self.paragraph.add_run().add_break()
-                    self.text(part)
-            elif child.type == "text_special":
-                self.text(child.content)
-            elif child.type == "softbreak":
-                self.text(" ")
-            elif child.type == "hardbreak":
+            handler = handlers.get(child.type)
+            if handler is not None:
+                handler(child)
+
+    def _emphasis(self, bold: int = 0, italic: int = 0) -> None:
+        self.bold += bold
+        self.italic += italic
+
+    def _cell_text(self, child: Token) -> None:
+        for number, part in enumerate(child.content.split(BREAK)):
+            if number:
                 self.paragraph.add_run().add_break()
-            elif child.type == "code_inline":
-                for number, line in enumerate(child.content.split("\n")):
-                    if number:
-                        self.paragraph.add_run().add_break()
-                    self.paragraph.add_run(line).font.name = CODE_FONT
+            self.text(part)
+
+    def code(self, value: str) -> None:
+        for number, line in enumerate(value.split("\n")):
+            if number:
+                self.paragraph.add_run().add_break()
+            self.paragraph.add_run(line).font.name = CODE_FONT
 
     def text(self, value: str) -> None:
         if value:
