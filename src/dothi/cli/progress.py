@@ -57,7 +57,9 @@ class Working:
     briefing): a spinner, what is being done and the time it has taken, on stderr, once the step
     has taken ``delay`` seconds; ``step`` names the next one; close() removes it.
 
-    A timer thread starts the spinner, so a step that ends in time shows nothing at all.
+    A timer thread starts the spinner, so a step that ends in time shows nothing at all. While it
+    lives it listens to the rendering's ticks (``render/ticks.py``: the Word writer's tables) and
+    shows them as a count after the label.
     """
 
     def __init__(self, console: Console, label: str, delay: float = DELAY) -> None:
@@ -69,15 +71,26 @@ class Working:
         self.label = label
         self.closed = False
         self.lock = threading.Lock()
+        self.count = ""
         self.timer = threading.Timer(delay, self._start)
         self.timer.daemon = True
         self.timer.start()
+        from dothi.render.ticks import LISTENER
+
+        self.listening = LISTENER.set(self.advance)
 
     def step(self, label: str) -> None:
         with self.lock:
             self.label = label
             if self.bar is not None and self.task is not None:
                 self.bar.update(self.task, description=label)
+
+    def advance(self, done: int, total: int) -> None:
+        """``done`` of ``total`` parts of the step are finished: shown as "done/total"."""
+        with self.lock:
+            self.count = f"{done}/{total}"
+            if self.bar is not None and self.task is not None:
+                self.bar.update(self.task, count=self.count)
 
     def _start(self) -> None:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -88,15 +101,22 @@ class Working:
             self.bar = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
+                TextColumn("{task.fields[count]}"),
                 TimeElapsedColumn(),
                 console=self.console,
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task(self.label, total=None)
+            self.task = self.bar.add_task(self.label, total=None, count=self.count)
 
     def close(self) -> None:
         self.timer.cancel()
+        from dothi.render.ticks import LISTENER
+
+        try:
+            LISTENER.reset(self.listening)
+        except (ValueError, RuntimeError):  # closed twice, or from another context than its own
+            LISTENER.set(None)
         with self.lock:
             self.closed = True
             if self.bar is not None:

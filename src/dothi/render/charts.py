@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import itertools
-from dataclasses import dataclass
 from typing import Any
 
 from dothi.messages import Catalogue
@@ -30,16 +29,41 @@ FONTS = ["Times New Roman", "DejaVu Serif"]  # the document's font first
 MOST_BARS = 25
 STEPS = (7, 15, 30, 60, 90, 180, 365)  # the widths an age bucket may have, in days
 MOST_BUCKETS = 5
+PNG_DPI = 150  # the Word picture: a 7-inch chart fits 16 cm of text at about 170 dpi, print quality
 AGE_COLOURS = ("#f1c40f", "#e67e22", "#d35400", "#c0392b", "#7b241c")
 
 
-@dataclass(frozen=True)
 class Chart:
-    name: str  # file stem: rates, overdue-age, plans
-    title: str
-    data: Any  # what it draws, for tests and for the text beside it
-    svg: str
-    png: bytes
+    """A chart drawn once and saved in the format asked for, when first asked: the Word document
+    needs only the PNG, the web page and the Markdown pack only the SVG."""
+
+    def __init__(self, name: str, title: str, data: Any, figure: Any) -> None:
+        self.name = name  # file stem: rates, overdue-age, plans
+        self.title = title
+        self.data = data  # what it draws, for tests and for the text beside it
+        self.figure = figure
+        self._saved: dict[str, bytes] = {}
+
+    @property
+    def svg(self) -> str:
+        return self._save("svg").decode("utf-8")
+
+    @property
+    def png(self) -> bytes:
+        return self._save("png")
+
+    def _save(self, kind: str) -> bytes:
+        if kind not in self._saved:
+            import matplotlib
+
+            out = io.BytesIO()
+            with matplotlib.rc_context(_STYLE):  # the SVG's ids and text as shapes are read when saving
+                if kind == "svg":  # output.is_ours reads the creator
+                    self.figure.savefig(out, format="svg", metadata={"Date": None, "Creator": "dothi"})
+                else:
+                    self.figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            self._saved[kind] = out.getvalue()
+        return self._saved[kind]
 
 
 def rates_data(context: Briefing) -> list[tuple[str, float]]:
@@ -113,22 +137,32 @@ def notes(context: Briefing, t: Catalogue) -> dict[str, tuple[str, str]]:
 
 
 def charts(context: Briefing, t: Catalogue) -> list[Chart]:
-    """The charts the data can show (``notes`` says why the others are left out)."""
+    """The charts the data can show (``notes`` says why the others are left out). Each is drawn on
+    a ``Figure`` of its own with the Agg canvas: pyplot's state machine and its backends are not
+    imported, and matplotlib not at all when no chart is drawn."""
+    skipped = notes(context, t)
+    drawers = [
+        drawer
+        for name, drawer in (("rates", _rates), ("overdue-age", _overdue_age), ("plans", _plans))
+        if name not in skipped
+        and (name != "plans" or bool(context.localities and context.localities[0].check.sections))
+    ]
+    if not drawers:
+        return []
     import matplotlib
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    skipped = notes(context, t)
-    made = []
     with matplotlib.rc_context(_STYLE):
-        if "rates" not in skipped:
-            made.append(_rates(context, t, pyplot))
-        if "overdue-age" not in skipped:
-            made.append(_overdue_age(context, t, pyplot))
-        if "plans" not in skipped and context.localities and context.localities[0].check.sections:
-            made.append(_plans(context, t, pyplot))
-    return made
+        return [drawer(context, t) for drawer in drawers]
+
+
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    """A figure of ``width`` × ``height`` inches on the Agg canvas, and its one set of axes."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height))
+    FigureCanvasAgg(figure)
+    return figure, figure.subplots()
 
 
 _STYLE: Any = {
@@ -142,10 +176,10 @@ _STYLE: Any = {
 }
 
 
-def _rates(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
+def _rates(context: Briefing, t: Catalogue) -> Chart:
     every = rates_data(context)
     data = every[:MOST_BARS]  # a page holds about 25 readable bars: the ones most behind
-    figure, axes = pyplot.subplots(figsize=(7.0, 0.32 * max(len(data), 3) + 1.0))
+    figure, axes = _figure(7.0, 0.32 * max(len(data), 3) + 1.0)
     names = [name for name, _ in data]
     values = [rate * 100 for _, rate in data]
     axes.barh(
@@ -158,47 +192,44 @@ def _rates(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
     title = t.get("chart.rates")
     if len(every) > len(data):
         title += t.get("chart.rates.lowest", count=len(data), total=len(every))
-    return _finish(figure, pyplot, "rates", title, data)
+    return _finish(figure, "rates", title, data)
 
 
-def _overdue_age(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
+def _overdue_age(context: Briefing, t: Catalogue) -> Chart:
     buckets = age_buckets(context)
     data = [count for _, _, count in buckets]
     labels = [t.get("chart.age.between", low=t.number(low), high=t.number(high)) for low, high, _ in buckets]
-    figure, axes = pyplot.subplots(figsize=(5.5, 3.0))
+    figure, axes = _figure(5.5, 3.0)
     colors = [AGE_COLOURS[min(i, len(AGE_COLOURS) - 1)] for i in range(len(data))]  # older: darker
     bars = axes.bar(labels, data, color=colors)
     axes.set_xlabel(t.get("chart.axis.days"))
     axes.set_ylabel(t.get("chart.age.axis"))
     for bar, count in zip(bars, data, strict=True):
         axes.text(bar.get_x() + bar.get_width() / 2, count, t.number(count), ha="center", va="bottom")
-    return _finish(figure, pyplot, "overdue-age", t.get("chart.age"), data)
+    return _finish(figure, "overdue-age", t.get("chart.age"), data)
 
 
-def _plans(context: Briefing, t: Catalogue, pyplot: Any) -> Chart:
+def _plans(context: Briefing, t: Catalogue) -> Chart:
+    from matplotlib import colormaps
+    from matplotlib.patches import Patch
+
     localities, requirements, grid = plans_data(context)
-    figure, axes = pyplot.subplots(figsize=(7.0, max(0.22 * len(localities) + 1.6, 2.2)))
-    shades = pyplot.get_cmap("RdYlGn")
+    figure, axes = _figure(7.0, max(0.22 * len(localities) + 1.6, 2.2))
+    shades = colormaps["RdYlGn"]
     axes.imshow(grid, cmap=shades, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     axes.set_yticks(range(len(localities)), localities, fontsize=7)
     axes.set_xticks(range(len(requirements)), [str(i) for i in range(1, len(requirements) + 1)], fontsize=7)
     axes.set_xlabel(t.get("chart.plans.axis"))
-    from matplotlib.patches import Patch
-
     legend = [
         Patch(facecolor=shades(value), edgecolor="#555", label=t.get(f"check.state.{state}"))
         for state, value in (("ok", 1.0), ("thin", 0.5), ("missing", 0.0))
     ]
     legend.append(Patch(facecolor="white", edgecolor="#555", label=t.get("check.state.unknown")))
     axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
-    return _finish(figure, pyplot, "plans", t.get("chart.plans"), (localities, requirements, grid))
+    return _finish(figure, "plans", t.get("chart.plans"), (localities, requirements, grid))
 
 
-def _finish(figure: Any, pyplot: Any, name: str, title: str, data: Any) -> Chart:
+def _finish(figure: Any, name: str, title: str, data: Any) -> Chart:
     figure.suptitle(title, fontsize=10, fontweight="bold")
     figure.tight_layout()
-    svg, png = io.BytesIO(), io.BytesIO()
-    figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": "dothi"})  # output.is_ours reads it
-    figure.savefig(png, format="png", dpi=150, metadata={"Software": None})
-    pyplot.close(figure)
-    return Chart(name, title, data, svg.getvalue().decode("utf-8"), png.getvalue())
+    return Chart(name, title, data, figure)

@@ -26,14 +26,21 @@ characters, which XML cannot hold, are dropped (``validate`` warns about them).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
@@ -41,6 +48,7 @@ from dothi.render.briefing import MARKER
 from dothi.render.controls import for_document
 from dothi.render.docx_style import (
     FIRST_LINE,
+    GRID_STYLE,
     PICTURE_HEIGHT,
     TABLE_SIZE,
     TABLE_STYLE,
@@ -54,6 +62,7 @@ from dothi.render.docx_style import (
     widths,
 )
 from dothi.render.markdown import BLOCK_CLOSE, BLOCK_OPEN, BREAK, plain, reader
+from dothi.render.ticks import tick
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -167,7 +176,7 @@ class _Columns:
         row = opening.meta.get("row")
         head = row == 0
         size = self.layout.size(self.column, head)
-        _Runs(paragraph, bold=head and self.layout.bold_head, size=size).write(children)
+        _Runs(paragraph._p, bold=head and self.layout.bold_head, size=size).write(children)
         if row == self.layout.rule_row:
             self.rule()
 
@@ -192,6 +201,11 @@ class _Writer:
     marker: str = ""  # the dash or number the next paragraph starts with
     new_page: bool = False
     columns: _Columns | None = None  # the layout table being written (the masthead, the signature)
+    styles: dict[str, str] = field(default_factory=dict)  # paragraph styles' ids by name
+    prepared: dict[tuple[str | None, int], BaseOxmlElement] = field(default_factory=dict)  # _body_paragraph
+    end: BaseOxmlElement | None = None  # _end
+    tables: int = 0  # tables in the page, and tables written: the rendering's progress
+    tables_done: int = 0
 
     def write(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], int]] = {
@@ -215,6 +229,7 @@ class _Writer:
             "column_close": self._column_close,
             "columns_close": self._columns_close,
         }
+        self.tables = sum(1 for token in tokens if token.type == "table_open")
         index = 0
         while index < len(tokens):
             handler = handlers.get(tokens[index].type)
@@ -253,8 +268,16 @@ class _Writer:
 
     # --- paragraphs and headings -----------------------------------------------------------------
 
+    def _style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
+        """The id of the style ``name``: python-docx searches the styles at each lookup."""
+        if name not in self.styles:
+            self.styles[name] = self.document.part.get_style_id(name, kind)
+        return self.styles[name]
+
     def _new_paragraph(self, style: str | None = None) -> Paragraph:
-        paragraph: Paragraph = self.document.add_paragraph(style=style)
+        paragraph: Paragraph = self.document.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self._style(style)
         if self.new_page:
             paragraph.paragraph_format.page_break_before = True
             self.new_page = False
@@ -274,7 +297,7 @@ class _Writer:
             paragraph = self._new_paragraph(f"Heading {min(level - 1, 3)}")
         if self._inside(CENTRED_HEADINGS):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _Runs(paragraph, bold=level == 1).write(tokens[index + 1].children or [])
+        _Runs(paragraph._p, bold=level == 1).write(tokens[index + 1].children or [])
         return index + 3
 
     def _paragraph(self, tokens: list[Token], index: int) -> int:
@@ -287,12 +310,31 @@ class _Writer:
         elif self.columns is not None:
             self.columns.line(tokens[index], children)
         else:
-            paragraph = self._new_paragraph()
-            self._set_lines(paragraph)
-            runs = _Runs(paragraph)
+            runs = _Runs(self._body_paragraph())
             runs.text(marker)
             runs.write(children)
         return index + 3
+
+    def _body_paragraph(self) -> BaseOxmlElement:
+        """A new paragraph of text (its ``w:p``), set by ``_set_lines``: the first of each setting
+        through python-docx, the others copies of it (a briefing has thousands of list lines)."""
+        key = (self._inside(BLOCK_LINES), self.depth)
+        prepared = None if self.new_page else self.prepared.get(key)
+        if prepared is None:
+            paragraph = self._new_paragraph()
+            self._set_lines(paragraph)
+            if not paragraph.paragraph_format.page_break_before:
+                self.prepared[key] = deepcopy(paragraph._p)
+            return paragraph._p
+        p = deepcopy(prepared)
+        self._end().addprevious(p)  # where python-docx adds a paragraph: before the section's settings
+        return p
+
+    def _end(self) -> BaseOxmlElement:
+        """The body's last element, ``w:sectPr`` (the page settings): what comes next goes before it."""
+        if self.end is None:
+            self.end = self.document.element.body.sectPr
+        return self.end
 
     def _set_lines(self, paragraph: Paragraph) -> None:
         """Body text, or the alignment and spacing of the block it is in."""
@@ -314,7 +356,7 @@ class _Writer:
         if not self._inside(HIDDEN):
             paragraph = self._new_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            _Runs(paragraph).code(tokens[index].content.rstrip("\n"))
+            _Runs(paragraph._p).code(tokens[index].content.rstrip("\n"))
         return index + 1
 
     def _rule(self, tokens: list[Token], index: int) -> int:
@@ -380,31 +422,97 @@ class _Writer:
             index += 1
         if not self._inside(HIDDEN):
             self._data_table(rows)
+        self.tables_done += 1
+        tick(self.tables_done, self.tables)  # a sign of life on a terminal: tables are the long part
         return index + 1
 
     def _data_table(self, rows: list[list[_Source]]) -> None:
-        """Bordered, the header row bold and centred, each column aligned as the Markdown says."""
+        """Bordered, the header row bold and centred, each column aligned as the Markdown says.
+
+        python-docx writes the header row and one prepared body row (widths, borders, "never split",
+        each column's style and alignment); every body row is a copy of the prepared one with its
+        runs added (``_Rows``), so a row of a 10,000-row table costs an XML copy, not python-docx's
+        reads of every attribute and a search of the table per cell. The XML is the same."""
         if self.new_page:
             self._new_paragraph().paragraph_format.space_after = Pt(0)
         header, *body = rows
         count = len(header)
-        table = self.document.add_table(rows=len(rows), cols=count)
-        grid(table)
+        table = self.document.add_table(rows=2, cols=count)  # the header and the prepared row
+        grid(table, self._style(GRID_STYLE, WD_STYLE_TYPE.TABLE))
         whole = [row for row in body if len(row) == count]  # a band across the row says nothing of widths
         columns = [[plain(row[i].inline.children or []) for row in whole] for i in range(count)]
         widths(table, column_widths([plain(cell.inline.children or []) for cell in header], columns))
+        style = self._style(TABLE_STYLE)
         for cell, source in zip(table.rows[0].cells, header, strict=True):
-            _fill(cell, source, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+            _fill(cell, source, style, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         aligns = [ALIGN.get(cell.align, WD_ALIGN_PARAGRAPH.LEFT) for cell in header]
-        for row, cells in zip(table.rows[1:], body, strict=True):
-            column = 0
-            for source in cells:
-                target = row.cells[column]
-                if source.span > 1:
-                    target = target.merge(row.cells[min(column + source.span, count) - 1])
-                _fill(target, source, aligns[column] if source.span == 1 else WD_ALIGN_PARAGRAPH.LEFT)
-                column += source.span
+        _Rows(table, style, aligns).write(body)
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word joins adjacent tables
+
+
+class _Rows:
+    """The body rows of a data table, each a copy of a row prepared once by python-docx.
+
+    ``table`` holds the header and a bare body row (bordered, sized, never split); that row is
+    taken out and kept twice: ``bare`` as it is, ``row`` with each cell's paragraph styled and
+    aligned as its column. A row of one cell per column is a copy of ``row`` with the runs added;
+    a band (one cell across the row) is a copy of ``band``, made by python-docx's merge once; any
+    other shape is written through python-docx from a copy of ``bare``, as before.
+    """
+
+    def __init__(self, table: Table, style: str, aligns: Sequence[WD_ALIGN_PARAGRAPH]) -> None:
+        self.table, self.style, self.aligns = table, style, aligns
+        self.tbl = table._tbl
+        self.bare = self.tbl.tr_lst[1]
+        self.tbl.remove(self.bare)
+        self.row = deepcopy(self.bare)
+        for tc, align in zip(self.row.tc_lst, aligns, strict=True):
+            paragraph = _Cell(tc, table).paragraphs[0]
+            paragraph._p.style = style
+            paragraph.alignment = align
+        self._band: BaseOxmlElement | None = None
+
+    def write(self, body: Sequence[Sequence[_Source]]) -> None:
+        count = len(self.aligns)
+        for cells in body:
+            if len(cells) == count and all(source.span == 1 for source in cells):
+                tr = deepcopy(self.row)
+                self.tbl.append(tr)
+                for tc, source in zip(tr[-count:], cells, strict=True):  # after the row's w:trPr
+                    _Runs(tc[-1]).write(source.inline.children or [])  # the cell's one w:p, after w:tcPr
+            elif len(cells) == 1 and cells[0].span >= count > 1:
+                tr = deepcopy(self.band())
+                self.tbl.append(tr)
+                _Runs(tr[-1][-1]).write(cells[0].inline.children or [])
+            else:
+                self._other(cells)
+
+    def band(self) -> BaseOxmlElement:
+        """A row that is one cell across the table, left-aligned: python-docx merges it once."""
+        if self._band is None:
+            tr = deepcopy(self.bare)
+            self.tbl.append(tr)
+            cells = [_Cell(tc, self.table) for tc in tr.tc_lst]
+            paragraph = cells[0].merge(cells[-1]).paragraphs[0]
+            paragraph._p.style = self.style
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            self.tbl.remove(tr)
+            self._band = tr
+        return self._band
+
+    def _other(self, cells: Sequence[_Source]) -> None:
+        """A row of any other shape, through python-docx as every row once was."""
+        tr = deepcopy(self.bare)
+        self.tbl.append(tr)
+        targets = [_Cell(tc, self.table) for tc in tr.tc_lst]
+        count, column = len(targets), 0
+        for source in cells:
+            target = targets[column]
+            if source.span > 1:
+                target = target.merge(targets[min(column + source.span, count) - 1])
+            align = self.aligns[column] if source.span == 1 else WD_ALIGN_PARAGRAPH.LEFT
+            _fill(target, source, self.style, align)
+            column += source.span
 
 
 def _alignment(cell: Token) -> str:
@@ -412,18 +520,20 @@ def _alignment(cell: Token) -> str:
     return str(cell.attrGet("style") or "").removeprefix("text-align:")
 
 
-def _fill(cell: _Cell, source: _Source, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
+def _fill(cell: _Cell, source: _Source, style: str, align: WD_ALIGN_PARAGRAPH, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = TABLE_STYLE
+    paragraph._p.style = style
     paragraph.alignment = align
-    _Runs(paragraph, bold=bold).write(source.inline.children or [])
+    _Runs(paragraph._p, bold=bold).write(source.inline.children or [])
 
 
 class _Runs:
-    """Inline tokens as runs of one paragraph: bold, italic, code, line breaks; links as their text."""
+    """Inline tokens as runs of one paragraph (its ``w:p``): bold, italic, code, line breaks; links
+    as their text. Each run is a copy of a prepared one (``_run``), so a run costs an XML copy, not
+    python-docx's reads and writes of each property: the XML is what python-docx writes."""
 
-    def __init__(self, paragraph: Paragraph, bold: bool = False, size: int | None = None) -> None:
-        self.paragraph = paragraph
+    def __init__(self, p: BaseOxmlElement, bold: bool = False, size: int | None = None) -> None:
+        self.p = p
         self.bold = 1 if bold else 0
         self.italic = 0
         self.size = size
@@ -458,7 +568,7 @@ class _Runs:
             self.text(part)
 
     def _break(self) -> None:
-        self.paragraph.add_run().add_break()
+        self.p.append(_run(_BREAK).__copy__())
 
     def _image(self, child: Token) -> None:
         """An image inside a line of text: its title, in italics."""
@@ -467,16 +577,64 @@ class _Runs:
         self.italic -= 1
 
     def text(self, value: str) -> None:
-        if not value:
-            return
-        run = self.paragraph.add_run(value)
-        run.bold = True if self.bold > 0 else None
-        run.italic = True if self.italic > 0 else None
-        if self.size is not None:
-            run.font.size = Pt(self.size)
+        if value:
+            self._add(_Look(self.bold > 0, self.italic > 0, self.size), value)
 
     def code(self, value: str) -> None:
         for number, line in enumerate(value.split("\n")):
             if number:
                 self._break()
-            self.paragraph.add_run(line).font.name = CODE_FONT
+            self._add(_CODE, line)
+
+    def _add(self, look: _Look, value: str) -> None:
+        """A run of ``value`` set as ``look``: python-docx's ``add_run(value)`` then its properties."""
+        run = _run(look).__copy__()  # lxml copies the whole element, as deepcopy does
+        plain_text = "\t" not in value and "\r" not in value and "\n" not in value  # nearly always
+        for part in (value,) if plain_text else _CONTROLS.split(value):
+            if part == "\t":
+                run.append(deepcopy(_TAB))
+            elif part in ("\r", "\n"):
+                run.append(deepcopy(_BR))
+            elif part:
+                text = run.makeelement(_T, {})
+                text.text = part
+                run.append(text)
+                if len(part.strip()) < len(part):
+                    text.set(_SPACE, "preserve")
+        self.p.append(run)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How a run is set: bold, italic, its size in points (else the style's), its font (else the style's)."""
+
+    bold: bool = False
+    italic: bool = False
+    size: int | None = None
+    font: str | None = None
+
+
+_CODE = _Look(font=CODE_FONT)
+_BREAK = _Look(font="")  # a line break's run: no properties at all
+_CONTROLS = re.compile(r"([\t\r\n])")  # what python-docx writes as w:tab and w:br, not as text
+_T, _SPACE = qn("w:t"), qn("xml:space")
+_TAB, _BR = OxmlElement("w:tab"), OxmlElement("w:br")
+
+
+@cache
+def _run(look: _Look) -> BaseOxmlElement:
+    """An empty run set as ``look``, made once by python-docx itself, so that a copy of it holds
+    exactly the properties python-docx would write (``w:rPr`` even when empty, as it does)."""
+    paragraph = Paragraph(OxmlElement("w:p"), cast(Any, None))  # a run needs no story
+    run = paragraph.add_run()
+    if look == _BREAK:
+        run.add_break()
+        return run._r
+    if look.font:
+        run.font.name = look.font
+        return run._r
+    run.bold = True if look.bold else None
+    run.italic = True if look.italic else None
+    if look.size is not None:
+        run.font.size = Pt(look.size)
+    return run._r

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
@@ -41,6 +42,7 @@ PADDING = 0.12  # cm: a table cell's left and right padding
 AFTER_CELL_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")  # schema order
 FIRST_LINE = Cm(1)  # Decree 30: paragraphs indent their first line by 1–1.27 cm
 TABLE_STYLE = "Table Text"
+GRID_STYLE = "Table Grid"
 LANGUAGE_TAGS = {"vi": "vi-VN", "en": "en-GB"}
 HEADINGS = ((1, 14, False), (2, 13, False), (3, 13, True))  # Word level, size, italic
 
@@ -157,9 +159,13 @@ def docx_bytes(document: WordDocument, as_of: date) -> bytes:
 # --- tables ----------------------------------------------------------------------------------------
 
 
-def grid(table: Table) -> None:
-    """A data table: bordered, centred, its header row repeated on every page, no row split in two."""
-    table.style = "Table Grid"
+def grid(table: Table, style: str | None = None) -> None:
+    """A data table: bordered, centred, its header row repeated on every page, no row split in two.
+    ``style``: the id of the style "Table Grid", if the caller has looked it up already."""
+    if style is None:
+        table.style = GRID_STYLE
+    else:
+        table._tbl.tblStyle_val = style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     padding(table)
     header = table.rows[0]._tr.get_or_add_trPr()
@@ -273,10 +279,24 @@ def _fit(width: float) -> float:
     return width + 2 * PADDING + 0.1
 
 
+@cache
 def _width(text: str, bold: bool = False) -> float:
-    """The width in cm of ``text`` in table type (12 pt Times New Roman), bold or not."""
-    ems = sum(_EM[_kind(ch)] for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    """The width in cm of ``text`` in table type (12 pt Times New Roman), bold or not. A table's
+    cells repeat (dates, numbers, names), so each text is measured once."""
+    ems = sum(map(_EMS.__getitem__, text))
     return ems * (_BOLD if bold else 1.0) * TABLE_SIZE / 72 * 2.54
+
+
+class _Ems(dict[str, float]):
+    """A character's width in ems, its accents aside, worked out the first time it is met."""
+
+    def __missing__(self, ch: str) -> float:
+        pieces = unicodedata.normalize("NFD", ch)
+        self[ch] = value = sum(_EM[_kind(piece)] for piece in pieces if not unicodedata.combining(piece))
+        return value
+
+
+_EMS = _Ems()
 
 
 def _kind(ch: str) -> str:
