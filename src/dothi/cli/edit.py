@@ -161,8 +161,7 @@ class Editor:
             self.session.print_problems(refused.result, self.session.err)
             self.session.err.print(self.session.t("edit.refused", path=relative), markup=False)
             raise typer.Exit(EXIT_DATA) from None
-        if cache is not None:
-            cache.flush()
+        cache.flush()
         if dry_run or self.show_diff:
             typer.echo(outcome.diff, nl=False)
         if outcome.warned is not None:  # new warnings are said as new errors are (issue 18 item 10)

@@ -77,6 +77,41 @@ class FileCache:
         self.shards: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
         self.changed: set[str] = set()
+        self.outcomes: dict[tuple[str, str], Any] = {}  # this run's, by path and digest of the bytes
+        self.results: dict[str, Any] = {}  # this run's whole results, by the key of every file
+        self.snapshot_read: str | None = None  # the key of the snapshot on disk, once read
+        self.to_snapshot: tuple[str, Any] | None = None  # the last whole result of the disk's files
+
+    # What this run made of each file, and of the whole repository (repository.Memo).
+
+    def outcome(self, relative: str, digest: str) -> Any:
+        return self.outcomes.get((relative, digest))
+
+    def keep_outcome(self, relative: str, digest: str, outcome: Any) -> None:
+        self.outcomes[(relative, digest)] = outcome
+
+    def result(self, key: str, root: Path) -> Any:
+        """A whole result of this run, or the snapshot an earlier run left of the same files."""
+        found = self.results.get(key)
+        if found is None and self.secret is not None and self.snapshot_read is None:
+            from dothi.data import snapshot
+
+            self.snapshot_read = ""
+            found = snapshot.read(self, key, root)
+            if found is not None:
+                self.snapshot_read = key
+                self.results[key] = found
+        return found
+
+    def keep_result(self, key: str, result: Any, persist: bool) -> None:
+        self.results[key] = result
+        if persist:
+            self.to_snapshot = (key, result)
+
+    def snapshot_key(self, key: str) -> str:
+        """The key of every file, for this dothi: a snapshot made by other code is never read."""
+        made_by = f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{key}"
+        return hashlib.sha256(made_by.encode()).hexdigest()
 
     def key(self, relative: str, raw: bytes) -> str:
         digest = hashlib.sha256(f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{relative}\0".encode())
@@ -102,9 +137,16 @@ class FileCache:
         self.changed.add(key[0])
 
     def flush(self) -> None:
-        """Write the shards that gained or lost entries; a folder that cannot be written is skipped."""
+        """Write the shards that gained or lost entries, and the snapshot of the last whole
+        result; a folder that cannot be written is skipped."""
         if self.secret is None:
             return
+        if self.to_snapshot is not None and self.to_snapshot[0] != self.snapshot_read:
+            from dothi.data import snapshot
+
+            key, result = self.to_snapshot
+            self.to_snapshot = None
+            snapshot.write(self, key, result)
         if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
             for name in SHARDS:
                 self._shard(name)
