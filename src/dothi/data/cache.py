@@ -80,6 +80,7 @@ class FileCache:
         self.outcomes: dict[tuple[str, str], Any] = {}  # this run's, by path and digest of the bytes
         self.results: dict[str, Any] = {}  # this run's whole results, by the key of every file
         self.snapshot_read: str | None = None  # the key of the snapshot on disk, once read
+        self.kept: Any = None  # what the snapshot holds (snapshot.Kept)
         self.to_snapshot: tuple[str, Any] | None = None  # the last whole result of the disk's files
 
     # What this run made of each file, and of the whole repository (repository.Memo).
@@ -96,12 +97,18 @@ class FileCache:
         if found is None and self.secret is not None and self.snapshot_read is None:
             from dothi.data import snapshot
 
-            self.snapshot_read = ""
-            found = snapshot.read(self, key, root)
-            if found is not None:
-                self.snapshot_read = key
-                self.results[key] = found
+            self.kept = snapshot.read(self)
+            self.snapshot_read = self.kept.key if self.kept is not None else ""
+            if self.kept is not None and self.kept.key == key:
+                found = self.results[key] = self.kept.result(root, self)
         return found
+
+    def validated(self, relative: str, digest: str) -> tuple[Any, list[Problem]] | None:
+        """The model and problems of a file the snapshot holds with these bytes (not when invalid)."""
+        kept = self.kept.files.get(relative) if self.kept is not None else None
+        if kept is None or kept[0] != digest or kept[1] is None:
+            return None
+        return kept[1], kept[2]
 
     def keep_result(self, key: str, result: Any, persist: bool) -> None:
         self.results[key] = result

@@ -415,6 +415,8 @@ class Memo(Protocol):
 
     def result(self, key: str, root: Path) -> LoadResult | None: ...
 
+    def validated(self, relative: str, digest: str) -> tuple[Any, list[Problem]] | None: ...
+
     def keep_result(self, key: str, result: LoadResult, persist: bool) -> None: ...
 
 
@@ -463,10 +465,13 @@ class _Reader:
         found = self.previous.get(relative)
         if found is None or found.digest != digest or relative in self.pending:
             found = self.memo.outcome(relative, digest) if self.memo is not None else None
+        kept = self.memo.validated(relative, digest) if found is None and self.memo is not None else None
+        if kept is not None:  # validated by an earlier run (the snapshot): only its values are read
+            found = FileOutcome(digest, self._load(relative), kept[0], kept[0], kept[1])
         if found is None:
             found = self._validate(relative, model, self._load(relative), digest)
-            if self.memo is not None:
-                self.memo.keep_outcome(relative, digest, found)
+        if self.memo is not None:
+            self.memo.keep_outcome(relative, digest, found)
         self.outcomes[relative] = found
         return found
 

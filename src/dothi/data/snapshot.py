@@ -8,8 +8,9 @@ validated :class:`~dothi.data.repository.Repository`.
 
 The snapshot follows the shards' rules (see ``cache``): one file, ``.dothi-cache/snapshot.pickle``,
 sealed with the user's key and read only as a regular file of bounded size, its MAC checked
-before a byte is read; the key of the files and of this dothi's code written before the data
-and compared before it is unpickled. Unlike a shard it holds objects, not plain values: the
+before a byte is read; the key of this dothi's code written before the data and compared before
+it is unpickled. When some files changed, the models of the others are taken from it (an edit
+after a warm run validates only its file). Unlike a shard it holds objects, not plain values: the
 models are rebuilt by pickle without validating them again (they are the validated output of
 the same code). Pickle can build any object, so the reader is restricted on top of the MAC: it
 finds only the classes of dothi's models, problems and calendar, dates and paths, never a
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import io
 import pickle
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,8 @@ from dothi.data import atomic
 from dothi.data.cache import HEADER_SIZE, FileCache, opened_folder, read_regular, seal, unseal
 
 if TYPE_CHECKING:
-    from dothi.data.repository import LoadResult
+    from dothi.data.repository import LoadResult, Repository
+    from dothi.problem import Problem
 
 SNAPSHOT = "snapshot"
 SNAPSHOT_FILE = SNAPSHOT + ".pickle"
@@ -58,10 +61,29 @@ class _Restricted(pickle.Unpickler):
         raise pickle.UnpicklingError(f"dothi: {module}.{name} is no class of a snapshot")
 
 
-def read(cache: FileCache, key: str, root: Path) -> LoadResult | None:
-    """The result of the last run if it read the same files with the same code; else None."""
-    from dothi.data.repository import LazyFiles, LoadResult
+@dataclass
+class Kept:
+    """What a snapshot holds: the key of the files it was made of, the result, and each file's
+    digest, model (None when invalid) and problems, for a run in which some files changed."""
 
+    key: str
+    problems: list[Problem]
+    paths: list[str]
+    lines: dict[str, list[str]]
+    repository: Repository | None
+    files: dict[str, tuple[str, Any, list[Problem]]]
+
+    def result(self, root: Path, store: FileCache) -> LoadResult:
+        from dothi.data.repository import LazyFiles, LoadResult
+
+        if self.repository is not None:
+            self.repository.root = root  # the folder may have moved: the files are the same
+        files = LazyFiles(root, self.paths, store)
+        return LoadResult(root, self.problems, files, self.repository, lines=self.lines, key=self.key)
+
+
+def read(cache: FileCache) -> Kept | None:
+    """The snapshot the last run of this dothi left, or None."""
     if cache.secret is None:  # pragma: no cover - the cache only asks with a key
         return None
     try:
@@ -70,15 +92,13 @@ def read(cache: FileCache, key: str, root: Path) -> LoadResult | None:
     except OSError:
         return None
     payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
-    if payload is None or payload[:KEY_SIZE] != cache.snapshot_key(key).encode():
+    if payload is None or payload[:KEY_SIZE] != cache.snapshot_key("").encode():
         return None
     try:
-        problems, paths, lines, repository = _Restricted(io.BytesIO(payload[KEY_SIZE:])).load()
+        found = _Restricted(io.BytesIO(payload[KEY_SIZE:])).load()
+        return Kept(*found) if isinstance(found, tuple) and len(found) == len(fields(Kept)) else None
     except Exception:  # a sealed snapshot of another shape (another Python?): it is rebuilt
         return None
-    if repository is not None:
-        repository.root = root  # the folder may have moved: the files are the same
-    return LoadResult(root, problems, LazyFiles(root, paths, cache), repository, lines=lines, key=key)
 
 
 def write(cache: FileCache, key: str, result: LoadResult) -> None:
@@ -91,11 +111,13 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
     if repository is not None:
         for name in ("organizations", "endings", "_directory"):  # computed again when needed
             repository.__dict__.pop(name, None)
+    files = {relative: (o.digest, o.valid, o.problems) for relative, o in result.outcomes.items()}
+    kept = (key, result.problems, sorted(result.files), lines, repository, files)
     try:
-        data = pickle.dumps((result.problems, sorted(result.files), lines, repository), protocol=5)
+        data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
-    payload = cache.snapshot_key(key).encode() + data
+    payload = cache.snapshot_key("").encode() + data
     if len(payload) > MAX_SNAPSHOT:
         return
     try:
