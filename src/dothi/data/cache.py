@@ -81,6 +81,7 @@ class FileCache:
         self.results: dict[str, Any] = {}  # this run's whole results, by the key of every file
         self.snapshot_read: str | None = None  # the key of the snapshot on disk, once read
         self.kept: Any = None  # what the snapshot holds (snapshot.Kept)
+        self.parsed = False  # a file was parsed this run: no snapshot yet (see flush)
         self.to_snapshot: tuple[str, Any] | None = None  # the last whole result of the disk's files
 
     # What this run made of each file, and of the whole repository (repository.Memo).
@@ -97,7 +98,7 @@ class FileCache:
         if found is None and self.secret is not None and self.snapshot_read is None:
             from dothi.data import snapshot
 
-            self.kept = snapshot.read(self)
+            self.kept = snapshot.read(self, key)
             self.snapshot_read = self.kept.key if self.kept is not None else ""
             if self.kept is not None and self.kept.key == key:
                 found = self.results[key] = self.kept.result(root, self)
@@ -138,6 +139,7 @@ class FileCache:
             return None
 
     def put(self, relative: str, raw: bytes, loaded: LoadedFile) -> None:
+        self.parsed = True
         key = self.key(relative, raw)
         self.used.add(key)
         self._shard(key[0])[key] = encode(loaded)
@@ -148,7 +150,8 @@ class FileCache:
         result; a folder that cannot be written is skipped."""
         if self.secret is None:
             return
-        if self.to_snapshot is not None and self.to_snapshot[0] != self.snapshot_read:
+        # the snapshot is made by a run that parsed nothing: a one-off run does not pay for it
+        if self.to_snapshot is not None and self.to_snapshot[0] != self.snapshot_read and not self.parsed:
             from dothi.data import snapshot
 
             key, result = self.to_snapshot

@@ -8,9 +8,13 @@ validated :class:`~dothi.data.repository.Repository`.
 
 The snapshot follows the shards' rules (see ``cache``): one file, ``.dothi-cache/snapshot.pickle``,
 sealed with the user's key and read only as a regular file of bounded size, its MAC checked
-before a byte is read; the key of this dothi's code written before the data and compared before
-it is unpickled. When some files changed, the models of the others are taken from it (an edit
-after a warm run validates only its file). Unlike a shard it holds objects, not plain values: the
+before a byte is read; the keys of this dothi's code and of the files written before the data
+and compared before it is unpickled. It is written by a run that parsed no file (the second run
+over the same files): a one-off run does not pay for it. Unpickling costs about what validating
+does, so when a file changed the snapshot is not read; but an edit, whose command read it, takes
+the models of the files it does not change from it and validates only its own file.
+
+Unlike a shard it holds objects, not plain values: the
 models are rebuilt by pickle without validating them again (they are the validated output of
 the same code). Pickle can build any object, so the reader is restricted on top of the MAC: it
 finds only the classes of dothi's models, problems and calendar, dates and paths, never a
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
 SNAPSHOT = "snapshot"
 SNAPSHOT_FILE = SNAPSHOT + ".pickle"
 MAX_SNAPSHOT = 512 * 1024 * 1024  # 100,000 items make ~45 MB
-KEY_SIZE = 64  # a SHA-256 in hex, before the pickled data
+KEY_SIZE = 64  # a SHA-256 in hex: the code's key, then the files', before the pickled data
 # Where the classes of a snapshot live; only classes are found there, never a function.
 MODULES = frozenset(
     {
@@ -82,8 +86,12 @@ class Kept:
         return LoadResult(root, self.problems, files, self.repository, lines=self.lines, key=self.key)
 
 
-def read(cache: FileCache) -> Kept | None:
-    """The snapshot the last run of this dothi left, or None."""
+def read(cache: FileCache, key: str) -> Kept | None:
+    """The snapshot the last run of this dothi left of the same files, or None.
+
+    Unpickling it costs about what validating the files does, so a snapshot of other files
+    (one changed) is not unpickled at all: the run validates from the shards, as without it.
+    """
     if cache.secret is None:  # pragma: no cover - the cache only asks with a key
         return None
     try:
@@ -92,10 +100,10 @@ def read(cache: FileCache) -> Kept | None:
     except OSError:
         return None
     payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
-    if payload is None or payload[:KEY_SIZE] != cache.snapshot_key("").encode():
+    if payload is None or payload[: 2 * KEY_SIZE] != (cache.snapshot_key("") + key).encode():
         return None
     try:
-        found = _Restricted(io.BytesIO(payload[KEY_SIZE:])).load()
+        found = _Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
         return Kept(*found) if isinstance(found, tuple) and len(found) == len(fields(Kept)) else None
     except Exception:  # a sealed snapshot of another shape (another Python?): it is rebuilt
         return None
@@ -117,7 +125,7 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
-    payload = cache.snapshot_key("").encode() + data
+    payload = (cache.snapshot_key("") + key).encode() + data
     if len(payload) > MAX_SNAPSHOT:
         return
     try:
