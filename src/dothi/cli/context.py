@@ -153,12 +153,13 @@ class Session:
         except NoRepository as error:
             self.usage_error(error.text)
 
-    def load(self, progress: bool = True) -> LoadResult:
+    def load(self, progress: bool = True, snapshot: bool = True) -> LoadResult:
         """Load with the garbage collector paused: loading makes millions of objects and no cycles.
 
         The collector would otherwise walk every object made so far, again and again, for nothing
         (a third of the loading time at 10,000 items). What was loaded lives until the process
-        ends, so it is frozen out of later collections too.
+        ends, so it is frozen out of later collections too. ``snapshot`` False (an edit): the
+        result is not kept for the next run, since the files are about to change.
         """
         from dothi.cli.progress import LoadingBar
         from dothi.data.repository import load_repository
@@ -174,7 +175,7 @@ class Session:
             gc.enable()
             if bar is not None:
                 bar.close()
-        cache.flush()
+        cache.flush(snapshot)
         return result
 
     def cache(self, root: Path) -> FileCache:

@@ -145,18 +145,21 @@ class FileCache:
         self._shard(key[0])[key] = encode(loaded)
         self.changed.add(key[0])
 
-    def flush(self) -> None:
-        """Write the shards that gained or lost entries, and the snapshot of the last whole
-        result; a folder that cannot be written is skipped."""
+    def flush(self, snapshot: bool = True) -> None:
+        """Write the shards that gained or lost entries, and (``snapshot``) the snapshot of the
+        last whole result; a folder that cannot be written is skipped. An edit asks for none:
+        the files are about to change."""
         if self.secret is None:
             return
+        if not snapshot:
+            self.to_snapshot = None
         # the snapshot is made by a run that parsed nothing: a one-off run does not pay for it
         if self.to_snapshot is not None and self.to_snapshot[0] != self.snapshot_read and not self.parsed:
-            from dothi.data import snapshot
+            from dothi.data import snapshot as snapshots
 
             key, result = self.to_snapshot
             self.to_snapshot = None
-            snapshot.write(self, key, result)
+            snapshots.write(self, key, result)
         if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
             for name in SHARDS:
                 self._shard(name)
