@@ -145,7 +145,8 @@ def load_world(source: Path) -> World:
         (source / "requirements.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
     )
     return World(
-        org_kinds={org["id"]: org["kind"] for org in members["organizations"]},
+        # bodies that ended (the 2025 mergers) lead and answer nothing: their successors do
+        org_kinds={org["id"]: org["kind"] for org in members["organizations"] if "until" not in org},
         members=tuple((m["id"], m["org"], m.get("since")) for m in members["members"]),
         places=tuple(places),
         requirements=tuple(requirements["sections"]),

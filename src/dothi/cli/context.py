@@ -69,6 +69,7 @@ class Session:
     clock: Clock = field(default_factory=Clock)
     _out: Console | None = field(default=None, repr=False)
     _err: Console | None = field(default=None, repr=False)
+    _caches: dict[Path, FileCache] = field(default_factory=dict, repr=False)
 
     @property
     def out(self) -> Console:
@@ -152,12 +153,13 @@ class Session:
         except NoRepository as error:
             self.usage_error(error.text)
 
-    def load(self, progress: bool = True) -> LoadResult:
+    def load(self, progress: bool = True, snapshot: bool = True) -> LoadResult:
         """Load with the garbage collector paused: loading makes millions of objects and no cycles.
 
         The collector would otherwise walk every object made so far, again and again, for nothing
         (a third of the loading time at 10,000 items). What was loaded lives until the process
-        ends, so it is frozen out of later collections too.
+        ends, so it is frozen out of later collections too. ``snapshot`` False (an edit): the
+        result is not kept for the next run, since the files are about to change.
         """
         from dothi.cli.progress import LoadingBar
         from dothi.data.repository import load_repository
@@ -173,20 +175,23 @@ class Session:
             gc.enable()
             if bar is not None:
                 bar.close()
-        if cache is not None:
-            cache.flush()
+        cache.flush(snapshot)
         return result
 
-    def cache(self, root: Path) -> FileCache | None:
+    def cache(self, root: Path) -> FileCache:
         """The cache of loaded files, as the environment allows: the core does not read it.
 
-        Under CI (``CI=true``) nothing a previous run left in ``.dothi-cache`` is believed.
+        One per repository for the run, so that an edit's loads share what the command loaded
+        (one load per edit). Under CI (``CI=true``) nothing a previous run left in
+        ``.dothi-cache`` is believed, and with ``--no-cache`` it is not used either: the cache
+        then lives in memory, for this run only.
         """
         from dothi.data.cache import key_folder, open_cache, running_in_ci
 
-        if self.no_cache:
-            return None
-        return open_cache(root, key_folder(os.environ), trusted=not running_in_ci(os.environ))
+        if root not in self._caches:
+            keys = None if self.no_cache else key_folder(os.environ)
+            self._caches[root] = open_cache(root, keys, trusted=not running_in_ci(os.environ))
+        return self._caches[root]
 
     def repository(self, progress: bool = True) -> Repository:
         """The validated data, or the problems printed (as validate does) and exit 1."""
@@ -200,8 +205,7 @@ class Session:
     def print_problems(self, result: LoadResult, console: Console) -> None:
         from dothi.render.problems import as_text
 
-        sources = {path: loaded.lines for path, loaded in result.files.items()}
-        for line, style in as_text(result.problems, sources, self.catalogue):
+        for line, style in as_text(result.problems, result.sources(), self.catalogue):
             console.print(line, style=STYLES[style] or None, markup=False)
 
     def check_choice(self, option: str, value: str, allowed: Sequence[str]) -> None:

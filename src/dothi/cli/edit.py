@@ -53,7 +53,7 @@ class Editor:
     def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
-        result = self.session.load(progress=False)
+        result = self.session.load(progress=False, snapshot=False)
         files = {relative: loaded.data for relative, loaded in result.files.items()}
         self.files = files
         found = find_target(files, written)
@@ -159,8 +159,7 @@ class Editor:
             self.session.print_problems(refused.result, self.session.err)
             self.session.err.print(self.session.t("edit.refused", path=relative), markup=False)
             raise typer.Exit(EXIT_DATA) from None
-        if cache is not None:
-            cache.flush()
+        cache.flush(snapshot=False)
         if dry_run or self.show_diff:
             typer.echo(outcome.diff, nl=False)
         if outcome.warned is not None:  # new warnings are said as new errors are (issue 18 item 10)
@@ -180,7 +179,7 @@ class Editor:
         """The ids of the repository's organizations and localities, as its files write them."""
         from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE
 
-        files = self.session.load(progress=False).files
+        files = self.session.load(progress=False, snapshot=False).files
         members = files.get(MEMBERS_FILE)
         orgs = members.data.get("organizations") if members and isinstance(members.data, dict) else None
         found = [str(o.get("id")) for o in orgs or [] if isinstance(o, dict) and o.get("id") is not None]
@@ -546,7 +545,7 @@ def add_locality_command(
 def _directive_file(session: Session, directive: str) -> str:
     from dothi.layout import TASKS_DIR
 
-    result = session.load(progress=False)
+    result = session.load(progress=False, snapshot=False)
     for relative in result.files:
         if relative.startswith(TASKS_DIR + "/") and relative.rsplit("/", 1)[1].rsplit(".", 1)[0] == directive:
             return relative

@@ -70,8 +70,7 @@ def _write(session: Session, relative: str, doc: DraftDocument, dry_run: bool) -
     except Invalid as refused:
         session.print_problems(refused.result, session.err)
         session.fail(Text.of("edit.refused", path=relative), EXIT_DATA)
-    if cache is not None:
-        cache.flush()
+    cache.flush()
     if dry_run:
         session.echo(doc.dump(), nl=False)
     else:

@@ -77,6 +77,49 @@ class FileCache:
         self.shards: dict[str, dict[str, Any]] = {}
         self.used: set[str] = set()
         self.changed: set[str] = set()
+        self.outcomes: dict[tuple[str, str], Any] = {}  # this run's, by path and digest of the bytes
+        self.results: dict[str, Any] = {}  # this run's whole results, by the key of every file
+        self.snapshot_read: str | None = None  # the key of the snapshot on disk, once read
+        self.kept: Any = None  # what the snapshot holds (snapshot.Kept)
+        self.parsed = False  # a file was parsed this run: no snapshot yet (see flush)
+        self.to_snapshot: tuple[str, Any] | None = None  # the last whole result of the disk's files
+
+    # What this run made of each file, and of the whole repository (repository.Memo).
+
+    def outcome(self, relative: str, digest: str) -> Any:
+        return self.outcomes.get((relative, digest))
+
+    def keep_outcome(self, relative: str, digest: str, outcome: Any) -> None:
+        self.outcomes[(relative, digest)] = outcome
+
+    def result(self, key: str, root: Path) -> Any:
+        """A whole result of this run, or the snapshot an earlier run left of the same files."""
+        found = self.results.get(key)
+        if found is None and self.secret is not None and self.snapshot_read is None:
+            from dothi.data import snapshot
+
+            self.kept = snapshot.read(self, key)
+            self.snapshot_read = self.kept.key if self.kept is not None else ""
+            if self.kept is not None and self.kept.key == key:
+                found = self.results[key] = self.kept.result(root, self)
+        return found
+
+    def validated(self, relative: str, digest: str) -> tuple[Any, list[Problem]] | None:
+        """The model and problems of a file the snapshot holds with these bytes (not when invalid)."""
+        kept = self.kept.files.get(relative) if self.kept is not None else None
+        if kept is None or kept[0] != digest or kept[1] is None:
+            return None
+        return kept[1], kept[2]
+
+    def keep_result(self, key: str, result: Any, persist: bool) -> None:
+        self.results[key] = result
+        if persist:
+            self.to_snapshot = (key, result)
+
+    def snapshot_key(self, key: str) -> str:
+        """The key of every file, for this dothi: a snapshot made by other code is never read."""
+        made_by = f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{key}"
+        return hashlib.sha256(made_by.encode()).hexdigest()
 
     def key(self, relative: str, raw: bytes) -> str:
         digest = hashlib.sha256(f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{relative}\0".encode())
@@ -96,15 +139,27 @@ class FileCache:
             return None
 
     def put(self, relative: str, raw: bytes, loaded: LoadedFile) -> None:
+        self.parsed = True
         key = self.key(relative, raw)
         self.used.add(key)
         self._shard(key[0])[key] = encode(loaded)
         self.changed.add(key[0])
 
-    def flush(self) -> None:
-        """Write the shards that gained or lost entries; a folder that cannot be written is skipped."""
+    def flush(self, snapshot: bool = True) -> None:
+        """Write the shards that gained or lost entries, and (``snapshot``) the snapshot of the
+        last whole result; a folder that cannot be written is skipped. An edit asks for none:
+        the files are about to change."""
         if self.secret is None:
             return
+        if not snapshot:
+            self.to_snapshot = None
+        # the snapshot is made by a run that parsed nothing: a one-off run does not pay for it
+        if self.to_snapshot is not None and self.to_snapshot[0] != self.snapshot_read and not self.parsed:
+            from dothi.data import snapshot as snapshots
+
+            key, result = self.to_snapshot
+            self.to_snapshot = None
+            snapshots.write(self, key, result)
         if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
             for name in SHARDS:
                 self._shard(name)

@@ -8,6 +8,7 @@ cross-file checks run over what was read, so one run shows every mistake. Report
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from dothi.calendar.workdays import PLAIN, WorkCalendar
 from dothi.data.checks import check_repository
@@ -170,8 +171,19 @@ class LoadResult:
 
     root: Path
     problems: list[Problem]
-    files: dict[str, LoadedFile]
+    files: Mapping[str, LoadedFile]
     repository: Repository | None
+    outcomes: dict[str, FileOutcome] = field(default_factory=dict)  # each file as this run read it
+    listing: Listing | None = None
+    key: str = ""  # of every file read (see repository_key): what the result depends on
+    lines: Mapping[str, list[str]] | None = None  # of the files a problem is in, when files are not read
+
+    def sources(self) -> dict[str, list[str]]:
+        """The lines of every file a problem is in, to quote them."""
+        named = {problem.file for problem in self.problems}
+        if self.lines is not None:
+            return {path: self.lines[path] for path in named if path in self.lines}
+        return {path: self.files[path].lines for path in named if path in self.files}
 
     @property
     def errors(self) -> list[Problem]:
@@ -180,6 +192,29 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+class LazyFiles(Mapping[str, LoadedFile]):
+    """The files of a result read back whole (``snapshot``): each loaded, from the store, only
+    when asked for (an edit looking for an id), since a report needs none of them."""
+
+    def __init__(self, root: Path, paths: list[str], store: Store | None) -> None:
+        self.root, self.paths, self.store = root, paths, store
+        self.known = set(paths)
+        self.loaded: dict[str, LoadedFile] = {}
+
+    def __getitem__(self, relative: str) -> LoadedFile:
+        if relative not in self.known:
+            raise KeyError(relative)
+        if relative not in self.loaded:
+            self.loaded[relative] = load_file(self.root, relative, self.store)
+        return self.loaded[relative]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 DATA_DIR = "data"
@@ -366,48 +401,124 @@ def _check_stem(loaded: LoadedFile) -> list[Problem]:
     ]
 
 
+@dataclass
+class FileOutcome:
+    """One file as a run read it: the digest of its bytes, what the loader made of them, its model
+    (None when invalid), the partial model the cross-file checks read, and the problems of the
+    file on its own (the loader's, its name's, the model's), in that order."""
+
+    digest: str
+    loaded: LoadedFile
+    valid: Any
+    partial: Any
+    problems: list[Problem]
+
+
+@runtime_checkable
+class Memo(Protocol):
+    """What a store may keep besides loaded files (see dothi.data.cache): each file's outcome by
+    its path and bytes, for this run, and whole results by the key of every file read."""
+
+    def outcome(self, relative: str, digest: str) -> FileOutcome | None: ...
+
+    def keep_outcome(self, relative: str, digest: str, outcome: FileOutcome) -> None: ...
+
+    def result(self, key: str, root: Path) -> LoadResult | None: ...
+
+    def validated(self, relative: str, digest: str) -> tuple[Any, list[Problem]] | None: ...
+
+    def keep_result(self, key: str, result: LoadResult, persist: bool) -> None: ...
+
+
 class _Reader:
-    """Reads the files of one repository, gathering every file and every problem on the way."""
+    """Reads the files of one repository, gathering every file and every problem on the way.
+
+    A file whose bytes are those of an outcome already made (``previous``, or the store's memo)
+    is neither parsed nor validated again.
+    """
 
     def __init__(
         self,
         root: Path,
-        total: int,
         store: Store | None,
-        progress: Callable[[int, int], None] | None,
         pending: Mapping[str, bytes],
         listed: set[str],
+        previous: Mapping[str, FileOutcome],
     ) -> None:
-        self.root, self.total, self.store, self.progress = root, total, store, progress
-        self.pending = pending
+        self.root, self.store, self.pending, self.previous = root, store, pending, previous
+        self.memo = store if isinstance(store, Memo) else None
         self.listed = listed  # the files list_data found to read
-        self.files: dict[str, LoadedFile] = {}
-        self.problems: list[Problem] = []
+        self.raws: dict[str, bytes | OSError] = {}
+        self.digests: dict[str, str] = {}
+        self.outcomes: dict[str, FileOutcome] = {}
 
-    def read(self, relative: str) -> LoadedFile:
+    def digest(self, relative: str) -> None:
+        """Read the file (unless an outcome of this run stands for it) and note its digest."""
         if relative in self.pending:
-            loaded = load_bytes(relative, self.pending[relative])
+            raw: bytes | OSError = self.pending[relative]
+        elif relative in self.previous:  # read a moment ago under the same lock
+            self.digests[relative] = self.previous[relative].digest
+            return
         else:
-            loaded = load_file(self.root, relative, self.store)
-        self.files[relative] = loaded
-        self.problems.extend(loaded.problems)
-        if self.progress is not None:
-            self.progress(len(self.files), self.total)
-        return loaded
+            try:
+                raw = (self.root / relative).read_bytes()
+            except OSError as error:
+                raw = error
+        self.raws[relative] = raw
+        if isinstance(raw, OSError):
+            self.digests[relative] = f"unreadable {raw.strerror}"
+        else:
+            self.digests[relative] = hashlib.sha256(raw).hexdigest()
 
-    def optional(self, relative: str, model: type[M]) -> M | None:
-        """A file the repository may do without: its model when it is there and valid."""
-        if relative in self.listed or relative in self.pending:
-            return self.validate(relative, model)[0]
-        return None
+    def outcome(self, relative: str, model: type[M]) -> FileOutcome:
+        digest = self.digests[relative]
+        found = self.previous.get(relative)
+        if found is None or found.digest != digest or relative in self.pending:
+            found = self.memo.outcome(relative, digest) if self.memo is not None else None
+        kept = self.memo.validated(relative, digest) if found is None and self.memo is not None else None
+        if kept is not None:  # validated by an earlier run (the snapshot): only its values are read
+            found = FileOutcome(digest, self._load(relative), kept[0], kept[0], kept[1])
+        if found is None:
+            found = self._validate(relative, model, self._load(relative), digest)
+        if self.memo is not None:
+            self.memo.keep_outcome(relative, digest, found)
+        self.outcomes[relative] = found
+        return found
 
-    def validate(self, relative: str, model: type[M]) -> tuple[M | None, M | None]:
-        loaded = self.read(relative)
+    def _load(self, relative: str) -> LoadedFile:
+        raw = self.raws.pop(relative, None)
+        if raw is None:  # pragma: no cover - an outcome of ``previous`` always stands for it
+            raw = (self.root / relative).read_bytes()
+        if isinstance(raw, OSError):
+            loaded = LoadedFile(relative)
+            loaded.report(Mark(1, 1), "unreadable", Text.of("problem.unreadable", reason=raw.strerror))
+            return loaded
+        if relative in self.pending or self.store is None:
+            return load_bytes(relative, raw)
+        kept = self.store.get(relative, raw)
+        if kept is None:
+            kept = load_bytes(relative, raw)
+            self.store.put(relative, raw, kept)
+        return kept
+
+    @staticmethod
+    def _validate(relative: str, model: type[M], loaded: LoadedFile, digest: str) -> FileOutcome:
+        problems = list(loaded.problems)
         if relative.startswith((TASKS_DIR, LOCALITIES_DIR)):
-            self.problems.extend(_check_stem(loaded))
+            problems.extend(_check_stem(loaded))
         valid, partial, found = validate_file(loaded, model)
-        self.problems.extend(found)
-        return valid, partial
+        problems.extend(found)
+        return FileOutcome(digest, loaded, valid, partial, problems)
+
+
+def repository_key(listing: Listing, digests: Mapping[str, str]) -> str:
+    """What a whole result depends on: every file read, by path and bytes, and what was not read."""
+    digest = hashlib.sha256()
+    for problem in listing.problems:
+        digest.update(f"{problem!r}\0".encode())
+    for relative in sorted(digests):
+        digest.update(f"{relative}\0{digests[relative]}\0".encode())
+    return digest.hexdigest()
 
 
 def load_repository(
@@ -415,56 +526,121 @@ def load_repository(
     store: Store | None = None,
     progress: Callable[[int, int], None] | None = None,
     pending: Mapping[str, bytes] | None = None,
+    previous: LoadResult | None = None,
 ) -> LoadResult:
     """Load, validate and cross-check every file under ``root/data``.
 
-    ``store`` keeps loaded files between runs; ``progress`` hears (files read, files in all);
-    ``pending`` holds files as an edit would leave them (by path), read instead of the disk's.
+    ``store`` keeps loaded files between runs (and, when it is a :class:`Memo`, what this run and
+    earlier ones made of them: an unchanged repository is not validated again); ``progress``
+    hears (files read, files in all); ``pending`` holds files as an edit would leave them (by
+    path), read instead of the disk's. ``previous``, a result of this run that nothing changed
+    since (an edit, under its lock): its listing and every file it read stand for the disk, only
+    the pending files are read, and the cross-file checks run again.
     """
     pending = pending or {}
-    listing = list_data(root)
+    reuse = previous is not None and previous.listing is not None and bool(previous.outcomes)
+    listing = previous.listing if reuse and previous is not None and previous.listing else list_data(root)
     task_files = _folder_files(listing, TASKS_DIR, pending)
     locality_files = _folder_files(listing, LOCALITIES_DIR, pending)
-    singles = [f for f in SINGLE_FILES if f in listing.files]
-    total = len(singles) + len(task_files) + len(locality_files)
-    reader = _Reader(root, total, store, progress, pending, listing.files)
-    reader.problems.extend(listing.problems)
+    singles = [f for f in SINGLE_FILES if f in listing.files or f in pending]
+    everything = [*singles, *task_files, *locality_files]
+    reader = _Reader(root, store, pending, listing.files, previous.outcomes if reuse and previous else {})
+    for number, relative in enumerate(everything, 1):
+        reader.digest(relative)
+        if progress is not None and number % 64 == 0:
+            progress(number // 2, len(everything))
+    key = repository_key(listing, reader.digests)
+    memo = reader.memo
+    kept = memo.result(key, root) if memo is not None else None
+    if kept is not None:
+        if progress is not None:
+            progress(len(everything), len(everything))
+        return kept
+    problems = list(listing.problems)
+    models: dict[str, FileOutcome] = {}
+    for number, relative in enumerate(everything, 1):
+        outcome = reader.outcome(relative, _model_of(relative))
+        problems.extend(outcome.problems)
+        models[relative] = outcome
+        if progress is not None:
+            progress((len(everything) + number) // 2, len(everything))
+    result = _assemble(root, listing, models, problems)
+    result.key = key
+    if memo is not None:
+        memo.keep_result(key, result, persist=not pending)
+    return result
+
+
+def _model_of(relative: str) -> Any:
+    if relative.startswith(TASKS_DIR + "/"):
+        return DirectiveFile
+    if relative.startswith(LOCALITIES_DIR + "/"):
+        return LocalityFile
+    return {
+        MEMBERS_FILE: MembersFile,
+        REQUIREMENTS_FILE: RequirementsFile,
+        CALENDAR_FILE: CalendarFile,
+        SETTINGS_FILE: SettingsFile,
+    }[relative]
+
+
+def _assemble(
+    root: Path, listing: Listing, outcomes: dict[str, FileOutcome], problems: list[Problem]
+) -> LoadResult:
+    """The cross-file checks over every file's outcome, and the repository when nothing is wrong."""
+
+    def valid(relative: str) -> Any:
+        found = outcomes.get(relative)
+        return found.valid if found is not None else None
+
     members = partial_members = None
-    if MEMBERS_FILE in listing.files or MEMBERS_FILE in pending:
-        members, partial_members = reader.validate(MEMBERS_FILE, MembersFile)
+    if MEMBERS_FILE in outcomes:
+        members, partial_members = outcomes[MEMBERS_FILE].valid, outcomes[MEMBERS_FILE].partial
     elif not any(p.file == MEMBERS_FILE for p in listing.problems):  # not: there but not a file
-        reader.problems.append(
+        problems.append(
             Problem(MEMBERS_FILE, 1, 1, Severity.ERROR, "missing-members", Text.of("problem.missing-members"))
         )
-    requirements = reader.optional(REQUIREMENTS_FILE, RequirementsFile) or RequirementsFile()
-    calendar = reader.optional(CALENDAR_FILE, CalendarFile)
-    settings = reader.optional(SETTINGS_FILE, SettingsFile)
-    directives: dict[str, Directive] = {}
-    checked: dict[str, Directive] = {}  # with invalid tasks left out, for the cross-file checks
-    for relative in task_files:
-        model, partial = reader.validate(relative, DirectiveFile)
-        stem = Path(relative).stem
-        if partial is not None:
-            checked[stem] = Directive(stem, relative, partial)
-        if model is not None:
-            directives[stem] = Directive(stem, relative, model)
-    localities: dict[str, Locality] = {}
-    checked_localities: dict[str, LocalityFile] = {}  # by path, for the cross-file checks
-    for relative in locality_files:
-        locality, partial_locality = reader.validate(relative, LocalityFile)
-        if partial_locality is not None:
-            checked_localities[relative] = partial_locality
-        if locality is not None:
-            localities[Path(relative).stem] = Locality(Path(relative).stem, locality)
-    cross = check_repository(reader.files, partial_members, checked, checked_localities)
-    problems = sort_problems([*reader.problems, *cross])
+    requirements = valid(REQUIREMENTS_FILE) or RequirementsFile()
+    calendar, settings = valid(CALENDAR_FILE), valid(SETTINGS_FILE)
+    directives, checked = _directives(outcomes)
+    localities, checked_localities = _localities(outcomes)
+    files = {relative: outcome.loaded for relative, outcome in outcomes.items()}
+    cross = check_repository(files, partial_members, checked, checked_localities)
+    problems = sort_problems([*problems, *cross])
     repository = None
     if members is not None and not any(p.severity is Severity.ERROR for p in problems):
         work = _work_calendar(calendar, settings)
         repository = Repository(
             root, members, directives, localities, requirements, work, settings or SettingsFile()
         )
-    return LoadResult(root, problems, reader.files, repository)
+    return LoadResult(root, problems, files, repository, outcomes, listing)
+
+
+def _directives(outcomes: dict[str, FileOutcome]) -> tuple[dict[str, Directive], dict[str, Directive]]:
+    """The valid directives by id, and for the cross-file checks those with invalid tasks left out."""
+    directives: dict[str, Directive] = {}
+    checked: dict[str, Directive] = {}
+    for relative, outcome in outcomes.items():
+        if relative.startswith(TASKS_DIR + "/"):
+            stem = Path(relative).stem
+            if outcome.partial is not None:
+                checked[stem] = Directive(stem, relative, outcome.partial)
+            if outcome.valid is not None:
+                directives[stem] = Directive(stem, relative, outcome.valid)
+    return directives, checked
+
+
+def _localities(outcomes: dict[str, FileOutcome]) -> tuple[dict[str, Locality], dict[str, LocalityFile]]:
+    """The valid localities by id, and for the cross-file checks the partial ones by path."""
+    localities: dict[str, Locality] = {}
+    checked: dict[str, LocalityFile] = {}
+    for relative, outcome in outcomes.items():
+        if relative.startswith(LOCALITIES_DIR + "/"):
+            if outcome.partial is not None:
+                checked[relative] = outcome.partial
+            if outcome.valid is not None:
+                localities[Path(relative).stem] = Locality(Path(relative).stem, outcome.valid)
+    return localities, checked
 
 
 def _work_calendar(calendar: CalendarFile | None, settings: SettingsFile | None) -> WorkCalendar:

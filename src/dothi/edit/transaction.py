@@ -87,8 +87,8 @@ def _validate_and_write(root: Path, doc: Document, store: Store | None, dry_run:
     """Validate the repository as the edit leaves it, then write (under the repository's lock)."""
     relative, path = doc.relative, root / doc.relative
     text = doc.dump()
-    before = load_repository(root, store)
-    after = load_repository(root, store, pending={relative: text.encode("utf-8")})
+    before = load_repository(root, store)  # what the command loaded, if no file changed since
+    after = load_repository(root, store, pending={relative: text.encode("utf-8")}, previous=before)
     found = _new_errors(before, after)
     if found:
         raise Invalid(LoadResult(root, found, after.files, None), len(found))

@@ -1,0 +1,139 @@
+"""The validated repository kept whole, so that a run on files that did not change does no work again.
+
+The shards of ``cache`` spare parsing; what is left of a warm run is validating every cached value
+into models and the cross-file checks, most of its time. When no file changed since the last run
+(the key of every file read, ``repository.repository_key``, is the same), the last result is read
+back as it was: its problems, the files' names, the lines of the files a problem is in, and the
+validated :class:`~dothi.data.repository.Repository`.
+
+The snapshot follows the shards' rules (see ``cache``): one file, ``.dothi-cache/snapshot.pickle``,
+sealed with the user's key and read only as a regular file of bounded size, its MAC checked
+before a byte is read; the keys of this dothi's code and of the files written before the data
+and compared before it is unpickled. It is written by a run that parsed no file (the second run
+over the same files): a one-off run does not pay for it. Unpickling costs about what validating
+does, so when a file changed the snapshot is not read; but an edit, whose command read it, takes
+the models of the files it does not change from it and validates only its own file.
+
+Unlike a shard it holds objects, not plain values: the
+models are rebuilt by pickle without validating them again (they are the validated output of
+the same code). Pickle can build any object, so the reader is restricted on top of the MAC: it
+finds only the classes of dothi's models, problems and calendar, dates and paths, never a
+function, so a forged file that got past the MAC still could not run anything.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dothi.data import atomic
+from dothi.data.cache import HEADER_SIZE, FileCache, opened_folder, read_regular, seal, unseal
+
+if TYPE_CHECKING:
+    from dothi.data.repository import LoadResult, Repository
+    from dothi.problem import Problem
+
+SNAPSHOT = "snapshot"
+SNAPSHOT_FILE = SNAPSHOT + ".pickle"
+MAX_SNAPSHOT = 512 * 1024 * 1024  # 100,000 items make ~45 MB
+KEY_SIZE = 64  # a SHA-256 in hex: the code's key, then the files', before the pickled data
+# Where the classes of a snapshot live; only classes are found there, never a function.
+MODULES = frozenset(
+    {
+        "dothi.problem",
+        "dothi.data.models",
+        "dothi.data.repository",
+        "dothi.data.selectors",
+        "dothi.calendar.dates",
+        "dothi.calendar.deadline",
+        "dothi.calendar.recurrence",
+        "dothi.calendar.workdays",
+    }
+)
+OTHERS = frozenset({("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")})
+
+
+class _Restricted(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module in MODULES or (module, name) in OTHERS:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and not issubclass(found, BaseException):
+                return found
+        raise pickle.UnpicklingError(f"dothi: {module}.{name} is no class of a snapshot")
+
+
+@dataclass
+class Kept:
+    """What a snapshot holds: the key of the files it was made of, the result, and each file's
+    digest, model (None when invalid) and problems, for a run in which some files changed."""
+
+    key: str
+    problems: list[Problem]
+    paths: list[str]
+    lines: dict[str, list[str]]
+    repository: Repository | None
+    files: dict[str, tuple[str, Any, list[Problem]]]
+
+    def result(self, root: Path, store: FileCache) -> LoadResult:
+        from dothi.data.repository import LazyFiles, LoadResult
+
+        if self.repository is not None:
+            self.repository.root = root  # the folder may have moved: the files are the same
+        files = LazyFiles(root, self.paths, store)
+        return LoadResult(root, self.problems, files, self.repository, lines=self.lines, key=self.key)
+
+
+def read(cache: FileCache, key: str) -> Kept | None:
+    """The snapshot the last run of this dothi left of the same files, or None.
+
+    Unpickling it costs about what validating the files does, so a snapshot of other files
+    (one changed) is not unpickled at all: the run validates from the shards, as without it.
+    """
+    if cache.secret is None:  # pragma: no cover - the cache only asks with a key
+        return None
+    try:
+        with opened_folder(cache.folder, create=False) as folder:
+            raw = read_regular(folder.at(SNAPSHOT_FILE), MAX_SNAPSHOT + HEADER_SIZE, folder.fd)
+    except OSError:
+        return None
+    payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
+    if payload is None or payload[: 2 * KEY_SIZE] != (cache.snapshot_key("") + key).encode():
+        return None
+    try:
+        found = _Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
+        return Kept(*found) if isinstance(found, tuple) and len(found) == len(fields(Kept)) else None
+    except Exception:  # a sealed snapshot of another shape (another Python?): it is rebuilt
+        return None
+
+
+def write(cache: FileCache, key: str, result: LoadResult) -> None:
+    """Keep ``result`` for the next run; a folder that cannot be written is skipped."""
+    if cache.secret is None:  # pragma: no cover - the cache only writes with a key
+        return
+    named = {problem.file for problem in result.problems}
+    lines = {path: result.files[path].lines for path in sorted(named) if path in result.files}
+    repository = result.repository
+    if repository is not None:
+        for name in ("organizations", "endings", "_directory"):  # computed again when needed
+            repository.__dict__.pop(name, None)
+    files = {relative: (o.digest, o.valid, o.problems) for relative, o in result.outcomes.items()}
+    kept = (key, result.problems, sorted(result.files), lines, repository, files)
+    try:
+        data = pickle.dumps(kept, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
+        return
+    payload = (cache.snapshot_key("") + key).encode() + data
+    if len(payload) > MAX_SNAPSHOT:
+        return
+    try:
+        with opened_folder(cache.folder, create=True) as folder:
+            sealed = seal(cache.secret, SNAPSHOT, payload)
+            atomic.replace(folder.at(SNAPSHOT_FILE), sealed, folder_fd=folder.fd, durable=False)
+    except (OSError, ValueError):
+        return
+
+
+__all__ = ["MAX_SNAPSHOT", "read", "write"]

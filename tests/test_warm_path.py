@@ -1,0 +1,187 @@
+"""Issue 19 items 2 and 5: a warm run does no work again, and an edit loads the repository once.
+
+The counts are taken with spies on the loader's parse (``load_bytes``) and on the per-file
+validation (``validate_file``), so that a change which loads again cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from dothi.data import loader, repository
+from dothi.data.cache import CACHE_DIR
+
+FIXTURE = Path(__file__).parent / "fixtures" / "edit"
+TASKS = "data/tasks/tb-100.yaml"
+OTHER = """directive:
+  number: 101/TB-VPCP
+  kind: thong-bao
+  date: 24/7/2025
+  issuer: vpcp
+  subject: Kết luận phiên họp thứ hai
+
+tasks:
+  - id: k1
+    title: {title}
+    lead: bkhcn
+    deadline: trước ngày 15/9/2025
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The edit fixture and a second directive whose title is not NFC (a warning)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    target = tmp_path / "repo"
+    shutil.copytree(FIXTURE, target)
+    title = unicodedata.normalize("NFD", "Báo cáo tình hình triển khai")
+    (target / "data/tasks/tb-101.yaml").write_text(OTHER.format(title=title), encoding="utf-8")
+    return target
+
+
+class Spy:
+    """Counts, by file, the parses and validations a run does."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.parsed: Counter[str] = Counter()
+        self.validated: Counter[str] = Counter()
+        parse, validate = loader.load_bytes, repository.validate_file
+
+        def parsing(path: str, raw: bytes) -> Any:
+            self.parsed[path] += 1
+            return parse(path, raw)
+
+        def validating(loaded: Any, model: Any) -> Any:
+            self.validated[loaded.path] += 1
+            return validate(loaded, model)
+
+        for module in (loader, repository):
+            monkeypatch.setattr(module, "load_bytes", parsing)
+        monkeypatch.setattr(repository, "validate_file", validating)
+
+    def reset(self) -> None:
+        self.parsed.clear()
+        self.validated.clear()
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
+    yield Spy(monkeypatch)
+
+
+def files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in (root / "data").rglob("*.yaml"))
+
+
+def test_an_edit_parses_and_validates_every_other_file_once(root: Path, spy: Spy) -> None:
+    result = run_cli("--root", str(root), "--no-cache", "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    others = [f for f in files(root) if f != TASKS]
+    assert {f: spy.parsed[f] for f in others} == dict.fromkeys(others, 1)
+    assert {f: spy.validated[f] for f in others} == dict.fromkeys(others, 1)
+    # the edited file: as the command read it, and as the change leaves it
+    assert spy.validated[TASKS] == 2
+
+
+def test_an_edit_after_a_warm_run_parses_nothing_again(root: Path, spy: Spy) -> None:
+    for _ in range(2):  # the first run fills the shards, the second makes the snapshot
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+    spy.reset()
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    others = [f for f in files(root) if f != TASKS]
+    assert not any(spy.parsed[f] for f in others)  # the shards hold them
+    assert not any(spy.validated[f] for f in others)  # the snapshot holds them
+    assert spy.validated[TASKS] == 1  # as the change leaves it
+
+
+def test_an_edit_still_refuses_a_file_changed_since_the_command_read_it(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The transaction's load under the lock sees a change made after the command's load."""
+    other = root / "data/tasks/tb-101.yaml"
+    load: Callable[..., Any] = repository.load_repository
+    calls: list[int] = []
+
+    def meddling(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:  # under the lock, before the change is checked: another t1 appears
+            text = other.read_text(encoding="utf-8").replace("id: k1", "id: t1")
+            other.write_text(text, encoding="utf-8")
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "load_repository", meddling)
+    import dothi.edit.transaction as transaction
+
+    monkeypatch.setattr(transaction, "load_repository", meddling)
+    before = (root / TASKS).read_bytes()
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025")
+    assert result.exit_code == 0, result.stderr  # the duplicate was there before the change too
+    assert len(calls) == 3
+    assert (root / TASKS).read_bytes() != before
+
+
+@pytest.mark.parametrize("form", [[], ["--format", "json"]])
+def test_validate_says_the_same_warm_as_cold_and_does_no_work_again(
+    root: Path, spy: Spy, form: list[str]
+) -> None:
+    cold = run_cli("--root", str(root), "validate", *form)
+    assert cold.exit_code == 0
+    assert "not-nfc" in cold.stdout  # a warning, quoted with its line
+    assert not (root / CACHE_DIR / "snapshot.pickle").exists()  # a one-off run does not make it
+    assert run_cli("--root", str(root), "validate", *form).stdout == cold.stdout  # from the shards
+    assert (root / CACHE_DIR / "snapshot.pickle").is_file()
+    spy.reset()
+    warm = run_cli("--root", str(root), "validate", *form)
+    assert (warm.exit_code, warm.stdout, warm.stderr) == (cold.exit_code, cold.stdout, cold.stderr)
+    assert not spy.parsed and not spy.validated
+    assert run_cli("--root", str(root), "--no-cache", "validate", *form).stdout == cold.stdout
+
+
+def test_a_changed_file_is_read_again_and_the_snapshot_made_anew(root: Path, spy: Spy) -> None:
+    status = ["status", "--as-of", "1/9/2025", "--all", "--format", "json"]
+    first = run_cli("--root", str(root), *status)
+    assert run_cli("--root", str(root), *status).stdout == first.stdout
+    snapshot = root / CACHE_DIR / "snapshot.pickle"
+    made = snapshot.read_bytes()
+    path = root / "data/tasks/tb-101.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("15/9/2025", "16/9/2025"), encoding="utf-8")
+    spy.reset()
+    second = run_cli("--root", str(root), *status)
+    assert spy.parsed == Counter({"data/tasks/tb-101.yaml": 1})  # the others: from the shards
+    assert second.stdout == run_cli("--root", str(root), "--no-cache", *status).stdout
+    assert second.stdout != first.stdout
+    assert snapshot.read_bytes() == made  # the run parsed a file: the next one makes the snapshot
+    assert run_cli("--root", str(root), *status).stdout == second.stdout
+    assert snapshot.read_bytes() != made
+    spy.reset()
+    assert run_cli("--root", str(root), *status).stdout == second.stdout
+    assert not spy.parsed and not spy.validated
+
+
+def test_a_snapshot_naming_a_class_outside_dothi_is_not_unpickled(root: Path, tmp_path: Path) -> None:
+    """Even signed with the user's key, a snapshot can only name dothi's classes, dates and paths."""
+    import pickle
+
+    from dothi.data import snapshot
+    from dothi.data.cache import key_folder, open_cache
+
+    cache = open_cache(root, key_folder({"XDG_CACHE_HOME": str(tmp_path / "xdg")}))
+    assert cache.secret is not None
+
+    class Boom:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (shutil.rmtree, (str(root),))
+
+    with pytest.raises(pickle.UnpicklingError):
+        snapshot._Restricted(io.BytesIO(pickle.dumps(("k", [], [], {}, Boom(), {})))).load()
+    assert (root / "data").is_dir()
