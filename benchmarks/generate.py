@@ -145,8 +145,13 @@ def load_world(source: Path) -> World:
         (source / "requirements.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
     )
     return World(
-        # bodies that ended (the 2025 mergers) lead and answer nothing: their successors do
-        org_kinds={org["id"]: org["kind"] for org in members["organizations"] if "until" not in org},
+        # bodies that ended or were formed in the 2025 mergers lead and answer nothing: directives
+        # span years, and one given to a body on a day it did not exist is an error
+        org_kinds={
+            org["id"]: org["kind"]
+            for org in members["organizations"]
+            if "until" not in org and "since" not in org
+        },
         members=tuple((m["id"], m["org"], m.get("since")) for m in members["members"]),
         places=tuple(places),
         requirements=tuple(requirements["sections"]),
