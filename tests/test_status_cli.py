@@ -483,8 +483,8 @@ def test_markdown_with_nothing_to_list(root: str) -> None:
 def test_markdown_listing_with_all(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--format", "md", "--all", "--locality", "ha-noi")
     assert result.exit_code == 0
-    assert result.stdout.split("## Danh sách (3)\n\n")[1] == (
-        "| Nhiệm vụ | Cơ quan chủ trì | Văn bản | Thời hạn | Trạng thái | Hạn |\n"
+    assert result.stdout.split("## Danh sách nhiệm vụ (3)\n\n")[1] == (
+        "| Nhiệm vụ | Cơ quan chủ trì | Văn bản | Thời hạn | Trạng thái | Ngày đến hạn |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
         "| Vận hành trung tâm điều hành đô thị thông minh<br>hn-2025 | Hà Nội | mốc lộ trình | 31/12/2025 "
         "| Chưa hoàn thành, trong hạn | 31/12/2025 |\n"
@@ -711,7 +711,7 @@ def test_big_numbers_table(big_root: str, lang: str | None, expected: list[str])
         pytest.param(
             ["--as-of", "hôm qua"],
             "Lỗi: Tùy chọn --as-of: “hôm qua” không phải là ngày; "
-            "viết 15/8/2025 (ngày trước) hoặc 2025-08-15",
+            "viết 15/8/2025 (ngày/tháng/năm) hoặc 2025-08-15",
             id="as-of-not-a-date",
         ),
         pytest.param(

@@ -55,7 +55,7 @@ def test_the_listing_as_a_workbook(root: Path, tmp_path: Path) -> None:
     assert first[:8] == (
         "ke-hoach-hanh-dong@bxd",
         "Ban hành kế hoạch hành động phát triển đô thị thông minh",
-        "nhiệm vụ giao từng đơn vị",
+        "nhiệm vụ giao từng Bộ, cơ quan, địa phương",
         "382/TB-VPCP",
         "Bộ Xây dựng",
         "15/9/2025",
