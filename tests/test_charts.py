@@ -45,7 +45,10 @@ def test_a_chart_with_nothing_to_show_is_left_out_and_the_document_says_why(tmp_
     out = tmp_path / "b.html"
     assert run_cli("--root", str(root), "brief", "--as-of", "2/7/2025", "--out", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
-    assert "Báo cáo không kèm biểu đồ “Nhiệm vụ quá hạn theo số ngày quá hạn” vì không có nhiệm vụ quá hạn." in page
+    assert (
+        "Báo cáo không kèm biểu đồ “Nhiệm vụ quá hạn theo số ngày quá hạn” vì không có nhiệm vụ quá hạn."
+        in page
+    )
     assert page.count("<figure") == 2
 
 

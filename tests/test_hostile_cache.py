@@ -459,7 +459,8 @@ def show(root: str, ident: str, as_of: str, lang: str = "vi") -> Run:
         pytest.param(
             "t7@bxd",
             "1/9/2025",
-            "Không có “t7@bxd”: nhiệm vụ “t7” do một cơ quan chủ trì, không giao từng Bộ, cơ quan, địa phương.",
+            "Không có “t7@bxd”: nhiệm vụ “t7” do một cơ quan chủ trì, "
+            "không giao từng Bộ, cơ quan, địa phương.",
             id="assignee-of-a-lead-task",
         ),
         pytest.param(
@@ -532,7 +533,11 @@ def test_show_a_long_list_of_periods_names_the_latest(repo: Callable[..., Path])
 @pytest.mark.parametrize(
     ("ident", "as_of", "first"),
     [
-        pytest.param("t1@ha-noi", "1/9/2025", "Nhiệm vụ giao từng Bộ, cơ quan, địa phương t1@ha-noi: Gửi kế hoạch hành động"),
+        pytest.param(
+            "t1@ha-noi",
+            "1/9/2025",
+            "Nhiệm vụ giao từng Bộ, cơ quan, địa phương t1@ha-noi: Gửi kế hoạch hành động",
+        ),
         pytest.param("t1@ha-noi", "1/6/2025", "Nhiệm vụ t1@ha-noi: Gửi kế hoạch hành động"),  # not yet
         pytest.param("bc-quy#2026-Q1", "1/4/2026", "Nhiệm vụ bc-quy#2026-Q1: Báo cáo định kỳ (2026-Q1)"),
         pytest.param(

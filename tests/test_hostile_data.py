@@ -394,7 +394,8 @@ def test_each_empty_is_an_error(repo: Repo) -> None:
             11,
             "error",
             "assignee-form",
-            "nhiệm vụ t1: “each” rỗng: nhiệm vụ không giao cho cơ quan, địa phương nào nên sẽ không có trong báo cáo nào",
+            "nhiệm vụ t1: “each” rỗng: nhiệm vụ không giao cho cơ quan, địa phương nào "
+            "nên sẽ không có trong báo cáo nào",
             "liệt kê các cơ quan, địa phương thực hiện, ví dụ “each: [bxd, ha-noi]”, hoặc ghi “lead: bxd”",
         )
     ]

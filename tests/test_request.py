@@ -182,8 +182,8 @@ def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:
     code, said = request(root, "--as-of", "2025-08-10", "--out", str(out))
     assert code == 0
     assert said == (
-        "Tính đến ngày 10/8/2025, không cơ quan, địa phương nào có nhiệm vụ quá hạn, đến hạn trong 14 ngày tới "
-        "hoặc chưa có thông tin về kết quả; không ghi tệp nào.\n"
+        "Tính đến ngày 10/8/2025, không cơ quan, địa phương nào có nhiệm vụ quá hạn, "
+        "đến hạn trong 14 ngày tới hoặc chưa có thông tin về kết quả; không ghi tệp nào.\n"
     )
     assert not out.exists()
 

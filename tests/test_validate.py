@@ -504,7 +504,8 @@ def test_duplicate_locality_code(repo: Repo) -> None:
 # --- assignees and responses -----------------------------------------------------------------------
 
 ASSIGNEE_FORM = (
-    "cần đúng một trong hai: “lead” (cơ quan chủ trì) hoặc “each” (giao từng Bộ, cơ quan, địa phương thực hiện)",
+    "cần đúng một trong hai: “lead” (cơ quan chủ trì) hoặc “each” "
+    "(giao từng Bộ, cơ quan, địa phương thực hiện)",
     'viết “lead: bxd” cho một cơ quan chủ trì, hoặc “each: ["@localities"]”',
 )
 
