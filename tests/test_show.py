@@ -477,14 +477,16 @@ HEAD = [
 )
 def test_members_as_of(roster_root: str, as_of: str, day: str, present: str) -> None:
     assert members(roster_root, as_of) == [
-        f"Thành viên Tổ công tác liên ngành tính đến ngày {day}",
+        f"Danh sách thành viên Tổ công tác liên ngành tính đến ngày {day}",
         *HEAD,
         f"{present} | Thứ trưởng | Bộ Khoa học và Công nghệ",
     ]
 
 
 def test_members_before_the_group(roster_root: str) -> None:
-    assert members(roster_root, "2025-06-29") == ["Thành viên Tổ công tác liên ngành tính đến ngày 29/6/2025"]
+    assert members(roster_root, "2025-06-29") == [
+        "Danh sách thành viên Tổ công tác liên ngành tính đến ngày 29/6/2025"
+    ]
 
 
 def test_members_in_english(roster_root: str) -> None:
