@@ -170,7 +170,7 @@ class _Lines:
         number = subject = None
         if item.directive is not None:
             header = self.repo.directives[item.directive].data.directive
-            number, subject = header.number or item.directive, header.subject
+            number, subject = header.number or header.subject, header.subject  # a name, never an id
         return ItemLine(item, self.repo.name_of(item.lead), number, subject)
 
 
