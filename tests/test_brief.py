@@ -141,7 +141,7 @@ def test_briefing_is_laid_out_as_an_administrative_document(root: str) -> None:
         "# BÁO CÁO",
         "## I. TỔNG QUAN",
         "## II. NHIỆM VỤ QUÁ HẠN",
-        "## III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY)",
+        "## III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY TỚI)",
         "## IV. CÁC ĐỊA PHƯƠNG",
         "## V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ",
         "## VI. KẾT QUẢ TỪ NGÀY 15/8/2025",

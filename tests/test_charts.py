@@ -45,7 +45,10 @@ def test_a_chart_with_nothing_to_show_is_left_out_and_the_document_says_why(tmp_
     out = tmp_path / "b.html"
     assert run_cli("--root", str(root), "brief", "--as-of", "2/7/2025", "--out", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
-    assert "Không vẽ biểu đồ “Nhiệm vụ quá hạn theo số ngày quá hạn”: không có nhiệm vụ quá hạn." in page
+    assert (
+        "Báo cáo không kèm biểu đồ “Nhiệm vụ quá hạn theo số ngày quá hạn” vì không có nhiệm vụ quá hạn."
+        in page
+    )
     assert page.count("<figure") == 2
 
 
@@ -74,6 +77,6 @@ def test_rates_that_are_all_the_same_draw_no_chart(tmp_path: Path) -> None:
     same = [(summary, name) for summary, name in ctx.leads if summary.tally.rates.due == 0.5]  # type: ignore[attr-defined]
     assert len(same) == 3
     why = notes(replace(ctx, leads=tuple(same)), Catalogue("vi"))  # type: ignore[type-var]
-    assert why["rates"][1] == "mọi đơn vị có cùng tỷ lệ 50,00%"
+    assert why["rates"][1] == "mọi cơ quan chủ trì có cùng tỷ lệ 50,00%"
     empty = replace(ctx, leads=tuple((LeadSummary(s.lead, s.tally), n) for s, n in same[:0]))  # type: ignore[type-var]
-    assert notes(empty, Catalogue("vi"))["rates"][1] == "chưa đơn vị nào có nhiệm vụ đến hạn"
+    assert notes(empty, Catalogue("vi"))["rates"][1] == "chưa cơ quan chủ trì nào có nhiệm vụ đến hạn"

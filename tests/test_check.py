@@ -552,7 +552,7 @@ def test_table_has_no_escape_codes(root: str) -> None:
 
 
 MD_MATRIX = """\
-# Kế hoạch phát triển đô thị thông minh của các địa phương so với yêu cầu
+# Đối chiếu kế hoạch phát triển đô thị thông minh của các địa phương với yêu cầu
 
 | Địa phương | Kế hoạch | Điểm | 1 | 2 | 3 | 4 | 5 |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
@@ -573,7 +573,7 @@ Các mục yêu cầu:
 """
 
 MD_DETAIL = """\
-# Kế hoạch phát triển đô thị thông minh của các địa phương so với yêu cầu
+# Đối chiếu kế hoạch phát triển đô thị thông minh của các địa phương với yêu cầu
 
 | Địa phương | Kế hoạch | Điểm | 1 | 2 | 3 | 4 | 5 |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |

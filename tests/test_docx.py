@@ -44,7 +44,7 @@ HEADINGS_VI = [
     ("Heading 2", "2. Bộ Xây dựng"),
     ("Heading 2", "3. Bộ Khoa học và Công nghệ"),
     ("Heading 2", "4. Tỉnh Cao Bằng"),
-    ("Heading 1", "III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY)"),
+    ("Heading 1", "III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY TỚI)"),
     ("Heading 1", "IV. CÁC ĐỊA PHƯƠNG"),
     ("Heading 2", "Kế hoạch phát triển đô thị thông minh giai đoạn 2026–2030"),
     ("Heading 2", "Bộ, cơ quan, địa phương chưa thực hiện nhiệm vụ được giao"),
@@ -276,7 +276,7 @@ def test_the_three_charts_are_pictures_with_captions(document: WordDocument, pic
         pictures[0].title,
         "II. NHIỆM VỤ QUÁ HẠN",
         pictures[1].title,
-        "III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY)",
+        "III. NHIỆM VỤ SẮP ĐẾN HẠN (TRONG 14 NGÀY TỚI)",
         "IV. CÁC ĐỊA PHƯƠNG",
     ]
     assert order[6] == pictures[2].title

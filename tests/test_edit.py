@@ -169,7 +169,7 @@ REFUSED = [
     (["update", "t1", "x", "--progress", "150"], 1, "invalid-value"),
     (["respond", "t2", "vingroup", "--status", "done"], 1, "response-not-assignee"),
     (["done", "t3"], 1, "“t3” đã hoàn thành (20/12/2025)"),
-    (["done", "t2"], 2, "dothi done t2@ĐƠN_VỊ"),
+    (["done", "t2"], 2, "dothi done t2@MÃ_CƠ_QUAN"),
     (["reopen", "t1"], 1, "“t1” đang mở"),
     (["cancel", "ha-noi", "--reason", "x"], 2, "không dùng được cho “ha-noi”"),
     (["done", "t9"], 2, "“t9”"),

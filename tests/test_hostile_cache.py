@@ -441,13 +441,13 @@ def show(root: str, ident: str, as_of: str, lang: str = "vi") -> Run:
         pytest.param(
             "t1@nobody",
             "1/9/2025",
-            "Nhiệm vụ “t1” không giao cho “nobody”. Các đơn vị được giao: ha-noi, cao-bang.",
+            "Nhiệm vụ “t1” không giao cho “nobody”. Các Bộ, cơ quan, địa phương được giao: ha-noi, cao-bang.",
             id="assignee",
         ),
         pytest.param(
             "t1@nobody",
             "1/6/2025",
-            "Nhiệm vụ “t1” không giao cho “nobody”. Các đơn vị được giao: ha-noi, cao-bang.",
+            "Nhiệm vụ “t1” không giao cho “nobody”. Các Bộ, cơ quan, địa phương được giao: ha-noi, cao-bang.",
             id="assignee-before-the-directive",
         ),
         pytest.param(
@@ -459,7 +459,8 @@ def show(root: str, ident: str, as_of: str, lang: str = "vi") -> Run:
         pytest.param(
             "t7@bxd",
             "1/9/2025",
-            "Không có “t7@bxd”: nhiệm vụ “t7” do một cơ quan chủ trì, không giao cho từng đơn vị.",
+            "Không có “t7@bxd”: nhiệm vụ “t7” do một cơ quan chủ trì, "
+            "không giao từng Bộ, cơ quan, địa phương.",
             id="assignee-of-a-lead-task",
         ),
         pytest.param(
@@ -485,7 +486,7 @@ def show(root: str, ident: str, as_of: str, lang: str = "vi") -> Run:
         pytest.param(
             "bc-thang#2025-12@nobody",
             "1/4/2026",
-            "Nhiệm vụ “bc-thang” không giao cho “nobody”. Các đơn vị được giao: bxd, bkhcn.",
+            "Nhiệm vụ “bc-thang” không giao cho “nobody”. Các Bộ, cơ quan, địa phương được giao: bxd, bkhcn.",
             id="assignee-of-a-period",
         ),
         pytest.param(
@@ -532,13 +533,17 @@ def test_show_a_long_list_of_periods_names_the_latest(repo: Callable[..., Path])
 @pytest.mark.parametrize(
     ("ident", "as_of", "first"),
     [
-        pytest.param("t1@ha-noi", "1/9/2025", "Nhiệm vụ giao từng đơn vị t1@ha-noi: Gửi kế hoạch hành động"),
+        pytest.param(
+            "t1@ha-noi",
+            "1/9/2025",
+            "Nhiệm vụ giao từng Bộ, cơ quan, địa phương t1@ha-noi: Gửi kế hoạch hành động",
+        ),
         pytest.param("t1@ha-noi", "1/6/2025", "Nhiệm vụ t1@ha-noi: Gửi kế hoạch hành động"),  # not yet
         pytest.param("bc-quy#2026-Q1", "1/4/2026", "Nhiệm vụ bc-quy#2026-Q1: Báo cáo định kỳ (2026-Q1)"),
         pytest.param(
             "bc-thang#2026-01@bxd",
             "1/4/2026",
-            "Nhiệm vụ giao từng đơn vị bc-thang#2026-01@bxd: Báo cáo tháng (2026-01)",
+            "Nhiệm vụ giao từng Bộ, cơ quan, địa phương bc-thang#2026-01@bxd: Báo cáo tháng (2026-01)",
         ),
         pytest.param("bc-thang#2026-01", "1/4/2026", "Nhiệm vụ bc-thang#2026-01: Báo cáo tháng"),
     ],

@@ -394,8 +394,9 @@ def test_each_empty_is_an_error(repo: Repo) -> None:
             11,
             "error",
             "assignee-form",
-            "nhiệm vụ t1: “each” rỗng: nhiệm vụ không giao cho đơn vị nào nên sẽ không có trong báo cáo nào",
-            "liệt kê các đơn vị thực hiện, ví dụ “each: [bxd, ha-noi]”, hoặc ghi “lead: bxd”",
+            "nhiệm vụ t1: “each” rỗng: nhiệm vụ không giao cho cơ quan, địa phương nào "
+            "nên sẽ không có trong báo cáo nào",
+            "liệt kê các cơ quan, địa phương thực hiện, ví dụ “each: [bxd, ha-noi]”, hoặc ghi “lead: bxd”",
         )
     ]
 

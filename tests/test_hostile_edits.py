@@ -258,7 +258,8 @@ UNKNOWN_PERIODS = [
     ),
     (
         ["cancel", "nam#2025", "--reason", "y", "--on", "1/2/2026"],
-        "“nam#2025” giao cho từng đơn vị: hãy ghi rõ đơn vị, ví dụ “nam#2025@ĐƠN_VỊ”.",
+        "“nam#2025” là nhiệm vụ giao từng Bộ, cơ quan, địa phương: hãy ghi rõ nơi thực hiện, "
+        "ví dụ “nam#2025@MÃ_CƠ_QUAN”.",
     ),
 ]
 

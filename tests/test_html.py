@@ -198,4 +198,6 @@ def test_the_rates_chart_shows_the_leads_most_behind_when_there_are_many(tmp_pat
     [rates, *_] = charts(context, Catalogue("vi"))
     assert len(rates_data(context)) > 25
     assert rates.data == rates_data(context)[:25]
-    assert rates.title.endswith(f"(25 đơn vị thấp nhất trong {len(rates_data(context))})")
+    assert rates.title.endswith(
+        f"(25 cơ quan chủ trì có tỷ lệ thấp nhất trong số {len(rates_data(context))})"
+    )

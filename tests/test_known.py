@@ -368,8 +368,9 @@ def test_status_markdown_in_english(root: str) -> None:
         in result.stdout
     )
     assert (
-        "| Lead | Total | On time | Late | Undated | In progress | Overdue | Rate (due) | Rate (all) "
-        "| Unknown |" in result.stdout
+        "| Lead | Total | Done on time | Done late | Done, day not known | Not done, within the deadline "
+        "| Not done, overdue | Completion rate / items due | Completion rate / all items | No information |"
+        in result.stdout
     )
     assert "| BXD | 4 | 0 | 0 | 1 | 1 | 1 | 50,00% | 33,33% | 1 |".replace(",", ".") in result.stdout
 
@@ -423,9 +424,9 @@ def test_briefing_counts_and_sources(root: str) -> None:
     assert text.split("## NGUỒN SỐ LIỆU\n\n")[1].split("<!-- /dothi:appendix-head -->\n\n")[1] == (
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.\n\n"
         "- 100/QĐ-TTg ngày 1/7/2025: Về đô thị thông minh — https://example.org/100-qd-ttg\n"
-        "- Đề xuất thành lập Tổ công tác (d1): https://example.org/qd-1\n"
-        "- Cử đại diện (e1): Thông báo 2/TB-VPCP: danh sách dự họp\n"
-        "- Tổng kết Đề án 950 (u1): Không tìm thấy nguồn công khai nào\n"
+        "- Tổng kết Đề án 950: Không tìm thấy nguồn công khai nào\n"
+        "- Đề xuất thành lập Tổ công tác: https://example.org/qd-1\n"
+        "- Cử đại diện: Thông báo 2/TB-VPCP: danh sách dự họp\n"
         "\n<!-- /dothi:appendix -->\n"
     )
 
@@ -444,9 +445,9 @@ def test_briefing_lists_plan_sources_and_word_has_them_too(repo: Callable[..., P
     assert paragraphs[start + 1 :] == [
         "Số liệu trong báo cáo được tổng hợp từ các văn bản và nguồn sau.",
         "- 100/QĐ-TTg ngày 1/7/2025: Về đô thị thông minh — https://example.org/100-qd-ttg",
-        "- Đề xuất thành lập Tổ công tác (d1): https://example.org/qd-1",
-        "- Cử đại diện (e1): Thông báo 2/TB-VPCP: danh sách dự họp",
-        "- Tổng kết Đề án 950 (u1): Không tìm thấy nguồn công khai nào",
+        "- Tổng kết Đề án 950: Không tìm thấy nguồn công khai nào",
+        "- Đề xuất thành lập Tổ công tác: https://example.org/qd-1",
+        "- Cử đại diện: Thông báo 2/TB-VPCP: danh sách dự họp",
         "- Kế hoạch của Tỉnh Phú Thọ: http://example.org/phu-tho",
     ]
     overview = next(p for p in paragraphs if p.startswith("Tỷ lệ hoàn thành"))

@@ -197,26 +197,27 @@ def test_an_english_form_with_its_columns_moved(root: Path, tmp_path: Path) -> N
     [
         (
             {"F5": "Đã hoàn thành", "G5": "31/2/2025"},
-            "Lỗi: bxd.xlsx!G5 (trang “Phiếu trả lời”): “31/2/2025” không phải là ngày "
-            "(viết ngày trước, ví dụ 15/8/2025)\n",
+            "Lỗi: bxd.xlsx!G5 (trang tính “Phiếu trả lời”): “31/2/2025” không phải là ngày "
+            "(viết theo thứ tự ngày/tháng/năm, ví dụ 15/8/2025)\n",
         ),
         (
             {"F5": "Đã hoàn thành"},
-            "Lỗi: bxd.xlsx!G5 (trang “Phiếu trả lời”): nhiệm vụ đã hoàn thành cần ghi ngày hoàn thành\n",
+            "Lỗi: bxd.xlsx!G5 (trang tính “Phiếu trả lời”): nhiệm vụ đã hoàn thành cần ghi ngày hoàn thành\n",
         ),
         (
             {"F6": "xong rồi"},
-            "Lỗi: bxd.xlsx!F6 (trang “Phiếu trả lời”): “xong rồi” không phải tình trạng hợp lệ; "
+            "Lỗi: bxd.xlsx!F6 (trang tính “Phiếu trả lời”): “xong rồi” không phải tình trạng hợp lệ; "
             "chọn “Đã hoàn thành” hoặc “Đang thực hiện”\n",
         ),
         (
             {"A8": "khong-co-viec-nay", "F8": "Đã hoàn thành", "G8": "1/3/2026"},
-            "Lỗi: bxd.xlsx!A8 (trang “Phiếu trả lời”): “khong-co-viec-nay” không phải mã nhiệm vụ nào "
+            "Lỗi: bxd.xlsx!A8 (trang tính “Phiếu trả lời”): “khong-co-viec-nay” không phải mã nhiệm vụ nào "
             "trong dữ liệu\n",
         ),
         (
             {"J8": "a note without an id"},
-            "Lỗi: bxd.xlsx!A8 (trang “Phiếu trả lời”): dòng có nội dung trả lời nhưng không có mã nhiệm vụ\n",
+            "Lỗi: bxd.xlsx!A8 (trang tính “Phiếu trả lời”): "
+            "dòng có nội dung trả lời nhưng không có mã nhiệm vụ\n",
         ),
     ],
 )
@@ -250,8 +251,8 @@ def test_a_form_for_another_repository(root: Path, tmp_path: Path) -> None:
     result = receive(root, str(form))
     assert result.exit_code == 1
     assert result.stderr == (
-        "Lỗi: bxd.xlsx: phiếu này được lập cho một bộ dữ liệu khác (dothi:99/QĐ-UBND), "
-        "không phải bộ dữ liệu này (dothi:1413/QĐ-TTg)\n"
+        "Lỗi: bxd.xlsx: phiếu này được lập cho một kho dữ liệu khác (dothi:99/QĐ-UBND), "
+        "không phải kho dữ liệu này (dothi:1413/QĐ-TTg)\n"
         "bxd.xlsx: không ghi nhận nội dung nào của phiếu.\n"
     )
     assert snapshot(root) == before
@@ -282,7 +283,7 @@ def test_a_workbook_that_is_not_a_form(root: Path, tmp_path: Path) -> None:
     result = receive(root, str(tmp_path / "other.xlsx"))
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Lỗi: other.xlsx: trang đầu tiên không có dòng tiêu đề với cột “Mã” (hoặc “ID”)\n"
+        "Lỗi: other.xlsx: trang tính đầu tiên không có dòng tiêu đề với cột “Mã” (hoặc “ID”)\n"
     )
 
 

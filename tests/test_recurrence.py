@@ -201,7 +201,7 @@ def test_an_each_period_needs_its_assignee(repo: Callable[..., Path]) -> None:
     root = repo({"data/members.yaml": MEMBERS, "data/tasks/qd-1.yaml": TASKS})
     result = run_cli("--root", str(root), "done", "bc-thang#2026-01")
     assert result.exit_code == 2
-    assert "bc-thang#2026-01@ĐƠN_VỊ" in result.stderr
+    assert "bc-thang#2026-01@MÃ_CƠ_QUAN" in result.stderr
 
 
 def test_show_a_recurring_duty_lists_its_periods(repo: Callable[..., Path]) -> None:

@@ -47,7 +47,7 @@ def letter_text(path: Path) -> tuple[list[str], list[list[str]]]:
 def test_a_letter_and_a_form_for_each_organization_that_owes(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "dot-1"
     code, said = request(root, "--as-of", AS_OF, "--out", str(out))
-    assert (code, said) == (0, f"Đã ghi công văn và phiếu báo cáo cho 2 đơn vị vào “{out}”.\n")
+    assert (code, said) == (0, f"Đã ghi công văn và phiếu báo cáo gửi 2 cơ quan, địa phương vào “{out}”.\n")
     # bkhcn's only task is done: nothing to ask it
     assert sorted(p.name for p in out.iterdir()) == ["bxd.docx", "bxd.xlsx", "ha-noi.docx", "ha-noi.xlsx"]
 
@@ -66,9 +66,9 @@ def test_the_letter_reads_as_a_cong_van(root: Path, tmp_path: Path) -> None:
     assert rows[1] == ["V/v đôn đốc thực hiện nhiệm vụ được giao", ""]
     assert paragraphs[0] == "Kính gửi: Bộ Xây dựng"
     assert paragraphs[1] == (
-        "Thực hiện nhiệm vụ được giao tại các văn bản: Kết luận của Phó Thủ tướng tại phiên họp thứ "
-        "nhất của Tổ công tác (382/TB-VPCP ngày 5/8/2025), Tổ công tác liên ngành theo dõi, tổng hợp "
-        "tình hình thực hiện của các bộ, ngành và địa phương."
+        "Thực hiện nhiệm vụ đôn đốc, kiểm tra việc triển khai các nhiệm vụ được giao tại văn bản số "
+        "382/TB-VPCP ngày 5/8/2025 (Kết luận của Phó Thủ tướng tại phiên họp thứ nhất của Tổ công tác), "
+        "Tổ công tác liên ngành đã tổng hợp tình hình thực hiện của các Bộ, cơ quan, địa phương."
     )
     assert paragraphs[2] == (
         "Tính đến ngày 10/3/2026, Bộ Xây dựng có 3 nhiệm vụ quá hạn, sắp đến hạn hoặc chưa có thông "
@@ -182,8 +182,8 @@ def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:
     code, said = request(root, "--as-of", "2025-08-10", "--out", str(out))
     assert code == 0
     assert said == (
-        "Tính đến ngày 10/8/2025, không đơn vị nào có nhiệm vụ quá hạn, đến hạn trong 14 ngày tới "
-        "hoặc chưa có thông tin về kết quả; không ghi tệp nào.\n"
+        "Tính đến ngày 10/8/2025, không cơ quan, địa phương nào có nhiệm vụ quá hạn, "
+        "đến hạn trong 14 ngày tới hoặc chưa có thông tin về kết quả; không ghi tệp nào.\n"
     )
     assert not out.exists()
 

@@ -62,7 +62,7 @@ def test_lead_task(root: str) -> None:
         "Cơ quan chủ trì | Bộ Xây dựng",
         "Cơ quan phối hợp | Bộ Khoa học và Công nghệ",
         "Thời hạn | trước ngày 15/8/2025",
-        "Hạn (ngày) | 15/8/2025",
+        "Ngày đến hạn | 15/8/2025",
         "Trạng thái | Chưa hoàn thành, quá hạn",
         "Số ngày quá hạn | 17",
         "Cập nhật tiến độ",
@@ -78,7 +78,7 @@ def test_done_task(root: str) -> None:
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
         "Cơ quan chủ trì | Bộ Xây dựng",
         "Thời hạn | 31/7/2025",
-        "Hạn (ngày) | 31/7/2025",
+        "Ngày đến hạn | 31/7/2025",
         "Trạng thái | Đã hoàn thành, đúng hạn",
         "Ngày hoàn thành | 30/7/2025",
         "Kết quả | Báo cáo 12/BC-BXD",
@@ -101,11 +101,11 @@ def test_each_task_lists_its_assignments(root: str) -> None:
         "Tính đến ngày 1/9/2025",
         "Loại | nhiệm vụ",
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
-        "Giao từng đơn vị | Thành phố Hà Nội, Tỉnh Cao Bằng",
+        "Bộ, cơ quan, địa phương được giao | Thành phố Hà Nội, Tỉnh Cao Bằng",
         "Thời hạn | trước ngày 25/8/2025",
-        "Hạn (ngày) | 25/8/2025",
+        "Ngày đến hạn | 25/8/2025",
         "Nhiệm vụ (2)",
-        "Nhiệm vụ | Đơn vị | Trạng thái",
+        "Nhiệm vụ | Cơ quan chủ trì | Trạng thái",
         "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
         "t1@ha-noi",
         "Gửi kế hoạch hành động | Cao Bằng | Chưa hoàn thành, quá hạn (7 ngày)",
@@ -115,13 +115,13 @@ def test_each_task_lists_its_assignments(root: str) -> None:
 
 def test_assignment(root: str) -> None:
     assert show(root, "t1@cao-bang") == [
-        "Nhiệm vụ giao từng đơn vị t1@cao-bang: Gửi kế hoạch hành động",
+        "Nhiệm vụ giao từng Bộ, cơ quan, địa phương t1@cao-bang: Gửi kế hoạch hành động",
         "Tính đến ngày 1/9/2025",
-        "Loại | nhiệm vụ giao từng đơn vị",
+        "Loại | nhiệm vụ giao từng Bộ, cơ quan, địa phương",
         "Văn bản giao | 100/QĐ-TTg — Về triển khai đô thị thông minh",
         "Cơ quan chủ trì | Tỉnh Cao Bằng",
         "Thời hạn | trước ngày 25/8/2025",
-        "Hạn (ngày) | 25/8/2025",
+        "Ngày đến hạn | 25/8/2025",
         "Trạng thái | Chưa hoàn thành, quá hạn",
         "Số ngày quá hạn | 7",
     ]
@@ -141,7 +141,7 @@ def test_milestone(root: str) -> None:
         "Tính đến ngày 1/9/2025",
         "Loại | mốc lộ trình",
         "Cơ quan chủ trì | Thành phố Hà Nội",
-        "Hạn (ngày) | 31/12/2025",
+        "Ngày đến hạn | 31/12/2025",
         "Trạng thái | Chưa hoàn thành, trong hạn",
     ]
 
@@ -161,7 +161,7 @@ def test_directive(root: str) -> None:
         "Cơ quan ban hành | Văn phòng Chính phủ",
         "Người ký | Nguyễn Văn A",
         "Nhiệm vụ (10)",
-        "Nhiệm vụ | Đơn vị | Trạng thái",
+        "Nhiệm vụ | Cơ quan chủ trì | Trạng thái",
     ]
     assert shown[9::2] == [
         "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
@@ -198,7 +198,7 @@ def test_locality(root: str) -> None:
         "Loại | Thành phố trực thuộc Trung ương",
         "Tình trạng kế hoạch | Chưa có thông tin",
         "Nhiệm vụ (3)",
-        "Nhiệm vụ | Đơn vị | Trạng thái",
+        "Nhiệm vụ | Cơ quan chủ trì | Trạng thái",
         "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
         "t1@ha-noi",
         "Trình kế hoạch thí điểm | Hà Nội | Đã hoàn thành, quá hạn",
@@ -215,7 +215,7 @@ def test_organization(root: str) -> None:
         "Tên viết tắt | BKHCN",
         "Loại | Bộ",
         "Nhiệm vụ (3)",
-        "Nhiệm vụ | Đơn vị | Trạng thái",
+        "Nhiệm vụ | Cơ quan chủ trì | Trạng thái",
         "Ban hành bộ chỉ số đô thị thông minh | BKHCN | Chưa hoàn thành, trong hạn",
         "t2",
         "Trình Nghị định về đô thị thông minh | BXD | Chưa hoàn thành, quá hạn (17 ngày)",
@@ -310,7 +310,7 @@ def test_as_of_changes_the_state(root: str, ident: str, as_of: str, tail: list[s
     shown = show(root, ident, as_of=as_of)
     assert shown[1] == f"Tính đến ngày {as_of[8:].lstrip('0')}/{as_of[5:7].lstrip('0')}/{as_of[:4]}"
     assert shown[-len(tail) :] == tail
-    assert shown[-len(tail) - 1].startswith("Hạn (ngày) | ")
+    assert shown[-len(tail) - 1].startswith("Ngày đến hạn | ")
 
 
 def test_as_of_changes_the_items_of_an_each_task(root: str) -> None:
@@ -457,13 +457,13 @@ def members(root: str, as_of: str, lang: str | None = None) -> list[str]:
 
 
 HEAD = [
-    "Tổ trưởng (1 người)",
+    "Tổ trưởng (1 thành viên)",
     "Họ và tên | Chức vụ | Cơ quan",
     "Nguyễn Văn A | Phó Thủ tướng | Văn phòng Chính phủ",
-    "Tổ phó (1 người)",
+    "Tổ phó (1 thành viên)",
     "Họ và tên | Chức vụ | Cơ quan",
     "Trần Văn B | Bộ trưởng | Bộ Xây dựng",
-    "Thành viên (1 người)",
+    "Thành viên (1 thành viên)",
     "Họ và tên | Chức vụ | Cơ quan",
 ]
 
@@ -477,14 +477,16 @@ HEAD = [
 )
 def test_members_as_of(roster_root: str, as_of: str, day: str, present: str) -> None:
     assert members(roster_root, as_of) == [
-        f"Thành viên Tổ công tác liên ngành tính đến ngày {day}",
+        f"Danh sách thành viên Tổ công tác liên ngành tính đến ngày {day}",
         *HEAD,
         f"{present} | Thứ trưởng | Bộ Khoa học và Công nghệ",
     ]
 
 
 def test_members_before_the_group(roster_root: str) -> None:
-    assert members(roster_root, "2025-06-29") == ["Thành viên Tổ công tác liên ngành tính đến ngày 29/6/2025"]
+    assert members(roster_root, "2025-06-29") == [
+        "Danh sách thành viên Tổ công tác liên ngành tính đến ngày 29/6/2025"
+    ]
 
 
 def test_members_in_english(roster_root: str) -> None:
@@ -494,7 +496,7 @@ def test_members_in_english(roster_root: str) -> None:
 
 
 def test_members_english_singular(roster_root: str) -> None:
-    assert "Leader (1 person)" in members(roster_root, "2025-08-15", lang="en")
+    assert "Leader (1 member)" in members(roster_root, "2025-08-15", lang="en")
 
 
 def test_members_bad_as_of(roster_root: str) -> None:

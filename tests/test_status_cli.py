@@ -433,8 +433,10 @@ MARKDOWN = "\n".join(
         "",
         "## Theo cơ quan chủ trì",
         "",
-        "| Đơn vị | Tổng | Đúng hạn | Trễ hạn | Chưa rõ ngày | Trong hạn | Quá hạn | Tỷ lệ đến hạn"
-        " | Tỷ lệ chung | Chưa rõ |",
+        "| Cơ quan chủ trì | Tổng số | Đã hoàn thành, đúng hạn | Đã hoàn thành, quá hạn"
+        " | Đã hoàn thành, chưa rõ ngày | Chưa hoàn thành, trong hạn | Chưa hoàn thành, quá hạn"
+        " | Tỷ lệ hoàn thành / nhiệm vụ đến hạn | Tỷ lệ hoàn thành / tổng số nhiệm vụ"
+        " | Chưa có thông tin về kết quả |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         "| BXD | 4 | 1 | 0 | 0 | 1 | 1 | 50,00% | 33,33% | 0 |",
         "| Cao Bằng | 2 | 1 | 0 | 0 | 0 | 1 | 50,00% | 50,00% | 0 |",
@@ -444,7 +446,7 @@ MARKDOWN = "\n".join(
         "",
         "## Nhiệm vụ quá hạn (2)",
         "",
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Cập nhật | Số ngày quá hạn |",
+        "| Nhiệm vụ | Cơ quan chủ trì | Văn bản | Thời hạn | Cập nhật | Số ngày quá hạn |",
         "| --- | --- | --- | --- | --- | --- |",
         "| Trình Nghị định về đô thị thông minh<br>t7 | BXD | 100/QĐ-TTg"
         " | trước ngày 15/8/2025 | 10/7/2025 (chưa cập nhật) | 17 |",
@@ -453,7 +455,7 @@ MARKDOWN = "\n".join(
         "",
         "## Nhiệm vụ sắp đến hạn trong 14 ngày tới (2)",
         "",
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Số ngày còn lại |",
+        "| Nhiệm vụ | Cơ quan chủ trì | Văn bản | Thời hạn | Số ngày còn lại |",
         "| --- | --- | --- | --- | --- |",
         "| Tổng hợp ý kiến các bộ<br>t9 | BXD | 100/QĐ-TTg | 5/9/2025 | 4 |",
         "| Ban hành bộ chỉ số đô thị thông minh<br>t2 | BKHCN | 100/QĐ-TTg | 10/9/2025 | 9 |",
@@ -481,8 +483,8 @@ def test_markdown_with_nothing_to_list(root: str) -> None:
 def test_markdown_listing_with_all(root: str) -> None:
     result = status(root, "--as-of", AS_OF, "--format", "md", "--all", "--locality", "ha-noi")
     assert result.exit_code == 0
-    assert result.stdout.split("## Danh sách (3)\n\n")[1] == (
-        "| Nhiệm vụ | Đơn vị | Văn bản | Thời hạn | Trạng thái | Hạn |\n"
+    assert result.stdout.split("## Danh sách nhiệm vụ (3)\n\n")[1] == (
+        "| Nhiệm vụ | Cơ quan chủ trì | Văn bản | Thời hạn | Trạng thái | Ngày đến hạn |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
         "| Vận hành trung tâm điều hành đô thị thông minh<br>hn-2025 | Hà Nội | mốc lộ trình | 31/12/2025 "
         "| Chưa hoàn thành, trong hạn | 31/12/2025 |\n"
@@ -709,7 +711,7 @@ def test_big_numbers_table(big_root: str, lang: str | None, expected: list[str])
         pytest.param(
             ["--as-of", "hôm qua"],
             "Lỗi: Tùy chọn --as-of: “hôm qua” không phải là ngày; "
-            "viết 15/8/2025 (ngày trước) hoặc 2025-08-15",
+            "viết 15/8/2025 (ngày/tháng/năm) hoặc 2025-08-15",
             id="as-of-not-a-date",
         ),
         pytest.param(
@@ -810,3 +812,38 @@ def test_project_data_before_the_first_meeting() -> None:
     assert not [ident for ident, entry in before.items() if entry["directive"] == "382-tb-vpcp"]
     assert on["382-nghi-dinh"]["state"] == "unknown"
     assert before["4720-de-xuat-to-cong-tac"]["state"] == "done_undated"
+
+
+# --- the table by lead: finished and unfinished items never read alike (issue 17) ---------------
+
+
+def _by_lead(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    return lines[lines.index("Theo cơ quan chủ trì") : lines.index("Nhiệm vụ quá hạn (2)")]
+
+
+def test_by_lead_groups_its_columns_under_the_state_labels(root: str) -> None:
+    result = status(root, "--as-of", AS_OF)
+    table = _by_lead(result.stdout)
+    assert [line.rstrip() for line in table[:5]] == [
+        "Theo cơ quan chủ trì",
+        "                    ── Đã hoàn thành ───   ─ Chưa hoàn thành ─   ─ Tỷ lệ hoàn thành ─",
+        "  Cơ quan    Tổng   Đúng   Quá   Chưa rõ                          Trên số        Trên   Chưa rõ",
+        "  chủ trì      số    hạn   hạn      ngày   Trong hạn   Quá hạn    đến hạn     tổng số   kết quả",
+        " " + "─" * 95,
+    ]
+    assert max(len(line) for line in table) <= 100
+    # Each group's rule spans exactly the columns under it: from where the column after “Tổng số”
+    # begins to where the group's last column ends.
+    rule, headers = table[1], table[3]
+    assert rule.index("─") == headers.index("số") + len("số") + 3
+    assert rule.index("─ Chưa") + len("─ Chưa hoàn thành ─") == headers.index("Quá hạn") + len("Quá hạn")
+
+
+def test_by_lead_on_a_narrow_terminal_spells_each_label_out(root: str) -> None:
+    result = status(root, "--as-of", AS_OF, env={"COLUMNS": "80"})
+    table = "\n".join(_by_lead(result.stdout))
+    assert "─ Đã hoàn thành ─" not in table  # no group line: the labels are in the columns
+    words = table.split()
+    for label in ("Đã", "hoàn", "thành,", "đúng", "Chưa", "quá", "trong"):
+        assert label in words

@@ -249,7 +249,7 @@ def test_invalid_date(repo: Repo) -> None:
             14,
             "invalid-date",
             "nhiệm vụ t1: “done_on”: “31/2/2025” không phải là ngày có thật: tháng 2/2025 chỉ có 28 ngày",
-            "viết ngày trước: 15/8/2025, hoặc 2025-08-15",
+            "viết theo thứ tự ngày/tháng/năm: 15/8/2025, hoặc 2025-08-15",
         )
     ]
 
@@ -504,7 +504,8 @@ def test_duplicate_locality_code(repo: Repo) -> None:
 # --- assignees and responses -----------------------------------------------------------------------
 
 ASSIGNEE_FORM = (
-    "cần đúng một trong hai: “lead” (cơ quan chủ trì) hoặc “each” (từng đơn vị thực hiện)",
+    "cần đúng một trong hai: “lead” (cơ quan chủ trì) hoặc “each” "
+    "(giao từng Bộ, cơ quan, địa phương thực hiện)",
     'viết “lead: bxd” cho một cơ quan chủ trì, hoặc “each: ["@localities"]”',
 )
 
@@ -561,7 +562,7 @@ def test_responses_on_a_lead_task(repo: Repo) -> None:
             11,
             5,
             "responses-without-each",
-            "nhiệm vụ t1: “responses” chỉ dùng cho nhiệm vụ giao cho từng đơn vị (“each”)",
+            "nhiệm vụ t1: “responses” chỉ dùng cho nhiệm vụ giao từng Bộ, cơ quan, địa phương (“each”)",
             "ghi kết quả vào “status”, “done_on” và “result” của nhiệm vụ",
         )
     ]
@@ -976,7 +977,7 @@ def test_alias_bomb(repo: Repo) -> None:
             1,
             11,
             "alias-bomb",
-            "các bí danh (*alias) nở ra quá 10000 giá trị",
+            "các bí danh (*alias) khai triển ra quá 10000 giá trị",
             "viết trực tiếp các giá trị thay vì lồng bí danh",
         )
     ]

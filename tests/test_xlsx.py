@@ -59,7 +59,7 @@ def test_the_listing_as_a_workbook(root: Path, tmp_path: Path) -> None:
     assert first[:8] == (
         "ke-hoach-hanh-dong@bxd",
         "Ban hành kế hoạch hành động phát triển đô thị thông minh",
-        "nhiệm vụ giao từng đơn vị",
+        "nhiệm vụ giao từng Bộ, cơ quan, địa phương",
         "382/TB-VPCP",
         "Bộ Xây dựng",
         "15/9/2025",
@@ -79,7 +79,7 @@ def test_the_summary_sheet_has_counts_and_rates_as_numbers(root: Path, tmp_path:
     rows = {row[0]: row[1:] for row in summary.iter_rows(values_only=True) if row[0]}
     assert rows["Chưa hoàn thành, quá hạn"][0] == 3
     assert rows["Đã hoàn thành, đúng hạn"][0] == 1
-    assert rows["Tỷ lệ đến hạn"][0] == pytest.approx(0.25)
+    assert rows["Tỷ lệ hoàn thành / nhiệm vụ đến hạn"][0] == pytest.approx(0.25)
     assert rows["Bộ Xây dựng"][:6] == (3, 0, 0, 0, 1, 2)
 
 

@@ -33,6 +33,28 @@ ITEM_FIELDS = (
     "source",
 )
 
+# The per-lead table's columns; on a terminal the state columns sit under the first part of their
+# label (“Đã hoàn thành — đúng hạn / quá hạn”), so that finished and unfinished items never read alike.
+LEAD_COLUMNS = (
+    "lead",
+    "total",
+    "on_time",
+    "late",
+    "undated",
+    "in_progress",
+    "overdue",
+    "rate_due",
+    "rate_all",
+    "unknown",
+)
+LEAD_GROUPS = (
+    ("done", ("on_time", "late", "undated")),
+    ("open", ("in_progress", "overdue")),
+    ("rate", ("rate_due", "rate_all")),
+)
+# Columns whose terminal header is a short form (status.sub.*): those in a group, and the last one.
+SHORT_FORMS = frozenset(key for _, keys in LEAD_GROUPS for key in keys) | {"unknown"}
+
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -253,8 +275,19 @@ class StatusView:
         return lines
 
     def lead_headers(self) -> list[str]:
-        keys = ("lead", "total", "on_time", "late", "undated", "in_progress", "overdue", "rate_due")
-        return [self.t.get(f"status.col.{key}") for key in (*keys, "rate_all", "unknown")]
+        """The per-lead columns in full, each one the state label it counts (Markdown, a wide table)."""
+        return [self.t.get(f"status.col.{key}") for key in LEAD_COLUMNS]
+
+    def lead_short_headers(self) -> list[str]:
+        """The same columns for a terminal: the part of each label that its group does not say."""
+        return [self.t.get(f"status.{'sub' if key in SHORT_FORMS else 'col'}.{key}") for key in LEAD_COLUMNS]
+
+    def lead_groups(self) -> list[tuple[str, int, int]]:
+        """The groups over :meth:`lead_short_headers`: (label, first column, last column)."""
+        return [
+            (self.t.get(f"status.group.{group}"), LEAD_COLUMNS.index(keys[0]), LEAD_COLUMNS.index(keys[-1]))
+            for group, keys in LEAD_GROUPS
+        ]
 
     def lead_rows(self) -> list[list[str]]:
         rows = []

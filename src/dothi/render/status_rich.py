@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from rich import box
 from rich._wrap import divide_line
 from rich.cells import cell_len, chop_cells
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
@@ -47,8 +48,7 @@ def as_rich(view: StatusView) -> RenderableType:
     if view.quiet:
         return Group(*parts, *([RichText(note, style="dim")] if note else []))
     parts.append(RichText(""))
-    leads = _table(view.by_lead_title(), view.lead_headers(), view.lead_rows(), numeric_from=1)
-    parts.append(leads)
+    parts.append(LeadTable(view))
     for title, headers, items, row in view.sections():
         parts.append(_item_table(title, headers, items, row, view))
     if note:
@@ -72,6 +72,88 @@ def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], nu
     for cells in rows:
         table.add_row(*cells)
     return table
+
+
+class LeadTable:
+    """The table by lead. On a terminal wide enough for it (100 columns, as a rule), each state
+    column has a short header under the group its label opens with, a rule that spans the group:
+
+    ``──── Đã hoàn thành ────   ─ Chưa hoàn thành ─``
+    ``Đúng hạn  Quá hạn  Chưa rõ ngày   Trong hạn  Quá hạn``
+
+    so that finished and unfinished items, late and overdue, never read alike. Narrower, the
+    columns carry the full labels (“Đã hoàn thành, đúng hạn”), wrapped."""
+
+    def __init__(self, view: StatusView) -> None:
+        self.title = view.by_lead_title()
+        self.full = view.lead_headers()
+        self.short = view.lead_short_headers()
+        self.groups = view.lead_groups()
+        self.rows = view.lead_rows()
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = _grouped_widths(self.short, self.groups, self.rows)
+        if sum(widths) + 3 * len(widths) > options.max_width:
+            yield _table(self.title, self.full, self.rows, numeric_from=1)
+            return
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        for index, (header, width) in enumerate(zip(self.short, widths, strict=True)):
+            table.add_column(_in_two_lines(header, width), justify="right" if index else "left", width=width)
+        for cells in self.rows:
+            table.add_row(*cells)
+        yield RichText(self.title, style="bold")
+        yield RichText(_group_line(widths, self.groups), style="bold")
+        yield Padding(table, (0, 0, 0, 1))  # where the other tables' edge is
+        yield RichText("")
+
+
+def _splits(header: str) -> list[tuple[str, str]]:
+    words = header.split()
+    return [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(1, len(words))]
+
+
+def _in_two_lines(header: str, width: int) -> str:
+    """``header`` as it fits ``width``: on one line, or broken where its two lines are most even
+    (“Cơ quan / chủ trì”, not “Cơ quan chủ / trì” as wrapping would)."""
+    if cell_len(header) <= width or not _splits(header):
+        return header
+    first, second = min(
+        _splits(header), key=lambda pair: (max(cell_len(pair[0]), cell_len(pair[1])), -cell_len(pair[0]))
+    )
+    return f"{first}\n{second}"
+
+
+def _fit(header: str, values: list[str]) -> int:
+    """The narrowest width that holds every value and the header in at most two lines."""
+    header_width = min(
+        [cell_len(header)] + [max(cell_len(first), cell_len(second)) for first, second in _splits(header)]
+    )
+    return max([header_width] + [cell_len(value) for value in values])
+
+
+def _grouped_widths(
+    headers: list[str], groups: list[tuple[str, int, int]], rows: list[list[str]]
+) -> list[int]:
+    """Each column's width; a group's columns are widened, the rightmost first, until its label
+    fits over them with a dash and a space on either side."""
+    widths = [_fit(header, [cells[index] for cells in rows]) for index, header in enumerate(headers)]
+    for label, first, last in groups:
+        span = sum(widths[first : last + 1]) + 3 * (last - first)
+        for step in range(max(0, cell_len(label) + 4 - span)):
+            widths[last - step % (last - first + 1)] += 1
+    return widths
+
+
+def _group_line(widths: list[int], groups: list[tuple[str, int, int]]) -> str:
+    """The line above the headers: each group's label centred in a rule over its columns."""
+    line = ""
+    for label, first, last in groups:
+        start = 2 + sum(width + 3 for width in widths[:first])
+        span = sum(widths[first : last + 1]) + 3 * (last - first)
+        rule = f" {label} "
+        left = (span - cell_len(rule)) // 2
+        line += " " * (start - cell_len(line)) + "─" * left + rule + "─" * (span - left - cell_len(rule))
+    return line
 
 
 def _item_table(
@@ -109,7 +191,7 @@ def print_status(console: Console, view: StatusView) -> None:
     parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
     parts.append(RichText(view.title(), style="bold"))
     parts += [_counts(view), *(RichText(line) for line in view.rates_lines()), RichText("")]
-    parts.append(_table(view.by_lead_title(), view.lead_headers(), view.lead_rows(), numeric_from=1))
+    parts.append(LeadTable(view))
     console.print(Group(*parts))
     for title, headers, items, row in view.sections():
         if not items or not _stream_items(console, title, headers, items, row, view):

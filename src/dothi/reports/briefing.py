@@ -170,7 +170,7 @@ class _Lines:
         number = subject = None
         if item.directive is not None:
             header = self.repo.directives[item.directive].data.directive
-            number, subject = header.number or item.directive, header.subject
+            number, subject = header.number or header.subject, header.subject  # a name, never an id
         return ItemLine(item, self.repo.name_of(item.lead), number, subject)
 
 
@@ -347,8 +347,14 @@ def _pages(report: StatusReport, lines: _Lines) -> dict[str, tuple[ItemLine, ...
 
 
 def _sources(repo: Repository, items: tuple[Item, ...]) -> tuple[SourceLine, ...]:
-    """The directives the figures count, then the items' and the plans' own sources, each once."""
-    directives = sorted({item.directive for item in items if item.directive is not None})
+    """The directives the figures count, oldest first (as a clerk lists documents, not by file
+    name), then the items' own sources in the order of their directives and as each is written,
+    then the plans' (localities by administrative code), each once."""
+    directives = sorted(
+        {item.directive for item in items if item.directive is not None},
+        key=lambda ident: (repo.directives[ident].data.directive.date, ident),
+    )
+    rank = {ident: position for position, ident in enumerate(directives)}
     found = []
     for ident in directives:
         header = repo.directives[ident].data.directive
@@ -356,7 +362,7 @@ def _sources(repo: Repository, items: tuple[Item, ...]) -> tuple[SourceLine, ...
             SourceLine("directive", header.number or "", ident, header.url, header.date, header.subject)
         )
     seen: set[tuple[str, str]] = set()
-    for item in sorted(items, key=lambda i: i.id):
+    for item in sorted(items, key=lambda i: rank.get(i.directive or "", len(rank))):
         task_id = item.id.partition("@")[0].partition("#")[0]
         if item.source and (task_id, item.source) not in seen:
             seen.add((task_id, item.source))

@@ -38,7 +38,7 @@ class Line:
 
     ident: str
     title: str
-    directive: str | None  # the directive's number (or id when it has none); None for a milestone
+    directive: str | None  # the directive's number (its trích yếu when it has none); None for a milestone
     deadline: str | None
     due: date | None
     state: State
@@ -97,7 +97,7 @@ def outreach(
             continue
         directive = repo.directives.get(item.directive) if item.directive else None
         header = directive.data.directive if directive else None
-        number = header.number or item.directive if header else None
+        number = (header.number or header.subject) if header else None  # a name, never an id
         owed.setdefault(item.lead, []).append(
             Line(item.id, item.title, number, item.deadline, item.due, item.state, item.days_overdue)
         )
