@@ -20,7 +20,7 @@ parent_body: Bộ Xây dựng
 symbol: TCTĐTTM
 basis: Quyết định số 100/QĐ-TTg ngày 01/7/2025 của Thủ tướng Chính phủ
 signer_authority: KT. Tổ trưởng
-signer_title: Phó Tổ trưởng
+signer_title: Tổ phó
 signer: Trần Văn B
 recipients:
   - Thủ tướng Chính phủ (để báo cáo)
@@ -86,7 +86,7 @@ def test_the_word_briefing_carries_every_article_8_element_in_order(repo_root: P
         "- Các thành viên Tổ công tác;",
         "- Lưu: VT, PTĐT.",
         "KT. TỔ TRƯỞNG",  # authority
-        "PHÓ TỔ TRƯỞNG",  # title
+        "TỔ PHÓ",  # title
         "Trần Văn B",  # name, under the room for the seal
         "Phụ lục I",  # appendices, after the signature
         "DANH SÁCH THÀNH VIÊN TỔ CÔNG TÁC",

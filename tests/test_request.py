@@ -115,7 +115,10 @@ def test_the_reply_day_is_counted_in_working_days_across_tet(root: Path, tmp_pat
     # Thursday 12/2/2026; Tết Bính Ngọ closes the offices from 14 to 22 February
     assert request(root, "--as-of", "2026-02-12", "--out", str(out), "--lead", "ha-noi")[0] == 0
     paragraphs, _ = letter_text(out / "ha-noi.docx")
-    assert paragraphs[0] == "Kính gửi: Thành phố Hà Nội"
+    assert (
+        paragraphs[0] == "Kính gửi: Ủy ban nhân dân thành phố Hà Nội"
+    )  # a province's letter goes to its committee
+    assert paragraphs[3].startswith("Đề nghị Ủy ban nhân dân thành phố Hà Nội khẩn trương chỉ đạo")
     assert paragraphs[3].endswith("trước ngày 26/2/2026.")
     assert sorted(p.name for p in out.iterdir()) == ["ha-noi.docx", "ha-noi.xlsx"]
 

@@ -53,6 +53,7 @@ class Request:
     name: str
     lines: tuple[Line, ...]
     cited: tuple[Cited, ...]
+    committee_of: str | None = None  # a locality's name as a sentence writes it: “Ủy ban nhân dân …”
 
     @property
     def overdue(self) -> int:
@@ -74,6 +75,13 @@ def _owed(item: Item, as_of: date, soon: int) -> bool:
     if item.state is State.OVERDUE or item.due_soon:
         return True
     return item.state is State.UNKNOWN and item.due is not None and (item.due - as_of).days <= soon
+
+
+def in_sentence(name: str) -> str:
+    """A locality's name inside a title, as Decree 30 (Appendix II) writes it: “Ủy ban nhân dân
+    tỉnh Cao Bằng”, “… thành phố Hà Nội”. A letter goes to the province's People's Committee, not
+    to the province."""
+    return name[:1].lower() + name[1:]
 
 
 def reply_day(repo: Repository, as_of: date) -> date:
@@ -111,6 +119,7 @@ def outreach(
             repo.name_of(org),
             tuple(lines),
             tuple(sorted(cited.get(org, {}).values(), key=lambda c: (c.day, c.ident))),
+            in_sentence(repo.name_of(org)) if org in repo.localities else None,
         )
         for org, lines in sorted(owed.items())
     )
