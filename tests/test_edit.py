@@ -168,7 +168,7 @@ REFUSED = [
     (["update", "t1", "x", "--by", "nobody"], 1, "unknown-reference"),
     (["update", "t1", "x", "--progress", "150"], 1, "invalid-value"),
     (["respond", "t2", "vingroup", "--status", "done"], 1, "response-not-assignee"),
-    (["done", "t3"], 1, "“t3” đã hoàn thành (20/12/2025)"),
+    (["done", "t3"], 1, "“t3” đã hoàn thành ngày 20/12/2025"),
     (["done", "t2"], 2, "dothi done t2@MÃ_CƠ_QUAN"),
     (["reopen", "t1"], 1, "“t1” đang mở"),
     (["cancel", "ha-noi", "--reason", "x"], 2, "không dùng được cho “ha-noi”"),
@@ -200,6 +200,23 @@ def test_a_refused_edit_writes_nothing(root: Path, args: list[str], code: int, s
     assert said in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("done_on: 2025-12-20", "“t3” đã hoàn thành ngày 20/12/2025;"),
+        ("done_by: 2025-12-20", "“t3” đã hoàn thành, chậm nhất ngày 20/12/2025;"),
+    ],
+)
+def test_done_again_says_the_day_as_it_is_known(root: Path, written: str, said: str) -> None:
+    """As found: an item known done only by a day (“done_by”) was said done “()”."""
+    path = root / TASKS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    done_on: 20/12/2025\n", f"    {written}\n"), encoding="utf-8")
+    result = run_cli("--root", str(root), "done", "t3")
+    assert result.exit_code == 1
+    assert said in result.stderr
 
 
 def test_a_refusal_for_invalid_data_shows_the_problem_at_its_line(root: Path) -> None:

@@ -165,7 +165,7 @@ def test_unknown_key_far_from_any_lists_the_allowed_keys(repo: Repo) -> None:
             "unknown-key",
             "khóa “zzz” không hợp lệ",
             "các khóa hợp lệ: aliases, code, focal_point, funding, kind, name, obstacles, plan, roadmap, "
-            "successor, until",
+            "since, successor, until",
         )
     ]
 

@@ -120,10 +120,21 @@ def _corrected(doc: Document, entity: CommentedMap, target: Target, on: date, re
 
 def _refuse_closed(entity: CommentedMap, target: Target) -> None:
     status = _status(entity)
-    if status in ("done", "cancelled"):
-        raise EditError(
-            Text.of(f"edit.already_{status}", id=target.label, day=str(entity.get("done_on", "")))
-        )
+    if status == "cancelled":
+        raise EditError(Text.of("edit.already_cancelled", id=target.label, day=""))
+    if status == "done":  # said with the day as known: on it, by it at the latest, or not known
+        for key, variant in (("done_on", "edit.already_done"), ("done_by", "edit.already_done.by")):
+            if key in entity:
+                raise EditError(Text.of(variant, id=target.label, day=_day_written(entity.get(key))))
+        raise EditError(Text.of("edit.already_done.undated", id=target.label))
+
+
+def _day_written(value: object) -> str:
+    """A day of the file as people read it (15/8/2025), or as written when it is not a date."""
+    try:
+        return format_day_first(parse_date(str(value)))
+    except DateError:
+        return str(value)
 
 
 def respond(
