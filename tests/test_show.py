@@ -105,7 +105,7 @@ def test_each_task_lists_its_assignments(root: str) -> None:
         "Thời hạn | trước ngày 25/8/2025",
         "Ngày đến hạn | 25/8/2025",
         "Nhiệm vụ (2)",
-        "Nhiệm vụ | Cơ quan chủ trì | Trạng thái",
+        "Nhiệm vụ | Bộ, cơ quan, địa phương được giao | Trạng thái",
         "Gửi kế hoạch hành động | Hà Nội | Đã hoàn thành, đúng hạn",
         "t1@ha-noi",
         "Gửi kế hoạch hành động | Cao Bằng | Chưa hoàn thành, quá hạn (7 ngày)",

@@ -184,7 +184,10 @@ def test_the_table_says_what_a_waiting_item_waits_for(repo: Callable[..., Path])
         {"data/members.yaml": MEMBERS, "data/tasks/qd-1.yaml": TASKS.replace("    status: done\n", "")}
     )
     result = run_cli("--root", str(root), "status", "--as-of", "22/1/2025", "--all", "--format", "md")
-    assert "5 ngày làm việc, tính từ khi t1 hoàn thành (chưa hoàn thành)" in result.stdout
+    assert (
+        "5 ngày làm việc, tính từ khi nhiệm vụ “Cử đại diện” hoàn thành (nhiệm vụ này chưa hoàn thành)"
+        in result.stdout
+    )
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,8 @@ def _items(entry: Entry, repo: Repository, t: Catalogue) -> Table:
         expand=True,
     )
     table.add_column(t.get("status.col.task"), ratio=1, overflow="fold")
-    table.add_column(t.get("status.col.lead"), no_wrap=True)
+    assignees = all(item.kind == "assignment" for item in entry.items)  # each one's part, not a lead's
+    table.add_column(t.get("field.each" if assignees else "status.col.lead"), no_wrap=True)
     table.add_column(t.get("status.col.state_short"), overflow="fold")
     for item in entry.items:
         table.add_row(f"{item.title}\n{item.id}", repo.short_name_of(item.lead), state_label(t, item))

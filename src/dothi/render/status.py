@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable
 from datetime import date
@@ -189,6 +190,11 @@ class StatusView:
         self.report, self.repo, self.t = report, repo, catalogue
         self.limit, self.quiet = limit, quiet
 
+    @functools.cached_property
+    def _titles(self) -> dict[str, str]:
+        """Tasks by title: an item waiting for another names it as people do, not by its id."""
+        return {task.id: task.title for _, task in self.repo.tasks()}
+
     def shown(self, items: list[Item]) -> list[Item]:
         """The rows of an item table that are printed: the first ``limit`` ones."""
         return items if self.limit is None else items[: self.limit]
@@ -313,11 +319,12 @@ class StatusView:
         if item.directive is None:
             return self.t.get("kind.milestone") if item.kind == "milestone" else self.t.get("value.none")
         header = self.repo.directives[item.directive].data.directive
-        return header.number or item.directive
+        return header.number or header.subject  # a document without a number by its trích yếu, never its id
 
     def deadline(self, item: Item) -> str:
         if item.waiting_for:
-            return self.t.get("status.waiting", deadline=item.deadline or "", task=item.waiting_for)
+            task = self._titles.get(item.waiting_for, item.waiting_for)
+            return self.t.get("status.waiting", deadline=item.deadline or "", task=task)
         if item.deadline:
             if item.indicative:
                 return self.t.get("status.indicative", deadline=item.deadline)
