@@ -79,4 +79,4 @@ def test_rates_that_are_all_the_same_draw_no_chart(tmp_path: Path) -> None:
     why = notes(replace(ctx, leads=tuple(same)), Catalogue("vi"))  # type: ignore[type-var]
     assert why["rates"][1] == "mọi cơ quan chủ trì có cùng tỷ lệ 50,00%"
     empty = replace(ctx, leads=tuple((LeadSummary(s.lead, s.tally), n) for s, n in same[:0]))  # type: ignore[type-var]
-    assert notes(empty, Catalogue("vi"))["rates"][1] == "chưa cơ quan chủ trì nào có nhiệm vụ đến hạn"
+    assert notes(empty, Catalogue("vi"))["rates"][1] == "chưa có cơ quan chủ trì nào có nhiệm vụ đến hạn"
