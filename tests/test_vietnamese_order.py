@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import run_cli
+from conftest import run_cli
 
 MEMBERS = """\
 group:
