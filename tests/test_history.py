@@ -382,6 +382,21 @@ def test_work_for_a_body_before_it_was_formed_is_an_error(repo: Callable[..., Pa
     ]
 
 
+def test_a_body_ends_after_it_begins(repo: Callable[..., Path]) -> None:
+    members = FORMED_MINISTRY.replace(
+        "    since: 2025-03-01\n", "    since: 2025-03-01\n    until: 2025-01-01\n"
+    )
+    root = make(repo, "", **{"data/members.yaml": members})
+    assert validate(root) == [
+        (
+            29,
+            12,
+            "history-date",
+            "organization bnnmt: its end “until” (1/1/2025) is not after its start “since” (1/3/2025)",
+        )
+    ]
+
+
 def test_a_successor_must_exist(repo: Callable[..., Path]) -> None:
     members = ENDED_MINISTRY.replace("successor: bkhcn", "successor: bkhcm")
     root = make(repo, "", **{"data/members.yaml": members})

@@ -172,6 +172,7 @@ class _Checker:
                 self.define(self.orgs, members, org.get("id"), (*path, "id"))
                 self.org_kinds[str(org.get("id"))] = str(org.get("kind"))
                 self._ending(str(org.get("id")), org)
+                self._lifetime(members, path, org, f"organization:{org.get('id')}")
             for path, person in _items(members, ("members",)):
                 self.define(self.people, members, person.get("id"), (*path, "id"))
         codes: dict[str, Definition] = {}
@@ -180,6 +181,7 @@ class _Checker:
             self.define(self.orgs, loaded, stem, ())
             self.locality_kinds[stem] = str(loaded.data.get("kind"))
             self._ending(stem, loaded.data)
+            self._lifetime(loaded, (), loaded.data, "")
             self._unique_code(codes, loaded)
             for path, milestone in _items(loaded, ("roadmap",)):
                 self.define(self.items, loaded, milestone.get("id"), (*path, "id"))
@@ -198,6 +200,20 @@ class _Checker:
             self.beginnings[ident] = since
         if until is not None:
             self.endings[ident] = (until, [name for _, name in _strings(body.get("successor"))])
+
+    def _lifetime(self, loaded: LoadedFile, path: KeyPath, body: dict[str, Any], entity: str) -> None:
+        """A body ends after it begins: an ``until`` not after its ``since`` is a mistyped day."""
+        since, until = _day(body.get("since")), _day(body.get("until"))
+        if since is not None and until is not None and until <= since:
+            self.report(
+                loaded,
+                (*path, "until"),
+                "history-date",
+                entity,
+                variant="lifetime",
+                since=format_day_first(since),
+                until=format_day_first(until),
+            )
 
     def _collect_tasks(self, loaded: LoadedFile) -> None:
         # x.yaml beside x.yml: one directive id, and one file would hide the other
