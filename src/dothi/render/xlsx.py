@@ -234,7 +234,8 @@ def _state(value: str) -> Any:
 GIVEN = ("id", "title", "directive", "deadline", "state")
 TO_FILL = ("status", "done_on", "result", "obstacle", "note")
 STATUS_WORDS = ("done", "in_progress")
-FORM_WIDTHS = {"id": 30, "title": 50, "directive": 16, "deadline": 20, "state": 20}
+# characters; "directive" holds a trích yếu when the document has no number, so it is not a narrow column
+FORM_WIDTHS = {"id": 30, "title": 50, "directive": 30, "deadline": 20, "state": 20}
 FORM_WIDTHS |= {"status": 18, "done_on": 14, "result": 28, "obstacle": 36, "note": 36}
 
 
