@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich._wrap import divide_line
+from rich.cells import cell_len
 
 from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
+from dothi.render import status_rich
 from dothi.render.console import SafeConsole
 from dothi.render.status import StatusView
 from dothi.render.status_rich import as_rich, print_status
@@ -97,3 +100,22 @@ def test_colours_keep_the_words_and_the_layout(repository: Repository) -> None:
     assert "\x1b[1;31m" in coloured  # an overdue title in bold red
     assert "\x1b[2m" in coloured  # the particulars dim
     assert ANSI.sub("", coloured) == printed(view, 100, stream=True)
+
+
+NARROW_PIECES = [*"ab cđếộư·—", " ", "  ", "\u00a0", "x" * 30, "Ủy ban nhân dân", "2.3"]
+
+
+@given(text=st.lists(st.sampled_from(NARROW_PIECES), max_size=16).map("".join), width=st.integers(1, 60))
+def test_a_line_of_narrow_characters_breaks_where_rich_breaks_it(text: str, width: int) -> None:
+    assert status_rich._NARROW.fullmatch(text)
+    assert status_rich._divide_narrow(text, width) == divide_line(text, width, fold=True)
+    assert status_rich._cells(text) == cell_len(text)
+
+
+def test_every_narrow_character_is_one_cell_in_rich() -> None:
+    """The fast measure takes a narrow line's length for its width: true of every such character."""
+    ranges = status_rich.NARROW_RANGES
+    characters = [chr(code) for low, high in ranges for code in range(ord(low), ord(high) + 1)]
+    assert len(characters) > 700
+    assert all(status_rich._NARROW.fullmatch(c) and cell_len(c) == 1 for c in characters)
+    assert not status_rich._NARROW.fullmatch("e\u0301")  # a combining mark: measured by Rich

@@ -11,6 +11,7 @@ Rich's own word-wrapping rule, so that the text is the same as the ``Table`` wou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from rich import box
@@ -246,19 +247,55 @@ def _expand_tabs(text: str, size: int = 8) -> str:
     return "".join(out) + rest
 
 
+# Characters one cell wide in Rich and on a terminal, each a grapheme of its own: ASCII, Latin
+# letters with Vietnamese diacritics written precomposed (NFC, as the data is), and the common
+# punctuation. A line made only of them is measured by its length (``tests/test_status_stream.py``
+# checks every one against Rich), which is most of what a table of 13,000 rows costs otherwise.
+NARROW_RANGES = ((" ", "~"), ("\u00a0", "\u024f"), ("\u1e00", "\u1eff"), ("\u2010", "\u2027"))
+_NARROW = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in NARROW_RANGES) + "]*")
+_WORD = re.compile(r"\s*\S+\s*")  # Rich's word: the word with the blanks around it
+
+
+def _cells(text: str) -> int:
+    """How many cells ``text`` takes on a terminal, as Rich counts them."""
+    return len(text) if _NARROW.fullmatch(text) else cell_len(text)
+
+
 def _wrapped(text: str, width: int) -> list[str]:
     """``text`` (one line) in lines of at most ``width`` cells, as Rich's ``fold`` wraps it."""
     text = _expand_tabs(text) if "\t" in text else text
-    if cell_len(text) <= width:
+    narrow = _NARROW.fullmatch(text) is not None
+    if (len(text) if narrow else cell_len(text)) <= width:
         return [text]
-    offsets = divide_line(text, width, fold=True)
+    offsets = _divide_narrow(text, width) if narrow else divide_line(text, width, fold=True)
     pieces = [text[start:end] for start, end in zip([0, *offsets], [*offsets, len(text)], strict=True)]
     lines = []
     for piece in pieces:
-        while cell_len(piece) > width and piece.endswith(" "):  # Rich drops trailing blanks first
+        while _cells(piece) > width and piece.endswith(" "):  # Rich drops trailing blanks first
             piece = piece[:-1]
-        lines += chop_cells(piece, width) if cell_len(piece) > width else [piece]
+        lines += chop_cells(piece, width) if _cells(piece) > width else [piece]
     return lines
+
+
+def _divide_narrow(text: str, width: int) -> list[int]:
+    """Rich's ``divide_line(text, width, fold=True)`` for a line of one-cell characters, where a
+    word's width is its length: the offsets at which the line breaks."""
+    breaks: list[int] = []
+    offset = 0
+    for word in _WORD.finditer(text):
+        start, body = word.start(), word.group()
+        length = len(body.rstrip())
+        if width - offset >= length:
+            offset += len(body)
+        elif length > width:  # folded across lines of ``width`` characters
+            for cut in range(start, word.end(), width):
+                if cut:
+                    breaks.append(cut)
+            offset = len(body) - (len(body) - 1) // width * width
+        elif offset and start:
+            breaks.append(start)
+            offset = len(body)
+    return breaks
 
 
 def _stream_items(
@@ -276,7 +313,7 @@ def _stream_items(
     number_header = for_terminal(headers[-1])
     item_header = for_terminal(headers[0] + " — " + " · ".join(headers[1:-1]))
     numbers = [for_terminal(cells[-1]) for cells, _ in rows]
-    first = max(cell_len(text) for text in [number_header, *numbers])
+    first = max(_cells(text) for text in [number_header, *numbers])
     width = console.width
     second = width - first - 7  # the edges, the paddings and the divider of a SIMPLE_HEAD box
     if second < NARROWEST:
@@ -287,17 +324,17 @@ def _stream_items(
     header_lines = _wrapped(item_header, second)
     for index, line in enumerate(header_lines):  # a header cell sits at the bottom of its row
         last = index == len(header_lines) - 1
-        number = " " * (first - cell_len(number_header)) + number_header if last else " " * first
-        out.append(f"  {styled(number, 'bold')}   {styled(line, 'bold')}{' ' * (second - cell_len(line))}  ")
+        number = " " * (first - _cells(number_header)) + number_header if last else " " * first
+        out.append(f"  {styled(number, 'bold')}   {styled(line, 'bold')}{' ' * (second - _cells(line))}  ")
     out.append(" " + "─" * (width - 2) + " ")
     for (cells, item), number in zip(rows, numbers, strict=True):
-        left = " " * (first - cell_len(number)) + number
+        left = " " * (first - _cells(number)) + number
         parts = [(for_terminal(item.title), STATE_STYLES[item.state])]
         parts.append((for_terminal(" · ".join([item.id, *cells[1:-1]])), "dim"))
         for text, style in parts:
             for written in text.split("\n"):
                 for line in _wrapped(written, second):
-                    out.append(f"  {left}   {styled(line, style)}{' ' * (second - cell_len(line))}  ")
+                    out.append(f"  {left}   {styled(line, style)}{' ' * (second - _cells(line))}  ")
                     left = " " * first
         if len(out) >= CHUNK:
             console.file.write("\n".join(out) + "\n")
