@@ -9,10 +9,10 @@ was true then: directives assigned later do not exist yet, and work done later i
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from dothi.calendar.deadline import FROM_DIRECTIVE, Deadline
 from dothi.calendar.recurrence import Every, due_in, first_tracked, period_of, periods
@@ -36,6 +36,14 @@ from dothi.defaults import DEFAULT_SOON
 from dothi.messages import data_text
 
 Dated = TypeVar("Dated", Update, Obstacle)
+
+
+class _OnADay(Protocol):
+    @property
+    def on(self) -> date: ...
+
+
+Happened = TypeVar("Happened", bound=_OnADay)
 STALE_AFTER = timedelta(days=30)
 PLAN_SUBMISSION = "ke-hoach"
 
@@ -69,9 +77,14 @@ class Granted:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
-    """One tracked piece of work and its state as of the report's date."""
+    """One tracked piece of work and its state as of the report's date.
+
+    Nothing changes an item once the engine has built it; the class is not frozen only because a
+    frozen class's construction, one ``object.__setattr__`` per field, made a quarter of the
+    engine's time (it builds every item of the repository for every report).
+    """
 
     id: str
     title: str
@@ -159,9 +172,11 @@ def _known_state(progress: Progress, due: date | None, as_of: date) -> tuple[Sta
     return State.UNKNOWN, None  # done, and not even a latest day is known
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ItemSource:
-    """Everything needed to build an item, before the date is applied."""
+    """Everything needed to build an item, before the date is applied. Built once per item and
+    never changed; not frozen, because a frozen class's construction costs a third more and the
+    engine builds one for every item of the repository."""
 
     id: str
     title: str
@@ -186,8 +201,10 @@ class ItemSource:
     transfers: tuple[Transfer, ...] = ()  # in date order (a lead task's)
 
 
-def _granted(calendar: WorkCalendar, extensions: Iterable[Extension]) -> tuple[Granted, ...]:
+def _granted(calendar: WorkCalendar, extensions: Sequence[Extension]) -> tuple[Granted, ...]:
     """Extensions with their due dates, in date order; a relative one counts from its own day."""
+    if not extensions:  # most items: nothing to sort (the engine builds every item of the repository)
+        return ()
     return tuple(
         sorted(
             (
@@ -321,7 +338,7 @@ def _per_assignee(
     for assignee in assignees:
         response = answers.get(assignee)
         own = _granted(calendar, response.extensions) if response else ()
-        yield replace(
+        yield _copy(
             base,
             id=f"{base.id}@{assignee}",
             kind="assignment",
@@ -332,8 +349,26 @@ def _per_assignee(
             updates=_merged(base.updates, response.updates if response else ()),
             obstacles=_merged(base.obstacles, response.obstacles if response else ()),
             note=response.note if response else None,
-            extensions=tuple(sorted((*base.extensions, *own), key=lambda granted: granted.on)),
+            extensions=_joined(base.extensions, own),
         )
+
+
+_SOURCE_FIELDS = tuple(field.name for field in fields(ItemSource))
+
+
+def _copy(original: ItemSource, /, **changes: object) -> ItemSource:
+    """``dataclasses.replace`` without its per-field checks: the engine copies a source for every
+    assignee of an ``each`` task."""
+    values = {name: getattr(original, name) for name in _SOURCE_FIELDS}
+    values.update(changes)
+    return ItemSource(**values)
+
+
+def _joined(whole: tuple[Granted, ...], own: tuple[Granted, ...]) -> tuple[Granted, ...]:
+    """The whole task's extensions and an assignee's own, in date order."""
+    if not own:
+        return whole
+    return tuple(sorted((*whole, *own), key=lambda granted: granted.on))
 
 
 def _merged(whole: Sequence[Dated], own: Sequence[Dated]) -> tuple[Dated, ...]:
@@ -483,8 +518,17 @@ def item_sources(repo: Repository, horizon: date) -> list[ItemSource]:
 
 
 def _last_update(updates: Sequence[Update], as_of: date) -> date | None:
+    if not updates:
+        return None
     days = [update.on for update in updates if update.on <= as_of]
     return max(days) if days else None
+
+
+def _by(dated: tuple[Happened, ...], as_of: date) -> tuple[Happened, ...]:
+    """What of ``dated`` (notes, extensions, transfers) had happened by ``as_of``."""
+    if not dated:
+        return dated
+    return tuple(one for one in dated if one.on <= as_of)
 
 
 def build_item(
@@ -510,11 +554,11 @@ def build_item(
         else:
             waiting = source.waits_for
     original_due = due
-    granted = tuple(ext for ext in source.extensions if ext.on <= as_of)
+    granted = _by(source.extensions, as_of)
     deadline = source.deadline
     if granted:  # the latest extension in force sets the due date (SPEC §9)
         due, deadline, waiting = granted[-1].due, granted[-1].deadline, None
-    transfers = tuple(t for t in source.transfers if t.on <= as_of)
+    transfers = _by(source.transfers, as_of)
     lead = transfers[-1].to if transfers else source.lead
     state, done_on = classify(source.progress, due, as_of, waiting is not None, source.no_deadline)
     carried_from = None
@@ -540,8 +584,8 @@ def build_item(
         done_on=done_on,
         last_update=last,
         stale=stale,
-        updates=tuple(u for u in source.updates if u.on <= as_of),
-        obstacles=tuple(o for o in source.obstacles if o.on <= as_of),
+        updates=_by(source.updates, as_of),
+        obstacles=_by(source.obstacles, as_of),
         result=source.result if state in DONE_STATES else None,
         days_left=until if state is State.IN_PROGRESS else None,
         waiting_for=waiting,
