@@ -73,6 +73,16 @@ def _items(loaded: LoadedFile, path: KeyPath) -> Iterator[tuple[KeyPath, dict[st
                 yield (*path, index), item
 
 
+def _children(owner: dict[str, Any], path: KeyPath, key: str) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """The mappings of the list at ``key`` of ``owner``, which sits at ``path``: ``_items`` for a
+    mapping already found, without walking down to it again (the checks visit every task)."""
+    value = owner.get(key)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield (*path, key, index), item
+
+
 def _strings(value: Any) -> list[tuple[int | None, str]]:
     """A string or a list of strings, each with its list index (None for a lone string)."""
     if isinstance(value, str):
@@ -139,6 +149,7 @@ class _Checker:
         self.starts: dict[str, _Start] = {}  # by item id: the task its deadline counts from
         self.endings: dict[str, tuple[date, list[str]]] = {}  # bodies that ended: day, successors
         self.beginnings: dict[str, date] = {}  # bodies formed by a merger: the day
+        self._expanded: dict[tuple[tuple[str, ...], date | None], list[str]] = {}
 
     # --- definitions -------------------------------------------------------------------
     def define(
@@ -249,6 +260,8 @@ class _Checker:
         # “by” of an update names who recorded it: a member, or an organization when the
         # person is not known (the data set records MoC's own reports that way).
         table = self._tables.get(kind, self.orgs)
+        if value is None or (isinstance(value, str) and value in table):
+            return  # nothing named, or one known id: most references, checked without a list
         for index, ident in _strings(value):
             where = path if index is None else (*path, index)
             if ident.startswith("@") and kind == "organization":
@@ -295,7 +308,7 @@ class _Checker:
                 entity = f"milestone:{milestone.get('id')}"
                 self.require_done_on(loaded, path, milestone, entity)
                 self.check_start(loaded, path, milestone, entity)
-                for update_path, update in _items(loaded, (*path, "updates")):
+                for update_path, update in _children(milestone, path, "updates"):
                     self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
 
     def _member_references(self, members: LoadedFile) -> None:
@@ -316,7 +329,7 @@ class _Checker:
         entity = f"task:{task.get('id')}"
         for key in ("lead", "support", "each"):
             self.refer(loaded, (*path, key), task.get(key), "organization", entity)
-        for update_path, update in _items(loaded, (*path, "updates")):
+        for update_path, update in _children(task, path, "updates"):
             self.refer(loaded, (*update_path, "by"), update.get("by"), "member", entity)
         self.check_start(loaded, path, task, entity)
         self.check_assignee_form(loaded, path, task, entity)
@@ -337,9 +350,11 @@ class _Checker:
         self, loaded: LoadedFile, path: KeyPath, owner: dict[str, Any], key: str, entity: str
     ) -> None:
         """Extensions and transfers happen after the task was given, and are written in date order."""
+        if key not in owner:
+            return
         assigned = self.assigned.get(loaded.path)
         previous: date | None = None
-        for step_path, step in _items(loaded, (*path, key)):
+        for step_path, step in _children(owner, path, key):
             day = _day(step.get("on"))
             if day is None:
                 continue  # no date, or not a date: the model says so
@@ -371,9 +386,11 @@ class _Checker:
 
     def check_transfers(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any], entity: str) -> None:
         """Only a task with one lead passes to another lead; the new lead must exist then."""
-        if "transfers" in task and "lead" not in task:
+        if "transfers" not in task:
+            return
+        if "lead" not in task:
             self.report(loaded, (*path, "transfers"), "transfer-without-lead", entity, key_mark=True)
-        for step_path, step in _items(loaded, (*path, "transfers")):
+        for step_path, step in _children(task, path, "transfers"):
             self.refer(loaded, (*step_path, "to"), step.get("to"), "organization", entity)
             day = _day(step.get("on"))
             if day is not None:
@@ -384,13 +401,20 @@ class _Checker:
         assigned = self.assigned.get(loaded.path)
         if assigned is None:
             return
+        changed = self._changed_bodies
         for key in ("lead", "support", "each"):
             value = task.get(key)
             if isinstance(value, list):
                 for index, ident in _strings(value):
-                    self._ended(loaded, (*path, key, index or 0), ident, assigned, entity)
-            else:
+                    if ident in changed:
+                        self._ended(loaded, (*path, key, index or 0), ident, assigned, entity)
+            elif isinstance(value, str) and value in changed:
                 self._ended(loaded, (*path, key), value, assigned, entity)
+
+    @functools.cached_property
+    def _changed_bodies(self) -> frozenset[str]:
+        """The bodies that began late or ended: the only ones ``_ended`` can find fault with."""
+        return frozenset(self.beginnings) | frozenset(self.endings)
 
     def _ended(self, loaded: LoadedFile, path: KeyPath, ident: Any, day: date, entity: str) -> None:
         """Work (or a membership) given to a body on a day it did not exist: before it began, or
@@ -513,8 +537,13 @@ class _Checker:
                 )
 
     def expand(self, each: Any, day: date | None) -> list[str]:
-        """The assignees ``each`` names on ``day``, the day its task was assigned, as reports count them."""
-        return expand([entry for _, entry in _strings(each)], self._directory, day)
+        """The assignees ``each`` names on ``day``, the day its task was assigned, as reports count
+        them; remembered, for the same selectors on the same day name the same bodies."""
+        entries = tuple(entry for _, entry in _strings(each))
+        found = self._expanded.get((entries, day))
+        if found is None:
+            found = self._expanded[entries, day] = expand(list(entries), self._directory, day)
+        return found
 
     @functools.cached_property
     def _directory(self) -> Directory:
