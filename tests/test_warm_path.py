@@ -17,8 +17,10 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
+from dothi.cli.edit import _likely_files
 from dothi.data import loader, repository
 from dothi.data.cache import CACHE_DIR
+from dothi.edit.changes import find_target
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
 TASKS = "data/tasks/tb-100.yaml"
@@ -185,3 +187,38 @@ def test_a_snapshot_naming_a_class_outside_dothi_is_not_unpickled(root: Path, tm
     with pytest.raises(pickle.UnpicklingError):
         snapshot._Restricted(io.BytesIO(pickle.dumps(("k", [], [], {}, Boom(), {})))).load()
     assert (root / "data").is_dir()
+
+
+def test_an_edit_after_a_warm_run_reads_back_only_the_file_it_changes(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The models say which file holds the id: the other files' values stay in the cache."""
+    for _ in range(2):
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+    read: Counter[str] = Counter()
+    load_file = repository.load_file
+
+    def reading(root: Path, relative: str, store: Any) -> Any:
+        read[relative] += 1
+        return load_file(root, relative, store)
+
+    monkeypatch.setattr(repository, "load_file", reading)
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert set(read) == {TASKS}
+
+
+def test_looking_an_id_up_in_the_models_finds_what_looking_everywhere_finds(root: Path) -> None:
+    result = repository.load_repository(root, None, None)
+    assert result.repository is not None
+    values = {relative: loaded.data for relative, loaded in result.files.items()}
+    tasks = [task for directive in result.repository.directives.values() for task in directive.data.tasks]
+    roadmap = [m.id for locality in result.repository.localities.values() for m in locality.data.roadmap]
+    written = [task.id for task in tasks] + [f"{task.id}@{org}" for task in tasks for org in task.responses]
+    written += [*roadmap, *result.repository.localities, "khong-co", "t1#2025"]
+    assert {"t1", "t2@bxd", "hn-2026"} <= set(written)  # a task, an assignment, a milestone
+    for ident in written:
+        likely = _likely_files(result, ident)
+        found = find_target({relative: values[relative] for relative in likely}, ident) if likely else None
+        assert (found or find_target(values, ident)) == find_target(values, ident), ident
+        assert bool(likely) == (find_target(values, ident) is not None), ident

@@ -6,7 +6,7 @@ which writes it as a careful person would, or refuses and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -17,6 +17,7 @@ from dothi.cli.context import EXIT_DATA, EXIT_USAGE, Session
 from dothi.problem import Text
 
 if TYPE_CHECKING:
+    from dothi.data.loader import LoadedFile
     from dothi.data.repository import LoadResult
     from dothi.edit.changes import Target
     from dothi.edit.document import Document
@@ -42,21 +43,57 @@ DryRun = Annotated[bool, typer.Option("--dry-run")]
 ItemId = Annotated[str, typer.Argument(metavar="ID")]
 
 
+class _Values(Mapping[str, Any]):
+    """The loaded values of the files by path, each read (from the cache) only when asked for:
+    an edit needs the file it changes, not the thousands beside it."""
+
+    def __init__(self, files: Mapping[str, LoadedFile]) -> None:
+        self.loaded = files
+
+    def __getitem__(self, relative: str) -> Any:
+        return self.loaded[relative].data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.loaded)
+
+    def __len__(self) -> int:
+        return len(self.loaded)
+
+
+def _likely_files(result: LoadResult, written: str) -> list[str]:
+    """The files that hold the id ``written`` by the validated models, in the order of the
+    files, so that looking there finds what looking everywhere would; none when the data has
+    errors (the models then do not hold everything) or no model knows the id."""
+    from dothi.layout import LOCALITIES_DIR
+
+    repository = result.repository
+    if repository is None:
+        return []
+    ident = written.partition("@")[0].partition("#")[0]
+    wanted = {d.file for d in repository.directives.values() if any(t.id == ident for t in d.data.tasks)}
+    for body, locality in repository.localities.items():
+        if body == ident or any(milestone.id == ident for milestone in locality.data.roadmap):
+            wanted.update(r for r in result.files if r.startswith(f"{LOCALITIES_DIR}/{body}."))
+    return [relative for relative in result.files if relative in wanted]
+
+
 @dataclass
 class Editor:
     """One command's edit: the session, and the target its id names."""
 
     session: Session
     show_diff: bool = False  # print the diff even when writing (a corrected date)
-    files: dict[str, Any] | None = None  # the loaded values of the files, once an id was looked up
+    files: Mapping[str, Any] | None = None  # the loaded values of the files, once an id was looked up
 
     def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
         result = self.session.load(progress=False, snapshot=False)
-        files = {relative: loaded.data for relative, loaded in result.files.items()}
+        files = _Values(result.files)
         self.files = files
-        found = find_target(files, written)
+        likely = _likely_files(result, written)
+        found = find_target({relative: files[relative] for relative in likely}, written) if likely else None
+        found = found or find_target(files, written)
         if found is None and any(data is None for data in files.values()):
             self._unreadable(result)
         if found is None:
