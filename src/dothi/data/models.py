@@ -227,7 +227,9 @@ Successor = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when a file is first validated, not on import; a
+    # warm run reads its models back from the snapshot and validates nothing.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def described(description: str, default: Any = ..., **kwargs: Any) -> Any:
