@@ -49,7 +49,7 @@ def brief(
     repo = session.repository()
     working = _working(session)
     try:
-        context = briefing(repo, day, last, days, number)
+        context = session.build(briefing, repo, day, last, days, number)
         env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
         if working is not None:
             working.step(session.t("progress.rendering", format=session.t(f"progress.format.{to}")))

@@ -55,7 +55,7 @@ def check(
     session.check_choice("--format", output, FORMATS)
     repo = session.repository(progress=output != "json")
     chosen = session.known_ids("locality", localities or [], list(repo.localities))
-    checks = check_plans(repo, chosen)
+    checks = session.build(check_plans, repo, chosen)
     if not repo.requirements.sections:
         session.err.print(session.t("check.no_requirements"), markup=False)
     WRITERS[output](session, checks, repo)

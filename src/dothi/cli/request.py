@@ -46,7 +46,7 @@ def request(
     session.check_output(lambda: check_folder(out))
     repo = session.repository()
     leads = named_units(session, "organization", lead or [], repo, all_units(repo))
-    asked = outreach(repo, day, days, leads, answer_by)
+    asked = session.build(outreach, repo, day, days, leads, answer_by)
     if not asked.requests:
         session.err.print(session.t("request.none", day=session.catalogue.day(day), soon=days), markup=False)
         return

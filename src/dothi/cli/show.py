@@ -21,7 +21,7 @@ def show_command(
     session = Session.of(ctx)
     day = session.parse_day("--as-of", as_of)
     repo = session.repository()
-    entry = show(repo, ident, day)
+    entry = session.build(show, repo, ident, day)
     if entry is None:
         session.unknown_id(ident, known_ids(repo), "anything")
     if isinstance(entry, Unknown):
@@ -40,7 +40,7 @@ def members_command(
     session = Session.of(ctx)
     day = session.parse_day("--as-of", as_of)
     repo = session.repository()
-    session.out.print(roster_view(roster(repo, day), repo, session.catalogue))
+    session.out.print(roster_view(session.build(roster, repo, day), repo, session.catalogue))
 
 
 def register(app: typer.Typer) -> None:

@@ -150,7 +150,7 @@ def status(
         directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
         everything=everything,
     )
-    WRITERS[output](session, status_report(repo, day, days, filters), repo, cut)
+    WRITERS[output](session, session.build(status_report, repo, day, days, filters), repo, cut)
 
 
 def _cut(
