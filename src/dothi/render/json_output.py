@@ -31,8 +31,11 @@ def escaped(document: str) -> str:
     return _RAW_CONTROLS.sub(lambda found: f"\\u{ord(found[0]):04x}", document)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one for every element: json.dumps makes one per call
+
+
 def _one(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def dumps(document: Mapping[str, Any]) -> str:
