@@ -180,13 +180,14 @@ class Session:
         cache.flush(snapshot)
         return result
 
-    def build(self, report: Callable[..., R], *args: Any) -> R:
-        """``report(*args)`` with the garbage collector paused, as loading pauses it: a report is
-        built of new objects that make no cycles, and the collector would walk them again and
-        again as they grow (a third of building every item of a 100,000-item repository)."""
+    def build(self, work: Callable[..., R], *args: Any, **options: Any) -> R:
+        """``work(*args, **options)`` with the garbage collector paused, as loading pauses it: a
+        report, or the repository as an edit leaves it, is built of new objects that make no
+        cycles, and the collector would walk them again and again as they grow (a third of
+        building every item of a 100,000-item repository)."""
         gc.disable()
         try:
-            return report(*args)
+            return work(*args, **options)
         finally:
             gc.enable()
 

@@ -189,7 +189,9 @@ class Editor:
         root = self.session.root()
         cache = self.session.cache(root)
         try:
-            outcome = edit(root, relative, change, create=create, store=cache, dry_run=dry_run)
+            outcome = self.session.build(
+                edit, root, relative, change, create=create, store=cache, dry_run=dry_run
+            )
         except EditError as error:
             self.refuse(error)
         except Invalid as refused:

@@ -335,33 +335,28 @@ def _per_assignee(
 ) -> Iterable[ItemSource]:
     """An “each” task's items, one per assignee with that assignee's answer (``base`` for the rest);
     an assignee's own extensions join those of the whole task."""
+    common = {name: getattr(base, name) for name in _SOURCE_FIELDS}  # once per task, not per assignee
     for assignee in assignees:
         response = answers.get(assignee)
         own = _granted(calendar, response.extensions) if response else ()
-        yield _copy(
-            base,
-            id=f"{base.id}@{assignee}",
-            kind="assignment",
-            lead=assignee,
-            progress=_response_progress(task, response),
-            result=response.result if response else fallback,
-            source=(response.source if response else None) or base.source,
-            updates=_merged(base.updates, response.updates if response else ()),
-            obstacles=_merged(base.obstacles, response.obstacles if response else ()),
-            note=response.note if response else None,
-            extensions=_joined(base.extensions, own),
+        yield ItemSource(
+            **common
+            | {
+                "id": f"{base.id}@{assignee}",
+                "kind": "assignment",
+                "lead": assignee,
+                "progress": _response_progress(task, response),
+                "result": response.result if response else fallback,
+                "source": (response.source if response else None) or base.source,
+                "updates": _merged(base.updates, response.updates if response else ()),
+                "obstacles": _merged(base.obstacles, response.obstacles if response else ()),
+                "note": response.note if response else None,
+                "extensions": _joined(base.extensions, own),
+            }
         )
 
 
 _SOURCE_FIELDS = tuple(field.name for field in fields(ItemSource))
-
-
-def _copy(original: ItemSource, /, **changes: object) -> ItemSource:
-    """``dataclasses.replace`` without its per-field checks: the engine copies a source for every
-    assignee of an ``each`` task."""
-    values = {name: getattr(original, name) for name in _SOURCE_FIELDS}
-    values.update(changes)
-    return ItemSource(**values)
 
 
 def _joined(whole: tuple[Granted, ...], own: tuple[Granted, ...]) -> tuple[Granted, ...]:
