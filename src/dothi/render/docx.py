@@ -21,13 +21,21 @@ through ``markdown.reader`` and walked token by token:
 Word shows text as written: the Markdown's escapes are read back to the characters they stand
 for, so a title holding ``|`` or ``{{ 7*7 }}`` reaches its cell literally, as data must. Control
 characters, which XML cannot hold, are dropped (``validate`` warns about them).
+
+A national briefing's tables are most of it (34,000 rows at 100,000 items), and held at once as
+tokens and then as elements they took 1.2 GiB. So the page is read with its data tables left as
+their lines, each table is read when the writer comes to it, and its body rows leave the
+document as the XML they would be saved as every ``ROWS`` rows, put back in their place as
+document.xml is compressed (``_Spilled``): the same bytes, one table's tokens at a time.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +50,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
 from markdown_it.token import Token
 
 from dothi.render.briefing import MARKER
@@ -61,7 +70,7 @@ from dothi.render.docx_style import (
     setup_document,
     widths,
 )
-from dothi.render.markdown import BLOCK_CLOSE, BLOCK_OPEN, BREAK, plain, reader
+from dothi.render.markdown import BLOCK_CLOSE, BLOCK_OPEN, BREAK, TABLE_SOURCE, plain, reader
 from dothi.render.ticks import tick
 
 ALIGN = {
@@ -131,9 +140,45 @@ NEW_PAGE = frozenset({"appendix"})
 CENTRED_HEADINGS = frozenset({"appendix", "appendix-head"})
 
 
-def to_docx(markdown: str, meta: Meta, pictures: Mapping[str, bytes] | None = None) -> bytes:
+ROWS = 256  # body rows held as elements at a time; more costs memory, fewer costs nothing measurable
+DOCUMENT_PART = "word/document.xml"
+_MARK = "dothi-rows"  # an XML comment where a table's rows go back: data cannot write "<!--"
+_MARKS = re.compile(rb"<!--" + _MARK.encode() + rb" (\d+)-->")
+_DECLARATION = re.compile(rb' xmlns:[A-Za-z0-9_.-]+="[^"]*"')
+
+
+def to_docx(
+    markdown: str, meta: Meta, pictures: Mapping[str, bytes] | None = None, rows: int | None = ROWS
+) -> bytes:
     """The page as .docx bytes; ``pictures`` maps an image's path to its PNG. The same Markdown,
-    pictures and meta always give the same bytes."""
+    pictures and meta always give the same bytes.
+
+    ``rows``: a data table is read from the Markdown when the writer comes to it, and its body
+    rows leave the document as XML every ``rows`` rows, to be put back in their place when the
+    file is saved; ``None`` reads the page and holds the document whole (the same bytes, in
+    about twice the memory: at 100,000 items, every cell's tokens and elements at once)."""
+    with _collector_paused():
+        return _to_docx(markdown, meta, pictures or {}, rows)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's garbage collector paused while the page is written, as while loading: writing
+    makes and drops millions of tokens and element proxies and no cycles (1,600 objects in
+    cycles at 100,000 items, freed when it resumes), and each full collection walked every
+    object of the run so far (the repository, the report, matplotlib): at 100,000 items 3 s of
+    the writer's 9 s, and 6 s once tables were read one at a time, since each table's tokens
+    reach the oldest generation and set off more of them."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _to_docx(markdown: str, meta: Meta, pictures: Mapping[str, bytes], rows: int | None) -> bytes:
     from docx import Document
 
     document = Document()
@@ -141,8 +186,52 @@ def to_docx(markdown: str, meta: Meta, pictures: Mapping[str, bytes] | None = No
     document.core_properties.title = for_document(meta.title)
     document.core_properties.subject = for_document(meta.subject)
     page = for_document(markdown.removeprefix(MARKER + "\n"))  # a template may write controls too
-    _Writer(document, pictures or {}).write(reader().parse(page))
-    return docx_bytes(document, meta.as_of)
+    env: dict[str, Any] = {}  # the page's link references, which a table read later may use
+    tokens = reader(deferred=rows is not None).parse(page, env)
+    del page
+    spilled = _Spilled(rows) if rows is not None else None
+    _Writer(document, pictures, env=env, spilled=spilled).write(tokens)
+    del tokens
+    if spilled is None:
+        return docx_bytes(document, meta.as_of)
+    return docx_bytes(document, meta.as_of, {DOCUMENT_PART: spilled.put_back})
+
+
+class _Spilled:
+    """The body rows of the document's data tables, written out as the XML the saved document
+    would hold, table by table, and put back in place of each table's mark when it is saved."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self.tables: list[list[bytes]] = []
+
+    def table(self) -> int:
+        self.tables.append([])
+        return len(self.tables) - 1
+
+    def take(self, number: int, rows: Sequence[BaseOxmlElement]) -> None:
+        """``rows`` serialized into table ``number`` and taken out of the document. A row alone is
+        serialized with the namespaces of the document declared on it; in the whole document
+        they are declared once, on its root, so they are dropped from the row's opening tag."""
+        for tr in rows:
+            xml = etree.tostring(tr, encoding="UTF-8")
+            tag = xml.index(b">")
+            self.tables[number].append(_DECLARATION.sub(b"", xml[:tag]) + xml[tag:])
+            tr.getparent().remove(tr)
+
+    def mark(self, number: int) -> BaseOxmlElement:
+        return cast(BaseOxmlElement, etree.Comment(f"{_MARK} {number}"))
+
+    def put_back(self, xml: bytes) -> Iterator[bytes]:
+        """The saved document.xml with each table's rows in place of its mark, piece by piece."""
+        start = 0
+        for found in _MARKS.finditer(xml):
+            yield xml[start : found.start()]
+            number = int(found[1])
+            yield from self.tables[number]
+            self.tables[number] = []
+            start = found.end()
+        yield xml[start:]
 
 
 @dataclass(frozen=True)
@@ -206,6 +295,8 @@ class _Writer:
     end: BaseOxmlElement | None = None  # _end
     tables: int = 0  # tables in the page, and tables written: the rendering's progress
     tables_done: int = 0
+    env: dict[str, Any] = field(default_factory=dict)  # the page's parse environment (link references)
+    spilled: _Spilled | None = None  # where the body rows go as they are written; None: they stay
 
     def write(self, tokens: list[Token]) -> None:
         handlers: dict[str, Callable[[list[Token], int], int]] = {
@@ -214,6 +305,7 @@ class _Writer:
             "heading_open": self._heading,
             "paragraph_open": self._paragraph,
             "table_open": self._table,
+            TABLE_SOURCE: self._table_source,
             "bullet_list_open": self._nest,
             "ordered_list_open": self._nest,
             "blockquote_open": self._nest,
@@ -229,7 +321,7 @@ class _Writer:
             "column_close": self._column_close,
             "columns_close": self._columns_close,
         }
-        self.tables = sum(1 for token in tokens if token.type == "table_open")
+        self.tables = sum(1 for token in tokens if token.type in ("table_open", TABLE_SOURCE))
         index = 0
         while index < len(tokens):
             handler = handlers.get(tokens[index].type)
@@ -408,6 +500,11 @@ class _Writer:
 
     # --- tables ----------------------------------------------------------------------------------
 
+    def _table_source(self, tokens: list[Token], index: int) -> int:
+        """A table the page left as its lines: read now, written, and its tokens let go."""
+        self._table(reader().parse(tokens[index].content, self.env), 0)
+        return index + 1
+
     def _table(self, tokens: list[Token], start: int) -> int:
         rows: list[list[_Source]] = []
         index = start
@@ -446,7 +543,7 @@ class _Writer:
         for cell, source in zip(table.rows[0].cells, header, strict=True):
             _fill(cell, source, style, WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         aligns = [ALIGN.get(cell.align, WD_ALIGN_PARAGRAPH.LEFT) for cell in header]
-        _Rows(table, style, aligns).write(body)
+        _Rows(table, style, aligns, self.spilled).write(body)
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)  # Word joins adjacent tables
 
 
@@ -460,8 +557,10 @@ class _Rows:
     other shape is written through python-docx from a copy of ``bare``, as before.
     """
 
-    def __init__(self, table: Table, style: str, aligns: Sequence[WD_ALIGN_PARAGRAPH]) -> None:
-        self.table, self.style, self.aligns = table, style, aligns
+    def __init__(
+        self, table: Table, style: str, aligns: Sequence[WD_ALIGN_PARAGRAPH], spilled: _Spilled | None = None
+    ) -> None:
+        self.table, self.style, self.aligns, self.spilled = table, style, aligns, spilled
         self.tbl = table._tbl
         self.bare = self.tbl.tr_lst[1]
         self.tbl.remove(self.bare)
@@ -473,19 +572,30 @@ class _Rows:
         self._band: BaseOxmlElement | None = None
 
     def write(self, body: Sequence[Sequence[_Source]]) -> None:
+        """Every body row; with ``spilled``, every ``spilled.rows`` rows leave for it, and a mark is
+        left where they go back."""
+        number = self.spilled.table() if self.spilled is not None else -1
+        for written, cells in enumerate(body, start=1):
+            self._row(cells)
+            if self.spilled is not None and written % self.spilled.rows == 0:
+                self.spilled.take(number, self.tbl.tr_lst[1:])
+        if self.spilled is not None:
+            self.spilled.take(number, self.tbl.tr_lst[1:])
+            self.tbl.append(self.spilled.mark(number))
+
+    def _row(self, cells: Sequence[_Source]) -> None:
         count = len(self.aligns)
-        for cells in body:
-            if len(cells) == count and all(source.span == 1 for source in cells):
-                tr = deepcopy(self.row)
-                self.tbl.append(tr)
-                for tc, source in zip(tr[-count:], cells, strict=True):  # after the row's w:trPr
-                    _Runs(tc[-1]).write(source.inline.children or [])  # the cell's one w:p, after w:tcPr
-            elif len(cells) == 1 and cells[0].span >= count > 1:
-                tr = deepcopy(self.band())
-                self.tbl.append(tr)
-                _Runs(tr[-1][-1]).write(cells[0].inline.children or [])
-            else:
-                self._other(cells)
+        if len(cells) == count and all(source.span == 1 for source in cells):
+            tr = deepcopy(self.row)
+            self.tbl.append(tr)
+            for tc, source in zip(tr[-count:], cells, strict=True):  # after the row's w:trPr
+                _Runs(tc[-1]).write(source.inline.children or [])  # the cell's one w:p, after w:tcPr
+        elif len(cells) == 1 and cells[0].span >= count > 1:
+            tr = deepcopy(self.band())
+            self.tbl.append(tr)
+            _Runs(tr[-1][-1]).write(cells[0].inline.children or [])
+        else:
+            self._other(cells)
 
     def band(self) -> BaseOxmlElement:
         """A row that is one cell across the table, left-aligned: python-docx merges it once."""

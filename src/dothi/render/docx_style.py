@@ -14,7 +14,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 
@@ -31,7 +31,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 
-from dothi.render.packages import stamped
+from dothi.render.packages import Fill, stamped
 
 FONT = "Times New Roman"
 BODY_SIZE = 14  # Decree 30: 13–14 pt for the body
@@ -149,11 +149,12 @@ def _metadata(document: WordDocument, stamp: datetime, lang: str) -> None:
             del package.rels[rid]
 
 
-def docx_bytes(document: WordDocument, as_of: date) -> bytes:
-    """Save, then re-zip with every entry stamped with the briefing's date instead of the clock."""
+def docx_bytes(document: WordDocument, as_of: date, fill: Mapping[str, Fill] | None = None) -> bytes:
+    """Save, then re-zip with every entry stamped with the briefing's date instead of the clock;
+    ``fill`` completes a part by its name in the package (``docx.py`` puts a table's rows back)."""
     saved = io.BytesIO()
     document.save(saved)
-    return stamped(saved.getvalue(), as_of)
+    return stamped(saved.getvalue(), as_of, fill)
 
 
 # --- tables ----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ one, since its ``<`` is always escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from dothi.render.controls import for_document
@@ -76,7 +76,7 @@ LAYOUT_BLOCKS = ("masthead", "signature", "reference")
 _BLOCK_MARK = re.compile(r"<!-- (/?)dothi:([a-z][a-z0-9-]*) -->[ \t]*")
 
 
-def reader() -> MarkdownIt:
+def reader(deferred: bool = False) -> MarkdownIt:
     """How dothi reads its own Markdown back (for HTML and Word): GFM tables, raw HTML as text.
 
     Escaped characters stay tokens of their own (``text_special``), so that the ``<br>`` a cell
@@ -85,17 +85,66 @@ def reader() -> MarkdownIt:
     ``dothi_block_close`` tokens (the name in ``info``), always in pairs; a table row whose only
     content is the template's bold text (the roster's roles) becomes one cell across the row,
     its ``tr`` of class ``band``.
+
+    ``deferred``: each data table at the top level of the page stays one ``dothi_table_source``
+    token holding its lines, to be read with ``reader()`` when the writer comes to it, so that
+    only one table's tokens are alive at a time (a national briefing's tables are hundreds of
+    thousands of tokens). Reading those lines alone gives the tokens the page would have given:
+    a table's rows are read one by one against its header, and its end is where the page ended it.
+    Tables of the masthead and the signature (laid out as columns) are read in place, as ever.
     """
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import table
 
     md = MarkdownIt("commonmark", {"html": False}).enable("table").disable("text_join")
     md.block.ruler.before(
         "table", "dothi_block", _block_mark, {"alt": ["paragraph", "reference", "blockquote", "list"]}
     )
     md.core.ruler.push("dothi_pairs", _pair_blocks)
+    if deferred:
+        md.block.ruler.at("table", _deferring(table), {"alt": ["paragraph", "reference"]})
+        md.core.ruler.push("dothi_layout_tables", _layout_tables)
     md.core.ruler.push("dothi_columns", _columns)
     md.core.ruler.push("dothi_bands", _bands)
     return md
+
+
+TABLE_SOURCE = "dothi_table_source"  # a table's lines, read when written (``reader(deferred=True)``)
+
+
+def _deferring(
+    table: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """markdown-it's table rule, its tokens at the top level replaced by one holding the lines."""
+
+    def deferred(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if silent or state.level > 0 or state.blkIndent:  # in a list or a quote: read as ever
+            return table(state, start, end, silent)
+        first = len(state.tokens)
+        if not table(state, start, end, silent):
+            return False
+        del state.tokens[first:]  # the table's end is known (state.line): its tokens can go
+        token = state.push(TABLE_SOURCE, "table", 0)
+        token.map = [start, state.line]
+        token.content = state.src[state.bMarks[start] : state.eMarks[state.line - 1]] + "\n"
+        return True
+
+    return deferred
+
+
+def _layout_tables(state: StateCore) -> None:
+    """A deferred table inside a layout block read at once, before ``_columns`` lays it out, by a
+    reader without dothi's rules (``_bands`` must not see it before ``_columns`` does)."""
+    from markdown_it import MarkdownIt
+
+    plain_reader = MarkdownIt("commonmark", {"html": False}).enable("table").disable("text_join")
+    tokens = state.tokens
+    layout = 0
+    for index, token in enumerate(tokens):  # what is put in holds no block marks nor sources
+        if token.type in (BLOCK_OPEN, BLOCK_CLOSE) and token.info in LAYOUT_BLOCKS:
+            layout += 1 if token.type == BLOCK_OPEN else -1
+        elif token.type == TABLE_SOURCE and layout:
+            tokens[index : index + 1] = plain_reader.parse(token.content, state.env)
 
 
 def _block_mark(state: StateBlock, start: int, _end: int, silent: bool) -> bool:
