@@ -53,7 +53,7 @@ def brief(
         env = environment(repo.root / TEMPLATES_DIR, session.catalogue, Limits(clock=time.monotonic))
         if working is not None:
             working.step(session.t("progress.rendering", format=session.t(f"progress.format.{to}")))
-        pages = briefing_files(env, context, session.catalogue, template, to, pack is not None)
+        pages = session.build(briefing_files, env, context, session.catalogue, template, to, pack is not None)
     except BriefingError as error:
         session.err.print(session.t("usage.error") + session.catalogue.text(error.text), markup=False)
         raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None

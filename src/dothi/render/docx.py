@@ -31,11 +31,9 @@ document.xml is compressed (``_Spilled``): the same bytes, one table's tokens at
 
 from __future__ import annotations
 
-import gc
 import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date
@@ -157,25 +155,7 @@ def to_docx(
     rows leave the document as XML every ``rows`` rows, to be put back in their place when the
     file is saved; ``None`` reads the page and holds the document whole (the same bytes, in
     about twice the memory: at 100,000 items, every cell's tokens and elements at once)."""
-    with _collector_paused():
-        return _to_docx(markdown, meta, pictures or {}, rows)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's garbage collector paused while the page is written, as while loading: writing
-    makes and drops millions of tokens and element proxies and no cycles (1,600 objects in
-    cycles at 100,000 items, freed when it resumes), and each full collection walked every
-    object of the run so far (the repository, the report, matplotlib): at 100,000 items 3 s of
-    the writer's 9 s, and 6 s once tables were read one at a time, since each table's tokens
-    reach the oldest generation and set off more of them."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
+    return _to_docx(markdown, meta, pictures or {}, rows)
 
 
 def _to_docx(markdown: str, meta: Meta, pictures: Mapping[str, bytes], rows: int | None) -> bytes:
