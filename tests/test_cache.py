@@ -113,7 +113,7 @@ def test_a_corrupt_shard_or_entry_is_ignored_and_rebuilt(
             shard.write_bytes(seal(secret(key_home), shard.stem, marshal.dumps(bad)))
     assert status_json(root) == first
     assert len(entries(root)) == 2
-    assert all(decode(entry) for entry in entries(root).values())
+    assert all(decode(entry, b"") for entry in entries(root).values())
 
 
 def test_an_entry_of_an_older_layout_is_not_used(repo: Callable[..., Path], key_home: Path) -> None:
@@ -121,7 +121,7 @@ def test_an_entry_of_an_older_layout_is_not_used(repo: Callable[..., Path], key_
     status_json(root)
     old = {key: (cache_module.FORMAT - 1, *entry[1:]) for key, entry in entries(root).items()}
     with pytest.raises(ValueError, match="layout"):
-        decode(next(iter(old.values())))
+        decode(next(iter(old.values())), b"")
     for shard in shards(root):
         mine = marshal.dumps({k: v for k, v in old.items() if k[0] == shard.stem})
         shard.write_bytes(seal(secret(key_home), shard.stem, mine))
@@ -180,5 +180,22 @@ BYTES = st.sampled_from([b"\xff", b"\xef\xbb\xbf", b"\xc3"])
 @given(st.lists(st.one_of(PIECES, BYTES), max_size=8).map(b"".join))
 def test_an_entry_gives_back_exactly_what_the_loader_made(raw: bytes) -> None:
     loaded = load_bytes("data/tasks/x.yaml", raw)
-    again = decode(marshal.loads(marshal.dumps(encode(loaded))))
-    assert again == loaded
+    again = decode(marshal.loads(marshal.dumps(encode(loaded))), raw)
+    assert again.raw == raw and not again.values  # the positions are found again only when asked for
+    assert again.located() == loaded
+
+
+def test_problems_read_back_from_the_cache_point_where_a_fresh_read_points(
+    repo: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The cache keeps no positions: a problem finds its line again from the file's bytes, the
+    same line as on the first run (an id defined twice, an unknown reference, a wrong key)."""
+    second = TASKS.replace("100/QĐ-TTg", "101/QĐ-TTg").replace("lead: bxd", "lead: bxx")
+    files = {"data/tasks/qd-100.yaml": BROKEN, "data/tasks/qd-101.yaml": second}
+    root = repo(files)
+    cold = validate_text(root)
+    assert cold[0] == 1
+    assert "qd-100.yaml:11" in cold[1] and "qd-101.yaml:8" in cold[1] and "qd-101.yaml:10" in cold[1]
+    assert validate_text(root) == cold  # from the shards, positions found again
+    assert validate_text(root) == cold  # and once more, from the snapshot
+    assert all(len(entry) == 5 for entry in entries(root).values())  # no positions, no lines kept

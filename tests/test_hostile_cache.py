@@ -102,11 +102,11 @@ def test_a_forged_shard_does_not_hide_a_conflict_marker(
     assert mine is not None  # rebuilt from the file and signed with this user's key
     # the task file's own entry: members.yaml may share its shard, as the code fingerprint falls
     key = FileCache(root / CACHE_DIR, None).key(TASK_FILE, (root / TASK_FILE).read_bytes())
-    problems = cache_module.decode(marshal.loads(mine)[key]).problems
+    problems = cache_module.decode(marshal.loads(mine)[key], b"").problems
     assert {problem.code for problem in problems} == {"conflict-marker"}
 
 
-def _values_none(entry: tuple[Any, ...]) -> Any:
+def _problems_none(entry: tuple[Any, ...]) -> Any:
     return (*entry[:3], None, *entry[4:])
 
 
@@ -117,12 +117,12 @@ def _another_path(entry: tuple[Any, ...]) -> Any:
 @pytest.mark.parametrize(
     ("signed", "damage"),
     [
-        pytest.param(False, _values_none, id="unsigned-values-none"),
-        pytest.param(True, _values_none, id="signed-values-none"),
+        pytest.param(False, _problems_none, id="unsigned-problems-none"),
+        pytest.param(True, _problems_none, id="signed-problems-none"),
         pytest.param(True, lambda entry: list(entry), id="signed-list"),
-        pytest.param(True, lambda entry: entry[:5], id="signed-short"),
+        pytest.param(True, lambda entry: entry[:4], id="signed-short"),
         pytest.param(True, _another_path, id="signed-another-file"),
-        pytest.param(True, lambda entry: (*entry[:6], [("x",)], entry[7]), id="signed-bad-problem"),
+        pytest.param(True, lambda entry: (*entry[:3], [("x",)], entry[4]), id="signed-bad-problem"),
     ],
 )
 def test_a_shard_of_the_wrong_shape_is_discarded(
@@ -138,7 +138,7 @@ def test_a_shard_of_the_wrong_shape_is_discarded(
     assert validate(root) == truth
     payload = unseal(shard.read_bytes(), secret, shard.stem)
     assert payload is not None
-    assert [cache_module.decode(entry) for entry in marshal.loads(payload).values()]  # rewritten whole
+    assert [cache_module.decode(entry, b"") for entry in marshal.loads(payload).values()]  # rewritten whole
 
 
 def _dothi_in_a_child(root: Path, key_home: Path, tmp_path: Path) -> tuple[int, str, str, int]:

@@ -45,7 +45,7 @@ from dothi.data.loader import LoadedFile
 from dothi.problem import Problem, Severity, Text
 
 CACHE_DIR = ".dothi-cache"
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 SHARD_SUFFIX = ".marshal"
 SHARDS = "0123456789abcdef"
 MAGIC = b"dothi\x003\n"  # a shard: MAGIC, the MAC of what follows, then the marshal data
@@ -133,7 +133,7 @@ class FileCache:
         if entry is None:
             return None
         try:
-            return decode(entry, relative)
+            return decode(entry, raw, relative)
         except (ValueError, TypeError):  # not what dothi writes: drop it, the file is read again
             self.changed.add(key[0])
             return None
@@ -428,37 +428,35 @@ def prepare_folder(folder: Path) -> None:
 
 
 def encode(loaded: LoadedFile) -> tuple[Any, ...]:
-    """A loaded file as plain values that marshal can hold."""
+    """A loaded file as plain values that marshal can hold: without its positions and lines,
+    which are two thirds of it and are found again from the file's bytes when a problem needs
+    one (``LoadedFile.located``)."""
     return (
         FORMAT,
         loaded.path,
         loaded.data,
-        loaded.values,
-        loaded.keys,
-        loaded.lines,
         [_problem_fields(problem) for problem in loaded.problems],
         sorted(loaded.refused, key=repr),
     )
 
 
-def decode(entry: tuple[Any, ...], relative: str | None = None) -> LoadedFile:
-    """The loaded file an entry holds; ValueError or TypeError when it is not what :func:`encode` made."""
-    if not isinstance(entry, tuple) or len(entry) != 8:
+def decode(entry: tuple[Any, ...], raw: bytes, relative: str | None = None) -> LoadedFile:
+    """The loaded file an entry holds for the bytes ``raw``; ValueError or TypeError when it is
+    not what :func:`encode` made."""
+    if not isinstance(entry, tuple) or len(entry) != 5:
         raise ValueError("cache entry shape")
-    layout, path, data, values, keys, lines, problems, refused = entry
+    layout, path, data, problems, refused = entry
     if layout != FORMAT:
         raise ValueError(f"cache entry layout {layout}")
-    shapes = ((path, str), (values, dict), (keys, dict), (lines, list), (problems, list), (refused, list))
+    shapes = ((path, str), (problems, list), (refused, list))
     if not all(isinstance(value, kind) for value, kind in shapes) or relative not in (None, path):
         raise ValueError("cache entry shape")
     return LoadedFile(
         path,
         data,
-        values,
-        keys,
-        lines,
-        [_problem(fields) for fields in problems],
-        set(refused),
+        problems=[_problem(fields) for fields in problems],
+        refused=set(refused),
+        raw=raw,
     )
 
 

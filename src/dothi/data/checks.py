@@ -19,7 +19,7 @@ from typing import Any
 from dothi.calendar.dates import DateError, format_day_first, parse_date
 from dothi.calendar.deadline import FROM_DIRECTIVE
 from dothi.calendar.recurrence import first_tracked
-from dothi.data.loader import KeyPath, LoadedFile, Mark
+from dothi.data.loader import KeyPath, LoadedFile
 from dothi.data.models import SELECTORS, Directive, LocalityFile, MembersFile, Task
 from dothi.data.selectors import Directory, expand
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
@@ -35,9 +35,15 @@ DOCUMENT_NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class Definition:
+    """Where an id is defined: its line is looked up only if another file defines it again."""
+
     id: str
-    file: str
-    mark: Mark
+    loaded: LoadedFile
+    path: KeyPath
+
+    @property
+    def where(self) -> str:
+        return f"{self.loaded.path}:{self.loaded.mark(self.path).line}"
 
 
 @dataclass
@@ -162,16 +168,15 @@ class _Checker:
     ) -> None:
         if not isinstance(ident, str):
             return
-        mark = loaded.mark(path)
         first = table.get(ident)
         if first is None:
-            table[ident] = Definition(ident, loaded.path, mark)
+            table[ident] = Definition(ident, loaded, path)
             return
         self.problems.append(
             loaded.problem(
-                mark,
+                loaded.mark(path),
                 "duplicate-id",
-                Text.of("problem.duplicate-id", id=ident, other=f"{first.file}:{first.mark.line}"),
+                Text.of("problem.duplicate-id", id=ident, other=first.where),
                 Text.of(hint),
             )
         )
@@ -244,11 +249,11 @@ class _Checker:
                 loaded.problem(
                     loaded.mark(("code",)),
                     "duplicate-code",
-                    Text.of("problem.duplicate-code", code=code, other=f"{first.file}:{first.mark.line}"),
+                    Text.of("problem.duplicate-code", code=code, other=first.where),
                 )
             )
         else:
-            codes[code] = Definition(code, loaded.path, loaded.mark(("code",)))
+            codes[code] = Definition(code, loaded, ("code",))
 
     # --- references --------------------------------------------------------------------
     @functools.cached_property

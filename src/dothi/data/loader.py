@@ -79,7 +79,13 @@ class Mark(NamedTuple):
 
 @dataclass(slots=True)
 class LoadedFile:
-    """One file's values and the positions of each value and each mapping key, by key path."""
+    """One file's values and the positions of each value and each mapping key, by key path.
+
+    The positions (and the file's lines, that problems quote) take more room than the values
+    and are needed only where a problem is reported: a file read back from the cache, or one
+    whose positions were let go (:meth:`let_go`), keeps its bytes instead (``raw``), and finds
+    them again from those bytes the first time a problem asks for one (:meth:`located`).
+    """
 
     path: str
     data: Any = None
@@ -88,9 +94,22 @@ class LoadedFile:
     lines: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     refused: set[KeyPath] = field(default_factory=set)
+    raw: bytes | None = None  # the bytes, while the positions are not held
+
+    def located(self) -> LoadedFile:
+        """This file with its positions and lines, found again from its bytes if let go."""
+        if self.raw is not None:
+            again = load_bytes(self.path, self.raw)
+            self.values, self.keys, self.lines, self.raw = again.values, again.keys, again.lines, None
+        return self
+
+    def let_go(self, raw: bytes) -> None:
+        """Keep ``raw``, the bytes this file was loaded from, instead of the positions."""
+        self.values, self.keys, self.lines, self.raw = {}, {}, [], raw
 
     def mark(self, path: KeyPath) -> Mark:
         """The position of ``path``, or of its nearest ancestor that has one."""
+        self.located()
         while path:
             if path in self.values:
                 return Mark(*self.values[path])
@@ -98,7 +117,7 @@ class LoadedFile:
         return Mark(*self.values.get((), (1, 1)))
 
     def key_mark(self, path: KeyPath) -> Mark:
-        found = self.keys.get(path)
+        found = self.located().keys.get(path)
         return Mark(*found) if found else self.mark(path)
 
     def problem(

@@ -183,7 +183,7 @@ class LoadResult:
         named = {problem.file for problem in self.problems}
         if self.lines is not None:
             return {path: self.lines[path] for path in named if path in self.lines}
-        return {path: self.files[path].lines for path in named if path in self.files}
+        return {path: self.files[path].located().lines for path in named if path in self.files}
 
     @property
     def errors(self) -> list[Problem]:
@@ -499,6 +499,7 @@ class _Reader:
         if kept is None:
             kept = load_bytes(relative, raw)
             self.store.put(relative, raw, kept)
+            kept.let_go(raw)  # as the cache gives it back: the positions, only if a problem needs one
         return kept
 
     @staticmethod

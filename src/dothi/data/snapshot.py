@@ -114,7 +114,7 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
     if cache.secret is None:  # pragma: no cover - the cache only writes with a key
         return
     named = {problem.file for problem in result.problems}
-    lines = {path: result.files[path].lines for path in sorted(named) if path in result.files}
+    lines = {path: result.files[path].located().lines for path in sorted(named) if path in result.files}
     repository = result.repository
     if repository is not None:
         for name in ("organizations", "endings", "_directory"):  # computed again when needed
