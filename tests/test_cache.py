@@ -199,3 +199,15 @@ def test_problems_read_back_from_the_cache_point_where_a_fresh_read_points(
     assert validate_text(root) == cold  # from the shards, positions found again
     assert validate_text(root) == cold  # and once more, from the snapshot
     assert all(len(entry) == 5 for entry in entries(root).values())  # no positions, no lines kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, BYTES), max_size=8).map(b"".join))
+def test_a_file_read_without_positions_is_the_same_file(raw: bytes) -> None:
+    """Values, problems and refused values do not depend on recording positions, and the
+    positions found again afterwards are those a full read records."""
+    full = load_bytes("data/tasks/x.yaml", raw)
+    plain = load_bytes("data/tasks/x.yaml", raw, positions=False)
+    assert (plain.data, plain.problems, plain.refused) == (full.data, full.problems, full.refused)
+    assert plain.raw == raw and not plain.values and not plain.keys
+    assert plain.located() == full

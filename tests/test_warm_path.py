@@ -58,9 +58,9 @@ class Spy:
         self.validated: Counter[str] = Counter()
         parse, validate = loader.load_bytes, repository.validate_file
 
-        def parsing(path: str, raw: bytes) -> Any:
+        def parsing(path: str, raw: bytes, positions: bool = True) -> Any:
             self.parsed[path] += 1
-            return parse(path, raw)
+            return parse(path, raw, positions)
 
         def validating(loaded: Any, model: Any) -> Any:
             self.validated[loaded.path] += 1

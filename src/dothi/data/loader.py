@@ -163,7 +163,9 @@ class _Walker:
         self.first_non_nfc: Mark | None = None
         self.non_nfc = 0
 
-    def walk(self, node: yaml.Node, path: KeyPath) -> Any:
+    def walk(self, node: yaml.Node, path: KeyPath | None) -> Any:
+        """The value of ``node``; ``path`` is where it stands, or None when positions are not
+        recorded (see :func:`load_bytes`)."""
         if not self.aliases:
             return self._value(node, path)
         self._count(node)
@@ -173,11 +175,12 @@ class _Walker:
         finally:
             self.active.discard(id(node))
 
-    def _value(self, node: yaml.Node, path: KeyPath) -> Any:
-        start = node.start_mark
-        self.loaded.values[path] = (start.line + 1, start.column + 1)
+    def _value(self, node: yaml.Node, path: KeyPath | None) -> Any:
+        if path is not None:
+            start = node.start_mark
+            self.loaded.values[path] = (start.line + 1, start.column + 1)
         if node.tag not in _SAFE_TAGS and node.tag != _MERGE_TAG:
-            self.loaded.refused.add(path)
+            self.loaded.refused.add(() if path is None else path)  # None: no tag is written
             self._refuse(node)
             return None
         if isinstance(node, yaml.ScalarNode):
@@ -185,6 +188,8 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if path is None:
+                return [self.walk(child, None) for child in node.value]
             return [self.walk(child, (*path, i)) for i, child in enumerate(node.value)]
         return None
 
@@ -218,32 +223,33 @@ class _Walker:
         self.first_non_nfc = self.first_non_nfc or _mark_of(node)
         return unicodedata.normalize("NFC", value)
 
-    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath | None) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, yaml.Node] = {}
         merges: list[yaml.Node] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 merges.append(value_node)
                 continue
-            key = self._key(key_node, path)
+            key = self._key(key_node)
             if key is None:
                 continue
-            start = key_node.start_mark
-            key_mark = (start.line + 1, start.column + 1)
             if key in first_seen:
-                self._duplicate(key, Mark(*key_mark), Mark(*first_seen[key]))
+                self._duplicate(key, _mark_of(key_node), _mark_of(first_seen[key]))
                 continue
-            first_seen[key] = key_mark
-            self.loaded.keys[(*path, key)] = key_mark
-            value = self.walk(value_node, (*path, key))
+            first_seen[key] = key_node
+            inner = None
+            if path is not None:
+                inner = (*path, key)
+                self.loaded.keys[inner] = _mark_of(key_node)
+            value = self.walk(value_node, inner)
             if value is not None:  # SPEC §1: a null or empty value means the key is absent
                 result[key] = value
         for merge in merges:
             self._merge(merge, path, result)
         return result
 
-    def _key(self, key_node: yaml.Node, path: KeyPath) -> str | None:
+    def _key(self, key_node: yaml.Node) -> str | None:
         if key_node.tag not in _SAFE_TAGS:
             self._refuse(key_node)
             return None
@@ -282,7 +288,7 @@ class _Walker:
             Text.of("hint.duplicate-key", key=key),
         )
 
-    def _merge(self, node: yaml.Node, path: KeyPath, result: dict[str, Any]) -> None:
+    def _merge(self, node: yaml.Node, path: KeyPath | None, result: dict[str, Any]) -> None:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
@@ -441,10 +447,12 @@ def _bad_character(loaded: LoadedFile, text: str, error: yaml.reader.ReaderError
     )
 
 
-def _walk(loaded: LoadedFile, root: yaml.Node, text: str) -> None:
+def _walk(loaded: LoadedFile, root: yaml.Node, text: str, positions: bool) -> None:
     walker = _Walker(loaded, aliases="*" in text, escapes="\\" in text or "\x85" in text)
+    # A tag is written with “!”: without one, no value can be refused, and none needs its path
+    positions = positions or "!" in text
     try:
-        loaded.data = walker.walk(root, ())
+        loaded.data = walker.walk(root, () if positions else None)
     except _AliasBomb as bomb:
         loaded.data = None
         key = "problem.alias-recursive" if bomb.recursive else "problem.alias-bomb"
@@ -467,24 +475,36 @@ def _walk(loaded: LoadedFile, root: yaml.Node, text: str) -> None:
         )
 
 
-def load_bytes(path: str, raw: bytes) -> LoadedFile:
-    """Load one file's bytes; ``path`` is how problems name the file."""
+def load_bytes(path: str, raw: bytes, positions: bool = True) -> LoadedFile:
+    """Load one file's bytes; ``path`` is how problems name the file.
+
+    ``positions`` False: the position of each value is not recorded, and the file keeps its
+    bytes to find them again if a problem needs one (``LoadedFile.located``). Most files have
+    no problem, and recording a key path and a position for every value was a third of the
+    walk over the parsed nodes.
+    """
     loaded = LoadedFile(path)
+    _read(loaded, raw, positions)
+    if not positions:
+        loaded.let_go(raw)
+    return loaded
+
+
+def _read(loaded: LoadedFile, raw: bytes, positions: bool) -> None:
     text = _decode(loaded, raw)
     if text is None:
-        return loaded
+        return
     loaded.lines = text.splitlines()
     if not _scan_lines(loaded, text):
-        return loaded
+        return
     root = _compose(loaded, text)
     if root is None:
         if not loaded.problems:
             loaded.report(Mark(1, 1), "empty-file", Text.of("problem.empty-file"), Text.of("hint.empty-file"))
-        return loaded
-    _walk(loaded, root, text)
+        return
+    _walk(loaded, root, text, positions)
     if loaded.data is None and not loaded.problems:  # a file holding only "~"
         loaded.report(Mark(1, 1), "empty-file", Text.of("problem.empty-file"), Text.of("hint.empty-file"))
-    return loaded
 
 
 class Store(Protocol):

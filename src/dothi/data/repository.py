@@ -496,10 +496,9 @@ class _Reader:
         if relative in self.pending or self.store is None:
             return load_bytes(relative, raw)
         kept = self.store.get(relative, raw)
-        if kept is None:
-            kept = load_bytes(relative, raw)
+        if kept is None:  # read as the cache gives it back: positions, only if a problem needs one
+            kept = load_bytes(relative, raw, positions=False)
             self.store.put(relative, raw, kept)
-            kept.let_go(raw)  # as the cache gives it back: the positions, only if a problem needs one
         return kept
 
     @staticmethod
