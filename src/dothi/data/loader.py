@@ -162,12 +162,12 @@ class _Walker:
         self.refused: set[int] = set()
         self.first_non_nfc: Mark | None = None
         self.non_nfc = 0
+        if not aliases:  # nothing to count around each value: one call per node, not two
+            self.walk = self._value  # type: ignore[method-assign]
 
     def walk(self, node: yaml.Node, path: KeyPath | None) -> Any:
         """The value of ``node``; ``path`` is where it stands, or None when positions are not
         recorded (see :func:`load_bytes`)."""
-        if not self.aliases:
-            return self._value(node, path)
         self._count(node)
         self.active.add(id(node))
         try:
