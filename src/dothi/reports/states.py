@@ -557,7 +557,7 @@ def build_item(
     lead = transfers[-1].to if transfers else source.lead
     state, done_on = classify(source.progress, due, as_of, waiting is not None, source.no_deadline)
     carried_from = None
-    if endings and state not in DONE_STATES and state is not State.CANCELLED:
+    if endings and lead in endings and state not in DONE_STATES and state is not State.CANCELLED:
         heir = carrier(endings, lead, as_of)
         lead, carried_from = heir, (lead if heir != lead else None)
     last = _last_update(source.updates, as_of)
