@@ -180,6 +180,13 @@ def test_the_form_in_english(root: Path, tmp_path: Path) -> None:
     assert rows[1][0] == "Re: the tasks assigned"
 
 
+def test_a_city_letter_in_english_goes_to_its_committee_in_english(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dot-1"
+    assert request(root, "--as-of", "2026-02-12", "--out", str(out), "--lead", "ha-noi", lang="en")[0] == 0
+    paragraphs, _ = letter_text(out / "ha-noi.docx")
+    assert paragraphs[0] == "To: People's Committee of Hà Nội City"  # not “… of thành phố Hà Nội”
+
+
 def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "dot-1"
     code, said = request(root, "--as-of", "2025-08-10", "--out", str(out))

@@ -46,6 +46,16 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Committee:
+    """The People's Committee a province's or city's letter goes to: its kind and its name
+    without “Tỉnh”/“Thành phố”, which each language places as it writes it (“Ủy ban nhân dân
+    thành phố Hà Nội”, Decree 30 Appendix II; “People's Committee of Hà Nội City”)."""
+
+    kind: str  # city or province
+    name: str
+
+
+@dataclass(frozen=True)
 class Request:
     """What one organization or locality is asked about."""
 
@@ -53,7 +63,7 @@ class Request:
     name: str
     lines: tuple[Line, ...]
     cited: tuple[Cited, ...]
-    committee_of: str | None = None  # a locality's name as a sentence writes it: “Ủy ban nhân dân …”
+    committee: Committee | None = None  # a province or city: the letter goes to its People's Committee
 
     @property
     def overdue(self) -> int:
@@ -77,11 +87,9 @@ def _owed(item: Item, as_of: date, soon: int) -> bool:
     return item.state is State.UNKNOWN and item.due is not None and (item.due - as_of).days <= soon
 
 
-def in_sentence(name: str) -> str:
-    """A locality's name inside a title, as Decree 30 (Appendix II) writes it: “Ủy ban nhân dân
-    tỉnh Cao Bằng”, “… thành phố Hà Nội”. A letter goes to the province's People's Committee, not
-    to the province."""
-    return name[:1].lower() + name[1:]
+def _committee(repo: Repository, org: str) -> Committee | None:
+    locality = repo.localities.get(org)
+    return Committee(locality.data.kind, repo.short_name_of(org)) if locality is not None else None
 
 
 def reply_day(repo: Repository, as_of: date) -> date:
@@ -119,7 +127,7 @@ def outreach(
             repo.name_of(org),
             tuple(lines),
             tuple(sorted(cited.get(org, {}).values(), key=lambda c: (c.day, c.ident))),
-            in_sentence(repo.name_of(org)) if org in repo.localities else None,
+            _committee(repo, org),
         )
         for org, lines in sorted(owed.items())
     )
