@@ -382,6 +382,23 @@ def test_work_for_a_body_before_it_was_formed_is_an_error(repo: Callable[..., Pa
     ]
 
 
+def test_a_member_of_a_body_before_it_was_formed_is_told_of_the_membership(repo: Callable[..., Path]) -> None:
+    members = FORMED_MINISTRY.replace(
+        "    org: bxd\n    since: 2025-06-30\n", "    org: bnnmt\n    since: 2025-01-30\n"
+    )
+    root = make(repo, "", **{"data/members.yaml": members})
+    result = run_cli("--root", root, "--lang", "en", "validate", "--format", "json")
+    (found,) = result.json()["problems"]
+    assert (found["code"], found["message"]) == (
+        "not-yet-formed",
+        "member deputy: “bnnmt” did not exist yet on 30/1/2025: it was formed on 1/3/2025",
+    )
+    hint = (
+        "a member can belong to “bnnmt” only from 1/3/2025: check this member's “since”, or that of “bnnmt”"
+    )
+    assert found["hint"] == hint
+
+
 def test_a_body_ends_after_it_begins(repo: Callable[..., Path]) -> None:
     members = FORMED_MINISTRY.replace(
         "    since: 2025-03-01\n", "    since: 2025-03-01\n    until: 2025-01-01\n"

@@ -427,7 +427,8 @@ class _Checker:
         since = self.beginnings.get(ident) if isinstance(ident, str) else None
         if since is not None and day < since:
             where = dict(id=ident, since=format_day_first(since), day=format_day_first(day))
-            self.report(loaded, path, "not-yet-formed", entity, **where)
+            variant = "membership" if entity.startswith("member:") else ""  # a person, not work
+            self.report(loaded, path, "not-yet-formed", entity, variant=variant, **where)
             return
         ending = self.endings.get(ident) if isinstance(ident, str) else None
         if ending is None or day < ending[0]:
