@@ -185,7 +185,7 @@ def test_a_snapshot_naming_a_class_outside_dothi_is_not_unpickled(root: Path, tm
             return (shutil.rmtree, (str(root),))
 
     with pytest.raises(pickle.UnpicklingError):
-        snapshot._Restricted(io.BytesIO(pickle.dumps(("k", [], [], {}, Boom(), {})))).load()
+        snapshot.Restricted(io.BytesIO(pickle.dumps(("k", [], [], {}, Boom(), {})))).load()
     assert (root / "data").is_dir()
 
 
@@ -222,3 +222,80 @@ def test_looking_an_id_up_in_the_models_finds_what_looking_everywhere_finds(root
         found = find_target({relative: values[relative] for relative in likely}, ident) if likely else None
         assert (found or find_target(values, ident)) == find_target(values, ident), ident
         assert bool(likely) == (find_target(values, ident) is not None), ident
+
+
+def built_items(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts the days whose items the states engine builds."""
+    from dothi.reports import states
+
+    built: Counter[str] = Counter()
+    build = states._built_items
+
+    def counting(repo: Any, as_of: Any, soon: int) -> Any:
+        built[as_of.isoformat()] += 1
+        return build(repo, as_of, soon)
+
+    monkeypatch.setattr(states, "_built_items", counting)
+    return built
+
+
+def status(root: Path, day: str = "1/9/2025") -> str:
+    result = run_cli("--root", str(root), "status", "--as-of", day, "--all", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_a_days_items_are_built_once_and_read_back_by_the_next_run(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = status(root)  # parses the files: keeps nothing of what it derived
+    assert not list((root / CACHE_DIR).glob("items-*"))
+    assert status(root) == first  # parses nothing: keeps the day's items
+    assert [p.name for p in (root / CACHE_DIR).glob("items-*")] == ["items-2025-09-01-14.pickle"]
+    built = built_items(monkeypatch)
+    assert status(root) == first
+    assert built == Counter()  # read back, not built
+    assert status(root, "2/9/2025") != first
+    assert built == Counter({"2025-09-02": 1})  # another day is built
+
+
+def test_a_changed_file_or_a_forged_file_means_the_items_are_built_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in range(2):
+        status(root)
+    built = built_items(monkeypatch)
+    kept = root / CACHE_DIR / "items-2025-09-01-14.pickle"
+    kept.write_bytes(kept.read_bytes()[:-1] + b"x")  # the MAC no longer matches
+    first = status(root)
+    assert built == Counter({"2025-09-01": 1})
+    tasks = root / TASKS
+    tasks.write_text(
+        tasks.read_text(encoding="utf-8").replace("Tổng kết Đề án 950", "Sơ kết Đề án 950"), encoding="utf-8"
+    )
+    assert status(root) != first
+    assert built == Counter({"2025-09-01": 2})
+
+
+def test_only_the_latest_days_are_kept(root: Path) -> None:
+    from dothi.data.derived import KEEP
+
+    for day in range(1, KEEP + 3):
+        for _ in range(2):
+            status(root, f"{day}/9/2025")
+    kept = sorted(p.name for p in (root / CACHE_DIR).glob("items-*"))
+    assert kept == [f"items-2025-09-{day:02}-14.pickle" for day in range(3, KEEP + 3)]
+
+
+def test_kept_items_can_name_no_class_outside_dothi(root: Path) -> None:
+    import pickle
+
+    from dothi.data import derived, snapshot
+
+    class Boom:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (shutil.rmtree, (str(root),))
+
+    with pytest.raises(pickle.UnpicklingError):
+        snapshot.Restricted(io.BytesIO(pickle.dumps(((Boom(),),))), derived.ITEM_CLASSES).load()
+    assert (root / "data").is_dir()

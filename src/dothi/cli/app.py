@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Annotated
 
@@ -79,4 +80,10 @@ receive_command.register(app)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The interpreter's last collection, as it exits, walks every object the command made
+        # that was not frozen (0.4 s of a warm status at 100,000 items), to free what the exit
+        # frees anyway: freeze them all first.
+        gc.freeze()

@@ -72,6 +72,8 @@ class Session:
     _out: Console | None = field(default=None, repr=False)
     _err: Console | None = field(default=None, repr=False)
     _caches: dict[Path, FileCache] = field(default_factory=dict, repr=False)
+    # the cache, the key of the files and the repository whose derived values are kept
+    _derived: tuple[FileCache, str, Repository] | None = field(default=None, repr=False)
 
     @property
     def out(self) -> Console:
@@ -189,7 +191,9 @@ class Session:
         writer's 9 s there."""
         gc.disable()
         try:
-            return work(*args, **options)
+            done = work(*args, **options)
+            self._keep_derived()
+            return done
         finally:
             gc.enable()
 
@@ -215,7 +219,42 @@ class Session:
             self.print_problems(result, self.err)
             self.err.print(self.t("usage.data_errors"), markup=False)
             raise typer.Exit(EXIT_DATA)
+        self._share_derived(result, result.repository)
         return result.repository
+
+    def _share_derived(self, result: LoadResult, repository: Repository) -> None:
+        """Let the repository find what an earlier run over the same files derived from it (a
+        day's items), and remember it, to keep what this run derives (see ``build``)."""
+        from dothi.data import derived
+        from dothi.reports.states import items_of_rows
+
+        cache = self.cache(result.root)
+        if cache.secret is None or not result.key:
+            return
+
+        def kept(key: tuple[Any, ...]) -> Any:
+            rows = derived.read(cache, result.key, key)
+            try:
+                return items_of_rows(rows) if isinstance(rows, tuple) else None
+            except TypeError:  # rows of another shape: built again
+                return None
+
+        repository.derived.kept = kept
+        self._derived = (cache, result.key, repository)
+
+    def _keep_derived(self) -> None:
+        """Keep what this run derived for the next run, when it parsed no file: as the snapshot,
+        a one-off run does not pay for it."""
+        if self._derived is None:
+            return
+        from dothi.data import derived
+        from dothi.reports.states import item_rows
+
+        cache, key, repository = self._derived
+        added, repository.derived.added = repository.derived.added, []
+        if not cache.parsed:
+            for name in added:
+                derived.write(cache, key, name, item_rows(repository.derived[name]))
 
     def print_problems(self, result: LoadResult, console: Console) -> None:
         from dothi.render.problems import as_text

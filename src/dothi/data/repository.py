@@ -82,6 +82,29 @@ def find_root(start: Path, explicit: str | None) -> Path:
     raise NoRepository(Text.of("usage.no_root", cwd=str(start)))
 
 
+class Derived(dict[tuple[Any, ...], Any]):
+    """Values computed from a repository (every item as of a day), each computed once per run by
+    the report that needs it. ``kept`` may hold some already, from an earlier run over the same
+    files (the CLI's store, ``data/derived.py``); ``added`` says which this run computed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: Callable[[tuple[Any, ...]], Any] | None = None
+        self.added: list[tuple[Any, ...]] = []
+
+    def find(self, key: tuple[Any, ...]) -> Any:
+        """The value for ``key``, from this run or the kept ones; None when neither has it."""
+        if key not in self and self.kept is not None:
+            found = self.kept(key)
+            if found is not None:
+                self[key] = found
+        return self.get(key)
+
+    def keep(self, key: tuple[Any, ...], value: Any) -> None:
+        self[key] = value
+        self.added.append(key)
+
+
 @dataclass
 class Repository:
     """The validated data set; every report is a pure function of this and a date."""
@@ -93,6 +116,11 @@ class Repository:
     requirements: RequirementsFile = field(default_factory=RequirementsFile)
     calendar: WorkCalendar = PLAIN
     settings: SettingsFile = field(default_factory=SettingsFile)
+
+    @cached_property
+    def derived(self) -> Derived:
+        """What reports computed from this repository, once each (see :class:`Derived`)."""
+        return Derived()
 
     @cached_property
     def organizations(self) -> dict[str, Organization]:

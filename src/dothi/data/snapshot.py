@@ -56,9 +56,15 @@ MODULES = frozenset(
 OTHERS = frozenset({("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")})
 
 
-class _Restricted(pickle.Unpickler):
+class Restricted(pickle.Unpickler):
+    """An unpickler that finds only classes of ``MODULES``, ``OTHERS`` and ``also``."""
+
+    def __init__(self, file: io.BytesIO, also: frozenset[tuple[str, str]] = frozenset()) -> None:
+        super().__init__(file)
+        self.also = also
+
     def find_class(self, module: str, name: str) -> Any:
-        if module in MODULES or (module, name) in OTHERS:
+        if module in MODULES or (module, name) in OTHERS or (module, name) in self.also:
             found = super().find_class(module, name)
             if isinstance(found, type) and not issubclass(found, BaseException):
                 return found
@@ -103,7 +109,7 @@ def read(cache: FileCache, key: str) -> Kept | None:
     if payload is None or payload[: 2 * KEY_SIZE] != (cache.snapshot_key("") + key).encode():
         return None
     try:
-        found = _Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
+        found = Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
         return Kept(*found) if isinstance(found, tuple) and len(found) == len(fields(Kept)) else None
     except Exception:  # a sealed snapshot of another shape (another Python?): it is rebuilt
         return None
@@ -117,7 +123,7 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
     lines = {path: result.files[path].located().lines for path in sorted(named) if path in result.files}
     repository = result.repository
     if repository is not None:
-        for name in ("organizations", "endings", "_directory"):  # computed again when needed
+        for name in ("organizations", "endings", "_directory", "derived"):  # computed again when needed
             repository.__dict__.pop(name, None)
     files = {relative: (o.digest, o.valid, o.problems) for relative, o in result.outcomes.items()}
     kept = (key, result.problems, sorted(result.files), lines, repository, files)

@@ -357,6 +357,7 @@ def _per_assignee(
 
 
 _SOURCE_FIELDS = tuple(field.name for field in fields(ItemSource))
+_ITEM_FIELDS = tuple(field.name for field in fields(Item))
 
 
 def _joined(whole: tuple[Granted, ...], own: tuple[Granted, ...]) -> tuple[Granted, ...]:
@@ -596,7 +597,33 @@ def build_item(
     )
 
 
+ITEMS = "items"  # the key of a day's items among what is derived from a repository
+
+
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
+    """Every item as of ``as_of``: built once per repository, day and ``soon``, and kept in
+    ``repo.derived`` for every report of the run that asks for the same (and, through the CLI's
+    store, for the next run over the same files)."""
+    key = (ITEMS, as_of, soon)
+    found = repo.derived.find(key)
+    if found is None:
+        found = tuple(_built_items(repo, as_of, soon))
+        repo.derived.keep(key, found)
+    return list(found)
+
+
+def item_rows(items: Sequence[Item]) -> tuple[tuple[object, ...], ...]:
+    """Items as rows of their fields, in order: what the CLI's store keeps (a tuple is read back
+    three times faster than the object it stood for)."""
+    return tuple(tuple(getattr(item, name) for name in _ITEM_FIELDS) for item in items)
+
+
+def items_of_rows(rows: Sequence[Sequence[object]]) -> tuple[Item, ...]:
+    """The items ``item_rows`` gave; TypeError when a row is not one."""
+    return tuple(Item(*row) for row in rows)  # type: ignore[arg-type]
+
+
+def _built_items(repo: Repository, as_of: date, soon: int) -> list[Item]:
     sources = item_sources(repo, as_of)
     finished = finished_days(repo, {source.waits_for for source in sources if source.waits_for})
     endings = repo.endings
