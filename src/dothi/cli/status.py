@@ -150,7 +150,8 @@ def status(
         directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
         everything=everything,
     )
-    WRITERS[output](session, session.build(status_report, repo, day, days, filters), repo, cut)
+    report = session.build(status_report, repo, day, days, filters)
+    session.build(WRITERS[output], session, report, repo, cut)  # thousands of rows: paused too
 
 
 def _cut(
