@@ -840,8 +840,20 @@ def test_by_lead_groups_its_columns_under_the_state_labels(root: str) -> None:
     assert rule.index("─ Chưa") + len("─ Chưa hoàn thành ─") == headers.index("Quá hạn") + len("Quá hạn")
 
 
-def test_by_lead_on_a_narrow_terminal_spells_each_label_out(root: str) -> None:
+def test_by_lead_on_an_80_column_terminal_comes_in_two_parts(root: str) -> None:
+    """The counts, then the rates, each under its groups and led by the lead: nothing overflows."""
     result = status(root, "--as-of", AS_OF, env={"COLUMNS": "80"})
+    table = [line.rstrip() for line in _by_lead(result.stdout)]
+    assert max(len(line) for line in table) <= 80
+    assert table[1] == "                    ── Đã hoàn thành ───   ─ Chưa hoàn thành ─"
+    rates = table.index("             ─ Tỷ lệ hoàn thành ─")
+    assert table[rates + 1].split() == ["Cơ", "quan", "Trên", "số", "Trên", "Chưa", "rõ"]
+    leads = [line.split()[0] for line in table[5 : rates - 1]]
+    assert leads == [line.split()[0] for line in table[rates + 4 :] if line]  # the same leads, in order
+
+
+def test_by_lead_on_a_narrower_terminal_spells_each_label_out(root: str) -> None:
+    result = status(root, "--as-of", AS_OF, env={"COLUMNS": "60"})
     table = "\n".join(_by_lead(result.stdout))
     assert "─ Đã hoàn thành ─" not in table  # no group line: the labels are in the columns
     words = table.split()

@@ -82,8 +82,10 @@ class LeadTable:
     ``──── Đã hoàn thành ────   ─ Chưa hoàn thành ─``
     ``Đúng hạn  Quá hạn  Chưa rõ ngày   Trong hạn  Quá hạn``
 
-    so that finished and unfinished items, late and overdue, never read alike. Narrower, the
-    columns carry the full labels (“Đã hoàn thành, đúng hạn”), wrapped."""
+    so that finished and unfinished items, late and overdue, never read alike. Narrower (80
+    columns), it is printed in two parts laid out the same way, the counts, then the rates, each
+    led by the lead's column; narrower still, the columns carry the full labels (“Đã hoàn thành,
+    đúng hạn”), wrapped."""
 
     def __init__(self, view: StatusView) -> None:
         self.title = view.by_lead_title()
@@ -93,19 +95,35 @@ class LeadTable:
         self.rows = view.lead_rows()
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        widths = _grouped_widths(self.short, self.groups, self.rows)
-        if sum(widths) + 3 * len(widths) > options.max_width:
-            yield _table(self.title, self.full, self.rows, numeric_from=1)
-            return
+        every = list(range(len(self.short)))
+        rates = next(first for _, first, _ in self.groups[::-1])  # the last group: the rates
+        for parts in ([every], [every[:rates], [0, *every[rates:]]]):
+            laid = [self._grouped(columns) for columns in parts]
+            if all(width <= options.max_width for width, _ in laid):
+                yield RichText(self.title, style="bold")
+                for _, renderables in laid:
+                    yield from renderables
+                return
+        yield _table(self.title, self.full, self.rows, numeric_from=1)
+
+    def _grouped(self, columns: list[int]) -> tuple[int, list[RenderableType]]:
+        """The columns ``columns`` laid out under their groups, and how wide that is."""
+        headers = [self.short[index] for index in columns]
+        rows = [[cells[index] for index in columns] for cells in self.rows]
+        groups = [
+            (label, columns.index(first), columns.index(last))
+            for label, first, last in self.groups
+            if first in columns and last in columns
+        ]
+        widths = _grouped_widths(headers, groups, rows)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        for index, (header, width) in enumerate(zip(self.short, widths, strict=True)):
+        for index, (header, width) in enumerate(zip(headers, widths, strict=True)):
             table.add_column(_in_two_lines(header, width), justify="right" if index else "left", width=width)
-        for cells in self.rows:
+        for cells in rows:
             table.add_row(*cells)
-        yield RichText(self.title, style="bold")
-        yield RichText(_group_line(widths, self.groups), style="bold")
-        yield Padding(table, (0, 0, 0, 1))  # where the other tables' edge is
-        yield RichText("")
+        line = RichText(_group_line(widths, groups), style="bold")
+        shown: list[RenderableType] = [line, Padding(table, (0, 0, 0, 1)), RichText("")]  # padding: the edge
+        return sum(widths) + 3 * len(widths), shown
 
 
 def _splits(header: str) -> list[tuple[str, str]]:
