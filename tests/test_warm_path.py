@@ -249,14 +249,18 @@ def test_a_days_items_are_built_once_and_read_back_by_the_next_run(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = status(root)  # parses the files: keeps nothing of what it derived
-    assert not list((root / CACHE_DIR).glob("items-*"))
+    assert not list((root / CACHE_DIR).glob("items-*.pickle"))
     assert status(root) == first  # parses nothing: keeps the day's items
-    assert [p.name for p in (root / CACHE_DIR).glob("items-*")] == ["items-2025-09-01-14.pickle"]
+    assert [p.name for p in (root / CACHE_DIR).glob("items-*.pickle")] == ["items-2025-09-01-14.pickle"]
     built = built_items(monkeypatch)
     assert status(root) == first
     assert built == Counter()  # read back, not built
     assert status(root, "2/9/2025") != first
     assert built == Counter({"2025-09-02": 1})  # another day is built
+    kept = root / CACHE_DIR / "items-2025-09-02-14.pickle"
+    assert not kept.exists()  # asked once: a script stepping through the days writes no items
+    status(root, "2/9/2025")
+    assert kept.is_file()  # asked again: kept
 
 
 def test_a_changed_file_or_a_forged_file_means_the_items_are_built_again(
@@ -283,8 +287,10 @@ def test_only_the_latest_days_are_kept(root: Path) -> None:
     for day in range(1, KEEP + 3):
         for _ in range(2):
             status(root, f"{day}/9/2025")
-    kept = sorted(p.name for p in (root / CACHE_DIR).glob("items-*"))
+    kept = sorted(p.name for p in (root / CACHE_DIR).glob("items-*.pickle"))
     assert kept == [f"items-2025-09-{day:02}-14.pickle" for day in range(3, KEEP + 3)]
+    asked = sorted(p.name for p in (root / CACHE_DIR).glob("items-*.asked"))
+    assert asked == [f"items-2025-09-{day:02}-14.asked" for day in range(3, KEEP + 3)]
 
 
 def test_kept_items_can_name_no_class_outside_dothi(root: Path) -> None:

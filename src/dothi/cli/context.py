@@ -22,8 +22,6 @@ from dothi.problem import Text
 R = TypeVar("R")
 
 if TYPE_CHECKING:  # imported where used, so that --help and --version start fast
-    from collections.abc import Callable
-
     from rich.console import Console
 
     from dothi.data.cache import FileCache
@@ -245,8 +243,9 @@ class Session:
         self._derived = (cache, result.key, repository)
 
     def _keep_derived(self) -> None:
-        """Keep what this run derived for the next run, when it parsed no file: as the snapshot,
-        a one-off run does not pay for it."""
+        """Keep what this run derived for the next run: a day asked for a second time, by a run
+        that parsed no file. As with the snapshot, a one-off run does not pay for it, and a script
+        that steps ``--as-of`` through the days does not write a day's items on every run."""
         if self._derived is None:
             return
         from dothi.data import derived
@@ -254,8 +253,8 @@ class Session:
 
         cache, key, repository = self._derived
         added, repository.derived.added = repository.derived.added, []
-        if not cache.parsed:
-            for name in added:
+        for name in added:
+            if derived.asked_before(cache, name) and not cache.parsed:
                 derived.write(cache, key, name, item_rows(repository.derived[name]))
 
     def print_problems(self, result: LoadResult, console: Console) -> None:
