@@ -18,7 +18,7 @@ import pytest
 
 from conftest import run_cli
 from dothi.cli.edit import _likely_files
-from dothi.data import loader, repository
+from dothi.data import loader, parallel, repository
 from dothi.data.cache import CACHE_DIR
 from dothi.edit.changes import find_target
 
@@ -66,7 +66,7 @@ class Spy:
             self.validated[loaded.path] += 1
             return validate(loaded, model)
 
-        for module in (loader, repository):
+        for module in (loader, repository, parallel):
             monkeypatch.setattr(module, "load_bytes", parsing)
         monkeypatch.setattr(repository, "validate_file", validating)
 

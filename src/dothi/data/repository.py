@@ -35,6 +35,7 @@ from dothi.data.models import (
     Task,
     is_slug,
 )
+from dothi.data.parallel import parse_files
 from dothi.data.selectors import Directory, Ending, carrier, expand
 from dothi.data.validation import slugify, validate_file
 from dothi.layout import (
@@ -479,6 +480,7 @@ class _Reader:
         self.raws: dict[str, bytes | OSError] = {}
         self.digests: dict[str, str] = {}
         self.outcomes: dict[str, FileOutcome] = {}
+        self.ahead: dict[str, LoadedFile] = {}  # read by parse_ahead, for _load
 
     def digest(self, relative: str) -> None:
         """Read the file (unless an outcome of this run stands for it) and note its digest."""
@@ -498,11 +500,36 @@ class _Reader:
         else:
             self.digests[relative] = hashlib.sha256(raw).hexdigest()
 
-    def outcome(self, relative: str, model: type[M]) -> FileOutcome:
+    def parse_ahead(self, relatives: list[str]) -> None:
+        """Read every file of ``relatives`` that needs reading, from the cache or, all at once and
+        on every core, by parsing them (``parallel``): most of a cold run is parsing."""
+        if self.store is None:
+            return
+        missing: list[tuple[str, bytes]] = []
+        for relative in relatives:
+            raw = self.raws.get(relative)
+            if not isinstance(raw, bytes) or relative in self.pending or self._made(relative):
+                continue
+            kept = self.store.get(relative, raw)
+            if kept is None:
+                missing.append((relative, raw))
+            else:
+                self.ahead[relative] = kept
+        for (relative, raw), loaded in zip(missing, parse_files(missing), strict=True):
+            self.store.put(relative, raw, loaded)
+            self.ahead[relative] = loaded
+
+    def _made(self, relative: str) -> FileOutcome | None:
+        """The outcome made earlier in this run of this file as it is now, if any."""
         digest = self.digests[relative]
         found = self.previous.get(relative)
         if found is None or found.digest != digest or relative in self.pending:
             found = self.memo.outcome(relative, digest) if self.memo is not None else None
+        return found
+
+    def outcome(self, relative: str, model: type[M]) -> FileOutcome:
+        digest = self.digests[relative]
+        found = self._made(relative)
         kept = self.memo.validated(relative, digest) if found is None and self.memo is not None else None
         if kept is not None:  # validated by an earlier run (the snapshot): only its values are read
             found = FileOutcome(digest, self._load(relative), kept[0], kept[0], kept[1])
@@ -515,6 +542,9 @@ class _Reader:
 
     def _load(self, relative: str) -> LoadedFile:
         raw = self.raws.pop(relative, None)
+        ahead = self.ahead.pop(relative, None)
+        if ahead is not None:
+            return ahead
         if raw is None:  # pragma: no cover - an outcome of ``previous`` always stands for it
             raw = (self.root / relative).read_bytes()
         if isinstance(raw, OSError):
@@ -586,6 +616,7 @@ def load_repository(
         return kept
     problems = list(listing.problems)
     models: dict[str, FileOutcome] = {}
+    reader.parse_ahead(everything)
     for number, relative in enumerate(everything, 1):
         outcome = reader.outcome(relative, _model_of(relative))
         problems.extend(outcome.problems)

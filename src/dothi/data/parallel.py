@@ -1,0 +1,118 @@
+"""Parsing the files of a cold run on every core.
+
+Parsing is most of a cold run (the first after a change of dothi, a fresh clone in CI), and
+libyaml's composer and the walk over its nodes hold the interpreter's lock, so threads would
+not help. Forked workers do: each parses its share of the files and hands the plain values back
+through a pipe, as the cache holds them (``cache.encode``), which the parent reads as it reads a
+cache entry. A fork costs a few milliseconds and shares the parent's imported modules, so below
+``MIN_BYTES`` of YAML, or where fork is not the way to start a process (anything but Linux) or
+not safe (another thread runs), the files are parsed here, one after the other, as before.
+
+A worker that fails in any way (killed, out of memory, a value the pipe cannot carry) costs
+only time: its share is parsed again here, so the result never depends on the workers.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from dothi.data.cache import decode, encode
+from dothi.data.loader import LoadedFile, load_bytes
+
+MIN_BYTES = 1 << 20  # a megabyte of YAML (about 2,500 items) takes ~0.1 s to parse
+MAX_WORKERS = 4  # past four, the parent's reading back costs what another worker saves
+
+Parse = Callable[[str, bytes], LoadedFile]
+
+
+def parse_for_cache(relative: str, raw: bytes) -> LoadedFile:
+    """A file read as the cache keeps it: positions only if a problem asks for one."""
+    return load_bytes(relative, raw, positions=False)
+
+
+def parse_files(
+    files: Sequence[tuple[str, bytes]], parse: Parse = parse_for_cache, min_bytes: int | None = None
+) -> list[LoadedFile]:
+    """Each file of ``files`` (path, bytes) parsed by ``parse``, in order; on several cores at once
+    when there is enough to parse (``min_bytes``, or ``MIN_BYTES``) and forking is safe here."""
+    enough = MIN_BYTES if min_bytes is None else min_bytes
+    workers = _workers() if sum(len(raw) for _, raw in files) >= enough else 1
+    shares = _shares(files, workers)
+    if len(shares) < 2:
+        return [parse(relative, raw) for relative, raw in files]
+    children = [(_fork(share, parse), share) for share in shares[1:]]
+    parsed = {relative: parse(relative, raw) for relative, raw in shares[0]}
+    for child, share in children:
+        parsed.update(_collect(child, share, parse))
+    return [parsed[relative] for relative, _ in files]
+
+
+def _workers() -> int:
+    """How many processes may parse at once: one per core, when forking is safe."""
+    if not sys.platform.startswith("linux"):  # fork is unsafe on macOS and absent on Windows
+        return 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:  # a lock another thread holds
+        return 1  # would stay held in the child forever
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+
+
+def _shares(files: Sequence[tuple[str, bytes]], workers: int) -> list[list[tuple[str, bytes]]]:
+    """``files`` in ``workers`` shares of about the same bytes, largest files first."""
+    shares: list[list[tuple[str, bytes]]] = [[] for _ in range(max(1, min(workers, len(files))))]
+    sizes = [0] * len(shares)
+    for item in sorted(files, key=lambda item: len(item[1]), reverse=True):
+        lightest = sizes.index(min(sizes))
+        shares[lightest].append(item)
+        sizes[lightest] += len(item[1])
+    return [share for share in shares if share]
+
+
+def _fork(share: list[tuple[str, bytes]], parse: Parse) -> tuple[int, int] | None:
+    """A worker parsing ``share``, as (process id, the pipe it writes to); None if none started."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None
+    if pid == 0:  # pragma: no cover - the child: coverage does not follow it, the tests do
+        os.close(reading)
+        code = 1
+        try:
+            payload = marshal.dumps([encode(parse(relative, raw)) for relative, raw in share])
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(payload)
+            code = 0
+        finally:
+            os._exit(code)  # no exit handlers, no flush of the parent's buffers a second time
+    os.close(writing)
+    return pid, reading
+
+
+def _collect(
+    child: tuple[int, int] | None, share: list[tuple[str, bytes]], parse: Parse
+) -> dict[str, LoadedFile]:
+    """What a worker parsed, read back; its share parsed here if it failed."""
+    if child is not None:
+        pid, reading = child
+        with os.fdopen(reading, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:
+            try:
+                entries = marshal.loads(payload)
+                return {
+                    relative: decode(entry, raw, relative)
+                    for (relative, raw), entry in zip(share, entries, strict=True)
+                }
+            except (ValueError, TypeError, EOFError):  # pragma: no cover - a worker cut short
+                pass
+    return {relative: parse(relative, raw) for relative, raw in share}
