@@ -18,7 +18,7 @@ import pytest
 
 from conftest import run_cli
 from dothi.cli.edit import _likely_files
-from dothi.data import loader, parallel, repository
+from dothi.data import loader, parallel, repository, snapshot
 from dothi.data.cache import CACHE_DIR
 from dothi.edit.changes import find_target
 
@@ -305,3 +305,47 @@ def test_kept_items_can_name_no_class_outside_dothi(root: Path) -> None:
     with pytest.raises(pickle.UnpicklingError):
         snapshot.Restricted(io.BytesIO(pickle.dumps(((Boom(),),))), derived.ITEM_CLASSES).load()
     assert (root / "data").is_dir()
+
+
+def test_a_warm_run_unpickles_the_directives_only_when_it_reads_them(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They are most of a snapshot: validate and a status from kept items need their ids at
+    most; building items, or an edit, reads them, and then finds them as they were."""
+    for _ in range(3):  # shards, snapshot, the day's items asked twice and kept
+        status(root)
+    heavy: list[int] = []
+    unpickled = snapshot.Kept.directives
+
+    def counted(self: snapshot.Kept) -> Any:
+        heavy.append(1)
+        return unpickled(self)
+
+    monkeypatch.setattr(snapshot.Kept, "directives", counted)
+    first = status(root)
+    assert run_cli("--root", str(root), "validate").exit_code == 0
+    assert not heavy
+    assert status(root, "3/9/2025") != first  # a day not kept: its items are built from the tasks
+    assert heavy
+    edit = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert edit.exit_code == 0, edit.stderr
+
+
+def test_deferred_directives_are_a_mapping_of_the_same_directives() -> None:
+    loads: list[int] = []
+    directives = {"qd-2": "second", "qd-1": "first"}
+
+    def load() -> dict[str, str]:
+        loads.append(1)
+        return directives
+
+    deferred = snapshot.Deferred(tuple(directives), load)
+    assert (list(deferred), len(deferred), "qd-1" in deferred, "qd-3" in deferred) == (
+        ["qd-2", "qd-1"],
+        2,
+        True,
+        False,
+    )
+    assert not loads  # ids, counts and membership: nothing unpickled
+    assert deferred == directives and dict(deferred.items()) == directives and deferred.get("qd-3") is None
+    assert loads

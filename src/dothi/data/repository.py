@@ -112,7 +112,7 @@ class Repository:
 
     root: Path
     members: MembersFile
-    directives: dict[str, Directive] = field(default_factory=dict)
+    directives: Mapping[str, Directive] = field(default_factory=dict)
     localities: dict[str, Locality] = field(default_factory=dict)
     requirements: RequirementsFile = field(default_factory=RequirementsFile)
     calendar: WorkCalendar = PLAIN

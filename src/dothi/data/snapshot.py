@@ -23,9 +23,12 @@ function, so a forged file that got past the MAC still could not run anything.
 
 from __future__ import annotations
 
+import copy
 import io
 import pickle
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +36,7 @@ from dothi.data import atomic
 from dothi.data.cache import HEADER_SIZE, FileCache, opened_folder, read_regular, seal, unseal
 
 if TYPE_CHECKING:
+    from dothi.data.models import Directive
     from dothi.data.repository import LoadResult, Repository
     from dothi.problem import Problem
 
@@ -71,23 +75,68 @@ class Restricted(pickle.Unpickler):
         raise pickle.UnpicklingError(f"dothi: {module}.{name} is no class of a snapshot")
 
 
+class Deferred(Mapping[str, Any]):
+    """The directives of a snapshot by id: their ids at once, their models unpickled the first
+    time one is read. They are most of a snapshot (nine tenths at 100,000 items), and a warm run
+    whose report comes from kept items (``status``), or that reports only problems
+    (``validate``, ``check``), needs their ids at most."""
+
+    def __init__(self, ids: tuple[str, ...], load: Callable[[], Mapping[str, Any]]) -> None:
+        self.ids, self.load = ids, load
+
+    def __getitem__(self, ident: str) -> Any:
+        return self.load()[ident]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._known
+
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self.ids)
+
+
 @dataclass
 class Kept:
     """What a snapshot holds: the key of the files it was made of, the result, and each file's
-    digest, model (None when invalid) and problems, for a run in which some files changed."""
+    digest, model (None when invalid) and problems, for a run in which some files changed.
+
+    The directives' models and the files' are kept apart (``heavy``, pickled on its own inside
+    the sealed snapshot) and unpickled only when a run reads one of them.
+    """
 
     key: str
     problems: list[Problem]
     paths: list[str]
     lines: dict[str, list[str]]
     repository: Repository | None
-    files: dict[str, tuple[str, Any, list[Problem]]]
+    directive_ids: tuple[str, ...]
+    heavy: bytes  # pickled: (the directives by id, the files by path)
+
+    @cached_property
+    def _unpickled(self) -> tuple[dict[str, Directive], dict[str, tuple[str, Any, list[Problem]]]]:
+        found = Restricted(io.BytesIO(self.heavy)).load()
+        self.heavy = b""
+        return found  # type: ignore[no-any-return]
+
+    @property
+    def files(self) -> dict[str, tuple[str, Any, list[Problem]]]:
+        return self._unpickled[1]
+
+    def directives(self) -> dict[str, Directive]:
+        return self._unpickled[0]
 
     def result(self, root: Path, store: FileCache) -> LoadResult:
         from dothi.data.repository import LazyFiles, LoadResult
 
         if self.repository is not None:
             self.repository.root = root  # the folder may have moved: the files are the same
+            self.repository.directives = Deferred(self.directive_ids, self.directives)
         files = LazyFiles(root, self.paths, store)
         return LoadResult(root, self.problems, files, self.repository, lines=self.lines, key=self.key)
 
@@ -121,13 +170,17 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         return
     named = {problem.file for problem in result.problems}
     lines = {path: result.files[path].located().lines for path in sorted(named) if path in result.files}
-    repository = result.repository
+    repository, directives = result.repository, {}
     if repository is not None:
         for name in ("organizations", "endings", "_directory", "derived"):  # computed again when needed
             repository.__dict__.pop(name, None)
+        directives = dict(repository.directives)
+        repository = copy.copy(repository)
+        repository.directives = {}
     files = {relative: (o.digest, o.valid, o.problems) for relative, o in result.outcomes.items()}
-    kept = (key, result.problems, sorted(result.files), lines, repository, files)
     try:
+        heavy = pickle.dumps((directives, files), protocol=5)
+        kept = (key, result.problems, sorted(result.files), lines, repository, tuple(directives), heavy)
         data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
