@@ -119,3 +119,13 @@ def test_every_narrow_character_is_one_cell_in_rich() -> None:
     assert len(characters) > 700
     assert all(status_rich._NARROW.fullmatch(c) and cell_len(c) == 1 for c in characters)
     assert not status_rich._NARROW.fullmatch("e\u0301")  # a combining mark: measured by Rich
+
+
+def test_the_only_blanks_among_the_narrow_characters_are_the_two_it_looks_for() -> None:
+    """The line breaker finds where a word starts by the blank before it."""
+    narrow = (
+        chr(code) for start, end in status_rich.NARROW_RANGES for code in range(ord(start), ord(end) + 1)
+    )
+    assert {char for char in narrow if char.isspace() or status_rich._SOLID.match(char) is None} == set(
+        status_rich._BLANKS
+    )

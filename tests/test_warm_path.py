@@ -324,6 +324,8 @@ def test_a_warm_run_unpickles_the_directives_only_when_it_reads_them(
     monkeypatch.setattr(snapshot.Kept, "directives", counted)
     first = status(root)
     assert run_cli("--root", str(root), "validate").exit_code == 0
+    table = run_cli("--root", str(root), "status", "--as-of", "1/9/2025", "--state", "overdue", "--no-limit")
+    assert table.exit_code == 0 and "100/TB-VPCP" in table.stdout  # directives by number: their headers
     assert not heavy
     assert status(root, "3/9/2025") != first  # a day not kept: its items are built from the tasks
     assert heavy

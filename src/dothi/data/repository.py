@@ -25,6 +25,7 @@ from dothi.data.models import (
     CalendarFile,
     Directive,
     DirectiveFile,
+    DirectiveHeader,
     Locality,
     LocalityFile,
     Member,
@@ -122,6 +123,12 @@ class Repository:
     def derived(self) -> Derived:
         """What reports computed from this repository, once each (see :class:`Derived`)."""
         return Derived()
+
+    @cached_property
+    def headers(self) -> dict[str, DirectiveHeader]:
+        """Each directive's header (its number, date and subject) by id: what most reports read of
+        a directive, kept apart from its tasks in the snapshot (``snapshot.Deferred``)."""
+        return {ident: directive.data.directive for ident, directive in self.directives.items()}
 
     @cached_property
     def organizations(self) -> dict[str, Organization]:

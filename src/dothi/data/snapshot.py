@@ -175,6 +175,7 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         for name in ("organizations", "endings", "_directory", "derived"):  # computed again when needed
             repository.__dict__.pop(name, None)
         directives = dict(repository.directives)
+        repository.__dict__["headers"] = repository.headers  # kept with the light part
         repository = copy.copy(repository)
         repository.directives = {}
     files = {relative: (o.digest, o.valid, o.problems) for relative, o in result.outcomes.items()}

@@ -224,8 +224,8 @@ class StatusView:
         )
 
     def _directive_name(self, ident: str) -> str:
-        found = self.repo.directives.get(ident)
-        return (found.data.directive.number if found else None) or ident
+        found = self.repo.headers.get(ident)
+        return (found.number if found else None) or ident
 
     def counts_title(self) -> str:
         scope = self.scope()
@@ -318,7 +318,7 @@ class StatusView:
     def directive_number(self, item: Item) -> str:
         if item.directive is None:
             return self.t.get("kind.milestone") if item.kind == "milestone" else self.t.get("value.none")
-        header = self.repo.directives[item.directive].data.directive
+        header = self.repo.headers[item.directive]
         return header.number or header.subject  # a document without a number by its trích yếu, never its id
 
     def deadline(self, item: Item) -> str:

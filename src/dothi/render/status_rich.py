@@ -272,6 +272,8 @@ def _expand_tabs(text: str, size: int = 8) -> str:
 NARROW_RANGES = ((" ", "~"), ("\u00a0", "\u024f"), ("\u1e00", "\u1eff"), ("\u2010", "\u2027"))
 _NARROW = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in NARROW_RANGES) + "]*")
 _WORD = re.compile(r"\s*\S+\s*")  # Rich's word: the word with the blanks around it
+_SOLID = re.compile(r"\S")
+_BLANKS = (" ", "\u00a0")  # the only blanks among the narrow characters
 
 
 def _cells(text: str) -> int:
@@ -297,22 +299,31 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def _divide_narrow(text: str, width: int) -> list[int]:
     """Rich's ``divide_line(text, width, fold=True)`` for a line of one-cell characters, where a
-    word's width is its length: the offsets at which the line breaks."""
+    word's width is its length: the offsets at which the line breaks.
+
+    Rich walks every word; here the words that fit are skipped at once. A word fits when its
+    last character falls within the line, so a line starting at ``line`` runs up to the word
+    holding the first character, blanks aside, at or past ``line + width``: the line breaks
+    before that word, or folds it when it is longer than a line.
+    """
     breaks: list[int] = []
-    offset = 0
-    for word in _WORD.finditer(text):
-        start, body = word.start(), word.group()
-        length = len(body.rstrip())
-        if width - offset >= length:
-            offset += len(body)
-        elif length > width:  # folded across lines of ``width`` characters
-            for cut in range(start, word.end(), width):
-                if cut:
-                    breaks.append(cut)
-            offset = len(body) - (len(body) - 1) // width * width
-        elif offset and start:
-            breaks.append(start)
-            offset = len(body)
+    solid = _SOLID.search(text)
+    if solid is None:
+        return breaks
+    first = solid.start()  # the first word starts at 0, with the blanks before it
+    line = 0
+    while (solid := _SOLID.search(text, line + width)) is not None:
+        start = max(text.rfind(blank, 0, solid.start()) for blank in _BLANKS) + 1
+        word = _WORD.match(text, 0 if start <= first else start)
+        if word is None:  # pragma: no cover - a character not a blank starts a word
+            break
+        if len(word.group().rstrip()) > width:  # folded across lines of ``width`` characters
+            cuts = range(word.start(), word.end(), width)
+            breaks.extend(cut for cut in cuts if cut)
+            line = cuts[-1]
+        else:
+            breaks.append(word.start())
+            line = word.start()
     return breaks
 
 

@@ -159,13 +159,13 @@ def status_workbook(report: StatusReport, repo: Repository, t: Catalogue) -> byt
 
 
 def _item_row(item: Item, repo: Repository, t: Catalogue) -> list[Any]:
-    directive = repo.directives.get(item.directive) if item.directive else None
+    header = repo.headers.get(item.directive) if item.directive else None
     yes_no = {True: t.get("xlsx.yes"), False: ""}
     return [
         item.id,
         item.title,
         t.get(f"kind.{item.kind}"),
-        directive.data.directive.number if directive else (item.directive or ""),
+        header.number if header else (item.directive or ""),
         repo.name_of(item.lead),
         item.deadline or "",
         item.due,

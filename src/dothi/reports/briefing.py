@@ -169,7 +169,7 @@ class _Lines:
     def line(self, item: Item) -> ItemLine:
         number = subject = None
         if item.directive is not None:
-            header = self.repo.directives[item.directive].data.directive
+            header = self.repo.headers[item.directive]
             number, subject = header.number or header.subject, header.subject  # a name, never an id
         return ItemLine(item, self.repo.name_of(item.lead), number, subject)
 
@@ -200,7 +200,7 @@ def _unanswered(repo: Repository, items: tuple[Item, ...]) -> tuple[Unanswered, 
         if not waiting:
             continue
         first = assignments[0]
-        header = repo.directives[first.directive or ""].data.directive
+        header = repo.headers[first.directive or ""]
         found.append(
             Unanswered(
                 task_id,
@@ -352,12 +352,12 @@ def _sources(repo: Repository, items: tuple[Item, ...]) -> tuple[SourceLine, ...
     then the plans' (localities by administrative code), each once."""
     directives = sorted(
         {item.directive for item in items if item.directive is not None},
-        key=lambda ident: (repo.directives[ident].data.directive.date, ident),
+        key=lambda ident: (repo.headers[ident].date, ident),
     )
     rank = {ident: position for position, ident in enumerate(directives)}
     found = []
     for ident in directives:
-        header = repo.directives[ident].data.directive
+        header = repo.headers[ident]
         found.append(
             SourceLine("directive", header.number or "", ident, header.url, header.date, header.subject)
         )

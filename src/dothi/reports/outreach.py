@@ -111,15 +111,14 @@ def outreach(
             continue
         if leads and item.lead not in leads:
             continue
-        directive = repo.directives.get(item.directive) if item.directive else None
-        header = directive.data.directive if directive else None
+        header = repo.headers.get(item.directive) if item.directive else None
         number = (header.number or header.subject) if header else None  # a name, never an id
         owed.setdefault(item.lead, []).append(
             Line(item.id, item.title, number, item.deadline, item.due, item.state, item.days_overdue)
         )
-        if directive is not None and header is not None:
-            cited.setdefault(item.lead, {})[directive.id] = Cited(
-                directive.id, header.number, header.date, header.subject
+        if item.directive is not None and header is not None:
+            cited.setdefault(item.lead, {})[item.directive] = Cited(
+                item.directive, header.number, header.date, header.subject
             )
     requests = tuple(
         Request(
