@@ -122,3 +122,13 @@ def test_a_cold_run_on_workers_says_what_a_run_without_them_says(
     assert len(forks) == 1  # two workers, the first cold run only: the cache had the rest
     assert answers[0] == answers[1]
     assert answers[0][0][0] == 0 and answers[0][0] == answers[0][2]
+
+
+def test_this_process_keeps_the_smaller_share_when_it_also_validates() -> None:
+    """It validates as it parses, while a worker only parses: its share is ``here_weight`` of a
+    worker's, and every file is still parsed once."""
+    files = [(f"f{number}", b"x" * 1000) for number in range(100)]
+    here, *workers = parallel._shares(files, 2, here_weight=0.7)
+    assert len(here) == 41 and [len(share) for share in workers] == [59]
+    assert sorted(here + workers[0]) == sorted(files)
+    assert parallel._shares(files[:1], 4, here_weight=0.5) == [files[:1]]  # one file: no worker

@@ -33,20 +33,51 @@ def parse_for_cache(relative: str, raw: bytes) -> LoadedFile:
     return load_bytes(relative, raw, positions=False)
 
 
+class Parsing:
+    """Files handed to workers at once, parsed while this process goes on with its own share.
+
+    ``here`` is the share left to this process, to parse itself; ``here_weight`` says how large
+    it is against a worker's (less than 1 when this process also validates each file it parses,
+    so that it finishes its work when the workers finish theirs). :meth:`collect` waits for the
+    workers and gives what they parsed, by path.
+    """
+
+    def __init__(
+        self,
+        files: Sequence[tuple[str, bytes]],
+        parse: Parse = parse_for_cache,
+        min_bytes: int | None = None,
+        here_weight: float = 1.0,
+    ) -> None:
+        enough = MIN_BYTES if min_bytes is None else min_bytes
+        workers = _workers() if sum(len(raw) for _, raw in files) >= enough else 1
+        shares = _shares(files, workers, here_weight)
+        self.parse = parse
+        self.here = shares[0]
+        self.children = [(_fork(share, parse), share) for share in shares[1:]]
+
+    @property
+    def elsewhere(self) -> list[tuple[str, bytes]]:
+        """The files the workers parse (path, bytes)."""
+        return [item for _, share in self.children for item in share]
+
+    def collect(self) -> dict[str, LoadedFile]:
+        """What the workers parsed, by path (a failed worker's share parsed here)."""
+        parsed: dict[str, LoadedFile] = {}
+        for child, share in self.children:
+            parsed.update(_collect(child, share, self.parse))
+        self.children = []
+        return parsed
+
+
 def parse_files(
     files: Sequence[tuple[str, bytes]], parse: Parse = parse_for_cache, min_bytes: int | None = None
 ) -> list[LoadedFile]:
     """Each file of ``files`` (path, bytes) parsed by ``parse``, in order; on several cores at once
     when there is enough to parse (``min_bytes``, or ``MIN_BYTES``) and forking is safe here."""
-    enough = MIN_BYTES if min_bytes is None else min_bytes
-    workers = _workers() if sum(len(raw) for _, raw in files) >= enough else 1
-    shares = _shares(files, workers)
-    if len(shares) < 2:
-        return [parse(relative, raw) for relative, raw in files]
-    children = [(_fork(share, parse), share) for share in shares[1:]]
-    parsed = {relative: parse(relative, raw) for relative, raw in shares[0]}
-    for child, share in children:
-        parsed.update(_collect(child, share, parse))
+    parsing = Parsing(files, parse, min_bytes)
+    parsed = {relative: parse(relative, raw) for relative, raw in parsing.here}
+    parsed.update(parsing.collect())
     return [parsed[relative] for relative, _ in files]
 
 
@@ -60,15 +91,19 @@ def _workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
 
 
-def _shares(files: Sequence[tuple[str, bytes]], workers: int) -> list[list[tuple[str, bytes]]]:
-    """``files`` in ``workers`` shares of about the same bytes, largest files first."""
-    shares: list[list[tuple[str, bytes]]] = [[] for _ in range(max(1, min(workers, len(files))))]
-    sizes = [0] * len(shares)
+def _shares(
+    files: Sequence[tuple[str, bytes]], workers: int, here_weight: float = 1.0
+) -> list[list[tuple[str, bytes]]]:
+    """``files`` in up to ``workers`` shares of about the same bytes (the first, this process's,
+    ``here_weight`` times a worker's), largest files first; the first share may be empty."""
+    weights = [here_weight] + [1.0] * (max(1, min(workers, len(files))) - 1)
+    shares: list[list[tuple[str, bytes]]] = [[] for _ in weights]
+    sizes = [0] * len(weights)
     for item in sorted(files, key=lambda item: len(item[1]), reverse=True):
-        lightest = sizes.index(min(sizes))
+        lightest = min(range(len(weights)), key=lambda k: (sizes[k] + len(item[1])) / weights[k])
         shares[lightest].append(item)
         sizes[lightest] += len(item[1])
-    return [share for share in shares if share]
+    return [shares[0], *(share for share in shares[1:] if share)]
 
 
 def _fork(share: list[tuple[str, bytes]], parse: Parse) -> tuple[int, int] | None:

@@ -36,7 +36,7 @@ from dothi.data.models import (
     Task,
     is_slug,
 )
-from dothi.data.parallel import parse_files
+from dothi.data.parallel import Parsing, parse_for_cache
 from dothi.data.selectors import Directory, Ending, carrier, expand
 from dothi.data.validation import slugify, validate_file
 from dothi.layout import (
@@ -50,6 +50,7 @@ from dothi.layout import (
 )
 from dothi.problem import Problem, Severity, Text, sort_problems
 
+HERE_WEIGHT = 0.7  # this process parses less than a worker: it also validates what it parses
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
 M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, CalendarFile, SettingsFile)
 
@@ -488,6 +489,9 @@ class _Reader:
         self.digests: dict[str, str] = {}
         self.outcomes: dict[str, FileOutcome] = {}
         self.ahead: dict[str, LoadedFile] = {}  # read by parse_ahead, for _load
+        self.parsing: Parsing | None = None  # the files the workers parse
+        self.parse_here: set[str] = set()  # the files parse_ahead left to this process, not cached
+        self.parse_elsewhere: set[str] = set()  # and those it handed to workers
 
     def digest(self, relative: str) -> None:
         """Read the file (unless an outcome of this run stands for it) and note its digest."""
@@ -507,11 +511,12 @@ class _Reader:
         else:
             self.digests[relative] = hashlib.sha256(raw).hexdigest()
 
-    def parse_ahead(self, relatives: list[str]) -> None:
-        """Read every file of ``relatives`` that needs reading, from the cache or, all at once and
-        on every core, by parsing them (``parallel``): most of a cold run is parsing."""
+    def parse_ahead(self, relatives: list[str]) -> list[str]:
+        """Start parsing, on every core at once (``parallel``), the files of ``relatives`` that
+        neither this run nor the cache has read: most of a cold run is parsing. Gives the order in
+        which to take the files: those read here first, while the workers parse the others."""
         if self.store is None:
-            return
+            return relatives
         missing: list[tuple[str, bytes]] = []
         for relative in relatives:
             raw = self.raws.get(relative)
@@ -522,9 +527,10 @@ class _Reader:
                 missing.append((relative, raw))
             else:
                 self.ahead[relative] = kept
-        for (relative, raw), loaded in zip(missing, parse_files(missing), strict=True):
-            self.store.put(relative, raw, loaded)
-            self.ahead[relative] = loaded
+        self.parsing = Parsing(missing, here_weight=HERE_WEIGHT)
+        self.parse_here = {relative for relative, _ in self.parsing.here}
+        elsewhere = self.parse_elsewhere = {relative for relative, _ in self.parsing.elsewhere}
+        return [r for r in relatives if r not in elsewhere] + [r for r in relatives if r in elsewhere]
 
     def _made(self, relative: str) -> FileOutcome | None:
         """The outcome made earlier in this run of this file as it is now, if any."""
@@ -549,9 +555,15 @@ class _Reader:
 
     def _load(self, relative: str) -> LoadedFile:
         raw = self.raws.pop(relative, None)
+        if relative in self.parse_elsewhere and relative not in self.ahead:
+            self._collect()
         ahead = self.ahead.pop(relative, None)
         if ahead is not None:
             return ahead
+        if isinstance(raw, bytes) and relative in self.parse_here and self.store is not None:
+            loaded = parse_for_cache(relative, raw)
+            self.store.put(relative, raw, loaded)
+            return loaded
         if raw is None:  # pragma: no cover - an outcome of ``previous`` always stands for it
             raw = (self.root / relative).read_bytes()
         if isinstance(raw, OSError):
@@ -565,6 +577,15 @@ class _Reader:
             kept = load_bytes(relative, raw, positions=False)
             self.store.put(relative, raw, kept)
         return kept
+
+    def _collect(self) -> None:
+        """What the workers parsed, once they are done, kept in the cache and for _load."""
+        if self.parsing is None or self.store is None:  # pragma: no cover - parse_ahead set both
+            return
+        raws = dict(self.parsing.elsewhere)
+        for relative, loaded in self.parsing.collect().items():
+            self.store.put(relative, raws[relative], loaded)
+            self.ahead[relative] = loaded
 
     @staticmethod
     def _validate(relative: str, model: type[M], loaded: LoadedFile, digest: str) -> FileOutcome:
@@ -623,13 +644,13 @@ def load_repository(
         return kept
     problems = list(listing.problems)
     models: dict[str, FileOutcome] = {}
-    reader.parse_ahead(everything)
-    for number, relative in enumerate(everything, 1):
-        outcome = reader.outcome(relative, _model_of(relative))
-        problems.extend(outcome.problems)
-        models[relative] = outcome
+    for number, relative in enumerate(reader.parse_ahead(everything), 1):
+        models[relative] = reader.outcome(relative, _model_of(relative))
         if progress is not None:
             progress((len(everything) + number) // 2, len(everything))
+    models = {relative: models[relative] for relative in everything}  # in the order of the files
+    for outcome in models.values():
+        problems.extend(outcome.problems)
     result = _assemble(root, listing, models, problems)
     result.key = key
     if memo is not None:
