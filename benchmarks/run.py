@@ -179,22 +179,35 @@ def measure(
     warmup: bool = False,
 ) -> Measurement:
     """``--repeat`` timed runs (after one untimed run with ``warmup``); stop at the first failure."""
-    env = env or bench.env
-    bench.results[(measurement.size, measurement.tool, measurement.mode)] = measurement
-    if warmup:
-        first = run_once(measurement.argv, env, bench.timeout)
-        if first.exit_code != 0:
-            measurement.runs.append(first)
-    for _ in range(0 if measurement.runs else bench.repeat):
-        if before is not None:
-            before()
-        measurement.runs.append(run_once(measurement.argv, env, bench.timeout))
-        if measurement.runs[-1].exit_code != 0:
-            break
-    failed = measurement.failed
-    if failed is not None:
-        explain(measurement.argv, env, failed)
-    return _logged(bench, measurement)
+    measure_in_turn(bench, [(measurement, env or bench.env, before)], warmup)
+    return measurement
+
+
+Side = tuple[Measurement, dict[str, str], Callable[[], None] | None]  # what, its environment, before each run
+
+
+def measure_in_turn(bench: Bench, sides: Sequence[Side], warmup: bool = False) -> None:
+    """Several measurements timed in turn, one run of each per round: on a shared machine the
+    load drifts over minutes, and two versions timed one after the other would each meet a
+    different machine. A measurement stops at its first failure."""
+    for measurement, env, _ in sides:
+        bench.results[(measurement.size, measurement.tool, measurement.mode)] = measurement
+        if warmup:
+            first = run_once(measurement.argv, env, bench.timeout)
+            if first.exit_code != 0:
+                measurement.runs.append(first)
+    for _ in range(bench.repeat):
+        for measurement, env, before in sides:
+            if measurement.runs and measurement.runs[-1].exit_code != 0:
+                continue
+            if before is not None:
+                before()
+            measurement.runs.append(run_once(measurement.argv, env, bench.timeout))
+    for measurement, env, _ in sides:
+        failed = measurement.failed
+        if failed is not None:
+            explain(measurement.argv, env, failed)
+        _logged(bench, measurement)
 
 
 def _logged(bench: Bench, measurement: Measurement) -> Measurement:
@@ -343,15 +356,45 @@ def as_taskwarrior(item: dict[str, Any]) -> dict[str, str]:
 
 
 def bench_dothi(bench: Bench, size: int, repo: Path) -> None:
+    """Every command cold and warm, and what people run warm; with ``--baseline``, both versions
+    in turn, each on its own copy of the repository (a run of one would invalidate the other's
+    cache, which is keyed by the code)."""
     people = people_commands(bench, size, repo)
-    for tag, head, env in variants(bench):
-        for name, words in COMMANDS.items():
-            argv = [*head, "--root", str(repo), *words]
-            measure(bench, Measurement(size, name + tag, "cold", argv), env, before=drop_cache(repo))
-            measure(bench, Measurement(size, name + tag, "warm", argv), env, warmup=True)
-        for name, words in people.items():
-            argv = [*head, "--root", str(repo), *words]
-            measure(bench, Measurement(size, name + tag, "warm", argv), env, warmup=True)
+    sides = [(tag, head, env, own_copy(repo, tag)) for tag, head, env in variants(bench)]
+    for name, words in COMMANDS.items():
+        for mode in ("cold", "warm"):
+            measure_in_turn(
+                bench,
+                [
+                    (
+                        Measurement(size, name + tag, mode, [*head, "--root", str(root), *words]),
+                        env,
+                        drop_cache(root) if mode == "cold" else None,
+                    )
+                    for tag, head, env, root in sides
+                ],
+                warmup=mode == "warm",
+            )
+    for name, words in people.items():
+        measure_in_turn(
+            bench,
+            [
+                (Measurement(size, name + tag, "warm", [*head, "--root", str(root), *words]), env, None)
+                for tag, head, env, root in sides
+            ],
+            warmup=True,
+        )
+
+
+def own_copy(repo: Path, tag: str) -> Path:
+    """The repository for one version of dothi: the generated one for this dothi, a fresh copy
+    (without its cache) for the baseline."""
+    if not tag:
+        return repo
+    copy = repo.with_name(repo.name + "-baseline")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".dothi-cache"))
+    return copy
 
 
 def variants(bench: Bench) -> list[tuple[str, list[str], dict[str, str]]]:
