@@ -31,6 +31,9 @@ def test_the_root_options_read_ahead_are_the_roots_options() -> None:
         ([], None),
         (["--lang"], None),
         (["--bogus", "status"], None),  # the whole application says what is wrong
+        (["-h", "status"], None),  # the root's help lists every command
+        (["--no-cache", "--show-completion", "status"], None),
+        (["status", "-h"], "status"),  # the command's own help
     ],
 )
 def test_the_command_is_read_before_the_line_is_parsed(args: list[str], name: str | None) -> None:
@@ -59,6 +62,7 @@ def test_a_run_builds_only_its_command_and_the_whole_app_when_unsure(monkeypatch
         ["--lang", "en", "status", "--bogus"],
         ["show", "--help"],
         ["add", "task", "--help"],
+        ["-h", "status"],
     ],
 )
 def test_the_cut_application_says_what_the_whole_one_says(args: list[str]) -> None:

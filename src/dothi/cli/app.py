@@ -89,14 +89,18 @@ ROOT_FLAGS = frozenset(
     {"--no-cache", "--version", "-h", "--help", "--install-completion", "--show-completion"}
 )
 ROOT_OPTIONS = VALUED_OPTIONS | ROOT_FLAGS
+EVERY_COMMAND = frozenset({"-h", "--help", "--install-completion", "--show-completion"})  # they list them all
 COMPLETION = "_DOTHI_COMPLETE"  # set by a shell asking for completions: every command is a candidate
 
 
 def command_named(args: Sequence[str]) -> str | None:
     """The command ``args`` run: the first word after the root's options; None when there is none,
-    or an option the root does not know comes first (the whole application then says so)."""
+    when an option the root does not know comes first (the whole application then says so), or
+    one that lists every command (the root's help, completion)."""
     words = iter(args)
     for word in words:
+        if word in EVERY_COMMAND:
+            return None
         if word in VALUED_OPTIONS:
             next(words, None)
         elif word == "--":
