@@ -132,3 +132,15 @@ def test_this_process_keeps_the_smaller_share_when_it_also_validates() -> None:
     assert len(here) == 41 and [len(share) for share in workers] == [59]
     assert sorted(here + workers[0]) == sorted(files)
     assert parallel._shares(files[:1], 4, here_weight=0.5) == [files[:1]]  # one file: no worker
+
+
+def test_an_interrupted_run_leaves_no_worker_behind(workers: None) -> None:
+    files = [(f"data/tasks/f{number}.yaml", b"a: 1\n" * 20000) for number in range(4)]  # fills a pipe
+    parsing = parallel.Parsing(files)
+    pids = [child[0] for child, _ in parsing.children if child is not None]
+    assert pids
+    parsing.abandon()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # reaped: no such child any more
+            os.waitpid(pid, os.WNOHANG)
+    assert parsing.collect() == {}

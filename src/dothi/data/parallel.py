@@ -14,8 +14,10 @@ only time: its share is parsed again here, so the result never depends on the wo
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -68,6 +70,18 @@ class Parsing:
             parsed.update(_collect(child, share, self.parse))
         self.children = []
         return parsed
+
+    def abandon(self) -> None:
+        """Stop the workers not collected (the run was interrupted): none is left blocked on a
+        pipe that nobody reads, or holding a copy of a lock the parent held when it forked."""
+        for child, _ in self.children:
+            if child is not None:
+                pid, reading = child
+                os.close(reading)
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+        self.children = []
 
 
 def parse_files(

@@ -644,10 +644,14 @@ def load_repository(
         return kept
     problems = list(listing.problems)
     models: dict[str, FileOutcome] = {}
-    for number, relative in enumerate(reader.parse_ahead(everything), 1):
-        models[relative] = reader.outcome(relative, _model_of(relative))
-        if progress is not None:
-            progress((len(everything) + number) // 2, len(everything))
+    try:
+        for number, relative in enumerate(reader.parse_ahead(everything), 1):
+            models[relative] = reader.outcome(relative, _model_of(relative))
+            if progress is not None:
+                progress((len(everything) + number) // 2, len(everything))
+    finally:
+        if reader.parsing is not None:  # interrupted: no worker is left behind
+            reader.parsing.abandon()
     models = {relative: models[relative] for relative in everything}  # in the order of the files
     for outcome in models.values():
         problems.extend(outcome.problems)
