@@ -144,3 +144,24 @@ def test_an_interrupted_run_leaves_no_worker_behind(workers: None) -> None:
         with pytest.raises(ChildProcessError):  # reaped: no such child any more
             os.waitpid(pid, os.WNOHANG)
     assert parsing.collect() == {}
+
+
+def test_one_worker_a_core_up_to_four_where_forking_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.sys, "platform", "linux")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert parallel._workers() == parallel.MAX_WORKERS
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0})
+    assert parallel._workers() == 1
+
+
+@pytest.mark.parametrize("call", ["pipe", "fork"])
+def test_no_process_or_pipe_to_be_had_means_parsing_here(
+    call: str, workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: Any) -> Any:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, call, refused)
+    files = [(f"data/tasks/f{number}.yaml", f"a: {number}\n".encode()) for number in range(4)]
+    assert [loaded.data for loaded in parallel.parse_files(files)] == [{"a": str(n)} for n in range(4)]
