@@ -211,3 +211,19 @@ def test_a_file_read_without_positions_is_the_same_file(raw: bytes) -> None:
     assert (plain.data, plain.problems, plain.refused) == (full.data, full.problems, full.refused)
     assert plain.raw == raw and not plain.values and not plain.keys
     assert plain.located() == full
+
+
+def test_a_file_the_cache_missed_is_hashed_once_for_get_and_put(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = FileCache(tmp_path / CACHE_DIR, b"k" * 32)
+    keys: list[str] = []
+    key = FileCache.key
+    monkeypatch.setattr(
+        FileCache, "key", lambda self, relative, raw: keys.append(relative) or key(self, relative, raw)
+    )
+    raw = TASKS.encode()
+    assert store.get("data/tasks/qd-100.yaml", raw) is None
+    store.put("data/tasks/qd-100.yaml", raw, load_bytes("data/tasks/qd-100.yaml", raw, positions=False))
+    assert keys == ["data/tasks/qd-100.yaml"]
+    assert store.get("data/tasks/qd-100.yaml", raw) is not None  # and the entry is where get looks

@@ -83,6 +83,7 @@ class FileCache:
         self.kept: Any = None  # what the snapshot holds (snapshot.Kept)
         self.parsed = False  # a file was parsed this run: no snapshot yet (see flush)
         self.to_snapshot: tuple[str, Any] | None = None  # the last whole result of the disk's files
+        self.missed: dict[str, tuple[bytes, str]] = {}  # get found no entry: the bytes and their key
 
     # What this run made of each file, and of the whole repository (repository.Memo).
 
@@ -131,6 +132,7 @@ class FileCache:
         self.used.add(key)
         entry = self._shard(key[0]).get(key)
         if entry is None:
+            self.missed[relative] = (raw, key)  # for put: the bytes are hashed once, not twice
             return None
         try:
             return decode(entry, raw, relative)
@@ -140,7 +142,8 @@ class FileCache:
 
     def put(self, relative: str, raw: bytes, loaded: LoadedFile) -> None:
         self.parsed = True
-        key = self.key(relative, raw)
+        missed = self.missed.pop(relative, None)
+        key = missed[1] if missed is not None and missed[0] is raw else self.key(relative, raw)
         self.used.add(key)
         self._shard(key[0])[key] = encode(loaded)
         self.changed.add(key[0])
@@ -149,6 +152,7 @@ class FileCache:
         """Write the shards that gained or lost entries, and (``snapshot``) the snapshot of the
         last whole result; a folder that cannot be written is skipped. An edit asks for none:
         the files are about to change."""
+        self.missed.clear()
         if self.secret is None:
             return
         if not snapshot:
