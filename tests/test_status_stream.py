@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -71,6 +71,8 @@ PIECES = [*"ab cđếộ\tư\n", "東京", "\x1b", "\u0301", "x" * 30, "  ", "·
 TITLE_TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
 
+# a control character before a blank: the table wraps it (of no width), then drops it
+@example(titles=["\x1b " + "x" * 30], width=34, everything=False)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     titles=st.lists(TITLE_TEXT, min_size=1, max_size=4), width=st.integers(20, 140), everything=st.booleans()

@@ -358,12 +358,14 @@ def _stream_items(
     out.append(" " + "─" * (width - 2) + " ")
     for (cells, item), number in zip(rows, numbers, strict=True):
         left = " " * (first - _cells(number)) + number
-        parts = [(for_terminal(item.title), STATE_STYLES[item.state])]
-        parts.append((for_terminal(" · ".join([item.id, *cells[1:-1]])), "dim"))
+        parts = [(item.title, STATE_STYLES[item.state]), (" · ".join([item.id, *cells[1:-1]]), "dim")]
         for text, style in parts:
             for written in text.split("\n"):
+                # wrapped as the table wraps a cell, with its control characters (of no width),
+                # which are dropped from each line as the table's console drops them
                 for line in _wrapped(written, second):
-                    out.append(f"  {left}   {styled(line, style)}{' ' * (second - _cells(line))}  ")
+                    shown = styled(for_terminal(line), style)
+                    out.append(f"  {left}   {shown}{' ' * (second - _cells(line))}  ")
                     left = " " * first
         if len(out) >= CHUNK:
             console.file.write("\n".join(out) + "\n")
