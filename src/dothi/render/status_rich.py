@@ -364,8 +364,8 @@ def _stream_items(
                 # wrapped as the table wraps a cell, with its control characters (of no width),
                 # which are dropped from each line as the table's console drops them
                 for line in _wrapped(written, second):
-                    shown = styled(for_terminal(line), style)
-                    out.append(f"  {left}   {shown}{' ' * (second - _cells(line))}  ")
+                    painted = styled(for_terminal(line), style)
+                    out.append(f"  {left}   {painted}{' ' * (second - _cells(line))}  ")
                     left = " " * first
         if len(out) >= CHUNK:
             console.file.write("\n".join(out) + "\n")
