@@ -31,6 +31,19 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+def parse_files(
+    files: list[tuple[str, bytes]],
+    parse: parallel.Parse = parallel.parse_for_cache,
+    min_bytes: int | None = None,
+) -> list[LoadedFile]:
+    """Each file parsed, in order: this process's share here, the workers' collected (as the
+    repository's reader does, which validates in between)."""
+    parsing = parallel.Parsing(files, parse, min_bytes)
+    parsed = {relative: parse(relative, raw) for relative, raw in parsing.here}
+    parsed.update(parsing.collect())
+    return [parsed[relative] for relative, _ in files]
+
+
 def sequential(files: list[tuple[str, bytes]]) -> list[LoadedFile]:
     return [load_bytes(relative, raw) for relative, raw in files]
 
@@ -42,7 +55,7 @@ def test_files_parsed_by_workers_are_those_parsed_here(files: list[tuple[str, by
     original = parallel._workers
     parallel._workers = lambda: count
     try:
-        parsed = parallel.parse_files(files, min_bytes=0)
+        parsed = parse_files(files, min_bytes=0)
     finally:
         parallel._workers = original
     assert [loaded.located() for loaded in parsed] == sequential(files)
@@ -64,7 +77,7 @@ def _fail_in_a_worker(how: str) -> parallel.Parse:
 @pytest.mark.parametrize("how", ["raise", "exit"])
 def test_a_worker_that_fails_costs_only_time(how: str, workers: None) -> None:
     files = [(f"data/tasks/f{number}.yaml", f"a: {number}\nb: [x, y]\n".encode()) for number in range(6)]
-    parsed = parallel.parse_files(files, _fail_in_a_worker(how))
+    parsed = parse_files(files, _fail_in_a_worker(how))
     assert [loaded.data for loaded in parsed] == [{"a": str(number), "b": ["x", "y"]} for number in range(6)]
 
 
@@ -164,4 +177,4 @@ def test_no_process_or_pipe_to_be_had_means_parsing_here(
 
     monkeypatch.setattr(parallel.os, call, refused)
     files = [(f"data/tasks/f{number}.yaml", f"a: {number}\n".encode()) for number in range(4)]
-    assert [loaded.data for loaded in parallel.parse_files(files)] == [{"a": str(n)} for n in range(4)]
+    assert [loaded.data for loaded in parse_files(files)] == [{"a": str(n)} for n in range(4)]

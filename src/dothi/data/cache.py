@@ -128,11 +128,14 @@ class FileCache:
         return digest.hexdigest()
 
     def get(self, relative: str, raw: bytes) -> LoadedFile | None:
+        missed = self.missed.get(relative)
+        if missed is not None and missed[0] is raw:  # asked already, and put since would have said
+            return None
         key = self.key(relative, raw)
         self.used.add(key)
         entry = self._shard(key[0]).get(key)
         if entry is None:
-            self.missed[relative] = (raw, key)  # for put: the bytes are hashed once, not twice
+            self.missed[relative] = (raw, key)  # asked again, or put: the bytes are hashed once
             return None
         try:
             return decode(entry, raw, relative)

@@ -84,17 +84,6 @@ class Parsing:
         self.children = []
 
 
-def parse_files(
-    files: Sequence[tuple[str, bytes]], parse: Parse = parse_for_cache, min_bytes: int | None = None
-) -> list[LoadedFile]:
-    """Each file of ``files`` (path, bytes) parsed by ``parse``, in order; on several cores at once
-    when there is enough to parse (``min_bytes``, or ``MIN_BYTES``) and forking is safe here."""
-    parsing = Parsing(files, parse, min_bytes)
-    parsed = {relative: parse(relative, raw) for relative, raw in parsing.here}
-    parsed.update(parsing.collect())
-    return [parsed[relative] for relative, _ in files]
-
-
 def _workers() -> int:
     """How many processes may parse at once: one per core, when forking is safe."""
     if not sys.platform.startswith("linux"):  # fork is unsafe on macOS and absent on Windows

@@ -490,7 +490,6 @@ class _Reader:
         self.outcomes: dict[str, FileOutcome] = {}
         self.ahead: dict[str, LoadedFile] = {}  # read by parse_ahead, for _load
         self.parsing: Parsing | None = None  # the files the workers parse
-        self.parse_here: set[str] = set()  # the files parse_ahead left to this process, not cached
         self.parse_elsewhere: set[str] = set()  # and those it handed to workers
 
     def digest(self, relative: str) -> None:
@@ -528,7 +527,6 @@ class _Reader:
             else:
                 self.ahead[relative] = kept
         self.parsing = Parsing(missing, here_weight=HERE_WEIGHT)
-        self.parse_here = {relative for relative, _ in self.parsing.here}
         elsewhere = self.parse_elsewhere = {relative for relative, _ in self.parsing.elsewhere}
         return [r for r in relatives if r not in elsewhere] + [r for r in relatives if r in elsewhere]
 
@@ -560,10 +558,6 @@ class _Reader:
         ahead = self.ahead.pop(relative, None)
         if ahead is not None:
             return ahead
-        if isinstance(raw, bytes) and relative in self.parse_here and self.store is not None:
-            loaded = parse_for_cache(relative, raw)
-            self.store.put(relative, raw, loaded)
-            return loaded
         if raw is None:  # pragma: no cover - an outcome of ``previous`` always stands for it
             raw = (self.root / relative).read_bytes()
         if isinstance(raw, OSError):
@@ -572,9 +566,9 @@ class _Reader:
             return loaded
         if relative in self.pending or self.store is None:
             return load_bytes(relative, raw)
-        kept = self.store.get(relative, raw)
+        kept = self.store.get(relative, raw)  # parse_ahead asked already: the cache remembers it missed
         if kept is None:  # read as the cache gives it back: positions, only if a problem needs one
-            kept = load_bytes(relative, raw, positions=False)
+            kept = parse_for_cache(relative, raw)
             self.store.put(relative, raw, kept)
         return kept
 
