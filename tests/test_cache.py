@@ -213,34 +213,31 @@ def test_a_file_read_without_positions_is_the_same_file(raw: bytes) -> None:
     assert plain.located() == full
 
 
-def test_a_file_the_cache_missed_is_hashed_once_for_get_and_put(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = FileCache(tmp_path / CACHE_DIR, b"k" * 32)
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose bytes the cache hashes into a key, each time it does."""
     keys: list[str] = []
     key = FileCache.key
     monkeypatch.setattr(
         FileCache, "key", lambda self, relative, raw: keys.append(relative) or key(self, relative, raw)
     )
+    return keys
+
+
+def test_a_file_the_cache_missed_is_hashed_once_for_get_and_put(tmp_path: Path, hashed: list[str]) -> None:
+    store = FileCache(tmp_path / CACHE_DIR, b"k" * 32)
     raw = TASKS.encode()
     assert store.get("data/tasks/qd-100.yaml", raw) is None
     store.put("data/tasks/qd-100.yaml", raw, load_bytes("data/tasks/qd-100.yaml", raw, positions=False))
-    assert keys == ["data/tasks/qd-100.yaml"]
+    assert hashed == ["data/tasks/qd-100.yaml"]
     assert store.get("data/tasks/qd-100.yaml", raw) is not None  # and the entry is where get looks
 
 
-def test_a_file_asked_for_twice_before_it_is_put_is_hashed_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_asked_for_twice_before_it_is_put_is_hashed_once(tmp_path: Path, hashed: list[str]) -> None:
     """The reader asks the cache for every file up front, then again as it takes each one."""
     store = FileCache(tmp_path / CACHE_DIR, b"k" * 32)
-    keys: list[str] = []
-    key = FileCache.key
-    monkeypatch.setattr(
-        FileCache, "key", lambda self, relative, raw: keys.append(relative) or key(self, relative, raw)
-    )
     raw = TASKS.encode()
     assert store.get("data/tasks/qd-100.yaml", raw) is None
     assert store.get("data/tasks/qd-100.yaml", raw) is None
     assert store.get("data/tasks/qd-100.yaml", BROKEN.encode()) is None  # other bytes: asked anew
-    assert keys == ["data/tasks/qd-100.yaml"] * 2
+    assert hashed == ["data/tasks/qd-100.yaml"] * 2
