@@ -21,7 +21,7 @@ from typing import Any
 _START = time.perf_counter()
 import yaml  # noqa: E402
 
-from dothi.cli import app  # noqa: E402,F401  (what every command imports)
+from dothi.cli.app import app  # noqa: E402,F401  (what every command imports)
 from dothi.data.models import DirectiveFile, LocalityFile, MembersFile, RequirementsFile  # noqa: E402
 from dothi.data.repository import load_repository  # noqa: E402
 from dothi.render.status import as_json  # noqa: E402

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from dothi.cli import app
+from dothi.cli.app import app
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

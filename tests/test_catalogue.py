@@ -120,7 +120,7 @@ def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: py
 def test_starting_the_cli_imports_no_heavy_library() -> None:
     """``--version`` and ``--help`` stay fast when the CLI imports reports and models lazily."""
     probe = (
-        "import sys; from dothi.cli import app; "
+        "import sys; from dothi.cli.app import app; "
         "heavy = ('pydantic', 'jinja2', 'rich', 'yaml', 'dateutil', 'dothi.output'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )

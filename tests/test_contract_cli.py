@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import HA_NOI, Run, run_cli
-from dothi.cli import app
 from dothi.cli import check as check_command
 from dothi.cli import status as status_command
 from dothi.cli import validate as validate_command
+from dothi.cli.app import app
 from dothi.cli.context import Clock
 
 DIRECTIVE = """\

@@ -24,6 +24,7 @@ from conftest import PROJECT_ROOT, Run, run_cli
 from dothi.data import cache as cache_module
 from dothi.data.cache import (
     CACHE_DIR,
+    CODE_FILE,
     SECRET_SIZE,
     SHARD_SUFFIX,
     FileCache,
@@ -261,7 +262,8 @@ def test_the_cache_folder_is_made_as_a_real_folder_that_git_ignores(repo: Callab
     assert stat.S_ISDIR(os.lstat(folder).st_mode)
     assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     made = sorted(p.name for p in folder.iterdir() if p.name != ".gitignore")
-    assert made == sorted({shard_of(root, name).name for name in ("data/members.yaml", TASK_FILE)})
+    shards = {shard_of(root, name).name for name in ("data/members.yaml", TASK_FILE)}
+    assert made == sorted({*shards, CODE_FILE})  # the shards, and which code wrote them
 
 
 # --- the key -----------------------------------------------------------------------------------

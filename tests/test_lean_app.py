@@ -7,7 +7,8 @@ import typer.main
 from typer.testing import CliRunner
 
 from conftest import PROJECT_ROOT
-from dothi.cli.app import ROOT_OPTIONS, VALUED_OPTIONS, app, command_named, reaching
+from dothi.cli.app import app, reaching
+from dothi.cli.argv import ROOT_OPTIONS, VALUED_OPTIONS, command_named
 
 
 def test_the_root_options_read_ahead_are_the_roots_options() -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import Run
-from dothi.cli import app
+from dothi.cli.app import app
 from dothi.cli.context import Clock
 from dothi.messages import Catalogue
 from dothi.render.xlsx import FormError, FormLine, form_workbook, read_form

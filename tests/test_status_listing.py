@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import write_repo
-from dothi.cli import app
+from dothi.cli.app import app
 from test_hostile_outputs import with_title
 from test_status_cli import AS_OF, CSV_ALL, HEADER, big_root, root, status
 

@@ -24,6 +24,7 @@ from dothi.cli import show as show_command
 from dothi.cli import status as status_command
 from dothi.cli import templates as templates_command
 from dothi.cli import validate as validate_command
+from dothi.cli.argv import command_named
 from dothi.cli.context import Clock, Session
 from dothi.cli.help import LocalizedGroup, chosen_language
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
@@ -82,34 +83,7 @@ request_command.register(app)
 receive_command.register(app)
 
 
-# The root command's options (a test holds them to those ``configure`` declares), read before the
-# command line is parsed to find which command it runs.
-VALUED_OPTIONS = frozenset({"--root", "--lang", "--color"})
-ROOT_FLAGS = frozenset(
-    {"--no-cache", "--version", "-h", "--help", "--install-completion", "--show-completion"}
-)
-ROOT_OPTIONS = VALUED_OPTIONS | ROOT_FLAGS
-EVERY_COMMAND = frozenset({"-h", "--help", "--install-completion", "--show-completion"})  # they list them all
 COMPLETION = "_DOTHI_COMPLETE"  # set by a shell asking for completions: every command is a candidate
-
-
-def command_named(args: Sequence[str]) -> str | None:
-    """The command ``args`` run: the first word after the root's options; None when there is none,
-    when an option the root does not know comes first (the whole application then says so), or
-    one that lists every command (the root's help, completion)."""
-    words = iter(args)
-    for word in words:
-        if word in EVERY_COMMAND:
-            return None
-        if word in VALUED_OPTIONS:
-            next(words, None)
-        elif word == "--":
-            return next(words, None)
-        elif not word.startswith("-"):
-            return word
-        elif word.partition("=")[0] not in ROOT_OPTIONS:
-            return None
-    return None
 
 
 def reaching(args: Sequence[str]) -> typer.Typer:

@@ -148,7 +148,7 @@ class Session:
             self.fail(error.text, EXIT_USAGE if error.usage else EXIT_DATA)
 
     def root(self) -> Path:
-        from dothi.data.repository import NoRepository, find_root
+        from dothi.data.listing import NoRepository, find_root
 
         try:
             return find_root(Path.cwd(), self.root_option)

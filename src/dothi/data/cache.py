@@ -53,7 +53,9 @@ MAC_SIZE = hashlib.sha256().digest_size
 HEADER_SIZE = len(MAGIC) + MAC_SIZE
 MAX_SHARD = 128 * 1024 * 1024  # 100,000 items make shards of ~8 MB: this leaves room, and bounds memory
 SECRET_FILE = "key"
+CODE_FILE = "code"  # the key of the code that last wrote entries: a hint for a cold run (see ``cold``)
 SECRET_SIZE = 32
+KEY_LIMIT = 256  # a key in hex, and room for one that is wrong
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open before we can see it is one
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -117,13 +119,8 @@ class FileCache:
         if persist:
             self.to_snapshot = (key, result)
 
-    def snapshot_key(self, key: str) -> str:
-        """The key of every file, for this dothi: a snapshot made by other code is never read."""
-        made_by = f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{key}"
-        return hashlib.sha256(made_by.encode()).hexdigest()
-
     def key(self, relative: str, raw: bytes) -> str:
-        digest = hashlib.sha256(f"dothi {__version__} {FORMAT} {code_fingerprint()}\0{relative}\0".encode())
+        digest = hashlib.sha256(f"{_made_by()}\0{relative}\0".encode())
         digest.update(raw)
         return digest.hexdigest()
 
@@ -177,6 +174,8 @@ class FileCache:
             with opened_folder(self.folder, create=True) as folder:
                 for name, entries in pending.items():
                     self._write(folder, name, marshal.dumps(entries))
+                if self.parsed:
+                    _mark_code(folder)
         except (OSError, ValueError):  # read-only folder, a symlink, or a value marshal cannot hold
             return
 
@@ -243,6 +242,38 @@ def key_folder(environ: Mapping[str, str]) -> Path | None:
         return Path(chosen) / "dothi"
     home = environ.get("HOME") or environ.get("USERPROFILE")
     return Path(home) / ".cache" / "dothi" if home and os.path.isabs(home) else None
+
+
+def cold(root: Path, environ: Mapping[str, str], no_cache: bool) -> bool:
+    """Whether a run will find none of its files in the cache, said before it opens the cache.
+
+    True when the cache lives in memory (``--no-cache``, CI, no key yet), or when its entries were
+    written by other code (a new dothi, a fresh clone): then every file is parsed. Only a hint, to
+    start parsing early (``cli/early.py``): a wrong answer costs time, never a result.
+    """
+    if no_cache or running_in_ci(environ):
+        return True
+    keys = key_folder(environ)
+    if keys is None or not (keys / SECRET_FILE).is_file():
+        return True
+    return read_regular(str(root / CACHE_DIR / CODE_FILE), KEY_LIMIT) != code_key().encode()
+
+
+def code_key() -> str:
+    """What this dothi's entries, snapshot and kept items owe to its code: what other code wrote is
+    never read."""
+    return hashlib.sha256(_made_by().encode()).hexdigest()
+
+
+def _made_by() -> str:
+    return f"dothi {__version__} {FORMAT} {code_fingerprint()}"
+
+
+def _mark_code(folder: Folder) -> None:
+    """Note that this code wrote entries (once: a run that parsed a changed file finds it there)."""
+    mark = code_key().encode()
+    if read_regular(folder.at(CODE_FILE), KEY_LIMIT, folder.fd) != mark:
+        atomic.replace(folder.at(CODE_FILE), mark, folder_fd=folder.fd, durable=False)
 
 
 def running_in_ci(environ: Mapping[str, str]) -> bool:

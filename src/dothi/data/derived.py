@@ -24,7 +24,16 @@ from datetime import date
 from typing import Any
 
 from dothi.data import atomic
-from dothi.data.cache import HEADER_SIZE, FileCache, Folder, opened_folder, read_regular, seal, unseal
+from dothi.data.cache import (
+    HEADER_SIZE,
+    FileCache,
+    Folder,
+    code_key,
+    opened_folder,
+    read_regular,
+    seal,
+    unseal,
+)
 from dothi.data.snapshot import Restricted
 
 SUFFIX = ".pickle"
@@ -55,7 +64,7 @@ def read(cache: FileCache, files_key: str, key: tuple[Any, ...]) -> Any:
     except OSError:
         return None
     payload = unseal(raw, cache.secret, name) if raw else None
-    header = (cache.snapshot_key("") + files_key).encode()
+    header = (code_key() + files_key).encode()
     if payload is None or not payload.startswith(header):
         return None
     try:
@@ -90,7 +99,7 @@ def write(cache: FileCache, files_key: str, key: tuple[Any, ...], value: Any) ->
     if cache.secret is None or name is None or not files_key:
         return
     try:
-        payload = (cache.snapshot_key("") + files_key).encode() + pickle.dumps(value, protocol=5)
+        payload = (code_key() + files_key).encode() + pickle.dumps(value, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
     if len(payload) > MAX_DERIVED:

@@ -7,10 +7,7 @@ cross-file checks run over what was read, so one run shows every mistake. Report
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import os
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +16,9 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from dothi.calendar.workdays import PLAIN, WorkCalendar
+from dothi.data import parallel
 from dothi.data.checks import check_repository
+from dothi.data.listing import SINGLE_FILES, Listing, list_data
 from dothi.data.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.data.models import (
     CalendarFile,
@@ -44,7 +43,6 @@ from dothi.layout import (
     LOCALITIES_DIR,
     MEMBERS_FILE,
     REQUIREMENTS_FILE,
-    ROOT_ENV,
     SETTINGS_FILE,
     TASKS_DIR,
 )
@@ -61,28 +59,6 @@ def short_locality_name(name: str) -> str:
         if name.startswith(prefix):
             return name.removeprefix(prefix)
     return name
-
-
-class NoRepository(Exception):
-    """No data repository where the user pointed (a usage error, exit 2)."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.key)
-        self.text = text
-
-
-def find_root(start: Path, explicit: str | None) -> Path:
-    """The data repository's root, found as git finds its root (SPEC §1)."""
-    chosen = explicit or os.environ.get(ROOT_ENV) or None
-    if chosen:
-        root = Path(chosen).expanduser()
-        if not (root / MEMBERS_FILE).is_file():
-            raise NoRepository(Text.of("usage.root_not_repo", root=chosen))
-        return root.resolve()
-    for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / MEMBERS_FILE).is_file():
-            return folder
-    raise NoRepository(Text.of("usage.no_root", cwd=str(start)))
 
 
 class Derived(dict[tuple[Any, ...], Any]):
@@ -254,168 +230,6 @@ class LazyFiles(Mapping[str, LoadedFile]):
         return len(self.paths)
 
 
-DATA_DIR = "data"
-SINGLE_FILES = (MEMBERS_FILE, REQUIREMENTS_FILE, CALENDAR_FILE, SETTINGS_FILE)
-FOLDERS = (TASKS_DIR, LOCALITIES_DIR)
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass
-class Listing:
-    """What ``data/`` holds: the files to read, and a problem for everything else that looks like
-    data but will not be read. A file dothi skips is never skipped silently (README.md and other
-    files that are not YAML are no data and are left alone)."""
-
-    files: set[str] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-
-    def skip(self, relative: str, message: Text, hint: Text | None = None, code: str = "unread-file") -> None:
-        self.problems.append(Problem(relative, 1, 1, Severity.ERROR, code, message, hint))
-
-    def unreadable(self, relative: str, error: OSError, folder: bool = False) -> None:
-        path = error.filename if isinstance(error.filename, str) else relative
-        link = os.path.islink(path)
-        hint = Text.of("hint.unreadable.link") if link else None
-        if isinstance(error, FileNotFoundError) and link:
-            message = Text.of("problem.unreadable.broken-link", target=_link_target(path))
-        else:
-            key = "problem.unreadable.folder" if folder else "problem.unreadable"
-            message = Text.of(key, reason=error.strerror or str(error))
-        self.skip(relative, message, hint, "unreadable")
-
-
-def _link_target(path: str) -> str:
-    try:
-        return os.readlink(path)
-    except OSError:  # pragma: no cover - it was a link a moment ago
-        return "?"
-
-
-def list_data(root: Path) -> Listing:
-    """Every file under ``data/`` that dothi reads, and a problem for each that it will not."""
-    listing = Listing()
-    for relative in SINGLE_FILES:
-        if _regular(root, relative, listing):
-            listing.files.add(relative)
-    for folder in FOLDERS:
-        _list_folder(root, folder, listing)
-    _list_strays(root, listing)
-    return listing
-
-
-def _regular(root: Path, relative: str, listing: Listing) -> bool:
-    """True for a regular file; nothing there is False; anything else is a problem, and False.
-
-    A pipe or a device is never opened: reading it could block for ever or never end.
-    """
-    path = root / relative
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError as error:
-        if path.is_symlink():
-            listing.unreadable(relative, error)
-        return False
-    except OSError as error:  # a link loop, a folder that may not be searched
-        listing.unreadable(relative, error)
-        return False
-    if stat.S_ISREG(mode):
-        return True
-    if stat.S_ISDIR(mode):
-        listing.skip(relative, Text.of("problem.unread.folder"), Text.of("hint.unread.folder"))
-    else:
-        listing.skip(relative, Text.of("problem.unread.special"), Text.of("hint.unread.special"))
-    return False
-
-
-def _entries(root: Path, folder: str, listing: Listing) -> list[os.DirEntry[str]]:
-    """The entries of a folder, by name; a folder that is not there has none."""
-    path = root / folder
-    try:
-        with os.scandir(path) as found:
-            return sorted(found, key=lambda entry: entry.name)
-    except FileNotFoundError as error:
-        if path.is_symlink():
-            listing.unreadable(folder, error)
-    except NotADirectoryError:
-        listing.skip(folder, Text.of("problem.unread.not-folder"), Text.of("hint.unread.not-folder"))
-    except OSError as error:
-        listing.unreadable(folder, error, folder=True)
-    return []
-
-
-def _list_folder(root: Path, folder: str, listing: Listing) -> None:
-    """``data/tasks`` or ``data/localities``: each ``<id>.yaml`` file in it (``.yml`` too)."""
-    for entry in _entries(root, folder, listing):
-        relative = f"{folder}/{entry.name}"
-        suffix = Path(entry.name).suffix
-        if suffix in YAML_SUFFIXES:
-            if _regular(root, relative, listing):
-                listing.files.add(relative)
-        elif suffix.lower() in YAML_SUFFIXES:  # .YAML, .Yml: the id would not be the name written
-            listing.skip(
-                relative,
-                Text.of("problem.unread.suffix"),
-                Text.of("hint.unread.rename", name=Path(entry.name).stem + ".yaml"),
-            )
-        else:
-            _subfolder(root, folder, entry, listing)
-
-
-def _subfolder(root: Path, folder: str, entry: os.DirEntry[str], listing: Listing) -> None:
-    """A folder inside ``folder``: each YAML file in it is a problem (ids are file names, flat)."""
-    relative = f"{folder}/{entry.name}"
-    stray = folder == DATA_DIR
-    message = Text.of("problem.unread.stray") if stray else Text.of("problem.unread.nested", folder=folder)
-    hint = Text.of("hint.unread.stray") if stray else Text.of("hint.unread.nested", folder=folder)
-    try:
-        if not entry.is_dir():
-            return  # README.md and the like: not data
-        if entry.is_symlink():  # never walked: it may lead anywhere, even back here
-            listing.skip(
-                relative, Text.of("problem.unread.linked-folder"), Text.of("hint.unread.linked-folder")
-            )
-            return
-    except OSError as error:  # pragma: no cover - scandir answered these from the listing
-        listing.unreadable(relative, error)
-        return
-    for found in _walk_yaml(root, relative, listing):
-        listing.skip(found, message, hint)
-
-
-def _walk_yaml(root: Path, relative: str, listing: Listing) -> list[str]:
-    """The YAML files anywhere under ``relative`` (links not followed), by path."""
-    found: list[str] = []
-
-    def unreadable(error: OSError) -> None:
-        where = Path(str(error.filename)).relative_to(root).as_posix() if error.filename else relative
-        listing.unreadable(where, error, folder=True)
-
-    for folder, _, names in os.walk(root / relative, onerror=unreadable):
-        base = Path(folder).relative_to(root).as_posix()
-        found += [f"{base}/{name}" for name in names if Path(name).suffix.lower() in YAML_SUFFIXES]
-    return sorted(found)
-
-
-def _list_strays(root: Path, listing: Listing) -> None:
-    """YAML files in ``data/`` that are none of its files, and YAML in folders it does not have."""
-    known = {Path(relative).name for relative in (*SINGLE_FILES, *FOLDERS)}
-    for entry in _entries(root, DATA_DIR, listing):
-        if entry.name in known:
-            continue
-        relative = f"{DATA_DIR}/{entry.name}"
-        if Path(entry.name).suffix.lower() in YAML_SUFFIXES:
-            listing.skip(relative, Text.of("problem.unread.stray"), _stray_hint(entry.name))
-        else:
-            _subfolder(root, DATA_DIR, entry, listing)
-
-
-def _stray_hint(name: str) -> Text:
-    """Rename “members.yml” (or “member.yaml”) to “members.yaml”; otherwise say where data goes."""
-    singles = {Path(relative).stem: Path(relative).name for relative in SINGLE_FILES}
-    close = difflib.get_close_matches(Path(name).stem.lower(), list(singles), n=1, cutoff=0.8)
-    return Text.of("hint.unread.rename", name=singles[close[0]]) if close else Text.of("hint.unread.stray")
-
-
 def _folder_files(listing: Listing, folder: str, pending: Mapping[str, bytes]) -> list[str]:
     """The files of ``folder`` to read: those listed, and those an edit is about to create."""
     prefix = folder + "/"
@@ -526,7 +340,10 @@ class _Reader:
                 missing.append((relative, raw))
             else:
                 self.ahead[relative] = kept
-        self.parsing = Parsing(missing, here_weight=HERE_WEIGHT)
+        early = parallel.started(self.root)
+        self.parsing = (
+            early.adopt(missing) if early is not None else Parsing(missing, here_weight=HERE_WEIGHT)
+        )
         elsewhere = self.parse_elsewhere = {relative for relative, _ in self.parsing.elsewhere}
         return [r for r in relatives if r not in elsewhere] + [r for r in relatives if r in elsewhere]
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dothi.data import atomic
-from dothi.data.cache import HEADER_SIZE, FileCache, opened_folder, read_regular, seal, unseal
+from dothi.data.cache import HEADER_SIZE, FileCache, code_key, opened_folder, read_regular, seal, unseal
 
 if TYPE_CHECKING:
     from dothi.data.models import Directive
@@ -166,7 +166,7 @@ def read(cache: FileCache, key: str) -> Kept | None:
     except OSError:
         return None
     payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
-    if payload is None or payload[: 2 * KEY_SIZE] != (cache.snapshot_key("") + key).encode():
+    if payload is None or payload[: 2 * KEY_SIZE] != (code_key() + key).encode():
         return None
     try:
         found = Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
@@ -196,7 +196,7 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
-    payload = (cache.snapshot_key("") + key).encode() + data
+    payload = (code_key() + key).encode() + data
     if len(payload) > MAX_SNAPSHOT:
         return
     try:
