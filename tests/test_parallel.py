@@ -147,6 +147,16 @@ def test_this_process_keeps_the_smaller_share_when_it_also_validates() -> None:
     assert parallel._shares(files[:1], 4, here_weight=0.5) == [files[:1]]  # one file: no worker
 
 
+def test_a_head_start_is_counted_in_this_process_share() -> None:
+    """Started before the imports, the workers parse while this process imports: the bytes they
+    parse meanwhile count as part of this process's share."""
+    files = [(f"f{number}", b"x" * 1000) for number in range(100)]
+    here, *workers = parallel._shares(files, 2, here_weight=0.7, head_start=17_000)
+    assert len(here) == 31 and [len(share) for share in workers] == [69]
+    here, *workers = parallel._shares(files, 2, here_weight=0.7, head_start=1_000_000)
+    assert here == [] and workers == [files]  # busy throughout: a worker parses everything
+
+
 def test_an_interrupted_run_leaves_no_worker_behind(workers: None) -> None:
     files = [(f"data/tasks/f{number}.yaml", b"a: 1\n" * 20000) for number in range(4)]  # fills a pipe
     parsing = parallel.Parsing(files)

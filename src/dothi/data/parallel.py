@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import marshal
 import os
 import signal
@@ -32,9 +33,10 @@ from dothi.data.loader import LoadedFile, load_bytes
 
 MIN_BYTES = 1 << 20  # a megabyte of YAML (about 2,500 items) takes ~0.1 s to parse
 MAX_WORKERS = 4  # past four, the parent's reading back costs what another worker saves
-# Started before the imports, this process's share is smaller: it imports dothi (0.2 s) before it
-# parses, and validates every file after.
-EARLY_HERE_WEIGHT = 0.4
+HERE_WEIGHT = 0.7  # this process parses less than a worker: it also validates what it parses
+# Started before the imports, a worker parses about this much while this process imports (0.2 s),
+# which counts as part of this process's share.
+IMPORT_BYTES = 1 << 20
 
 Parse = Callable[[str, bytes], LoadedFile]
 
@@ -59,10 +61,11 @@ class Parsing:
         parse: Parse = parse_for_cache,
         min_bytes: int | None = None,
         here_weight: float = 1.0,
+        head_start: int = 0,
     ) -> None:
         enough = MIN_BYTES if min_bytes is None else min_bytes
         workers = _workers() if sum(len(raw) for _, raw in files) >= enough else 1
-        shares = _shares(files, workers, here_weight)
+        shares = _shares(files, workers, here_weight, head_start)
         self.parse = parse
         self.here = shares[0]
         self.children = [(_fork(share, parse), share) for share in shares[1:]]
@@ -126,7 +129,7 @@ def start_early(root: Path, files: Sequence[tuple[str, bytes]]) -> None:
     """Start the workers of a cold run on ``root``'s ``files`` before dothi is imported; the
     loader takes them over (:func:`started`), and any it does not take are stopped at exit."""
     global _early
-    parsing = Parsing(files, here_weight=EARLY_HERE_WEIGHT)
+    parsing = Parsing(files, here_weight=HERE_WEIGHT, head_start=IMPORT_BYTES)
     if parsing.children:
         _early = (root, parsing)
         atexit.register(parsing.abandon)
@@ -153,13 +156,14 @@ def _workers() -> int:
 
 
 def _shares(
-    files: Sequence[tuple[str, bytes]], workers: int, here_weight: float = 1.0
+    files: Sequence[tuple[str, bytes]], workers: int, here_weight: float = 1.0, head_start: int = 0
 ) -> list[list[tuple[str, bytes]]]:
     """``files`` in up to ``workers`` shares of about the same bytes (the first, this process's,
-    ``here_weight`` times a worker's), largest files first; the first share may be empty."""
+    ``here_weight`` times a worker's, less ``head_start`` bytes: the time it is busy with
+    something else), largest files first; the first share may be empty."""
     weights = [here_weight] + [1.0] * (max(1, min(workers, len(files))) - 1)
     shares: list[list[tuple[str, bytes]]] = [[] for _ in weights]
-    sizes = [0] * len(weights)
+    sizes = [head_start] + [0] * (len(weights) - 1)
     for item in sorted(files, key=lambda item: len(item[1]), reverse=True):
         lightest = min(range(len(weights)), key=lambda k: (sizes[k] + len(item[1])) / weights[k])
         shares[lightest].append(item)
@@ -180,6 +184,7 @@ def _fork(share: list[tuple[str, bytes]], parse: Parse) -> tuple[int, int] | Non
         os.close(writing)
         return None
     if pid == 0:  # pragma: no cover - the child: coverage does not follow it, the tests do
+        gc.disable()  # it makes objects without cycles, then exits: forked early, it had the collector on
         os.close(reading)
         code = 1
         try:

@@ -48,7 +48,6 @@ from dothi.layout import (
 )
 from dothi.problem import Problem, Severity, Text, sort_problems
 
-HERE_WEIGHT = 0.7  # this process parses less than a worker: it also validates what it parses
 LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
 M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, CalendarFile, SettingsFile)
 
@@ -342,7 +341,7 @@ class _Reader:
                 self.ahead[relative] = kept
         early = parallel.started(self.root)
         self.parsing = (
-            early.adopt(missing) if early is not None else Parsing(missing, here_weight=HERE_WEIGHT)
+            early.adopt(missing) if early is not None else Parsing(missing, here_weight=parallel.HERE_WEIGHT)
         )
         elsewhere = self.parse_elsewhere = {relative for relative, _ in self.parsing.elsewhere}
         return [r for r in relatives if r not in elsewhere] + [r for r in relatives if r in elsewhere]
