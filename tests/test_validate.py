@@ -333,6 +333,21 @@ def test_invalid_id(repo: Repo) -> None:
 # --- references and identity -----------------------------------------------------------------------
 
 
+def test_a_task_with_no_id_is_not_named_none(repo: Repo) -> None:
+    """Its problems name it by its place in the list, as the model's problems do."""
+    result = one_directive(
+        repo,
+        """\
+        - title: x
+          lead: bxdd
+        """,
+    )
+    assert [p["message"] for p in problems(result)] == [
+        "mục #1: thiếu “id”",
+        "mục #1: “lead” nhắc đến “bxdd” nhưng không có tổ chức hay địa phương nào mang mã này",
+    ]
+
+
 def test_unknown_organization_reference(repo: Repo) -> None:
     result = one_directive(
         repo,
