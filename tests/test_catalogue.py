@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT_ROOT, run_cli
+from dothi import __version__
 from dothi.messages import LANGUAGES, catalogue
 from dothi.problem import PROBLEM_CODES
 
@@ -115,6 +116,17 @@ def test_readme_examples_run_on_the_project_data(tmp_path: Path, monkeypatch: py
     for example in examples:
         result = run_cli("--root", str(root), *shlex.split(example)[1:])
         assert result.exit_code == 0, (example, result.stderr)
+
+
+def test_dothi_version_is_said_before_the_application_is_imported() -> None:
+    probe = (
+        "import sys; sys.argv = ['dothi', '--version']; "
+        "from dothi.cli import main; main(); print(sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    said, imported = done.stdout.splitlines()
+    assert said == f"dothi {__version__}" == run_cli("--version").stdout.strip()
+    assert "typer" not in imported and "dothi.cli.app" not in imported
 
 
 def test_starting_the_cli_imports_no_heavy_library() -> None:

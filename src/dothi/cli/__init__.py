@@ -7,7 +7,13 @@ import sys
 
 
 def main() -> None:
-    """Run ``dothi``: a cold run's parsing is started before the application is imported."""
+    """Run ``dothi``: ``dothi --version`` is answered, and a cold run's parsing started, before
+    the application is imported."""
+    if sys.argv[1:] == ["--version"]:  # as the application says it (``app.configure``), 0.15 s sooner
+        from dothi.cli.argv import version_line
+
+        sys.stdout.write(version_line() + "\n")
+        return
     from dothi.cli.early import parse_early
 
     parse_early(sys.argv[1:], os.environ)

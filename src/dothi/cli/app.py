@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from dothi import __version__
 from dothi.cli import brief as brief_command
 from dothi.cli import check as check_command
 from dothi.cli import edit as edit_commands
@@ -24,7 +23,7 @@ from dothi.cli import show as show_command
 from dothi.cli import status as status_command
 from dothi.cli import templates as templates_command
 from dothi.cli import validate as validate_command
-from dothi.cli.argv import command_named
+from dothi.cli.argv import command_named, version_line
 from dothi.cli.context import Clock, Session
 from dothi.cli.help import LocalizedGroup, chosen_language
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
@@ -43,7 +42,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dothi {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 

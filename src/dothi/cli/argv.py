@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dothi import __version__
+
 VALUED_OPTIONS = frozenset({"--root", "--lang", "--color"})
 ROOT_FLAGS = frozenset(
     {"--no-cache", "--version", "-h", "--help", "--install-completion", "--show-completion"}
 )
 ROOT_OPTIONS = VALUED_OPTIONS | ROOT_FLAGS
 EVERY_COMMAND = frozenset({"-h", "--help", "--install-completion", "--show-completion"})  # they list them all
+
+
+def version_line() -> str:
+    """What ``dothi --version`` says."""
+    return f"dothi {__version__}"
 
 
 def command_named(args: Sequence[str]) -> str | None:
