@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dothi.data import loader
-from dothi.data.loader import ALIAS_EXPANSION_LIMIT, LoadedFile, Mark, load_bytes
+from dothi.data.loader import ALIAS_EXPANSION_LIMIT, SYNTAX_PROBLEMS, LoadedFile, Mark, load_bytes
 from dothi.data.repository import load_repository
 from dothi.messages import catalogue
 from dothi.problem import Problem, Severity, Text
@@ -321,61 +321,61 @@ def test_empty_and_comment_only_files(raw: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "column", "detail", "hint"),
+    ("text", "line", "column", "sentence", "hint"),
     [
-        ("a: b: c\n", 1, 5, "mapping values are not allowed in this context", "hint.yaml-syntax.colon"),
-        (
-            "a: [1, 2\nb: 3\n",
-            2,
-            2,
-            "while parsing a flow sequence did not find expected ',' or ']'",
-            "hint.yaml-syntax",
-        ),
-        (
-            "a: 1\n  b: 2\n",
-            2,
-            4,
-            "mapping values are not allowed in this context",
-            "hint.yaml-syntax.colon",
-        ),
-        ("a: *nope\n", 1, 4, "found undefined alias", "hint.yaml-syntax.alias"),
-        (
-            "x: 'open\n",
-            1,
-            4,
-            "while scanning a quoted scalar found unexpected end of stream",
-            "hint.yaml-syntax",
-        ),
-        (
-            "a:\n  - x\n  y: 1\n",
-            3,
-            3,
-            "while parsing a block collection did not find expected '-' indicator",
-            "hint.yaml-syntax",
-        ),
+        ("a: b: c\n", 1, 5, "colon", "colon"),
+        ("a: 1\n  b: 2\n", 2, 4, "colon", "colon"),
+        ("a:\n  b: 1\n c: 2\n", 3, 2, "key-expected", "key-expected"),
+        ("a: 1\nb\nc: 2\n", 3, 1, "no-colon", "no-colon"),
+        ("a:\n  - x\n  y: 1\n", 3, 3, "list-item", "indent"),
+        ("x: 'open\n", 1, 4, "unclosed-quote", "unclosed-quote"),
+        ('x: "open\n', 1, 4, "unclosed-quote", "unclosed-quote"),
+        ('a: "\\q"\n', 1, 5, "escape", "escape"),
+        ("a: [1, 2\nb: 3\n", 2, 2, "unclosed-list", "unclosed-list"),
+        ("a: {x: 1\nb: 3\n", 2, 2, "unclosed-mapping", "unclosed-mapping"),
+        ("a: *nope\n", 1, 4, "alias", "alias"),
+        ("a: 1\n---\nb: 2\n", 2, 1, "documents", "documents"),
+        ("a: 1\n...\nb: 2\n", 3, 1, "documents", "documents"),
+        ("a: @Bộ Xây dựng\n", 1, 4, "character", "quote"),
+        ("a: `x`\n", 1, 4, "character", "quote"),
+        ("a: & x\n", 1, 5, "anchor", "quote"),
+        ("a: ]\n", 1, 4, "no-value", "quote"),
+        ("a: |x\n  b\n", 1, 5, "block-scalar", "block-scalar"),
+        ("a: &x 1\nb: &x 2\n", 2, 4, "duplicate-anchor", "duplicate-anchor"),
     ],
 )
-def test_yaml_syntax_errors_have_a_position(
-    text: str, line: int, column: int, detail: str, hint: str
+def test_yaml_syntax_errors_are_said_in_the_readers_words_where_they_are(
+    text: str, line: int, column: int, sentence: str, hint: str
 ) -> None:
     loaded = load_bytes("f.yaml", text.encode())
     assert loaded.problems == [
-        error(line, column, "yaml-syntax", Text.of("problem.yaml-syntax", detail=detail), Text.of(hint))
+        error(
+            line,
+            column,
+            "yaml-syntax",
+            Text.of(f"problem.yaml-syntax.{sentence}"),
+            Text.of(f"hint.yaml-syntax.{hint}"),
+        )
     ]
     assert loaded.data is None
 
 
-def test_multiple_documents_are_a_syntax_error() -> None:
-    loaded = load("a: 1\n---\nb: 2\n")
-    assert located(loaded) == [(2, 1, "error", "yaml-syntax")]
-    assert loaded.problems[0].message == Text.of(
-        "problem.yaml-syntax", detail="expected a single document in the stream but found another document"
-    )
-    assert loaded.data is None
+def test_every_syntax_error_dothi_knows_is_one_the_tests_make() -> None:
+    tested = test_yaml_syntax_errors_are_said_in_the_readers_words_where_they_are.pytestmark[0].args[1]
+    assert {sentence for sentence in (case[3] for case in tested)} == {s for _, s, _ in SYNTAX_PROBLEMS}
 
 
-def test_multiple_documents_get_the_documents_hint() -> None:
-    assert load("a: 1\n---\nb: 2\n").problems[0].hint == Text.of("hint.yaml-syntax.documents")
+def test_a_syntax_error_dothi_does_not_know_is_said_in_libyamls_words() -> None:
+    loaded = load_bytes("f.yaml", b"%FOO\n---\na: 1\n")
+    assert loaded.problems == [
+        error(
+            1,
+            5,
+            "yaml-syntax",
+            Text.of("problem.yaml-syntax", detail="while scanning a directive found unknown directive name"),
+            Text.of("hint.yaml-syntax"),
+        )
+    ]
 
 
 def test_a_single_document_with_markers_is_fine() -> None:

@@ -351,16 +351,38 @@ def _scan_lines(loaded: LoadedFile, text: str) -> bool:
     return clean
 
 
-def _syntax_hint(problem: str) -> Text:
-    if "mapping values are not allowed" in problem:
-        return Text.of("hint.yaml-syntax.colon")
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return Text.of("hint.yaml-syntax.indent")
-    if "found undefined alias" in problem:
-        return Text.of("hint.yaml-syntax.alias")
-    if "single document" in problem:
-        return Text.of("hint.yaml-syntax.documents")
-    return Text.of("hint.yaml-syntax")
+# What libyaml (or PyYAML, where its words differ) says, as found in "context problem", and
+# what dothi says of it: ``problem.yaml-syntax.<sentence>`` and ``hint.yaml-syntax.<hint>``.
+# Anything else is said in libyaml's words, with the general hint.
+SYNTAX_PROBLEMS = (
+    ("mapping values are not allowed", "colon", "colon"),
+    ("did not find expected key", "key-expected", "key-expected"),
+    ("expected <block end>", "key-expected", "key-expected"),
+    ("could not find expected ':'", "no-colon", "no-colon"),
+    ("did not find expected '-' indicator", "list-item", "indent"),
+    ("quoted scalar found unexpected end", "unclosed-quote", "unclosed-quote"),
+    ("found unknown escape character", "escape", "escape"),
+    ("did not find expected ',' or ']'", "unclosed-list", "unclosed-list"),
+    ("did not find expected ',' or '}'", "unclosed-mapping", "unclosed-mapping"),
+    ("found undefined alias", "alias", "alias"),
+    ("but found another document", "documents", "documents"),
+    ("did not find expected <document start>", "documents", "documents"),
+    ("found character that cannot start any token", "character", "quote"),
+    ("did not find expected alphabetic or numeric character", "anchor", "quote"),
+    ("did not find expected node content", "no-value", "quote"),
+    ("did not find expected comment or line break", "block-scalar", "block-scalar"),
+    ("found duplicate anchor", "duplicate-anchor", "duplicate-anchor"),
+)
+
+
+def _syntax_problem(context: str | None, problem: str | None) -> tuple[Text, Text]:
+    """The sentence and the hint for a syntax error, in the reader's language where dothi knows
+    the error (libyaml's words are English, and name the parser's states)."""
+    said = " ".join(part for part in (context, problem) if part)
+    for words, sentence, hint in SYNTAX_PROBLEMS:
+        if words in said:
+            return Text.of(f"problem.yaml-syntax.{sentence}"), Text.of(f"hint.yaml-syntax.{hint}")
+    return Text.of("problem.yaml-syntax", detail=said), Text.of("hint.yaml-syntax")
 
 
 def _too_deep(text: str) -> Mark | None:
@@ -417,13 +439,7 @@ def _compose(loaded: LoadedFile, text: str) -> yaml.Node | None:
         if error.context_mark and mark and mark.line >= len(loaded.lines):
             mark = error.context_mark  # "end of stream": show where the open construct began
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = " ".join(part for part in (error.context, error.problem) if part)
-        loaded.report(
-            Mark(line, column),
-            "yaml-syntax",
-            Text.of("problem.yaml-syntax", detail=detail),
-            _syntax_hint(f"{error.context or ''} {error.problem or ''}"),
-        )
+        loaded.report(Mark(line, column), "yaml-syntax", *_syntax_problem(error.context, error.problem))
     except yaml.YAMLError as error:
         loaded.report(Mark(1, 1), "yaml-syntax", Text.of("problem.yaml-syntax", detail=str(error)))
     return None
