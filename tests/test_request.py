@@ -185,6 +185,9 @@ def test_a_city_letter_in_english_goes_to_its_committee_in_english(root: Path, t
     assert request(root, "--as-of", "2026-02-12", "--out", str(out), "--lead", "ha-noi", lang="en")[0] == 0
     paragraphs, _ = letter_text(out / "ha-noi.docx")
     assert paragraphs[0] == "To: People's Committee of Hà Nội City"  # not “… of thành phố Hà Nội”
+    said = "\n".join(paragraphs)  # in a sentence, with its article
+    assert "the People's Committee of Hà Nội City has " in said
+    assert "It is requested that the People's Committee of Hà Nội City see to these tasks" in said
 
 
 def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:
