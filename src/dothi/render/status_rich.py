@@ -12,7 +12,7 @@ Rich's own word-wrapping rule, so that the text is the same as the ``Table`` wou
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from rich import box
 from rich._wrap import divide_line
@@ -57,24 +57,6 @@ def as_rich(view: StatusView) -> RenderableType:
     return Group(*parts)
 
 
-def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int) -> Table:
-    """Numbers and words are never cut: a numeric column is as wide as its widest value and its
-    header's longest word, and its header wraps between words."""
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", title_style="bold")
-    for index, header in enumerate(headers):
-        numeric = index >= numeric_from
-        widest = max([len(word) for word in header.split()] + [len(cells[index]) for cells in rows])
-        table.add_column(
-            header,
-            justify="right" if numeric else "left",
-            no_wrap=not numeric,
-            min_width=widest if numeric else None,
-        )
-    for cells in rows:
-        table.add_row(*cells)
-    return table
-
-
 class LeadTable:
     """The table by lead. On a terminal wide enough for it (100 columns, as a rule), each state
     column has a short header under the group its label opens with, a rule that spans the group:
@@ -84,27 +66,36 @@ class LeadTable:
 
     so that finished and unfinished items, late and overdue, never read alike. Narrower (80
     columns), it is printed in two parts laid out the same way, the counts, then the rates, each
-    led by the lead's column; narrower still, the columns carry the full labels (“Đã hoàn thành,
-    đúng hạn”), wrapped."""
+    led by the lead's column; narrower still, in as many parts as it takes, a group never split.
+    (It once fell back to one table of the full labels, wrapped: at 60 columns that was 90 wide,
+    and narrower Rich dropped whole columns from it.)"""
 
     def __init__(self, view: StatusView) -> None:
         self.title = view.by_lead_title()
-        self.full = view.lead_headers()
         self.short = view.lead_short_headers()
         self.groups = view.lead_groups()
         self.rows = view.lead_rows()
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        every = list(range(len(self.short)))
-        rates = next(first for _, first, _ in self.groups[::-1])  # the last group: the rates
-        for parts in ([every], [every[:rates], [0, *every[rates:]]]):
-            laid = [self._grouped(columns) for columns in parts]
-            if all(width <= options.max_width for width, _ in laid):
-                yield RichText(self.title, style="bold")
-                for _, renderables in laid:
-                    yield from renderables
-                return
-        yield _table(self.title, self.full, self.rows, numeric_from=1)
+        yield RichText(self.title, style="bold")
+        for columns in self._parts(options.max_width):
+            yield from self._grouped(columns)[1]
+
+    def _parts(self, width: int) -> list[list[int]]:
+        """The columns in as few parts as fit ``width``, each led by the lead's column: the
+        others in order, a group's columns never apart (at 80 columns: the counts, then the
+        rates; on a phone-sized terminal, more parts)."""
+        grouped = {column for _, first, last in self.groups for column in range(first, last + 1)}
+        units = [list(range(first, last + 1)) for _, first, last in self.groups]
+        units += [[column] for column in range(1, len(self.short)) if column not in grouped]
+        units.sort()
+        parts, part = [], [0]
+        for unit in units:
+            if len(part) > 1 and self._grouped([*part, *unit])[0] > width:
+                parts.append(part)
+                part = [0]
+            part = [*part, *unit]
+        return [*parts, part]
 
     def _grouped(self, columns: list[int]) -> tuple[int, list[RenderableType]]:
         """The columns ``columns`` laid out under their groups, and how wide that is."""
