@@ -1008,7 +1008,7 @@ def test_yaml_syntax_error(repo: Repo) -> None:
             9,
             20,
             "yaml-syntax",
-            "có dấu “: ” ở chỗ không thể bắt đầu một khóa mới",
+            "có dấu hai chấm “: ” ở chỗ không thể bắt đầu một khóa mới",
             'giá trị có dấu “: ” phải đặt trong ngoặc kép, ví dụ title: "Kết luận: ..."',
         )
     ]
