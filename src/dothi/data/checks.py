@@ -22,7 +22,7 @@ from dothi.calendar.recurrence import first_tracked
 from dothi.data.loader import KeyPath, LoadedFile
 from dothi.data.models import SELECTORS, Directive, LocalityFile, MembersFile, Task
 from dothi.data.selectors import Directory, expand
-from dothi.data.validation import entity_of
+from dothi.data.validation import entity_named
 from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE, REQUIREMENTS_FILE, TASKS_DIR
 from dothi.problem import Problem, Severity, Text
 
@@ -189,7 +189,7 @@ class _Checker:
                 self.define(self.orgs, members, org.get("id"), (*path, "id"))
                 self.org_kinds[str(org.get("id"))] = str(org.get("kind"))
                 self._ending(str(org.get("id")), org)
-                self._lifetime(members, path, org, entity_of(members.data, path))
+                self._lifetime(members, path, org, entity_named("organization", org.get("id"), int(path[-1])))
             for path, person in _items(members, ("members",)):
                 self.define(self.people, members, person.get("id"), (*path, "id"))
         codes: dict[str, Definition] = {}
@@ -311,7 +311,7 @@ class _Checker:
         for loaded in self.raw.in_folder(LOCALITIES_DIR):
             self.refer(loaded, ("successor",), loaded.data.get("successor"), "organization")
             for path, milestone in _items(loaded, ("roadmap",)):
-                entity = entity_of(loaded.data, path)
+                entity = entity_named("milestone", milestone.get("id"), int(path[-1]))
                 self.require_done_on(loaded, path, milestone, entity)
                 self.check_start(loaded, path, milestone, entity)
                 for update_path, update in _children(milestone, path, "updates"):
@@ -321,18 +321,18 @@ class _Checker:
         """Members' organizations, and organizations' successors, exist; a membership does not
         begin after its organization ended."""
         for path, person in _items(members, ("members",)):
-            entity = entity_of(members.data, path)
+            entity = entity_named("member", person.get("id"), int(path[-1]))
             self.refer(members, (*path, "org"), person.get("org"), "organization", entity)
             since = _day(person.get("since"))
             if since is not None:
                 self._ended(members, (*path, "org"), person.get("org"), since, entity)
         for path, org in _items(members, ("organizations",)):
-            entity = entity_of(members.data, path)
+            entity = entity_named("organization", org.get("id"), int(path[-1]))
             self.refer(members, (*path, "successor"), org.get("successor"), "organization", entity)
 
     # --- tasks -------------------------------------------------------------------------
     def check_task(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any]) -> None:
-        entity = entity_of(loaded.data, path)
+        entity = entity_named("task", task.get("id"), int(path[-1]))
         for key in ("lead", "support", "each"):
             self.refer(loaded, (*path, key), task.get(key), "organization", entity)
         for update_path, update in _children(task, path, "updates"):

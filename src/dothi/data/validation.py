@@ -66,9 +66,13 @@ def entity_of(data: Any, path: KeyPath) -> str:
             continue
         item = _at(data, path[: size + 1])
         kind, field = kind_field
-        ident = item.get(field) if isinstance(item, dict) else None
-        found = f"{kind}:{ident}" if isinstance(ident, str) else f"item:#{int(path[size]) + 1}"
+        found = entity_named(kind, item.get(field) if isinstance(item, dict) else None, int(path[size]))
     return found
+
+
+def entity_named(kind: str, ident: Any, index: int) -> str:
+    """``"task:t4"``, or, for an entry with no id, ``"item:#3"``: the third in its list."""
+    return f"{kind}:{ident}" if isinstance(ident, str) else f"item:#{index + 1}"
 
 
 def _at(data: Any, path: KeyPath) -> Any:
