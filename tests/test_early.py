@@ -73,6 +73,24 @@ def test_a_run_started_early_says_what_a_run_without_it_says(tmp_path: Path, for
     assert started.stdout.replace(str(early), "ROOT") == without.stdout.replace(str(plain), "ROOT")
 
 
+def test_a_run_started_early_reads_each_file_once(
+    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project_copy(tmp_path, "repo")
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads.append(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    parse_early(["--root", str(root), "validate"], os.environ)
+    assert run_cli("--root", str(root), "validate").exit_code == 0
+    data = [relative for relative in reads if relative.startswith("data/")]
+    assert sorted(data) == sorted(set(data)) and len(data) > 30
+
+
 def test_dothi_starts_parsing_before_it_imports_the_application(
     tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

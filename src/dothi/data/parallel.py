@@ -26,6 +26,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from dothi.data.cache import decode, encode
@@ -122,27 +123,49 @@ class Parsing:
                 os.waitpid(pid, 0)
 
 
-_early: tuple[Path, Parsing] | None = None  # started before the imports, for this repository
+@dataclass
+class Early:
+    """What a run did for ``root`` before the imports: the files it read, and the workers it
+    started on those (None when it started none)."""
+
+    root: Path
+    read: dict[str, bytes]
+    parsing: Parsing | None
+
+
+_early: Early | None = None
 
 
 def start_early(root: Path, files: Sequence[tuple[str, bytes]]) -> None:
     """Start the workers of a cold run on ``root``'s ``files`` before dothi is imported; the
-    loader takes them over (:func:`started`), and any it does not take are stopped at exit."""
+    loader takes over the bytes read (:func:`read_early`) and the workers (:func:`started`), and
+    any worker it does not take is stopped at exit."""
     global _early
     parsing = Parsing(files, here_weight=HERE_WEIGHT, head_start=IMPORT_BYTES)
+    _early = Early(root, dict(files), parsing if parsing.children else None)
     if parsing.children:
-        _early = (root, parsing)
         atexit.register(parsing.abandon)
+
+
+def read_early(root: Path) -> dict[str, bytes]:
+    """The files read for ``root`` before the imports, by path, once: the loader reads them no
+    second time (an early read is this run's read of the file, a moment sooner)."""
+    if _early is None or _early.root != root:
+        return {}
+    read, _early.read = _early.read, {}
+    return read
 
 
 def started(root: Path) -> Parsing | None:
     """The parsing started early for ``root``, once: a second load of the run parses itself."""
     global _early
     found, _early = _early, None
-    if found is not None and found[0] != root:
-        found[1].abandon()
+    if found is None or found.parsing is None:
         return None
-    return found[1] if found is not None else None
+    if found.root != root:
+        found.parsing.abandon()
+        return None
+    return found.parsing
 
 
 def _workers() -> int:

@@ -304,6 +304,7 @@ class _Reader:
         self.ahead: dict[str, LoadedFile] = {}  # read by parse_ahead, for _load
         self.parsing: Parsing | None = None  # the files the workers parse
         self.parse_elsewhere: set[str] = set()  # and those it handed to workers
+        self.early = parallel.read_early(root)  # by ``cli/early.py``, before the imports
 
     def digest(self, relative: str) -> None:
         """Read the file (unless an outcome of this run stands for it) and note its digest."""
@@ -312,6 +313,8 @@ class _Reader:
         elif relative in self.previous:  # read a moment ago under the same lock
             self.digests[relative] = self.previous[relative].digest
             return
+        elif relative in self.early:
+            raw = self.early.pop(relative)
         else:
             try:
                 raw = (self.root / relative).read_bytes()
