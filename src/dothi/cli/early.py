@@ -4,7 +4,8 @@ Typer, Pydantic, dothi's models and the rest take about 0.2 s to import, on one 
 run reads a file. On a cold run (after dothi changed, on a fresh clone, in CI, with
 ``--no-cache``), parsing is then most of what is left, and it is spread over the cores
 (``data/parallel.py``) only once the loader starts. Forked here instead, the workers parse while
-this process imports: about 0.1 s of a cold run at 10,000 items on two cores.
+this process imports: 0.07–0.1 s of a cold run at 10,000 items on two cores, nothing that shows
+at 100,000, where the imports are a twentieth of the run.
 
 Only the light modules are imported here (the arguments, the listing, the cache's key and the
 loader). Whether the run is cold is the cache's guess (``cache.cold``): a wrong guess costs time

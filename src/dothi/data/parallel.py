@@ -74,13 +74,11 @@ class Parsing:
 
     @property
     def elsewhere(self) -> list[tuple[str, bytes]]:
-        """The files the workers parse (path, bytes)."""
-        return [
-            item
-            for _, share in self.children
-            for item in share
-            if self.wanted is None or item[0] in self.wanted
-        ]
+        """The files the workers parse (path, bytes), those used of them once adopted."""
+        return [item for _, share in self.children for item in self._used(share)]
+
+    def _used(self, share: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+        return share if self.wanted is None else [item for item in share if item[0] in self.wanted]
 
     def adopt(self, files: Sequence[tuple[str, bytes]]) -> Parsing:
         """This parsing, started early, put to parsing ``files``: the workers' files with the same
@@ -98,7 +96,7 @@ class Parsing:
         """What the workers parsed, by path (a failed worker's share parsed here)."""
         parsed: dict[str, LoadedFile] = {}
         for child, share in self.children:
-            wanted = [item for item in share if self.wanted is None or item[0] in self.wanted]
+            wanted = self._used(share)
             if wanted:
                 parsed.update(_collect(child, share, self.parse, wanted))
             else:
