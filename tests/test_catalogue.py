@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -138,3 +139,22 @@ def test_starting_the_cli_imports_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+@pytest.mark.parametrize(("given", "scans"), [(None, 0), ("", 1)])
+def test_pydantic_looks_for_no_plugins_unless_the_user_asks(given: str | None, scans: int) -> None:
+    """Pydantic's scan of every package's entry points for plugins was 30 ms of each run; its
+    documented switch turns it off, and a value the user set stands."""
+    probe = (
+        "import importlib.metadata as m, sys; calls = []; real = m.entry_points; "
+        "m.entry_points = lambda **k: calls.append(k) or real(**k); "
+        f"sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']; "
+        "from dothi.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sum(1 for k in calls if k.get('group') == 'pydantic'))"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        environ["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environ)
+    assert done.stdout.splitlines()[-1] == str(scans), done.stderr
