@@ -800,7 +800,7 @@ def test_a_directive_without_a_number_is_named_by_its_date(repo: Callable[..., P
     )
     english = cli(root, "brief", "--as-of", AS_OF, lang="en").stdout
     assert (
-        "- Document of unknown number, 2025-07-01: Về đô thị thông minh — https://example.org/100-qd-ttg\n"
+        "- Document of unknown number, 1 July 2025: Về đô thị thông minh — https://example.org/100-qd-ttg\n"
         in (english)
     )
 

@@ -268,7 +268,7 @@ def test_the_three_formats_carry_the_same_sections_tables_and_figures(tmp_path: 
     assert markdown.texts[:2] == (
         ["BÁO CÁO", "Tình hình thực hiện nhiệm vụ về phát triển đô thị thông minh tính đến ngày 1/9/2025"]
         if lang == "vi"
-        else ["REPORT", "Progress of the smart-city tasks as of 2025-09-01"]
+        else ["REPORT", "Progress of the smart-city tasks as of 1 September 2025"]
     )
     assert markdown.tables == page.tables == word.tables
     assert len(markdown.tables) == 9

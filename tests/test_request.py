@@ -188,6 +188,10 @@ def test_a_city_letter_in_english_goes_to_its_committee_in_english(root: Path, t
     said = "\n".join(paragraphs)  # in a sentence, with its article
     assert "the People's Committee of Hà Nội City has " in said
     assert "It is requested that the People's Committee of Hà Nội City see to these tasks" in said
+    # a date in a sentence written out, as the date line writes it; ISO is for the table's cells
+    assert "As of 12 February 2026, the People's Committee" in said
+    assert "in document 382/TB-VPCP of 5 August 2025 (" in said
+    assert "by 26 February 2026." in said  # five working days, past the Tết holiday
 
 
 def test_nothing_to_ask_writes_nothing(root: Path, tmp_path: Path) -> None:

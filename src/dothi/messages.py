@@ -105,12 +105,20 @@ class Catalogue:
             return self.get("value.none")
         return format_day_first(value) if self.lang == "vi" else value.isoformat()
 
+    def written_day(self, value: date) -> str:
+        """A date inside a sentence of a document people read (a letter, a form, a briefing):
+        day first in Vietnamese, as ``day`` writes it (1/12/2026); written out in English
+        ("1 December 2026"), where the ISO form of the tables reads as a code in a sentence."""
+        if self.lang == "vi":
+            return format_day_first(value)
+        return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
     def dateline(self, value: date) -> str:
         """Decree 30's date line: "Hà Nội, ngày 05 tháng 8 năm 2025" (days below 10 and months 1–2 padded)."""
         if self.lang == "vi":
             month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
             return f"{self.get('brief.place')}, ngày {value.day:02d} tháng {month} năm {value.year}"
-        return f"{self.get('brief.place')}, {value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
+        return f"{self.get('brief.place')}, {self.written_day(value)}"
 
     def text(self, text: Text) -> str:
         """Fill a Text; ``entity`` ("task:t4") and ``*_key`` params are themselves translated."""

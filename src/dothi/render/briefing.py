@@ -88,6 +88,7 @@ def environment(templates: Path | None, catalogue: Catalogue, limits: Limits) ->
         cell=markdown.cell,
         text=markdown.text,
         day=catalogue.day,
+        written_day=catalogue.written_day,
         dateline=catalogue.dateline,
         number=catalogue.number,
         percent=catalogue.percent,

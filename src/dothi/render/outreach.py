@@ -35,7 +35,7 @@ def citations(request: Request, t: Catalogue) -> str:
         t.get(
             "letter.directive" if cited.number else "letter.directive.unnumbered",
             number=cited.number or "",
-            day=t.day(cited.day),
+            day=t.written_day(cited.day),
             subject=cited.subject,
         )
         for cited in request.cited

@@ -262,7 +262,7 @@ def form_workbook(
     assert sheet is not None
     sheet.title = FORM_SHEET[t.lang]
     _put(sheet, 1, 1, org_name).font = Font(bold=True, size=13)
-    _put(sheet, 2, 1, t.get("form.as_of", day=t.day(as_of), reply_by=t.day(reply_by)))
+    _put(sheet, 2, 1, t.get("form.as_of", day=t.written_day(as_of), reply_by=t.written_day(reply_by)))
     _put(sheet, 3, 1, t.get("form.how"))
     _header(sheet, FORM_HEADER_ROW, [t.get(f"form.col.{name}") for name in (*GIVEN, *TO_FILL)])
     sheet.row_dimensions[FORM_HEADER_ROW].height = LINE_HEIGHT * 2
