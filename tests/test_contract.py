@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dothi.messages import Catalogue
-from dothi.reports.states import State
+from dothi.reports.item import State
 from test_states import LOCALITIES, by_id, directive, load
 
 

@@ -16,7 +16,8 @@ import pytest
 from conftest import HA_NOI, MEMBERS, run_cli
 from dothi.data import atomic
 from dothi.data.models import SELECTORS
-from dothi.data.repository import load_repository, short_locality_name
+from dothi.data.names import short_locality_name
+from dothi.data.repository import load_repository
 from dothi.data.selectors import Directory, expand
 from dothi.messages import Catalogue
 from dothi.problem import Problem
@@ -25,7 +26,7 @@ from dothi.render.check import CheckView
 from dothi.render.status import state_label
 from dothi.reports.briefing import briefing
 from dothi.reports.check import check_plans
-from dothi.reports.states import State
+from dothi.reports.item import State
 from dothi.reports.status import AGE_LIMITS, LISTING_ORDER, Filters, select, status_report
 from test_states import LOCALITIES, by_id, directive, load
 

@@ -635,7 +635,7 @@ def check_terminal(repo: Repository, title: str) -> None:
     report = status_report(repo, AS_OF, 14, Filters(everything=True))
     stream = io.StringIO()
     console = SafeConsole(file=stream, force_terminal=True, color_system="truecolor", width=2000)
-    console.print(as_rich(StatusView(report, repo, Catalogue("vi"))))
+    console.print(as_rich(StatusView(report, repo.names, Catalogue("vi"))))
     seen = RICH_COLOURS.sub("", stream.getvalue())
     assert not CONTROLS.search(seen.replace("\n", "").replace("\t", ""))
     for word in for_terminal(title).split():
@@ -645,7 +645,7 @@ def check_terminal(repo: Repository, title: str) -> None:
 def check_documents(repo: Repository, title: str) -> None:
     report = status_report(repo, AS_OF, 14, Filters(everything=True))
     expected = squash(lines(for_document(title))).replace("\t", " ")
-    markdown = as_markdown(StatusView(report, repo, Catalogue("vi")))
+    markdown = as_markdown(StatusView(report, repo.names, Catalogue("vi")))
     assert f"{expected}{PILCROW}t10" in cell_texts(markdown)  # inline_text fails on any markup
     context = briefing(repo, AS_OF, None, 14)
     page = render(environment(None, Catalogue("vi"), Limits(time.monotonic)), "briefing", context, Links())

@@ -19,7 +19,8 @@ from dothi.calendar.deadline import DateError, parse_deadline
 from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
 from dothi.reports.briefing import briefing
-from dothi.reports.states import Progress, State, classify, items_as_of
+from dothi.reports.item import State
+from dothi.reports.states import Progress, classify, items_as_of
 from dothi.reports.status import Tally
 from test_docx import render_docx
 

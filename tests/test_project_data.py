@@ -16,7 +16,8 @@ import pytest
 
 from conftest import PROJECT_ROOT, run_cli
 from dothi.data.repository import Repository, load_repository
-from dothi.reports.states import DONE_STATES, Item, State, items_as_of
+from dothi.reports.item import DONE_STATES, Item, State
+from dothi.reports.states import items_as_of
 
 # The day the data was last checked against public sources (domain.md §10).
 CHECKED_ON = date(2026, 12, 1)

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import CAO_BANG, HA_NOI, MEMBERS
 from dothi.data.repository import Repository, load_repository
-from dothi.reports.states import Item, Progress, State, classify, items_as_of
+from dothi.reports.item import Item, State
+from dothi.reports.states import Progress, classify, items_as_of
 from dothi.reports.status import Tally
 
 DUE = date(2025, 8, 15)

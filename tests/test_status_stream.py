@@ -81,7 +81,7 @@ def test_the_stream_prints_what_the_table_prints(
     repository: Repository, titles: list[str], width: int, everything: bool
 ) -> None:
     report = retitled(status_report(repository, DAY, 14, Filters(everything=everything)), titles)
-    view = StatusView(report, repository, Catalogue("vi"))
+    view = StatusView(report, repository.names, Catalogue("vi"))
     assert printed(view, width, stream=True) == printed(view, width, stream=False)
 
 
@@ -92,12 +92,12 @@ def test_the_stream_matches_on_the_fixture(
     repository: Repository, lang: str, width: int, limit: int | None
 ) -> None:
     report = status_report(repository, DAY, 14, Filters(leads=("bxd", "ha-noi"), everything=True))
-    view = StatusView(report, repository, Catalogue(lang), limit)
+    view = StatusView(report, repository.names, Catalogue(lang), limit)
     assert printed(view, width, stream=True) == printed(view, width, stream=False)
 
 
 def test_colours_keep_the_words_and_the_layout(repository: Repository) -> None:
-    view = StatusView(status_report(repository, DAY, 14), repository, Catalogue("vi"))
+    view = StatusView(status_report(repository, DAY, 14), repository.names, Catalogue("vi"))
     coloured = printed(view, 100, stream=True, colour=True)
     assert "\x1b[1;31m" in coloured  # an overdue title in bold red
     assert "\x1b[2m" in coloured  # the particulars dim

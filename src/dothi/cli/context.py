@@ -226,7 +226,7 @@ class Session:
         """Let the repository find what an earlier run over the same files derived from it (a
         day's items), and remember it, to keep what this run derives (see ``build``)."""
         from dothi.data import derived
-        from dothi.reports.states import items_of_rows
+        from dothi.reports.item import items_of_rows
 
         cache = self.cache(result.root)
         if cache.secret is None or not result.key:
@@ -249,7 +249,7 @@ class Session:
         if self._derived is None:
             return
         from dothi.data import derived
-        from dothi.reports.states import item_rows
+        from dothi.reports.item import item_rows
 
         cache, key, repository = self._derived
         added, repository.derived.added = repository.derived.added, []

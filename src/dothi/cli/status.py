@@ -44,7 +44,7 @@ def _table(session: Session, report: StatusReport, repo: Repository, cut: Cut) -
     from dothi.render.status_rich import print_status
 
     with paged(session, cut.pager) as console:
-        print_status(console, StatusView(report, repo, session.catalogue, cut.limit, cut.quiet))
+        print_status(console, StatusView(report, repo.names, session.catalogue, cut.limit, cut.quiet))
 
 
 def _json(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:
@@ -75,7 +75,7 @@ def _markdown(session: Session, report: StatusReport, repo: Repository, cut: Cut
     from dothi.cli.pager import echo_paged
     from dothi.render.status import StatusView, as_markdown
 
-    view = StatusView(report, repo, session.catalogue, cut.limit, cut.quiet)
+    view = StatusView(report, repo.names, session.catalogue, cut.limit, cut.quiet)
     echo_paged(session, as_markdown(view), cut.pager)
 
 
@@ -127,7 +127,7 @@ def status(
     no_pager: Annotated[bool, typer.Option("--no-pager")] = False,
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
-    from dothi.reports.states import State
+    from dothi.reports.item import State
     from dothi.reports.status import Filters, status_report
 
     session = Session.of(ctx)
@@ -177,7 +177,7 @@ def _on_terminal() -> bool:
 
 
 def _states(session: Session, chosen: Iterable[str]) -> list[str]:
-    from dothi.reports.states import STATES
+    from dothi.reports.item import STATES
 
     allowed = [s.value for s in STATES]
     for value in chosen:

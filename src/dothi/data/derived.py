@@ -42,7 +42,7 @@ PREFIX = "items-"
 MAX_DERIVED = 512 * 1024 * 1024  # a day's items at 100,000 items make ~25 MB
 KEEP = 4  # days kept: a week's meetings ask for a few days at most
 # The classes of the items' fields beyond the snapshot's: their states and their extensions.
-ITEM_CLASSES = frozenset({("dothi.reports.states", "State"), ("dothi.reports.states", "Granted")})
+ITEM_CLASSES = frozenset({("dothi.reports.item", "State"), ("dothi.reports.item", "Granted")})
 
 
 def file_name(key: tuple[Any, ...]) -> str | None:

@@ -8,8 +8,10 @@ its files on every core while the rest of dothi is imported (``cli/early.py``).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import stat
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +64,15 @@ class Listing:
     files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
+    def to_read(self, pending: Collection[str] = ()) -> list[str]:
+        """The files to read, in the order they are read: the single files, then each folder's
+        by name; with those an edit is about to create (``pending``)."""
+        singles = [f for f in SINGLE_FILES if f in self.files or f in pending]
+        in_folders = [
+            sorted({f for f in (*self.files, *pending) if f.startswith(folder + "/")}) for folder in FOLDERS
+        ]
+        return [*singles, *(f for files in in_folders for f in files)]
+
     def skip(self, relative: str, message: Text, hint: Text | None = None, code: str = "unread-file") -> None:
         self.problems.append(Problem(relative, 1, 1, Severity.ERROR, code, message, hint))
 
@@ -75,6 +86,36 @@ class Listing:
             key = "problem.unreadable.folder" if folder else "problem.unreadable"
             message = Text.of(key, reason=error.strerror or str(error))
         self.skip(relative, message, hint, "unreadable")
+
+
+def file_digest(raw: bytes | OSError) -> str:
+    """What a file stands for in the key of a whole result: its bytes, or why it could not be read."""
+    if isinstance(raw, OSError):
+        return f"unreadable {raw.strerror}"
+    return hashlib.sha256(raw).hexdigest()
+
+
+def repository_key(listing: Listing, digests: Mapping[str, str]) -> str:
+    """What a whole result depends on: every file read, by path and bytes, and what was not read."""
+    digest = hashlib.sha256()
+    for problem in listing.problems:
+        digest.update(f"{problem!r}\0".encode())
+    for relative in sorted(digests):
+        digest.update(f"{relative}\0{digests[relative]}\0".encode())
+    return digest.hexdigest()
+
+
+def files_key(root: Path, listing: Listing) -> str:
+    """The key of every file of ``listing`` as it is on disk now (``repository_key``), for a run
+    that asks whether an earlier one kept something of the same files before it loads them."""
+    digests = {}
+    for relative in listing.to_read():
+        try:
+            raw: bytes | OSError = (root / relative).read_bytes()
+        except OSError as error:
+            raw = error
+        digests[relative] = file_digest(raw)
+    return repository_key(listing, digests)
 
 
 def _link_target(path: str) -> str:

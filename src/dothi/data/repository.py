@@ -7,7 +7,6 @@ cross-file checks run over what was read, so one run shows every mistake. Report
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +17,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from dothi.calendar.workdays import PLAIN, WorkCalendar
 from dothi.data import parallel
 from dothi.data.checks import check_repository
-from dothi.data.listing import SINGLE_FILES, Listing, list_data
+from dothi.data.listing import Listing, file_digest, list_data, repository_key
 from dothi.data.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.data.models import (
     CalendarFile,
@@ -35,6 +34,7 @@ from dothi.data.models import (
     Task,
     is_slug,
 )
+from dothi.data.names import Names, names_of
 from dothi.data.parallel import Parsing, parse_for_cache
 from dothi.data.selectors import Directory, Ending, carrier, expand
 from dothi.data.validation import slugify, validate_file
@@ -48,16 +48,7 @@ from dothi.layout import (
 )
 from dothi.problem import Problem, Severity, Text, sort_problems
 
-LOCALITY_PREFIXES = ("Thành phố ", "Tỉnh ")
 M = TypeVar("M", MembersFile, RequirementsFile, DirectiveFile, LocalityFile, CalendarFile, SettingsFile)
-
-
-def short_locality_name(name: str) -> str:
-    """Hà Nội for “Thành phố Hà Nội”, Cao Bằng for “Tỉnh Cao Bằng”: a locality where a column is narrow."""
-    for prefix in LOCALITY_PREFIXES:
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name
 
 
 class Derived(dict[tuple[Any, ...], Any]):
@@ -110,20 +101,18 @@ class Repository:
     def organizations(self) -> dict[str, Organization]:
         return {org.id: org for org in self.members.organizations}
 
+    @cached_property
+    def names(self) -> Names:
+        """Its bodies' and documents' names by id, as listings print them (``data/names``)."""
+        return names_of(self)
+
     def name_of(self, org_id: str) -> str:
         """A lead or assignee by name, as briefings print it."""
-        if org_id in self.localities:
-            return self.localities[org_id].data.name
-        org = self.organizations.get(org_id)
-        return org.name if org else org_id
+        return self.names.name_of(org_id)
 
     def short_name_of(self, org_id: str) -> str:
         """BXD, Hà Nội: what fits a table column (a locality without its "Tỉnh"/"Thành phố")."""
-        org = self.organizations.get(org_id)
-        if org and org.short:
-            return org.short
-        name = self.name_of(org_id)
-        return short_locality_name(name) if org_id in self.localities else name
+        return self.names.short_name_of(org_id)
 
     def tasks(self) -> Iterator[tuple[Directive, Task]]:
         for directive in self.directives.values():
@@ -229,14 +218,6 @@ class LazyFiles(Mapping[str, LoadedFile]):
         return len(self.paths)
 
 
-def _folder_files(listing: Listing, folder: str, pending: Mapping[str, bytes]) -> list[str]:
-    """The files of ``folder`` to read: those listed, and those an edit is about to create."""
-    prefix = folder + "/"
-    return sorted(
-        {*(f for f in listing.files if f.startswith(prefix)), *(f for f in pending if f.startswith(prefix))}
-    )
-
-
 def _check_stem(loaded: LoadedFile) -> list[Problem]:
     stem = Path(loaded.path).stem
     if is_slug(stem):
@@ -321,10 +302,7 @@ class _Reader:
             except OSError as error:
                 raw = error
         self.raws[relative] = raw
-        if isinstance(raw, OSError):
-            self.digests[relative] = f"unreadable {raw.strerror}"
-        else:
-            self.digests[relative] = hashlib.sha256(raw).hexdigest()
+        self.digests[relative] = file_digest(raw)
 
     def parse_ahead(self, relatives: list[str]) -> list[str]:
         """Start parsing, on every core at once (``parallel``), the files of ``relatives`` that
@@ -410,16 +388,6 @@ class _Reader:
         return FileOutcome(digest, loaded, valid, partial, problems)
 
 
-def repository_key(listing: Listing, digests: Mapping[str, str]) -> str:
-    """What a whole result depends on: every file read, by path and bytes, and what was not read."""
-    digest = hashlib.sha256()
-    for problem in listing.problems:
-        digest.update(f"{problem!r}\0".encode())
-    for relative in sorted(digests):
-        digest.update(f"{relative}\0{digests[relative]}\0".encode())
-    return digest.hexdigest()
-
-
 def load_repository(
     root: Path,
     store: Store | None = None,
@@ -439,10 +407,7 @@ def load_repository(
     pending = pending or {}
     reuse = previous is not None and previous.listing is not None and bool(previous.outcomes)
     listing = previous.listing if reuse and previous is not None and previous.listing else list_data(root)
-    task_files = _folder_files(listing, TASKS_DIR, pending)
-    locality_files = _folder_files(listing, LOCALITIES_DIR, pending)
-    singles = [f for f in SINGLE_FILES if f in listing.files or f in pending]
-    everything = [*singles, *task_files, *locality_files]
+    everything = listing.to_read(pending)
     reader = _Reader(root, store, pending, listing.files, previous.outcomes if reuse and previous else {})
     for number, relative in enumerate(everything, 1):
         reader.digest(relative)

@@ -2,7 +2,7 @@
 
 The shards of ``cache`` spare parsing; what is left of a warm run is validating every cached value
 into models and the cross-file checks, most of its time. When no file changed since the last run
-(the key of every file read, ``repository.repository_key``, is the same), the last result is read
+(the key of every file read, ``listing.repository_key``, is the same), the last result is read
 back as it was: its problems, the files' names, the lines of the files a problem is in, and the
 validated :class:`~dothi.data.repository.Repository`.
 

@@ -29,7 +29,8 @@ from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.render.outreach import identity
 from dothi.render.xlsx import TO_FILL, Answer, Form, FormError, read_form
-from dothi.reports.states import Item, items_as_of
+from dothi.reports.item import Item
+from dothi.reports.states import items_as_of
 from dothi.text import fold
 
 DONE_WORDS = frozenset({"da hoan thanh", "hoan thanh", "done", "completed", "complete", "finished"})

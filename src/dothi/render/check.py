@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from dothi.data.models import RequirementsFile
-from dothi.data.repository import short_locality_name
+from dothi.data.names import short_locality_name
 from dothi.messages import Catalogue
 from dothi.render import json_output
 from dothi.render.markdown import table as md_table

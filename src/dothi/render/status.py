@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from dothi.data.repository import Repository
+from dothi.data.names import Names
 from dothi.messages import Catalogue
 from dothi.render import json_output
 from dothi.render.markdown import table as md_table
 from dothi.render.markdown import text as md_text
-from dothi.reports.states import STATES, Item, State
+from dothi.reports.item import STATES, Item, State
 from dothi.reports.status import Filters, LeadSummary, StatusReport, Tally
 
 ITEM_FIELDS = (
@@ -181,19 +180,14 @@ class StatusView:
     def __init__(
         self,
         report: StatusReport,
-        repo: Repository,
+        names: Names,
         catalogue: Catalogue,
         limit: int | None = None,
         quiet: bool = False,
     ) -> None:
         """``limit``: rows per item table (None: every row); ``quiet``: the counts and rates only."""
-        self.report, self.repo, self.t = report, repo, catalogue
+        self.report, self.names, self.t = report, names, catalogue
         self.limit, self.quiet = limit, quiet
-
-    @functools.cached_property
-    def _titles(self) -> dict[str, str]:
-        """Tasks by title: an item waiting for another names it as people do, not by its id."""
-        return {task.id: task.title for _, task in self.repo.tasks()}
 
     def shown(self, items: list[Item]) -> list[Item]:
         """The rows of an item table that are printed: the first ``limit`` ones."""
@@ -214,8 +208,8 @@ class StatusView:
         if not filters.narrows:
             return None
         parts = [
-            ("lead", [self.repo.short_name_of(lead) for lead in filters.leads]),
-            ("locality", [self.repo.short_name_of(place) for place in filters.localities]),
+            ("lead", [self.names.short_name_of(lead) for lead in filters.leads]),
+            ("locality", [self.names.short_name_of(place) for place in filters.localities]),
             ("directive", [self._directive_name(ident) for ident in filters.directives]),
             ("state", [self.t.get(f"state.{state.value}") for state in filters.states]),
         ]
@@ -224,8 +218,7 @@ class StatusView:
         )
 
     def _directive_name(self, ident: str) -> str:
-        found = self.repo.headers.get(ident)
-        return (found.number if found else None) or ident
+        return self.names.number_of(ident) or ident
 
     def counts_title(self) -> str:
         scope = self.scope()
@@ -301,7 +294,7 @@ class StatusView:
             counts, rates = summary.tally.counts, summary.tally.rates
             rows.append(
                 [
-                    self.repo.short_name_of(summary.lead),
+                    self.names.short_name_of(summary.lead),
                     self.t.number(summary.tally.total),
                     self.t.number(counts[State.DONE_ON_TIME]),
                     self.t.number(counts[State.DONE_LATE]),
@@ -318,12 +311,12 @@ class StatusView:
     def directive_number(self, item: Item) -> str:
         if item.directive is None:
             return self.t.get("kind.milestone") if item.kind == "milestone" else self.t.get("value.none")
-        header = self.repo.headers[item.directive]
-        return header.number or header.subject  # a document without a number by its trích yếu, never its id
+        return self.names.document_of(item.directive)
 
     def deadline(self, item: Item) -> str:
         if item.waiting_for:
-            task = self._titles.get(item.waiting_for, item.waiting_for)
+            # named as people name it, not by its id
+            task = self.names.task_titles.get(item.waiting_for, item.waiting_for)
             return self.t.get("status.waiting", deadline=item.deadline or "", task=task)
         if item.deadline:
             if item.indicative:
@@ -376,7 +369,7 @@ class StatusView:
         """The cells every listing of items opens with: the item, its lead, directive and deadline."""
         return [
             self.task_cell(item),
-            self.repo.short_name_of(item.lead),
+            self.names.short_name_of(item.lead),
             self.directive_number(item),
             self.deadline(item),
         ]

@@ -25,7 +25,7 @@ from rich.text import Text as RichText
 
 from dothi.render.controls import for_terminal
 from dothi.render.status import StatusView
-from dothi.reports.states import Item, State
+from dothi.reports.item import Item, State
 
 STATE_STYLES = {
     State.OVERDUE: "bold red",

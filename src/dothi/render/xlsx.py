@@ -32,7 +32,7 @@ from dothi.problem import Text
 from dothi.render.controls import for_document
 from dothi.render.packages import stamped
 from dothi.render.status import ITEM_FIELDS
-from dothi.reports.states import STATES, Item
+from dothi.reports.item import STATES, Item
 from dothi.reports.status import StatusReport, Tally
 from dothi.text import fold
 

@@ -15,8 +15,8 @@ from dothi.data.models import Obstacle, Update
 from dothi.data.repository import Repository
 from dothi.reports.check import PlanCheck, check_plans
 from dothi.reports.document import DocumentHead, document_head
+from dothi.reports.item import Item, State
 from dothi.reports.roster import Roster, roster
-from dothi.reports.states import Item, State
 from dothi.reports.status import LeadSummary, StatusReport, listing_key, status_report
 from dothi.text import collation_key
 

@@ -16,7 +16,8 @@ from datetime import date
 from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
 from dothi.reports.document import DocumentHead, document_head
-from dothi.reports.states import Item, State, items_as_of
+from dothi.reports.item import Item, State
+from dothi.reports.states import items_as_of
 from dothi.reports.status import listing_key
 
 REPLY_DAYS = 5

@@ -13,7 +13,8 @@ from datetime import date
 
 from dothi.data.models import Directive, Obstacle, Task, Update
 from dothi.data.repository import Repository
-from dothi.reports.states import Item, items_as_of
+from dothi.reports.item import Item
+from dothi.reports.states import items_as_of
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import Literal, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from dothi.calendar.deadline import FROM_DIRECTIVE, Deadline
 from dothi.calendar.recurrence import Every, due_in, first_tracked, period_of, periods
@@ -34,6 +33,14 @@ from dothi.data.repository import Repository
 from dothi.data.selectors import Ending, carrier
 from dothi.defaults import DEFAULT_SOON
 from dothi.messages import data_text
+from dothi.reports.item import (
+    DONE_STATES,
+    OPEN_STATES,
+    Granted,
+    Item,
+    ItemKind,
+    State,
+)
 
 Dated = TypeVar("Dated", Update, Obstacle)
 
@@ -46,79 +53,6 @@ class _OnADay(Protocol):
 Happened = TypeVar("Happened", bound=_OnADay)
 STALE_AFTER = timedelta(days=30)
 PLAN_SUBMISSION = "ke-hoach"
-
-
-class State(StrEnum):
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    DONE_UNDATED = "done_undated"  # done, but only the latest possible day is known (SPEC §10)
-    IN_PROGRESS = "in_progress"
-    OVERDUE = "overdue"
-    ONGOING = "ongoing"
-    NO_DEADLINE = "no_deadline"  # not done, and the directive sets no deadline at all
-    CANCELLED = "cancelled"
-    UNKNOWN = "unknown"  # nothing is known of it (Chưa có thông tin)
-
-
-STATES = tuple(State)
-DONE_STATES = frozenset({State.DONE_ON_TIME, State.DONE_LATE, State.DONE_UNDATED})
-OPEN_STATES = frozenset({State.IN_PROGRESS, State.OVERDUE, State.ONGOING, State.NO_DEADLINE})
-ItemKind = Literal["task", "assignment", "milestone"]
-
-
-@dataclass(frozen=True, slots=True)
-class Granted:
-    """An extension (gia hạn) with the due date it sets: from ``on``, the item is due on ``due``."""
-
-    on: date
-    deadline: str
-    due: date | None
-    by: str | None = None
-    note: str | None = None
-
-
-@dataclass(slots=True)
-class Item:
-    """One tracked piece of work and its state as of the report's date.
-
-    Nothing changes an item once the engine has built it; the class is not frozen only because a
-    frozen class's construction, one ``object.__setattr__`` per field, made a quarter of the
-    engine's time (it builds every item of the repository for every report).
-    """
-
-    id: str
-    title: str
-    kind: ItemKind
-    directive: str | None
-    lead: str
-    support: tuple[str, ...]
-    deadline: str | None
-    due: date | None
-    state: State
-    due_soon: bool
-    days_overdue: int | None
-    done_on: date | None
-    last_update: date | None
-    stale: bool
-    updates: tuple[Update, ...]
-    obstacles: tuple[Obstacle, ...]
-    result: str | None
-
-    days_left: int | None
-    waiting_for: str | None = None  # the task whose completion starts this item's deadline
-    done_by: date | None = None  # done_undated: the latest day it can have been done
-    indicative: bool = False  # the deadline is only what the document expected ("dự kiến")
-    source: str | None = None  # where the item or its answer is known from
-    note: str | None = None  # the assignee's answer's note (``respond --note``)
-    original_due: date | None = None  # the due date before any extension (SPEC §9)
-    extended: bool = False  # an extension is in force as of the report's date
-    extensions: tuple[Granted, ...] = ()  # those granted by the report's date, in order
-    transfers: tuple[Transfer, ...] = ()  # the lead's changes by the report's date, in order
-    carried_from: str | None = None  # the body that ended, whose open item its successor carries
-
-    @property
-    def done(self) -> bool:
-        return self.state in DONE_STATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +291,6 @@ def _per_assignee(
 
 
 _SOURCE_FIELDS = tuple(field.name for field in fields(ItemSource))
-_ITEM_FIELDS = tuple(field.name for field in fields(Item))
 
 
 def _joined(whole: tuple[Granted, ...], own: tuple[Granted, ...]) -> tuple[Granted, ...]:
@@ -610,17 +543,6 @@ def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list
         found = tuple(_built_items(repo, as_of, soon))
         repo.derived.keep(key, found)
     return list(found)
-
-
-def item_rows(items: Sequence[Item]) -> tuple[tuple[object, ...], ...]:
-    """Items as rows of their fields, in order: what the CLI's store keeps (a tuple is read back
-    three times faster than the object it stood for)."""
-    return tuple(tuple(getattr(item, name) for name in _ITEM_FIELDS) for item in items)
-
-
-def items_of_rows(rows: Sequence[Sequence[object]]) -> tuple[Item, ...]:
-    """The items ``item_rows`` gave; TypeError when a row is not one."""
-    return tuple(Item(*row) for row in rows)  # type: ignore[arg-type]
 
 
 def _built_items(repo: Repository, as_of: date, soon: int) -> list[Item]:

@@ -7,11 +7,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from dothi.data.repository import Repository
 from dothi.defaults import DEFAULT_SOON
-from dothi.reports.states import DONE_STATES, STATES, Item, State, items_as_of
+from dothi.reports.item import DONE_STATES, STATES, Item, State
 from dothi.text import collation_key
+
+if TYPE_CHECKING:
+    from dothi.data.names import Names
+    from dothi.data.repository import Repository
 
 # The order of states wherever items are listed for people to act on (status, the briefing's
 # pages): what needs action first, what is settled last. Every state has its place.
@@ -195,21 +199,32 @@ def summarise_leads(items: Sequence[Item], name_of: dict[str, str]) -> tuple[Lea
 def status_report(
     repo: Repository, as_of: date, soon: int = DEFAULT_SOON, filters: Filters | None = None
 ) -> StatusReport:
+    """The status of ``repo`` as of ``as_of``, from its items on that day (built by the states
+    engine, or kept by an earlier run)."""
+    from dothi.reports.states import items_as_of
+
+    return report_of(repo.names, items_as_of(repo, as_of, soon), as_of, soon, filters)
+
+
+def report_of(
+    names: Names, items: Sequence[Item], as_of: date, soon: int = DEFAULT_SOON, filters: Filters | None = None
+) -> StatusReport:
+    """The status of the items of one day, ``items``, which ``names`` names: all a status
+    report reads, so that a run that kept both needs nothing else (``cli/quick``)."""
     chosen = filters or Filters()
-    items = items_as_of(repo, as_of, soon)
-    names = {lead: repo.name_of(lead) for lead in {item.lead for item in items}}
+    leads = {lead: names.name_of(lead) for lead in {item.lead for item in items}}
     filtered = None
     if chosen.narrows:
         kept = [item for item in items if chosen.keep(item)]
-        filtered = Figures(Tally.of(kept), summarise_leads(kept, names))
+        filtered = Figures(Tally.of(kept), summarise_leads(kept, leads))
     return StatusReport(
         as_of=as_of,
         soon=soon,
         items=tuple(items),
         tally=Tally.of(items),
-        by_lead=summarise_leads(items, names),
+        by_lead=summarise_leads(items, leads),
         listing=tuple(select(items, chosen)),
         filters=chosen,
-        notice=repo.settings.notice,
+        notice=names.notice,
         filtered=filtered,
     )
