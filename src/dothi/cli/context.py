@@ -6,7 +6,6 @@ import difflib
 import gc
 import os
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import typer
 
 from dothi.calendar.dates import DateError, parse_date
+from dothi.cli.terminal import Terminal
 from dothi.messages import Catalogue
 from dothi.problem import Text
 
@@ -67,65 +67,30 @@ class Session:
     color: str
     no_cache: bool = False
     clock: Clock = field(default_factory=Clock)
-    _out: Console | None = field(default=None, repr=False)
-    _err: Console | None = field(default=None, repr=False)
+    _terminal: Terminal | None = field(default=None, repr=False)
     _caches: dict[Path, FileCache] = field(default_factory=dict, repr=False)
     # the cache, the key of the files and the repository whose derived values are kept
     _derived: tuple[FileCache, str, Repository] | None = field(default=None, repr=False)
 
     @property
+    def terminal(self) -> Terminal:
+        if self._terminal is None:
+            self._terminal = Terminal(self.color)
+        return self._terminal
+
+    @property
     def out(self) -> Console:
-        if self._out is None:
-            self._out = self._console(sys.stdout)
-        return self._out
+        return self.terminal.out
 
     @property
     def err(self) -> Console:
-        if self._err is None:
-            self._err = self._console(sys.stderr)
-        return self._err
-
-    def _console(self, stream: object) -> Console:
-        from dothi.render.console import SafeConsole
-
-        never = self.color == "never" or (self.color == "auto" and "NO_COLOR" in os.environ)
-        return SafeConsole(
-            file=stream,
-            highlight=False,
-            force_terminal=True if self.color == "always" else None,
-            no_color=never,
-            color_system=None if never else "auto",
-            soft_wrap=True,
-        )
+        return self.terminal.err
 
     def console_like_out(self, stream: object) -> Console:
-        """A console writing into ``stream`` what standard output's would write onto the
-        terminal (its width, its colours): the text handed to a pager."""
-        from dothi.render.console import SafeConsole
-
-        out = self.out
-        return SafeConsole(
-            file=stream,
-            highlight=False,
-            force_terminal=True,
-            no_color=out.no_color,
-            color_system=out.color_system,
-            width=out.width,
-            soft_wrap=True,
-        )
+        return self.terminal.console_like_out(stream)
 
     def echo(self, text: str, nl: bool = True) -> None:
-        """Print a report made for files and programs (Markdown, CSV, JSON) to standard output:
-        as it is into a pipe or a file, without control characters onto a terminal.
-
-        ``color=True`` stops Click from removing what looks like a colour code from a pipe: the
-        data goes through as written.
-        """
-        if sys.stdout.isatty():
-            from dothi.render.controls import for_terminal
-
-            text = for_terminal(text)
-        typer.echo(text, nl=nl, color=True)
+        self.terminal.echo(text, nl)
 
     def t(self, key: str, **params: object) -> str:
         return self.catalogue.get(key, **params)

@@ -68,7 +68,7 @@ def _csv_excel(session: Session, report: StatusReport, repo: Repository, cut: Cu
     if sys.stdout.isatty():
         session.echo(text, nl=False)
     else:
-        typer.echo(text.encode("utf-8"), nl=False)
+        session.terminal.echo_bytes(text.encode("utf-8"))
 
 
 def _markdown(session: Session, report: StatusReport, repo: Repository, cut: Cut) -> None:

@@ -1,0 +1,84 @@
+"""Where a run's output goes: standard output and error as Rich consoles, and plain text.
+
+Apart from the session (``context.Session``), which holds it, so that a run answered without
+Typer (``cli/quick``) prints through the same consoles, with the same colours and widths.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Terminal:
+    """Standard output and error of one run, coloured as ``color`` says: ``auto`` (colours on a
+    terminal, none with ``NO_COLOR``), ``always`` or ``never``."""
+
+    def __init__(self, color: str) -> None:
+        self.color = color
+        self._out: Console | None = None
+        self._err: Console | None = None
+
+    @property
+    def out(self) -> Console:
+        if self._out is None:
+            self._out = self._console(sys.stdout)
+        return self._out
+
+    @property
+    def err(self) -> Console:
+        if self._err is None:
+            self._err = self._console(sys.stderr)
+        return self._err
+
+    def _console(self, stream: object) -> Console:
+        from dothi.render.console import SafeConsole
+
+        never = self.color == "never" or (self.color == "auto" and "NO_COLOR" in os.environ)
+        return SafeConsole(
+            file=stream,
+            highlight=False,
+            force_terminal=True if self.color == "always" else None,
+            no_color=never,
+            color_system=None if never else "auto",
+            soft_wrap=True,
+        )
+
+    def console_like_out(self, stream: object) -> Console:
+        """A console writing into ``stream`` what standard output's would write onto the
+        terminal (its width, its colours): the text handed to a pager."""
+        from dothi.render.console import SafeConsole
+
+        out = self.out
+        return SafeConsole(
+            file=stream,
+            highlight=False,
+            force_terminal=True,
+            no_color=out.no_color,
+            color_system=out.color_system,
+            width=out.width,
+            soft_wrap=True,
+        )
+
+    def echo(self, text: str, nl: bool = True) -> None:
+        """Print a report made for files and programs (Markdown, CSV, JSON) to standard output:
+        as it is into a pipe or a file, without control characters onto a terminal."""
+        if sys.stdout.isatty():
+            from dothi.render.controls import for_terminal
+
+            text = for_terminal(text)
+        sys.stdout.write(text + "\n" if nl else text)
+        sys.stdout.flush()
+
+    def echo_bytes(self, data: bytes) -> None:
+        """Bytes as they are (a BOM and CRLF line ends), into a file or a pipe."""
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+__all__ = ["Terminal"]
