@@ -18,7 +18,7 @@ from dothi.cli import check as check_command
 from dothi.cli import status as status_command
 from dothi.cli import validate as validate_command
 from dothi.cli.app import app
-from dothi.cli.context import Clock
+from dothi.cli.values import Clock
 
 DIRECTIVE = """\
 directive:

@@ -18,7 +18,7 @@ __all__ = ["root"]  # the fixture, imported for the tests below
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dothi.cli.status._on_terminal", lambda: True)
+    monkeypatch.setattr("dothi.cli.status_out.on_terminal", lambda: True)
     for name in ("DOTHI_PAGER", "PAGER", "LESS"):
         monkeypatch.delenv(name, raising=False)
 

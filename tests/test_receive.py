@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import Run
 from dothi.cli.app import app
-from dothi.cli.context import Clock
+from dothi.cli.values import Clock
 from dothi.messages import Catalogue
 from dothi.render.xlsx import FormError, FormLine, form_workbook, read_form
 from outreach_repo import AS_OF, FILES

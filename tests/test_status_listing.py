@@ -127,7 +127,7 @@ def test_quiet_markdown(root: str) -> None:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Standard output as a terminal: CliRunner's stream is never one (and no pager: these tests
     read what is printed)."""
-    monkeypatch.setattr("dothi.cli.status._on_terminal", lambda: True)
+    monkeypatch.setattr("dothi.cli.status_out.on_terminal", lambda: True)
     monkeypatch.setenv("DOTHI_PAGER", "cat")
 
 

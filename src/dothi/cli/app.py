@@ -24,8 +24,9 @@ from dothi.cli import status as status_command
 from dothi.cli import templates as templates_command
 from dothi.cli import validate as validate_command
 from dothi.cli.argv import command_named, version_line
-from dothi.cli.context import Clock, Session
+from dothi.cli.context import Session
 from dothi.cli.help import LocalizedGroup, chosen_language
+from dothi.cli.values import Clock
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
 from dothi.problem import Text
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -16,6 +15,7 @@ import typer
 
 from dothi.calendar.dates import DateError, parse_date
 from dothi.cli.terminal import Terminal
+from dothi.cli.values import REPORT_DAYS, REPORT_OPTIONS, Clock, count_of, in_report_range
 from dothi.messages import Catalogue
 from dothi.problem import Text
 
@@ -27,12 +27,7 @@ if TYPE_CHECKING:  # imported where used, so that --help and --version start fas
     from dothi.data.cache import FileCache
     from dothi.data.repository import LoadResult, Repository
 
-VIETNAM = timezone(timedelta(hours=7))
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-# The days a report may be asked about (--as-of, --since): the Working Group's century. Far
-# outside it a date is a typo, and Word's ZIP container cannot even stamp it.
-REPORT_OPTIONS = ("--as-of", "--since")
-REPORT_DAYS = (date(2000, 1, 1), date(2099, 12, 31))
 STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
 
 
@@ -40,24 +35,6 @@ def one_of(names: Sequence[str]) -> str:
     """An option's choices, from the table that has them, for its help to list in the reader's
     language ("{choices}" in the catalogue's text becomes "table, json hoặc md")."""
     return ", ".join(names)
-
-
-def utc_now() -> datetime:
-    """The real clock: the only one outside the tests."""
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Clock:
-    """Where "now" comes from. A program that runs dothi in-process (a test above all) hands
-    one in as Click's ``obj`` (``app(args, obj=Clock(fixed))``) to fix the instant."""
-
-    now: Callable[[], datetime] = utc_now
-
-    def today_in_vietnam(self) -> date:
-        """The day it is in Vietnam (UTC+7 all year): the default date of every report, which
-        takes its date as an argument and never reads the clock itself."""
-        return self.now().astimezone(VIETNAM).date()
 
 
 @dataclass
@@ -235,9 +212,10 @@ class Session:
             )
 
     def parse_count(self, option: str, written: str) -> int:
-        if not re.fullmatch(r"[0-9]{1,6}", written):
+        count = count_of(written)
+        if count is None:
             self.usage_error(Text.of("usage.bad_number", option=option, value=written))
-        return int(written)
+        return count
 
     def known_ids(self, kind: str, given: Sequence[str], known: Sequence[str]) -> list[str]:
         """The ids as given, or a usage error (exit 2) naming the closest known one."""
@@ -262,7 +240,7 @@ class Session:
         except DateError as error:
             self.usage_error(Text.of("usage.bad_date", option=option, detail=self.catalogue.text(error.text)))
         first, last = REPORT_DAYS
-        if option in REPORT_OPTIONS and not first <= day <= last:
+        if option in REPORT_OPTIONS and not in_report_range(day):
             self.usage_error(
                 Text.of(
                     "usage.day_out_of_range",

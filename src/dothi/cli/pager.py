@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dothi.cli.context import Session
+    from dothi.cli.terminal import Terminal
 
 LESS_DEFAULT = "FRX"
 
@@ -41,31 +41,31 @@ def pager_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def paged(session: Session, wanted: bool) -> Iterator[Console]:
+def paged(terminal: Terminal, wanted: bool) -> Iterator[Console]:
     """A console whose output goes through the pager when ``wanted`` and one is configured;
     otherwise standard output's own console."""
     command = pager_command(os.environ) if wanted else None
     if command is None:
-        yield session.out
+        yield terminal.out
         return
     buffer = io.StringIO()
-    console = session.console_like_out(buffer)
+    console = terminal.console_like_out(buffer)
     yield console
-    show(command, buffer.getvalue(), session)
+    show(command, buffer.getvalue(), terminal)
 
 
-def echo_paged(session: Session, text: str, wanted: bool) -> None:
+def echo_paged(terminal: Terminal, text: str, wanted: bool) -> None:
     """Text made for files (Markdown) through the pager when ``wanted``, else as ``echo`` prints it."""
     command = pager_command(os.environ) if wanted else None
     if command is None:
-        session.echo(text, nl=False)
+        terminal.echo(text, nl=False)
         return
     from dothi.render.controls import for_terminal
 
-    show(command, for_terminal(text), session)
+    show(command, for_terminal(text), terminal)
 
 
-def show(command: str, text: str, session: Session) -> None:
+def show(command: str, text: str, terminal: Terminal) -> None:
     """Hand ``text`` to the pager and wait for it; print it directly if the pager cannot start.
     A pager quit before reading everything (``q`` in less) is not an error."""
     try:
@@ -73,7 +73,7 @@ def show(command: str, text: str, session: Session) -> None:
             command, shell=True, stdin=subprocess.PIPE, env=pager_environment(os.environ)
         )
     except OSError:
-        session.echo(text, nl=False)
+        terminal.echo(text, nl=False)
         return
     assert process.stdin is not None
     try:
