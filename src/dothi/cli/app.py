@@ -25,9 +25,9 @@ from dothi.cli import templates as templates_command
 from dothi.cli import validate as validate_command
 from dothi.cli.argv import command_named, version_line
 from dothi.cli.context import Session
-from dothi.cli.help import LocalizedGroup, chosen_language
+from dothi.cli.help import LocalizedGroup
 from dothi.cli.values import Clock
-from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
+from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue, chosen_language
 from dothi.problem import Text
 
 app = typer.Typer(

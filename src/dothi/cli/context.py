@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from collections.abc import Callable, Sequence
@@ -191,13 +190,18 @@ class Session:
         if self._derived is None:
             return
         from dothi.data import derived
-        from dothi.reports.item import item_rows
+        from dothi.reports.item import item_rows, listing_rows
 
         cache, key, repository = self._derived
         added, repository.derived.added = repository.derived.added, []
         for name in added:
             if derived.asked_before(cache, name) and not cache.parsed:
-                derived.write(cache, key, name, item_rows(repository.derived[name]))
+                items = repository.derived[name]
+                derived.write(cache, key, name, item_rows(items))
+                # and what a status listing of the day reads, for a run that loads no model
+                waited = {item.waiting_for for item in items if item.waiting_for}
+                listing = (repository.names.keeping(waited), listing_rows(items))
+                derived.write(cache, key, (derived.LISTING, *name[1:]), listing)
 
     def print_problems(self, result: LoadResult, console: Console) -> None:
         from dothi.render.problems import as_text
@@ -219,17 +223,17 @@ class Session:
 
     def known_ids(self, kind: str, given: Sequence[str], known: Sequence[str]) -> list[str]:
         """The ids as given, or a usage error (exit 2) naming the closest known one."""
-        for ident in given:
-            if ident not in known:
-                self.unknown_id(ident, known, kind)
-        return list(dict.fromkeys(given))  # a repeated id is meant once
+        from dothi.cli.units import UnknownUnit, known_ids, unknown_unit
+
+        try:
+            return known_ids(kind, given, known)
+        except UnknownUnit as error:
+            unknown_unit(self, error)
 
     def unknown_id(self, ident: str, known: Sequence[str], kind: str) -> NoReturn:
-        close = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
-        suggestion = self.t("usage.did_you_mean", suggestion=close[0]) if close else ""
-        self.usage_error(
-            Text.of("usage.unknown_id", kind_key=f"kind.{kind}", id=ident, suggestion=suggestion)
-        )
+        from dothi.cli.units import UnknownUnit, nearest, unknown_unit
+
+        unknown_unit(self, UnknownUnit(kind, ident, nearest(ident, known)))
 
     def parse_day(self, option: str, written: str | None) -> date:
         """A date from the command line; the date of a report must fall within REPORT_DAYS."""

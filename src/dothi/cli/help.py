@@ -27,7 +27,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
+from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue, chosen_language
 
 # What the command-line library writes in English, and the catalogue key that says it.
 LIBRARY_WORDS = {
@@ -60,11 +60,6 @@ SENTENCES = (
     ),
     (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>.*)\)$"), "help.error.extra"),
 )
-
-
-def chosen_language(option: str | None, environ: Mapping[str, str]) -> str:
-    """``--lang``, else ``DOTHI_LANG``, else Vietnamese: as written, for the caller to check."""
-    return option or environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
 
 
 def language_in(args: Sequence[str], environ: Mapping[str, str]) -> Catalogue:

@@ -24,7 +24,7 @@ def request(
     force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Write the urging letter (Word) and the answer form (Excel) of each organization that owes."""
-    from dothi.cli.units import all_units, named_units
+    from dothi.cli.units import UnknownUnit, all_units, units_named, unknown_unit
     from dothi.output import check_file, check_folder, write_files
     from dothi.render.briefing import BriefingError, environment
     from dothi.render.outreach import request_files
@@ -45,7 +45,10 @@ def request(
         )
     session.check_output(lambda: check_folder(out))
     repo = session.repository()
-    leads = named_units(session, "organization", lead or [], repo, all_units(repo))
+    try:
+        leads = units_named("organization", lead or [], repo.names, all_units(repo.names))
+    except UnknownUnit as error:
+        unknown_unit(session, error)
     asked = session.build(outreach, repo, day, days, leads, answer_by)
     if not asked.requests:
         session.err.print(session.t("request.none", day=session.catalogue.day(day), soon=days), markup=False)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dothi.cli.context import Session, one_of
-from dothi.cli.status_out import FOR_PEOPLE, FORMATS, WRITERS, cut_of
-from dothi.cli.units import all_units, named_units
+from dothi.cli.status_out import FOR_PEOPLE, FORMATS, WRITERS, cut_of, filters_of
+from dothi.cli.units import UnknownUnit, unknown_unit
 from dothi.defaults import DEFAULT_SOON
 from dothi.problem import Text
 
@@ -54,8 +54,7 @@ def status(
     no_pager: Annotated[bool, typer.Option("--no-pager")] = False,
 ) -> None:
     """Counts by state, both completion rates, per lead, then the overdue and due-soon items."""
-    from dothi.reports.item import State
-    from dothi.reports.status import Filters, status_report
+    from dothi.reports.status import status_report
 
     session = Session.of(ctx)
     session.check_choice("--format", output, FORMATS)
@@ -73,13 +72,11 @@ def status(
     rows = session.parse_count("--limit", limit) if limit is not None else None
     cut = cut_of(output, rows, no_limit or everything, quiet, no_pager)
     repo = session.repository(progress=output in FOR_PEOPLE)
-    filters = Filters(
-        leads=tuple(named_units(session, "organization", lead or [], repo, all_units(repo))),
-        states=tuple(State(s) for s in _states(session, state or [])),
-        localities=tuple(named_units(session, "locality", locality or [], repo, list(repo.localities))),
-        directives=tuple(session.known_ids("directive", directive or [], list(repo.directives))),
-        everything=everything,
-    )
+    states = _states(session, state or [])
+    try:
+        filters = filters_of(repo.names, lead or [], states, locality or [], directive or [], everything)
+    except UnknownUnit as error:
+        unknown_unit(session, error)
     report = session.build(status_report, repo, day, days, filters)
     if out is not None:
         session.build(_xlsx, session, report, repo, out)

@@ -8,7 +8,7 @@ code. A workbook (``--format xlsx``) is a file, written by the command itself.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from dothi.cli.terminal import Terminal
     from dothi.data.names import Names
     from dothi.messages import Catalogue
-    from dothi.reports.status import StatusReport
+    from dothi.reports.status import Filters, StatusReport
 
     Writer = Callable[[Terminal, Catalogue, StatusReport, Names, "Cut"], None]
 
@@ -49,6 +49,30 @@ def cut_of(output: str, limit: int | None, whole: bool, quiet: bool, no_pager: b
         return Cut(limit, quiet, pager)
     cut_rows = output == "table" and not whole and terminal
     return Cut(TERMINAL_LIMIT if cut_rows else None, quiet, pager)
+
+
+def filters_of(
+    names: Names,
+    leads: Sequence[str],
+    states: Sequence[str],
+    localities: Sequence[str],
+    directives: Sequence[str],
+    everything: bool,
+) -> Filters:
+    """What narrows the listing, as the options name it: leads and localities by id or by the
+    name the tables print, directives by id, states by value (checked by the caller).
+    :class:`~dothi.cli.units.UnknownUnit` for one that names nothing."""
+    from dothi.cli.units import all_units, known_ids, units_named
+    from dothi.reports.item import State
+    from dothi.reports.status import Filters
+
+    return Filters(
+        leads=tuple(units_named("organization", leads, names, all_units(names))),
+        states=tuple(State(state) for state in states),
+        localities=tuple(units_named("locality", localities, names, list(names.localities))),
+        directives=tuple(known_ids("directive", directives, list(names.directives))),
+        everything=everything,
+    )
 
 
 def on_terminal() -> bool:
@@ -106,4 +130,4 @@ WRITERS: dict[str, Writer] = {
 }
 
 
-__all__ = ["FORMATS", "FOR_PEOPLE", "TERMINAL_LIMIT", "WRITERS", "Cut", "cut_of", "on_terminal"]
+__all__ = ["FORMATS", "FOR_PEOPLE", "TERMINAL_LIMIT", "WRITERS", "Cut", "cut_of", "filters_of", "on_terminal"]

@@ -37,12 +37,14 @@ import secrets
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dothi import __version__
 from dothi.data import atomic
-from dothi.data.loader import LoadedFile
 from dothi.problem import Problem, Severity, Text
+
+if TYPE_CHECKING:  # the loader imports PyYAML, which a run that parses nothing never needs
+    from dothi.data.loader import LoadedFile
 
 CACHE_DIR = ".dothi-cache"
 FORMAT = 4  # bump when the entry layout changes
@@ -489,6 +491,8 @@ def decode(entry: tuple[Any, ...], raw: bytes, relative: str | None = None) -> L
     shapes = ((path, str), (problems, list), (refused, list))
     if not all(isinstance(value, kind) for value, kind in shapes) or relative not in (None, path):
         raise ValueError("cache entry shape")
+    from dothi.data.loader import LoadedFile
+
     return LoadedFile(
         path,
         data,

@@ -38,18 +38,24 @@ from dothi.data.snapshot import Restricted
 
 SUFFIX = ".pickle"
 ASKED = ".asked"  # a day asked for once: its items are kept when it is asked again
-PREFIX = "items-"
+# The kinds of value kept: a day's items (``Repository.derived``'s key, ``states.items_as_of``), and
+# what a status listing of that day reads.
+ITEMS, LISTING = "items", "listing"
 MAX_DERIVED = 512 * 1024 * 1024  # a day's items at 100,000 items make ~25 MB
-KEEP = 4  # days kept: a week's meetings ask for a few days at most
+KEEP = 4  # days kept, of each kind: a week's meetings ask for a few days at most
 # The classes of the items' fields beyond the snapshot's: their states and their extensions.
 ITEM_CLASSES = frozenset({("dothi.reports.item", "State"), ("dothi.reports.item", "Granted")})
+# What each kind holds beyond plain values: a day's items (``items``), and a day's items without
+# their models beside what a listing names (``listing``, read by ``cli/quick`` with no model).
+CLASSES = {ITEMS: ITEM_CLASSES, LISTING: ITEM_CLASSES | {("dothi.data.names", "Names")}}
 
 
 def file_name(key: tuple[Any, ...]) -> str | None:
-    """Where the value of ``key`` is kept: ``items-DAY-SOON`` for a day's items, else nowhere."""
+    """Where the value of ``key`` is kept: ``items-DAY-SOON`` for a day's items, ``listing-DAY-SOON``
+    for what a status listing of that day reads, else nowhere."""
     match key:
-        case (kind, date() as day, int() as soon) if kind == "items":
-            return f"{PREFIX}{day.isoformat()}-{soon}"
+        case (kind, date() as day, int() as soon) if kind in CLASSES:
+            return f"{kind}-{day.isoformat()}-{soon}"
     return None
 
 
@@ -68,7 +74,7 @@ def read(cache: FileCache, files_key: str, key: tuple[Any, ...]) -> Any:
     if payload is None or not payload.startswith(header):
         return None
     try:
-        return Restricted(io.BytesIO(payload[len(header) :]), ITEM_CLASSES).load()
+        return Restricted(io.BytesIO(payload[len(header) :]), CLASSES[key[0]]).load()
     except Exception:  # sealed by this user but not what this dothi reads: built again
         return None
 
@@ -86,7 +92,7 @@ def asked_before(cache: FileCache, key: tuple[Any, ...]) -> bool:
                 return True
             except FileNotFoundError:
                 atomic.replace(folder.at(name + ASKED), b"", folder_fd=folder.fd, durable=False)
-                _prune(folder, name + ASKED, ASKED)
+                _prune(folder, key[0], name + ASKED, ASKED)
     except (OSError, ValueError):
         pass
     return False
@@ -108,22 +114,22 @@ def write(cache: FileCache, files_key: str, key: tuple[Any, ...], value: Any) ->
         with opened_folder(cache.folder, create=True) as folder:
             sealed = seal(cache.secret, name, payload)
             atomic.replace(folder.at(name + SUFFIX), sealed, folder_fd=folder.fd, durable=False)
-            _prune(folder, name + SUFFIX, SUFFIX)
+            _prune(folder, key[0], name + SUFFIX, SUFFIX)
     except (OSError, ValueError):
         return
 
 
-def _prune(folder: Folder, keep: str, suffix: str) -> None:
-    """Remove all but the ``KEEP`` newest day files ending in ``suffix`` (``keep``, just written,
-    among them), by the folder's descriptor as every write is (a symlink is not followed)."""
+def _prune(folder: Folder, kind: str, keep: str, suffix: str) -> None:
+    """Remove all but the ``KEEP`` newest day files of ``kind`` ending in ``suffix`` (``keep``,
+    just written, among them), by the folder's descriptor as every write is (no symlink followed)."""
     where: int | str = folder.fd if folder.fd is not None else str(folder.path)
     found = []
     for name in os.listdir(where):
-        if name.startswith(PREFIX) and name.endswith(suffix):
+        if name.startswith(kind + "-") and name.endswith(suffix):
             kept = os.stat(folder.at(name), dir_fd=folder.fd, follow_symlinks=False)
             found.append((name == keep, kept.st_mtime_ns, name))
     for _, _, name in sorted(found, reverse=True)[KEEP:]:
         os.unlink(folder.at(name), dir_fd=folder.fd)
 
 
-__all__ = ["KEEP", "asked_before", "file_name", "read", "write"]
+__all__ = ["ITEMS", "KEEP", "LISTING", "asked_before", "file_name", "read", "write"]

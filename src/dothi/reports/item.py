@@ -103,3 +103,15 @@ def item_rows(items: Sequence[Item]) -> tuple[tuple[object, ...], ...]:
 def items_of_rows(rows: Sequence[Sequence[object]]) -> tuple[Item, ...]:
     """The items ``item_rows`` gave; TypeError when a row is not one."""
     return tuple(Item(*row) for row in rows)  # type: ignore[arg-type]
+
+
+# The fields of an item that hold models: what a listing of items never prints.
+MODEL_FIELDS = frozenset({"updates", "obstacles", "transfers"})
+
+
+def listing_rows(items: Sequence[Item]) -> tuple[tuple[object, ...], ...]:
+    """Items as ``item_rows`` gives them, their updates, obstacles and transfers left empty:
+    what a status listing reads, kept for a run that imports no model (``cli/quick``)."""
+    return tuple(
+        tuple(() if name in MODEL_FIELDS else getattr(item, name) for name in _ITEM_FIELDS) for item in items
+    )

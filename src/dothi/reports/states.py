@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 from dothi.calendar.deadline import FROM_DIRECTIVE, Deadline
 from dothi.calendar.recurrence import Every, due_in, first_tracked, period_of, periods
 from dothi.calendar.workdays import PLAIN, WorkCalendar
+from dothi.data.derived import ITEMS
 from dothi.data.models import (
     DEFAULT_PERIOD,
     Directive,
@@ -528,9 +529,6 @@ def build_item(
         transfers=transfers,
         carried_from=carried_from,
     )
-
-
-ITEMS = "items"  # the key of a day's items among what is derived from a repository
 
 
 def items_as_of(repo: Repository, as_of: date, soon: int = DEFAULT_SOON) -> list[Item]:
