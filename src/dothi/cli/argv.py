@@ -38,21 +38,30 @@ def root_options(args: Sequence[str]) -> dict[str, str | None]:
     return _read(args)[1]
 
 
-def _read(args: Sequence[str]) -> tuple[str | None, dict[str, str | None]]:
+def command_args(args: Sequence[str]) -> list[str]:
+    """The words after the command ``args`` run (see :func:`command_named`)."""
+    return list(args[_read(args)[2] :])
+
+
+def _read(args: Sequence[str]) -> tuple[str | None, dict[str, str | None], int]:
+    """The command, the root's options, and where the command's own words start."""
     given: dict[str, str | None] = {}
-    words = iter(args)
-    for word in words:
+    index = 0
+    while index < len(args):
+        word = args[index]
+        index += 1
         if word in EVERY_COMMAND:
-            return None, given
+            return None, given, len(args)
         name, equals, value = word.partition("=")
         if word in VALUED_OPTIONS:
-            given[word] = next(words, None)
+            given[word] = args[index] if index < len(args) else None
+            index += 1
         elif word == "--":
-            return next(words, None), given
+            return (args[index], given, index + 1) if index < len(args) else (None, given, len(args))
         elif not word.startswith("-"):
-            return word, given
+            return word, given, index
         elif name not in ROOT_OPTIONS:
-            return None, given
+            return None, given, len(args)
         else:
             given[name] = value if equals else None
-    return None, given
+    return None, given, len(args)

@@ -105,17 +105,21 @@ def repository_key(listing: Listing, digests: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def files_key(root: Path, listing: Listing) -> str:
-    """The key of every file of ``listing`` as it is on disk now (``repository_key``), for a run
-    that asks whether an earlier one kept something of the same files before it loads them."""
-    digests = {}
+def read_files(root: Path, listing: Listing) -> dict[str, bytes | OSError]:
+    """Every file of ``listing`` to read, as it is on disk now: its bytes, or why not."""
+    found: dict[str, bytes | OSError] = {}
     for relative in listing.to_read():
         try:
-            raw: bytes | OSError = (root / relative).read_bytes()
+            found[relative] = (root / relative).read_bytes()
         except OSError as error:
-            raw = error
-        digests[relative] = file_digest(raw)
-    return repository_key(listing, digests)
+            found[relative] = error
+    return found
+
+
+def files_key(listing: Listing, read: Mapping[str, bytes | OSError]) -> str:
+    """The key of the files ``read`` (``repository_key``), for a run that asks whether an earlier
+    one kept something of the same files before it loads them."""
+    return repository_key(listing, {relative: file_digest(raw) for relative, raw in read.items()})
 
 
 def _link_target(path: str) -> str:

@@ -25,7 +25,7 @@ import marshal
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +143,14 @@ def start_early(root: Path, files: Sequence[tuple[str, bytes]]) -> None:
     _early = Early(root, dict(files), parsing if parsing.children else None)
     if parsing.children:
         atexit.register(parsing.abandon)
+
+
+def keep_read(root: Path, files: Mapping[str, bytes]) -> None:
+    """Files read for ``root`` before the imports with no worker started (a run that looked for
+    what an earlier one kept, and found nothing): the loader takes them as its own reading."""
+    global _early
+    if _early is None:
+        _early = Early(root, dict(files), None)
 
 
 def read_early(root: Path) -> dict[str, bytes]:
