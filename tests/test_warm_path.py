@@ -18,7 +18,7 @@ import pytest
 
 from conftest import run_cli
 from dothi.cli.edit import _likely_files
-from dothi.data import loader, parallel, repository, snapshot
+from dothi.data import derived, loader, parallel, repository, snapshot
 from dothi.data.cache import CACHE_DIR
 from dothi.edit.changes import find_target
 
@@ -257,9 +257,12 @@ def test_a_days_items_are_built_once_and_read_back_by_the_next_run(
     assert built == Counter()  # read back, not built
     assert status(root, "2/9/2025") != first
     assert built == Counter({"2025-09-02": 1})  # another day is built
-    kept = root / CACHE_DIR / "items-2025-09-02-14.pickle"
+    assert (root / CACHE_DIR / "items-2025-09-02-14.pickle").is_file()  # small: kept when first asked
+    monkeypatch.setattr(derived, "SMALL", 0)  # as a large repository's
+    status(root, "3/9/2025")
+    kept = root / CACHE_DIR / "items-2025-09-03-14.pickle"
     assert not kept.exists()  # asked once: a script stepping through the days writes no items
-    status(root, "2/9/2025")
+    status(root, "3/9/2025")
     assert kept.is_file()  # asked again: kept
 
 

@@ -186,7 +186,8 @@ class Session:
     def _keep_derived(self) -> None:
         """Keep what this run derived for the next run: a day asked for a second time, by a run
         that parsed no file. As with the snapshot, a one-off run does not pay for it, and a script
-        that steps ``--as-of`` through the days does not write a day's items on every run."""
+        that steps ``--as-of`` through the days does not write a day's items on every run; a day
+        whose items are small (``derived.SMALL``) is kept the first time it is asked."""
         if self._derived is None:
             return
         from dothi.data import derived
@@ -195,9 +196,11 @@ class Session:
         cache, key, repository = self._derived
         added, repository.derived.added = repository.derived.added, []
         for name in added:
-            if derived.asked_before(cache, name) and not cache.parsed:
-                items = repository.derived[name]
-                derived.write(cache, key, name, item_rows(items))
+            if cache.parsed:
+                continue
+            limit = derived.MAX_DERIVED if derived.asked_before(cache, name) else derived.SMALL
+            items = repository.derived[name]
+            if derived.write(cache, key, name, item_rows(items), limit):
                 # and what a status listing of the day reads, for a run that loads no model
                 waited = {item.waiting_for for item in items if item.waiting_for}
                 listing = (repository.names.keeping(waited), listing_rows(items))

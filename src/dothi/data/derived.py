@@ -43,6 +43,8 @@ ASKED = ".asked"  # a day asked for once: its items are kept when it is asked ag
 ITEMS, LISTING = "items", "listing"
 MAX_DERIVED = 512 * 1024 * 1024  # a day's items at 100,000 items make ~25 MB
 KEEP = 4  # days kept, of each kind: a week's meetings ask for a few days at most
+# A day's items this small (a few thousand items) are kept the first time the day is asked.
+SMALL = 1024 * 1024
 # The classes of the items' fields beyond the snapshot's: their states and their extensions.
 ITEM_CLASSES = frozenset({("dothi.reports.item", "State"), ("dothi.reports.item", "Granted")})
 # What each kind holds beyond plain values: a day's items (``items``), and a day's items without
@@ -98,25 +100,28 @@ def asked_before(cache: FileCache, key: tuple[Any, ...]) -> bool:
     return False
 
 
-def write(cache: FileCache, files_key: str, key: tuple[Any, ...], value: Any) -> None:
-    """Keep ``value`` for ``key``, and only the latest ``KEEP`` days; a folder that cannot be
-    written is skipped."""
+def write(
+    cache: FileCache, files_key: str, key: tuple[Any, ...], value: Any, limit: int = MAX_DERIVED
+) -> bool:
+    """Keep ``value`` for ``key`` unless it takes more than ``limit`` bytes, and only the latest
+    ``KEEP`` days; a folder that cannot be written is skipped. Whether it was kept."""
     name = file_name(key)
     if cache.secret is None or name is None or not files_key:
-        return
+        return False
     try:
         payload = (code_key() + files_key).encode() + pickle.dumps(value, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
-        return
-    if len(payload) > MAX_DERIVED:
-        return
+        return False
+    if len(payload) > min(limit, MAX_DERIVED):
+        return False
     try:
         with opened_folder(cache.folder, create=True) as folder:
             sealed = seal(cache.secret, name, payload)
             atomic.replace(folder.at(name + SUFFIX), sealed, folder_fd=folder.fd, durable=False)
             _prune(folder, key[0], name + SUFFIX, SUFFIX)
     except (OSError, ValueError):
-        return
+        return False
+    return True
 
 
 def _prune(folder: Folder, kind: str, keep: str, suffix: str) -> None:

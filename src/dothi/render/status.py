@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable
 from datetime import date
@@ -395,10 +396,16 @@ class StatusView:
 
 def state_label(t: Catalogue, item: Item) -> str:
     """An item's state as a listing shows it: "Quá hạn (12 ngày)" for an overdue one."""
-    state = t.get(f"state.{item.state.value}")
-    if item.days_overdue:
-        state += f" ({t.get('status.days', days=t.number(item.days_overdue))})"
-    return state
+    return _state_label(t, item.state, item.days_overdue)
+
+
+@functools.lru_cache(maxsize=4096)
+def _state_label(t: Catalogue, state: State, days_overdue: int | None) -> str:
+    """Worked out once per state and number of days: a listing of 13,000 rows repeats them."""
+    label = t.get(f"state.{state.value}")
+    if days_overdue:
+        label += f" ({t.get('status.days', days=t.number(days_overdue))})"
+    return label
 
 
 def as_markdown(view: StatusView) -> str:

@@ -274,18 +274,36 @@ def _cells(text: str) -> int:
 
 def _wrapped(text: str, width: int) -> list[str]:
     """``text`` (one line) in lines of at most ``width`` cells, as Rich's ``fold`` wraps it."""
+    return [line for line, _ in _wrapped_sized(text, width)]
+
+
+def _wrapped_sized(text: str, width: int) -> list[tuple[str, int]]:
+    """:func:`_wrapped`'s lines, each with its width in cells (measured once: the stream pads
+    each to the column's width)."""
     text = _expand_tabs(text) if "\t" in text else text
     narrow = _NARROW.fullmatch(text) is not None
-    if (len(text) if narrow else cell_len(text)) <= width:
-        return [text]
-    offsets = _divide_narrow(text, width) if narrow else divide_line(text, width, fold=True)
-    pieces = [text[start:end] for start, end in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+    size = len(text) if narrow else cell_len(text)
+    if size <= width:
+        return [(text, size)]
+    if narrow:  # every piece is narrow too: its width is its length
+        pieces = _pieces(text, _divide_narrow(text, width))
+        return [(piece, len(piece)) for piece in (_trimmed(piece, width, len) for piece in pieces)]
     lines = []
-    for piece in pieces:
-        while _cells(piece) > width and piece.endswith(" "):  # Rich drops trailing blanks first
-            piece = piece[:-1]
+    for piece in _pieces(text, divide_line(text, width, fold=True)):
+        piece = _trimmed(piece, width, _cells)
         lines += chop_cells(piece, width) if _cells(piece) > width else [piece]
-    return lines
+    return [(line, _cells(line)) for line in lines]
+
+
+def _pieces(text: str, offsets: list[int]) -> list[str]:
+    return [text[start:end] for start, end in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+
+
+def _trimmed(piece: str, width: int, cells: Callable[[str], int]) -> str:
+    """Rich drops a line's trailing blanks first when it is too wide."""
+    while cells(piece) > width and piece.endswith(" "):
+        piece = piece[:-1]
+    return piece
 
 
 def _divide_narrow(text: str, width: int) -> list[int]:
@@ -354,9 +372,9 @@ def _stream_items(
             for written in text.split("\n"):
                 # wrapped as the table wraps a cell, with its control characters (of no width),
                 # which are dropped from each line as the table's console drops them
-                for line in _wrapped(written, second):
+                for line, size in _wrapped_sized(written, second):
                     painted = styled(for_terminal(line), style)
-                    out.append(f"  {left}   {painted}{' ' * (second - _cells(line))}  ")
+                    out.append(f"  {left}   {painted}{' ' * (second - size)}  ")
                     left = " " * first
         if len(out) >= CHUNK:
             console.file.write("\n".join(out) + "\n")
