@@ -390,7 +390,22 @@ def test_the_code_fingerprint_follows_the_source(tmp_path: Path) -> None:
         (package / "data" / "loader.py").read_text() + "\n# changed\n"
     )
     assert source_fingerprint(package) != first
-    assert cache_module.code_fingerprint() == source_fingerprint(PROJECT_ROOT / "src" / "dothi")
+    with_texts = source_fingerprint(package)
+    (package / "locale").mkdir()
+    (package / "locale" / "vi.toml").write_text('"a" = "b"\n')
+    assert source_fingerprint(package) != with_texts  # a catalogue names items too
+
+
+def test_the_code_fingerprint_follows_the_holidays_release(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release of the holidays that adds a day off moves due dates: nothing kept by the one
+    before is read."""
+    assert cache_module.release_of("holidays").startswith("holidays-")
+    assert cache_module.release_of("no-such-library") == "no-such-library absent"
+    first = cache_module.code_fingerprint()
+    cache_module.code_fingerprint.cache_clear()
+    monkeypatch.setattr(cache_module, "release_of", lambda name: f"{name}-9999.dist-info")
+    assert cache_module.code_fingerprint() != first
+    cache_module.code_fingerprint.cache_clear()
 
 
 # --- show TASK@ORG and TASK#PERIOD (item 5) ------------------------------------------------------

@@ -304,21 +304,47 @@ def _make_secret(folder: Path) -> bytes:
     return secret
 
 
+# Libraries whose release changes what dothi makes of the same files: the holidays decide every
+# working-day deadline (a new release adds a holiday a decree gave, and moves due dates).
+SHAPING_LIBRARIES = ("holidays",)
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """The fingerprint of the running dothi's source, computed once per process (about 2 ms).
+    """The fingerprint of the running dothi's source and texts, and of the releases of the
+    libraries that shape its results, computed once per process (about 5 ms).
 
-    An entry is what this code made of a file: a dothi whose loader changed without a new version
-    number (a development checkout, a patched install) must not read entries an older one wrote.
+    An entry, a snapshot or a day's items is what this code made of the files: a dothi whose
+    code changed without a new version number (a development checkout, a patched install), or
+    that runs with another release of the holidays, must not read what an older one wrote.
     """
-    return source_fingerprint(Path(__file__).resolve().parent.parent)  # the whole dothi package
+    package = Path(__file__).resolve().parent.parent  # the whole dothi package
+    releases = ",".join(release_of(name) for name in SHAPING_LIBRARIES)
+    return hashlib.sha256(f"{source_fingerprint(package)} {releases}".encode()).hexdigest()
+
+
+def release_of(name: str) -> str:
+    """The installed release of the library ``name`` (its ``*.dist-info`` folder's name), read
+    without importing it (its own version attribute is read through importlib.metadata, 15 ms)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return f"{name} absent"
+    folder = Path(spec.origin).parent.parent
+    try:
+        found = sorted(e for e in os.listdir(folder) if e.startswith(name + "-") and e.endswith(".dist-info"))
+    except OSError:
+        found = []
+    return found[-1] if found else f"{name} unknown"
 
 
 def source_fingerprint(package: Path) -> str:
-    """A hash of the content of every ``.py`` file under ``package``: the same code, however
-    installed (dates do not count), gives the same hash."""
+    """A hash of the content of every ``.py`` file under ``package``, and of its catalogues (an
+    item's title may come from one): the same code, however installed (dates do not count),
+    gives the same hash."""
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("locale/*.toml")]):
         try:
             content = path.read_bytes()
         except OSError:  # pragma: no cover - a source file that vanished while dothi runs
