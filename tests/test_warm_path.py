@@ -248,7 +248,8 @@ def status(root: Path, day: str = "1/9/2025") -> str:
 def test_a_days_items_are_built_once_and_read_back_by_the_next_run(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = status(root)  # parses the files: keeps nothing of what it derived
+    monkeypatch.setattr(derived, "SMALL", 0)  # as a large repository's
+    first = status(root)  # parses the files: keeps nothing of what it derived, notes the day asked
     assert not list((root / CACHE_DIR).glob("items-*.pickle"))
     assert status(root) == first  # parses nothing: keeps the day's items
     assert [p.name for p in (root / CACHE_DIR).glob("items-*.pickle")] == ["items-2025-09-01-14.pickle"]
@@ -257,13 +258,13 @@ def test_a_days_items_are_built_once_and_read_back_by_the_next_run(
     assert built == Counter()  # read back, not built
     assert status(root, "2/9/2025") != first
     assert built == Counter({"2025-09-02": 1})  # another day is built
-    assert (root / CACHE_DIR / "items-2025-09-02-14.pickle").is_file()  # small: kept when first asked
-    monkeypatch.setattr(derived, "SMALL", 0)  # as a large repository's
-    status(root, "3/9/2025")
-    kept = root / CACHE_DIR / "items-2025-09-03-14.pickle"
+    kept = root / CACHE_DIR / "items-2025-09-02-14.pickle"
     assert not kept.exists()  # asked once: a script stepping through the days writes no items
-    status(root, "3/9/2025")
+    status(root, "2/9/2025")
     assert kept.is_file()  # asked again: kept
+    monkeypatch.setattr(derived, "SMALL", 1024 * 1024)
+    status(root, "3/9/2025")
+    assert (root / CACHE_DIR / "items-2025-09-03-14.pickle").is_file()  # small: kept when first asked
 
 
 def test_a_changed_file_or_a_forged_file_means_the_items_are_built_again(

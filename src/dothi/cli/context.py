@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported where used, so that --help and --version start fas
 
     from dothi.data.cache import FileCache
     from dothi.data.repository import LoadResult, Repository
+    from dothi.reports.item import Item
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
@@ -196,15 +197,16 @@ class Session:
         cache, key, repository = self._derived
         added, repository.derived.added = repository.derived.added, []
         for name in added:
+            asked = derived.asked_before(cache, name)  # a run that parsed asks too
             if cache.parsed:
                 continue
-            limit = derived.MAX_DERIVED if derived.asked_before(cache, name) else derived.SMALL
-            items = repository.derived[name]
-            if derived.write(cache, key, name, item_rows(items), limit):
+            limit = derived.MAX_DERIVED if asked else derived.SMALL
+            items: tuple[Item, ...] = repository.derived[name]
+            rows = item_rows(items)
+            if derived.write(cache, key, name, rows, limit):
                 # and what a status listing of the day reads, for a run that loads no model
-                waited = {item.waiting_for for item in items if item.waiting_for}
-                listing = (repository.names.keeping(waited), listing_rows(items))
-                derived.write(cache, key, (derived.LISTING, *name[1:]), listing)
+                names = repository.names.keeping(_titles_waited_for(items, repository))
+                derived.write(cache, key, (derived.LISTING, *name[1:]), (names, listing_rows(rows)))
 
     def print_problems(self, result: LoadResult, console: Console) -> None:
         from dothi.render.problems import as_text
@@ -266,3 +268,17 @@ class Session:
         if found is None:  # pragma: no cover - the callback always sets it
             raise RuntimeError("dothi: no session")
         return found
+
+
+def _titles_waited_for(items: Sequence[Item], repository: Repository) -> dict[str, str]:
+    """The titles of the tasks some item of the day waits for: from the day's items (the waited
+    task is one, as a rule), else from the directives, whose models a warm run has not
+    unpickled (``snapshot.Deferred``: the whole set at once, 3 s at 100,000 items)."""
+    from dothi.reports.item import titles_among
+
+    waited = {item.waiting_for for item in items if item.waiting_for}
+    titles = titles_among(items, waited)
+    for task in waited - titles.keys():
+        if task in repository.names.task_titles:
+            titles[task] = repository.names.task_titles[task]
+    return titles

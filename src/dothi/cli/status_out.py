@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 
     Writer = Callable[[Terminal, Catalogue, StatusReport, Names, "Cut"], None]
 
-# Every format, and whether a person reads it (a loading bar, --limit and --quiet, the pager
-# and the terminal's cut are for them); JSON and CSV go to a script.
-FORMATS = ("table", "json", "csv", "csv-excel", "md", "xlsx")
+# The formats a person reads (a loading bar, --limit and --quiet, the pager and the terminal's
+# cut are for them); JSON and CSV go to a script.
 FOR_PEOPLE = ("table", "md")
 # Rows per item table on a terminal when no --limit, --no-limit or --all is given.
 TERMINAL_LIMIT = 50
@@ -128,6 +127,8 @@ WRITERS: dict[str, Writer] = {
     "csv-excel": _csv_excel,
     "md": _markdown,
 }
+# Every format: those, and a workbook, a file the command writes itself (--out).
+FORMATS = (*WRITERS, "xlsx")
 
 
 __all__ = ["FORMATS", "FOR_PEOPLE", "TERMINAL_LIMIT", "WRITERS", "Cut", "cut_of", "filters_of", "on_terminal"]

@@ -8,7 +8,7 @@ back by a run that imports neither the models nor Pydantic (``cli/quick``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -61,10 +61,10 @@ class Names:
     def directives(self) -> tuple[str, ...]:
         return tuple(self.documents)
 
-    def keeping(self, titles: Collection[str]) -> Names:
-        """These names with the titles of ``titles`` only (the tasks some item waits for): what
-        is kept beside a day's items, where every task's title would double the file."""
-        return replace(self, task_titles={t: self.task_titles[t] for t in titles if t in self.task_titles})
+    def keeping(self, titles: Mapping[str, str]) -> Names:
+        """These names with the task titles ``titles`` only (of the tasks some item waits for):
+        what is kept beside a day's items, where every task's title would double the file."""
+        return replace(self, task_titles=dict(titles))
 
 
 class _TaskTitles(Mapping[str, str]):

@@ -8,7 +8,7 @@ here for the type checker only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
@@ -109,9 +109,26 @@ def items_of_rows(rows: Sequence[Sequence[object]]) -> tuple[Item, ...]:
 MODEL_FIELDS = frozenset({"updates", "obstacles", "transfers"})
 
 
-def listing_rows(items: Sequence[Item]) -> tuple[tuple[object, ...], ...]:
-    """Items as ``item_rows`` gives them, their updates, obstacles and transfers left empty:
-    what a status listing reads, kept for a run that imports no model (``cli/quick``)."""
-    return tuple(
-        tuple(() if name in MODEL_FIELDS else getattr(item, name) for name in _ITEM_FIELDS) for item in items
-    )
+def listing_rows(rows: Sequence[tuple[object, ...]]) -> tuple[tuple[object, ...], ...]:
+    """Rows of ``item_rows`` with the items' updates, obstacles and transfers left empty: what a
+    status listing reads, kept for a run that imports no model (``cli/quick``)."""
+    empty = [index for index, name in enumerate(_ITEM_FIELDS) if name in MODEL_FIELDS]
+    listed = []
+    for row in rows:
+        values = list(row)
+        for index in empty:
+            values[index] = ()
+        listed.append(tuple(values))
+    return tuple(listed)
+
+
+def titles_among(items: Sequence[Item], tasks: Collection[str]) -> dict[str, str]:
+    """The titles of those of ``tasks`` that are among a day's ``items``: a task with one lead is
+    an item of its own id, an ``each`` task one per assignee (``TASK@ORG``), with its title. (A
+    recurring duty's items carry their period in their titles: they are not counted.)"""
+    found: dict[str, str] = {}
+    for item in items:
+        task = item.id.partition("@")[0] if item.kind == "assignment" else item.id
+        if item.kind != "milestone" and task in tasks and "#" not in item.id:
+            found.setdefault(task, item.title)
+    return found
