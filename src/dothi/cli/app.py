@@ -26,6 +26,7 @@ from dothi.cli import validate as validate_command
 from dothi.cli.argv import command_named, version_line
 from dothi.cli.context import Session
 from dothi.cli.help import LocalizedGroup
+from dothi.cli.terminal import COLORS
 from dothi.cli.values import Clock
 from dothi.messages import DEFAULT_LANGUAGE, LANGUAGES, Catalogue, chosen_language
 from dothi.problem import Text
@@ -63,9 +64,9 @@ def configure(
     ctx.obj = session
     if chosen not in LANGUAGES:
         session.usage_error(Text.of("usage.bad_lang", lang=chosen))
-    if color not in ("auto", "always", "never"):
+    if color not in COLORS:
         session.usage_error(
-            Text.of("usage.bad_choice", option="--color", value=color, allowed="auto, always, never")
+            Text.of("usage.bad_choice", option="--color", value=color, allowed=", ".join(COLORS))
         )
 
 

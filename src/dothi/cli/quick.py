@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dothi.cli.argv import command_args, command_named, root_options
+from dothi.cli.terminal import COLORS
 from dothi.cli.values import Clock, count_of, in_report_range
 from dothi.defaults import DEFAULT_SOON
 
@@ -40,7 +41,6 @@ COMMAND = "status"
 FLAGS = frozenset({"--all", "--no-limit", "--quiet", "--no-pager"})
 VALUES = frozenset({"--as-of", "--soon", "--format", "--limit", "--out"})
 LISTS = frozenset({"--lead", "--state", "--locality", "--directive"})
-COLORS = ("auto", "always", "never")
 COMPLETION = "_DOTHI_COMPLETE"  # a shell asking for completions: the application answers
 
 
@@ -84,6 +84,8 @@ def run(args: Sequence[str], environ: Mapping[str, str]) -> int | None:
 def answer(args: Sequence[str], environ: Mapping[str, str], clock: Clock | None = None) -> int | None:
     """Answer ``dothi status`` from what an earlier run kept: the exit code, or None when the
     application has to answer (see the module's docstring)."""
+    if command_named(args) != COMMAND or COMPLETION in environ:  # before any import
+        return None
     asked = _asked(args, environ, clock or Clock())
     if asked is None:
         return None
@@ -108,7 +110,7 @@ def _asked(args: Sequence[str], environ: Mapping[str, str], clock: Clock) -> Ask
     from dothi.data.cache import running_in_ci
     from dothi.messages import LANGUAGES, chosen_language
 
-    if command_named(args) != COMMAND or COMPLETION in environ or running_in_ci(environ):
+    if running_in_ci(environ):
         return None
     root = root_options(args)
     options = _options(command_args(args))

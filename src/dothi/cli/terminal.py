@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
+COLORS = ("auto", "always", "never")  # --color
+
 
 class Terminal:
     """Standard output and error of one run, coloured as ``color`` says: ``auto`` (colours on a
