@@ -18,14 +18,13 @@ def main() -> None:
     # model is built: about 30 ms of every run, for plugins (tracing, linting) an end-user
     # program has no use for. Its documented switch turns that off; a value the user set stands.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from dothi.cli.early import parse_early
     from dothi.cli.quick import run as answer_quickly
 
-    code = answer_quickly(sys.argv[1:], os.environ)
+    parse_early(sys.argv[1:], os.environ)  # a cold run's workers first: they parse meanwhile
+    code = answer_quickly(sys.argv[1:], os.environ)  # a warm one may need nothing else
     if code is not None:
         sys.exit(code)
-    from dothi.cli.early import parse_early
-
-    parse_early(sys.argv[1:], os.environ)
     from dothi.cli.app import main as run
 
     run()

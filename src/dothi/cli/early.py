@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from dothi.cli.argv import command_named, root_options
-from dothi.data import cache, parallel
+from dothi.data import cache
 from dothi.data.listing import NoRepository, find_root, list_data
 
 # The commands that read every file, and only read them: an edit reads hers under its lock.
@@ -38,6 +38,8 @@ def parse_early(args: Sequence[str], environ: Mapping[str, str]) -> None:
         return
     if not cache.cold(root, environ, "--no-cache" in options):
         return
+    from dothi.data import parallel  # with the loader and PyYAML: a warm run needs neither yet
+
     parallel.start_early(root, list(_read(root)))
 
 
