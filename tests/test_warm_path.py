@@ -11,6 +11,7 @@ import shutil
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -355,3 +356,25 @@ def test_deferred_directives_are_a_mapping_of_the_same_directives() -> None:
     assert not loads  # ids, counts and membership: nothing unpickled
     assert deferred == directives and dict(deferred.items()) == directives and deferred.get("qd-3") is None
     assert loads
+
+
+def test_kept_rows_hold_each_repeated_value_once_and_give_back_the_same_items(root: Path) -> None:
+    """A day's items are kept with each repeated value as one object (pickle then writes it once):
+    read back, they are the items that were built."""
+    import pickle
+
+    from dothi.reports.item import _ITEM_FIELDS, SHARED_FIELDS, item_rows, items_of_rows
+    from dothi.reports.states import items_as_of
+
+    loaded = repository.load_repository(root).repository
+    assert loaded is not None
+    items = items_as_of(loaded, date(2025, 9, 1))
+    rows = item_rows(items)
+    assert items_of_rows(pickle.loads(pickle.dumps(rows))) == tuple(items)
+    for index, name in enumerate(_ITEM_FIELDS):
+        values = [row[index] for row in rows]
+        distinct = {id(value) for value in values}
+        if name in SHARED_FIELDS:
+            assert len(distinct) == len({(type(v), v) for v in values}), name
+    leads = [row[_ITEM_FIELDS.index("lead")] for row in rows]
+    assert len(set(leads)) < len(leads)  # the fixture repeats a lead: the test means something
