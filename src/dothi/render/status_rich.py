@@ -97,6 +97,61 @@ class LeadTable:
             part = [*part, *unit]
         return [*parts, part]
 
+    def lines(self, width: int, styled: _Styles) -> list[str] | None:
+        """The table as :meth:`__rich_console__` lays it out on a console ``width`` wide, written
+        line by line (Rich's layout of its 60 rows took 0.05 s, half the printing of a listing of
+        2,864 overdue items); None when a part does not fit or a text is not of one-cell
+        characters, which Rich then lays out."""
+        texts = [self.title, *self.short, *(cell for cells in self.rows for cell in cells)]
+        if not all(_NARROW.fullmatch(text) for text in texts):
+            return None
+        out = [styled(self.title, "bold")]
+        for columns in self._parts(width):
+            part = self._part_lines(columns, width, styled)
+            if part is None:
+                return None
+            out += part
+        return out
+
+    def _part_lines(self, columns: list[int], width: int, styled: _Styles) -> list[str] | None:
+        headers = [self.short[index] for index in columns]
+        rows = [[cells[index] for index in columns] for cells in self.rows]
+        groups = [
+            (label, columns.index(first), columns.index(last))
+            for label, first, last in self.groups
+            if first in columns and last in columns
+        ]
+        widths = _grouped_widths(headers, groups, rows)
+        table = sum(widths) + 3 * len(widths) - 1  # each cell padded by a blank, one between cells
+        if table + 1 > width:
+            return None
+        fill = " " * (width - 1 - table)
+
+        def aligned(text: str, index: int) -> str:
+            return text.ljust(widths[index]) if index == 0 else text.rjust(widths[index])
+
+        header_lines = [
+            _in_two_lines(header, widths[index]).split("\n") for index, header in enumerate(headers)
+        ]
+        height = max(len(found) for found in header_lines)
+        out = [styled(_group_line(widths, groups), "bold")]
+        for line in range(height):  # a header sits at the bottom of its row
+            cells = []
+            for index, found in enumerate(header_lines):
+                blank = height - len(found)
+                if line < blank:
+                    cells.append(styled(" " * (widths[index] + 2), "bold"))
+                else:
+                    pad = styled(" ", "bold")
+                    cells.append(pad + styled(aligned(found[line - blank], index), "bold") + pad)
+            out.append(" " + " ".join(cells) + fill)
+        out.append(" " + "─" * table + fill)
+        out += [
+            " " + " ".join(f" {aligned(cell, index)} " for index, cell in enumerate(cells)) + fill
+            for cells in rows
+        ]
+        return [*out, ""]
+
     def _grouped(self, columns: list[int]) -> tuple[int, list[RenderableType]]:
         """The columns ``columns`` laid out under their groups, and how wide that is."""
         headers = [self.short[index] for index in columns]
@@ -201,8 +256,11 @@ def print_status(console: Console, view: StatusView) -> None:
     parts: list[RenderableType] = [RichText(notice, style="italic")] if notice else []
     parts.append(RichText(view.title(), style="bold"))
     parts += [_counts(view), *(RichText(line) for line in view.rates_lines()), RichText("")]
-    parts.append(LeadTable(view))
-    console.print(Group(*parts))
+    by_lead = LeadTable(view)
+    lines = by_lead.lines(console.width, _Styles(console))
+    console.print(Group(*parts, *([] if lines is not None else [by_lead])))
+    if lines is not None:
+        console.file.write("\n".join(lines) + "\n")
     for title, headers, items, row in view.sections():
         if not items or not _stream_items(console, title, headers, items, row, view):
             console.print(_item_table(title, headers, items, row, view))
