@@ -10,11 +10,11 @@ the rules of each language.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from string import Formatter
+from typing import Protocol
 
 from dothi.calendar.dates import format_day_first
 from dothi.problem import Text
@@ -43,15 +43,37 @@ def chosen_language(option: str | None, environ: Mapping[str, str]) -> str:
     return option or environ.get("DOTHI_LANG") or DEFAULT_LANGUAGE
 
 
+class ParsedTexts(Protocol):
+    """Where a run keeps a catalogue once parsed (``cache.TextStore``), by language and bytes."""
+
+    def get(self, lang: str, raw: bytes) -> dict[str, str] | None: ...
+
+    def put(self, lang: str, raw: bytes, texts: dict[str, str]) -> None: ...
+
+
+# Set by the command line for the run (``cli.main``): parsing a catalogue's TOML, with tomllib's
+# import, took 25-35 ms of every run, a tenth of a warm ``status``.
+KEPT: ParsedTexts | None = None
+
+
 @functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """The texts of one language by key, from ``locale/<lang>.toml`` inside the package.
 
     The texts are data a translator reviews, one file per language; a test keeps the two files'
-    keys and placeholders the same. They are read once, when the first text is asked for.
+    keys and placeholders the same. They are read once, when the first text is asked for; a
+    catalogue parsed by an earlier run from the same bytes is taken from ``KEPT``.
     """
-    with (LOCALE / f"{lang}.toml").open("rb") as file:
-        return tomllib.load(file)
+    raw = (LOCALE / f"{lang}.toml").read_bytes()
+    found = KEPT.get(lang, raw) if KEPT is not None else None
+    if found is not None:
+        return found
+    import tomllib
+
+    parsed = tomllib.loads(raw.decode("utf-8"))
+    if KEPT is not None:
+        KEPT.put(lang, raw, parsed)
+    return parsed
 
 
 def data_text(key: str, /, **params: object) -> str:

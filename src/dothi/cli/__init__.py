@@ -18,6 +18,10 @@ def main() -> None:
     # model is built: about 30 ms of every run, for plugins (tracing, linting) an end-user
     # program has no use for. Its documented switch turns that off; a value the user set stands.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from dothi import messages
+    from dothi.data.cache import text_store
+
+    messages.KEPT = text_store(os.environ)  # the catalogue as an earlier run parsed it
     from dothi.cli.early import parse_early
     from dothi.cli.quick import run as answer_quickly
 

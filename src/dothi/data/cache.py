@@ -278,6 +278,56 @@ def _mark_code(folder: Folder) -> None:
         atomic.replace(folder.at(CODE_FILE), mark, folder_fd=folder.fd, durable=False)
 
 
+TEXTS_PREFIX = "texts-"
+MAX_TEXTS = 4 * 1024 * 1024
+
+
+class TextStore:
+    """Catalogues parsed by an earlier run (``messages.KEPT``), one file per language beside the
+    user's key (``texts-vi-<digest>.marshal``): named by the digest of the TOML's bytes, so a
+    changed catalogue has another file, sealed with the user's key and read as a shard is (a
+    regular file of bounded size, its MAC checked before ``marshal`` reads a byte of it)."""
+
+    def __init__(self, folder: Path, secret: bytes) -> None:
+        self.folder, self.secret = folder, secret
+
+    def _name(self, lang: str, raw: bytes) -> str:
+        return f"{TEXTS_PREFIX}{lang}-{hashlib.sha256(raw).hexdigest()[:32]}{SHARD_SUFFIX}"
+
+    def get(self, lang: str, raw: bytes) -> dict[str, str] | None:
+        name = self._name(lang, raw)
+        found = read_regular(str(self.folder / name), MAX_TEXTS + HEADER_SIZE, private=True)
+        payload = unseal(found, self.secret, name) if found else None
+        texts = _unmarshal(payload) if payload is not None else None
+        if isinstance(texts, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
+        ):
+            return texts
+        return None
+
+    def put(self, lang: str, raw: bytes, texts: dict[str, str]) -> None:
+        """Keep ``texts``, and no other version of the language's; a folder that cannot be
+        written is skipped."""
+        name = self._name(lang, raw)
+        try:
+            atomic.replace(
+                str(self.folder / name), seal(self.secret, name, marshal.dumps(texts)), durable=False
+            )
+            for other in os.listdir(self.folder):
+                if other.startswith(f"{TEXTS_PREFIX}{lang}-") and other != name:
+                    os.unlink(self.folder / other)
+        except (OSError, ValueError):
+            return
+
+
+def text_store(environ: Mapping[str, str]) -> TextStore | None:
+    """Where this user's runs keep parsed catalogues; None without a key folder (a read-only
+    home), or under CI, whose folders are not the user's own."""
+    keys = key_folder(environ)
+    secret = user_secret(keys) if keys is not None and not running_in_ci(environ) else None
+    return TextStore(keys, secret) if keys is not None and secret is not None else None
+
+
 def running_in_ci(environ: Mapping[str, str]) -> bool:
     """``CI=true`` (GitHub Actions, GitLab CI and most others set it), or 1, or yes."""
     return environ.get("CI", "").strip().lower() in ("true", "1", "yes")
