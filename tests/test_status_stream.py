@@ -42,9 +42,8 @@ def repository(root: str) -> Repository:
     return found
 
 
-def printed(view: StatusView, width: int, stream: bool, colour: bool = False) -> str:
-    out = io.StringIO()
-    console = SafeConsole(
+def console_into(out: io.StringIO, width: int, colour: bool) -> SafeConsole:
+    return SafeConsole(
         file=out,
         width=width,
         soft_wrap=True,
@@ -52,6 +51,11 @@ def printed(view: StatusView, width: int, stream: bool, colour: bool = False) ->
         force_terminal=colour,
         color_system="truecolor" if colour else None,
     )
+
+
+def printed(view: StatusView, width: int, stream: bool, colour: bool = False) -> str:
+    out = io.StringIO()
+    console = console_into(out, width, colour)
     if stream:
         print_status(console, view)
     else:
@@ -160,14 +164,7 @@ def test_the_table_by_lead_written_line_by_line_is_richs(
     )
     by_lead = status_rich.LeadTable(StatusView(report, names, Catalogue(lang)))
     out = io.StringIO()
-    console = SafeConsole(
-        file=out,
-        width=width,
-        soft_wrap=True,
-        highlight=False,
-        force_terminal=colour,
-        color_system="truecolor" if colour else None,
-    )
+    console = console_into(out, width, colour)
     console.print(by_lead)
     lines = by_lead.lines(width, status_rich._Styles(console))
     if lines is None:  # a part wider than the terminal (one lead's name and a group): left to Rich

@@ -114,14 +114,7 @@ class LeadTable:
         return out
 
     def _part_lines(self, columns: list[int], width: int, styled: _Styles) -> list[str] | None:
-        headers = [self.short[index] for index in columns]
-        rows = [[cells[index] for index in columns] for cells in self.rows]
-        groups = [
-            (label, columns.index(first), columns.index(last))
-            for label, first, last in self.groups
-            if first in columns and last in columns
-        ]
-        widths = _grouped_widths(headers, groups, rows)
+        headers, rows, groups, widths = self._layout(columns)
         table = sum(widths) + 3 * len(widths) - 1  # each cell padded by a blank, one between cells
         if table + 1 > width:
             return None
@@ -152,8 +145,10 @@ class LeadTable:
         ]
         return [*out, ""]
 
-    def _grouped(self, columns: list[int]) -> tuple[int, list[RenderableType]]:
-        """The columns ``columns`` laid out under their groups, and how wide that is."""
+    def _layout(
+        self, columns: list[int]
+    ) -> tuple[list[str], list[list[str]], list[tuple[str, int, int]], list[int]]:
+        """The headers, rows, groups (by position) and widths of the columns ``columns``."""
         headers = [self.short[index] for index in columns]
         rows = [[cells[index] for index in columns] for cells in self.rows]
         groups = [
@@ -161,7 +156,11 @@ class LeadTable:
             for label, first, last in self.groups
             if first in columns and last in columns
         ]
-        widths = _grouped_widths(headers, groups, rows)
+        return headers, rows, groups, _grouped_widths(headers, groups, rows)
+
+    def _grouped(self, columns: list[int]) -> tuple[int, list[RenderableType]]:
+        """The columns ``columns`` laid out under their groups, and how wide that is."""
+        headers, rows, groups, widths = self._layout(columns)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         for index, (header, width) in enumerate(zip(headers, widths, strict=True)):
             table.add_column(_in_two_lines(header, width), justify="right" if index else "left", width=width)
