@@ -3,11 +3,12 @@ are imported.
 
 Starting Python and importing Typer, Pydantic and dothi's models take 0.25–0.35 s, more than
 Taskwarrior takes to list 10,000 tasks, and more than anything a warm ``status`` does with the
-data. A run that kept a day's items (the second run asking for that day over the same files,
-``data/derived.py``) also keeps what a status listing of that day reads: the items without their
-models, and the names they print (``data/names.py``). A later ``status`` for that day, over the
-same files and by the same code, is answered from that alone, through the same report
-(``reports.status.report_of``) and the same writers (``cli/status_out.py``): the same bytes.
+data. A run that keeps a day's items (``data/derived.py``: at once for a small repository, else
+when the day is asked a second time) also keeps what a status listing of that day reads: the
+items without their models, and the names they print (``data/names.py``). A later ``status`` for
+that day, over the same files and by the same code, is answered from that alone, through the
+same report (``reports.status.report_of``) and the same writers (``cli/status_out.py``): the
+same bytes.
 
 Anything this module does not read exactly as the application would is left to it: another
 command, an option it does not know, a value that is not right (the application says what is
