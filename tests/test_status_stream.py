@@ -168,6 +168,6 @@ def test_the_table_by_lead_written_line_by_line_is_richs(
     console.print(by_lead)
     lines = by_lead.lines(width, status_rich._Styles(console))
     if lines is None:  # a part wider than the terminal (one lead's name and a group): left to Rich
-        assert any(by_lead._grouped(part)[0] + 1 > width for part in by_lead._parts(width))
+        assert any(status_rich._span(by_lead._layout(part)[3]) > width for part in by_lead._parts(width))
         return
     assert "\n".join(lines) + "\n" == out.getvalue()

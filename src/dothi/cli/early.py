@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dothi.cli.argv import command_named, root_options
 from dothi.data import cache
-from dothi.data.listing import NoRepository, find_root, list_data
+from dothi.data.listing import NoRepository, find_root, list_data, read_files
 
 # The commands that read every file, and only read them: an edit reads hers under its lock.
 LOADING = frozenset({"validate", "status", "check", "brief", "show", "members", "request"})
@@ -40,14 +40,5 @@ def parse_early(args: Sequence[str], environ: Mapping[str, str]) -> None:
         return
     from dothi.data import parallel  # with the loader and PyYAML: a warm run needs neither yet
 
-    parallel.start_early(root, list(_read(root)))
-
-
-def _read(root: Path) -> list[tuple[str, bytes]]:
-    found = []
-    for relative in sorted(list_data(root).files):
-        try:
-            found.append((relative, (root / relative).read_bytes()))
-        except OSError:  # the loader will say so
-            continue
-    return found
+    read = read_files(root, list_data(root))
+    parallel.start_early(root, [(relative, raw) for relative, raw in read.items() if isinstance(raw, bytes)])

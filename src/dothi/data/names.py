@@ -90,7 +90,7 @@ class _TaskTitles(Mapping[str, str]):
 
 def names_of(repo: Repository) -> Names:
     """The names ``repo`` gives its bodies and documents."""
-    organizations = {org.id: org for org in repo.members.organizations}
+    organizations = repo.organizations
     names = {ident: org.name for ident, org in organizations.items()}
     names |= {ident: locality.data.name for ident, locality in repo.localities.items()}  # first
     short = {ident: short_locality_name(locality.data.name) for ident, locality in repo.localities.items()}

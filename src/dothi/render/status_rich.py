@@ -91,7 +91,7 @@ class LeadTable:
         units.sort()
         parts, part = [], [0]
         for unit in units:
-            if len(part) > 1 and self._grouped([*part, *unit])[0] > width:
+            if len(part) > 1 and _span(self._layout([*part, *unit])[3]) > width:
                 parts.append(part)
                 part = [0]
             part = [*part, *unit]
@@ -115,10 +115,10 @@ class LeadTable:
 
     def _part_lines(self, columns: list[int], width: int, styled: _Styles) -> list[str] | None:
         headers, rows, groups, widths = self._layout(columns)
-        table = sum(widths) + 3 * len(widths) - 1  # each cell padded by a blank, one between cells
-        if table + 1 > width:
+        span = _span(widths)
+        if span > width:
             return None
-        fill = " " * (width - 1 - table)
+        table, fill = span - 1, " " * (width - span)  # the table, after the blank of its edge
 
         def aligned(text: str, index: int) -> str:
             return text.ljust(widths[index]) if index == 0 else text.rjust(widths[index])
@@ -168,7 +168,7 @@ class LeadTable:
             table.add_row(*cells)
         line = RichText(_group_line(widths, groups), style="bold")
         shown: list[RenderableType] = [line, Padding(table, (0, 0, 0, 1)), RichText("")]  # padding: the edge
-        return sum(widths) + 3 * len(widths), shown
+        return _span(widths), shown
 
 
 def _splits(header: str) -> list[tuple[str, str]]:
@@ -193,6 +193,12 @@ def _fit(header: str, values: list[str]) -> int:
         [cell_len(header)] + [max(cell_len(first), cell_len(second)) for first, second in _splits(header)]
     )
     return max([header_width] + [cell_len(value) for value in values])
+
+
+def _span(widths: list[int]) -> int:
+    """How wide columns of ``widths`` are laid out: each padded by a blank on either side, one
+    blank between two, and the blank of the table's edge."""
+    return sum(widths) + 3 * len(widths)
 
 
 def _grouped_widths(
