@@ -231,27 +231,28 @@ def _task_sources(repo: Repository, directive: Directive, task: Task, horizon: d
         return
     assigned = directive.data.directive.assigned
     due, waits_for = _task_due(repo.calendar, task.deadline, directive.data.directive.date)
-    base = ItemSource(
-        id=task.id,
-        title=task.title,
-        kind="task",
-        directive=directive.id,
-        lead=task.lead or "",
-        support=tuple(task.support),
-        deadline=task.deadline.text if task.deadline else None,
-        due=due,
-        progress=_task_progress(task),
-        updates=tuple(task.updates),
-        obstacles=tuple(task.obstacles),
-        result=task.result,
-        active_since=assigned,
-        waits_for=waits_for,
-        counted=task.deadline if waits_for else None,
-        no_deadline=task.deadline is None,
-        indicative=task.deadline is not None and task.deadline.indicative,
-        source=task.source,
-        extensions=_granted(repo.calendar, task.extensions),
-        transfers=tuple(sorted(task.transfers, key=lambda transfer: transfer.on)),
+    base = ItemSource(  # positional, in the order of its fields, as build_item makes an Item
+        task.id,
+        task.title,
+        "task",  # kind
+        directive.id,
+        task.lead or "",
+        tuple(task.support),
+        task.deadline.text if task.deadline else None,
+        due,
+        _task_progress(task),
+        tuple(task.updates),
+        tuple(task.obstacles),
+        task.result,
+        assigned,  # active_since
+        waits_for,
+        task.deadline if waits_for else None,  # counted
+        task.deadline is None,  # no_deadline
+        task.deadline is not None and task.deadline.indicative,
+        task.source,
+        None,  # note
+        _granted(repo.calendar, task.extensions),
+        tuple(sorted(task.transfers, key=lambda transfer: transfer.on)),
     )
     if task.lead is not None:
         yield base
@@ -270,28 +271,29 @@ def _per_assignee(
 ) -> Iterable[ItemSource]:
     """An “each” task's items, one per assignee with that assignee's answer (``base`` for the rest);
     an assignee's own extensions join those of the whole task."""
-    common = {name: getattr(base, name) for name in _SOURCE_FIELDS}  # once per task, not per assignee
+    row = [getattr(base, name) for name in _SOURCE_FIELDS]  # once per task, not per assignee
     for assignee in assignees:
         response = answers.get(assignee)
         own = _granted(calendar, response.extensions) if response else ()
-        yield ItemSource(
-            **common
-            | {
-                "id": f"{base.id}@{assignee}",
-                "kind": "assignment",
-                "lead": assignee,
-                "progress": _response_progress(task, response),
-                "result": response.result if response else fallback,
-                "source": (response.source if response else None) or base.source,
-                "updates": _merged(base.updates, response.updates if response else ()),
-                "obstacles": _merged(base.obstacles, response.obstacles if response else ()),
-                "note": response.note if response else None,
-                "extensions": _joined(base.extensions, own),
-            }
-        )
+        row[_ID] = f"{base.id}@{assignee}"
+        row[_KIND] = "assignment"
+        row[_LEAD] = assignee
+        row[_PROGRESS] = _response_progress(task, response)
+        row[_RESULT] = response.result if response else fallback
+        row[_SOURCE] = (response.source if response else None) or base.source
+        row[_UPDATES] = _merged(base.updates, response.updates if response else ())
+        row[_OBSTACLES] = _merged(base.obstacles, response.obstacles if response else ())
+        row[_NOTE] = response.note if response else None
+        row[_EXTENSIONS] = _joined(base.extensions, own)
+        yield ItemSource(*row)  # by position: by keyword, the call costs three times as much
 
 
 _SOURCE_FIELDS = tuple(field.name for field in fields(ItemSource))
+# Where _per_assignee finds the fields it sets in a row of an ItemSource's fields.
+_ID, _KIND, _LEAD, _PROGRESS, _RESULT, _SOURCE, _UPDATES, _OBSTACLES, _NOTE, _EXTENSIONS = map(
+    _SOURCE_FIELDS.index,
+    ("id", "kind", "lead", "progress", "result", "source", "updates", "obstacles", "note", "extensions"),
+)
 
 
 def _joined(whole: tuple[Granted, ...], own: tuple[Granted, ...]) -> tuple[Granted, ...]:
@@ -499,35 +501,37 @@ def build_item(
     until = (due - as_of).days if due is not None else None
     baseline = last or source.active_since
     stale = state in OPEN_STATES and baseline is not None and as_of - baseline > STALE_AFTER
+    # Positional, in the order of Item's fields: a call by keyword of its 28 fields costs four
+    # times as much (2.4 µs against 0.6), once per item of the repository.
     return Item(
-        id=source.id,
-        title=source.title,
-        kind=source.kind,
-        directive=source.directive,
-        lead=lead,
-        support=source.support,
-        deadline=deadline,
-        due=due,
-        state=state,
-        due_soon=state is State.IN_PROGRESS and until is not None and 0 <= until <= soon,
-        days_overdue=-until if state is State.OVERDUE and until is not None else None,
-        done_on=done_on,
-        last_update=last,
-        stale=stale,
-        updates=_by(source.updates, as_of),
-        obstacles=_by(source.obstacles, as_of),
-        result=source.result if state in DONE_STATES else None,
-        days_left=until if state is State.IN_PROGRESS else None,
-        waiting_for=waiting,
-        done_by=source.progress.done_by if state is State.DONE_UNDATED else None,
-        indicative=source.indicative,
-        source=source.source,
-        note=source.note,
-        original_due=original_due,
-        extended=bool(granted),
-        extensions=granted,
-        transfers=transfers,
-        carried_from=carried_from,
+        source.id,
+        source.title,
+        source.kind,
+        source.directive,
+        lead,
+        source.support,
+        deadline,
+        due,
+        state,
+        state is State.IN_PROGRESS and until is not None and 0 <= until <= soon,  # due_soon
+        -until if state is State.OVERDUE and until is not None else None,  # days_overdue
+        done_on,
+        last,  # last_update
+        stale,
+        _by(source.updates, as_of),
+        _by(source.obstacles, as_of),
+        source.result if state in DONE_STATES else None,
+        until if state is State.IN_PROGRESS else None,  # days_left
+        waiting,  # waiting_for
+        source.progress.done_by if state is State.DONE_UNDATED else None,  # done_by
+        source.indicative,
+        source.source,
+        source.note,
+        original_due,
+        bool(granted),  # extended
+        granted,  # extensions
+        transfers,
+        carried_from,
     )
 
 
