@@ -162,9 +162,12 @@ def _response_progress(task: Task, response: Response | None) -> Progress:
         return Progress("done", response.done_on, None, response.done_by)
     if task.status in ("cancelled", "done"):
         return _task_progress(task)
-    if response is None:
-        return Progress("unknown" if task.status == "unknown" else "open", None, None)
+    if response is None:  # most assignees: one of two values, made once
+        return _NOTHING_KNOWN if task.status == "unknown" else _NOT_DONE
     return Progress(response.status, response.done_on, None)
+
+
+_NOTHING_KNOWN, _NOT_DONE = Progress("unknown", None, None), Progress("open", None, None)
 
 
 def finished_on(progress: Iterable[Progress]) -> date | None:
