@@ -1,7 +1,7 @@
 """The streamed item tables of ``dothi status`` print what Rich's ``Table`` prints (issue 19).
 
 At national scale the item tables are streamed line by line instead of laid out by a ``Table``
-(see ``render/status_rich.py``); the ``Table`` stays the oracle: for any titles (wide characters,
+(see ``render/status_lines.py``); the ``Table`` stays the oracle: for any titles (wide characters,
 words longer than the column, tabs, line breaks, control characters) and any terminal width, the
 two print the same text, and with colours the same words.
 """
@@ -22,7 +22,7 @@ from rich.cells import cell_len
 
 from dothi.data.repository import Repository, load_repository
 from dothi.messages import Catalogue
-from dothi.render import status_rich
+from dothi.render import status_lines, status_rich
 from dothi.render.console import SafeConsole
 from dothi.render.status import StatusView
 from dothi.render.status_rich import as_rich, print_status
@@ -113,27 +113,27 @@ NARROW_PIECES = [*"ab cđếộư·—", " ", "  ", "\u00a0", "x" * 30, "Ủy ba
 
 @given(text=st.lists(st.sampled_from(NARROW_PIECES), max_size=16).map("".join), width=st.integers(1, 60))
 def test_a_line_of_narrow_characters_breaks_where_rich_breaks_it(text: str, width: int) -> None:
-    assert status_rich._NARROW.fullmatch(text)
-    assert status_rich._divide_narrow(text, width) == divide_line(text, width, fold=True)
-    assert status_rich._cells(text) == cell_len(text)
+    assert status_lines._NARROW.fullmatch(text)
+    assert status_lines._divide_narrow(text, width) == divide_line(text, width, fold=True)
+    assert status_lines._cells(text) == cell_len(text)
 
 
 def test_every_narrow_character_is_one_cell_in_rich() -> None:
     """The fast measure takes a narrow line's length for its width: true of every such character."""
-    ranges = status_rich.NARROW_RANGES
+    ranges = status_lines.NARROW_RANGES
     characters = [chr(code) for low, high in ranges for code in range(ord(low), ord(high) + 1)]
     assert len(characters) > 700
-    assert all(status_rich._NARROW.fullmatch(c) and cell_len(c) == 1 for c in characters)
-    assert not status_rich._NARROW.fullmatch("e\u0301")  # a combining mark: measured by Rich
+    assert all(status_lines._NARROW.fullmatch(c) and cell_len(c) == 1 for c in characters)
+    assert not status_lines._NARROW.fullmatch("e\u0301")  # a combining mark: measured by Rich
 
 
 def test_the_only_blanks_among_the_narrow_characters_are_the_two_it_looks_for() -> None:
     """The line breaker finds where a word starts by the blank before it."""
     narrow = (
-        chr(code) for start, end in status_rich.NARROW_RANGES for code in range(ord(start), ord(end) + 1)
+        chr(code) for start, end in status_lines.NARROW_RANGES for code in range(ord(start), ord(end) + 1)
     )
-    assert {char for char in narrow if char.isspace() or status_rich._SOLID.match(char) is None} == set(
-        status_rich._BLANKS
+    assert {char for char in narrow if char.isspace() or status_lines._SOLID.match(char) is None} == set(
+        status_lines._BLANKS
     )
 
 
@@ -168,6 +168,70 @@ def test_the_table_by_lead_written_line_by_line_is_richs(
     console.print(by_lead)
     lines = by_lead.lines(width, status_rich._Styles(console))
     if lines is None:  # a part wider than the terminal (one lead's name and a group): left to Rich
-        assert any(status_rich._span(by_lead._layout(part)[3]) > width for part in by_lead._parts(width))
+        assert any(status_lines.span_of(by_lead._layout(part)[3]) > width for part in by_lead._parts(width))
         return
     assert "\n".join(lines) + "\n" == out.getvalue()
+
+
+def plain(view: StatusView, width: int) -> str | None:
+    """What :func:`print_plain` writes, or None when it leaves the report to Rich (having
+    written nothing)."""
+    out = io.StringIO()
+    written = status_lines.print_plain(status_lines.Screen(width, status_lines.unstyled, out.write), view)
+    assert written or out.getvalue() == ""
+    return out.getvalue() if written else None
+
+
+NOTICES = st.sampled_from([None, "Số liệu đang cập nhật", "tab\there", "東京 số liệu", "x" * 150])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    titles=st.lists(TITLE_TEXT, min_size=1, max_size=4),
+    pieces=st.lists(LEAD_NAMES.map(" ".join), min_size=1, max_size=4),
+    width=st.integers(20, 160),
+    everything=st.booleans(),
+    filtered=st.booleans(),
+    quiet=st.booleans(),
+    limit=st.sampled_from([None, 0, 2]),
+    notice=NOTICES,
+    lang=st.sampled_from(["vi", "en"]),
+)
+def test_the_report_written_without_rich_is_richs(
+    repository: Repository,
+    titles: list[str],
+    pieces: list[str],
+    width: int,
+    everything: bool,
+    filtered: bool,
+    quiet: bool,
+    limit: int | None,
+    notice: str | None,
+    lang: str,
+) -> None:
+    """Into a pipe or a file, the whole report is written without Rich's console: the same bytes
+    as Rich prints with no style, or nothing at all and Rich prints it."""
+    filters = Filters(leads=("bxd",), everything=everything) if filtered else Filters(everything=everything)
+    report = dataclasses.replace(retitled(status_report(repository, DAY, 14, filters), titles), notice=notice)
+    leads = sorted({summary.lead for summary in report.by_lead})
+    names = dataclasses.replace(
+        repository.names,
+        short_names={lead: pieces[index % len(pieces)] or lead for index, lead in enumerate(leads)},
+    )
+    view = StatusView(report, names, Catalogue(lang), limit, quiet)
+    found = plain(view, width)
+    if found is not None:
+        assert found == printed(view, width, stream=False)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("width", [80, 100, 200])
+@pytest.mark.parametrize("quiet", [False, True])
+@pytest.mark.parametrize(("everything", "empty"), [(True, False), (False, False), (False, True)])
+def test_the_fixtures_report_is_written_without_rich(
+    repository: Repository, lang: str, width: int, quiet: bool, everything: bool, empty: bool
+) -> None:
+    report = status_report(repository, DAY, 14, Filters(leads=("bxd", "ha-noi"), everything=everything))
+    report = dataclasses.replace(report, listing=()) if empty else report  # "Không có" under each title
+    view = StatusView(report, repository.names, Catalogue(lang), None, quiet)
+    assert plain(view, width) == printed(view, width, stream=False)
