@@ -192,18 +192,23 @@ def test_its_options_are_the_commands() -> None:
     assert {param.opts[0] for param in options} - flags - lists == quick.VALUES
 
 
-def test_a_kept_day_imports_neither_typer_nor_pydantic(root: Path) -> None:
+@pytest.mark.parametrize("output", [["--format", "json"], ["--no-limit"]])
+def test_a_kept_day_imports_neither_typer_nor_pydantic(root: Path, output: list[str]) -> None:
+    """Nor Rich's console, into a pipe: the table is written without it (``print_plain``)."""
+    args = ["--root", str(root), "status", "--as-of", AS_OF, *output]
     probe = (
         "import sys\n"
-        f"sys.argv = ['dothi', '--root', {str(root)!r}, 'status', '--as-of', {AS_OF!r}, '--format', 'json']\n"
+        f"sys.argv = ['dothi', *{args!r}]\n"
         "from dothi.cli import main\n"
         "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
-        "heavy = ('typer', 'pydantic', 'yaml', 'ruamel', 'dothi.data.models', 'dothi.cli.app')\n"
+        "heavy = ('typer', 'pydantic', 'yaml', 'ruamel', 'dothi.data.models', 'dothi.cli.app',"
+        " 'rich.console')\n"
         "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ))
+    environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environ)
     assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
-    assert done.stdout == run_cli("--root", str(root), "status", "--as-of", AS_OF, "--format", "json").stdout
+    assert done.stdout == run_cli(*args).stdout
 
 
 def test_a_kept_listing_takes_the_waited_tasks_title_from_the_days_items(

@@ -79,12 +79,22 @@ def on_terminal() -> bool:
 
 
 def _table(terminal: Terminal, t: Catalogue, report: StatusReport, names: Names, cut: Cut) -> None:
-    from dothi.cli.pager import paged
+    """The report for people: into a pipe or a file without Rich, when nothing in it needs
+    Rich's layout (importing Rich's console was a sixth of a warm run); else through Rich."""
     from dothi.render.status import StatusView
+
+    view = StatusView(report, names, t, cut.limit, cut.quiet)
+    width = None if cut.pager else terminal.plain_width()  # a pager is given Rich's terminal text
+    if width is not None:
+        from dothi.render.status_lines import Screen, print_plain, unstyled
+
+        if print_plain(Screen(width, unstyled, sys.stdout.write), view):
+            return
+    from dothi.cli.pager import paged
     from dothi.render.status_rich import print_status
 
     with paged(terminal, cut.pager) as console:
-        print_status(console, StatusView(report, names, t, cut.limit, cut.quiet))
+        print_status(console, view)
 
 
 def _json(terminal: Terminal, t: Catalogue, report: StatusReport, names: Names, cut: Cut) -> None:

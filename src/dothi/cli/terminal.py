@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 COLORS = ("auto", "always", "never")  # --color
+# What makes Rich take a pipe for a terminal, and write styles into it.
+FORCING = frozenset({"FORCE_COLOR", "TTY_COMPATIBLE"})
 
 
 class Terminal:
@@ -48,7 +51,24 @@ class Terminal:
             no_color=never,
             color_system=None if never else "auto",
             soft_wrap=True,
+            width=self.plain_width() if stream is sys.stdout else None,
         )
+
+    def plain_width(self) -> int | None:
+        """How wide a report is laid out on standard output when nothing styled can be written
+        there: not a terminal (a pipe, a file), and no colour forced (``--color always``, or the
+        ``FORCE_COLOR`` and ``TTY_COMPATIBLE`` that Rich obeys). ``status`` then writes its report
+        without Rich (``render/status_lines``), and standard output's console is given this width
+        too. None where Rich decides: on a terminal, with colours forced, and on Windows, whose
+        consoles Rich measures its own way."""
+        if os.name != "posix" or self.color == "always" or not FORCING.isdisjoint(os.environ):
+            return None
+        try:
+            if sys.stdout.isatty():
+                return None
+        except ValueError:  # closed
+            return None
+        return output_width(os.environ)
 
     def console_like_out(self, stream: object) -> Console:
         """A console writing into ``stream`` what standard output's would write onto the
@@ -83,4 +103,21 @@ class Terminal:
         sys.stdout.buffer.flush()
 
 
-__all__ = ["Terminal"]
+def output_width(environ: Mapping[str, str]) -> int:
+    """The width Rich gives a console that is not a terminal: ``COLUMNS`` when it is a number,
+    else the width of the first of standard input, output and error that is a terminal (a
+    report piped into a file from a terminal is as wide as the terminal), else 80."""
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    width = None
+    for descriptor in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(descriptor).columns
+        except (AttributeError, ValueError, OSError):  # not a terminal
+            continue
+        break
+    return width or 80  # a pseudo-terminal may say 0
+
+
+__all__ = ["Terminal", "output_width"]

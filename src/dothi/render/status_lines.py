@@ -390,7 +390,8 @@ def write_section(screen: Screen, section: Section) -> None:
 def counts_lines(view: StatusView, width: int) -> list[str] | None:
     """The counts by state as ``status_rich._counts`` lays them out on a console ``width`` wide
     that writes no style (into a pipe or a file); None when Rich has to: a text not of one-cell
-    characters, a table wider than the console, or a title wider than the table (Rich wraps it)."""
+    characters, or a table wider than the console. (The title is not wrapped: dothi's consoles
+    leave long lines to the terminal.)"""
     headers = [view.t.get("status.col.state"), view.t.get("status.col.count"), view.t.get("status.col.share")]
     rows = [cells for _, *cells in view.count_rows()]
     title = view.counts_title()
@@ -411,7 +412,7 @@ def counts_lines(view: StatusView, width: int) -> list[str] | None:
         ]
         return " " + " ".join(f" {cell} " for cell in aligned) + " "
 
-    if span > width or len(title) > span:
+    if span > width:
         return None
     return [title, " " * span, line(headers), " " + "─" * (span - 2) + " ", *map(line, rows), " " * span]
 
