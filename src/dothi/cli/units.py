@@ -33,8 +33,6 @@ def all_units(names: Names) -> list[str]:
 def units_named(kind: str, given: Iterable[str], names: Names, known: list[str]) -> list[str]:
     """The ids of the leads or localities given as the tables print them (BXD, Hà Nội) or by id,
     in any case and with or without diacritics; :class:`UnknownUnit` otherwise."""
-    import difflib
-
     from dothi.text import fold
 
     aliases: dict[str, str] = {}
@@ -47,8 +45,8 @@ def units_named(kind: str, given: Iterable[str], names: Names, known: list[str])
     for written in given:
         ident = written if written in known else aliases.get(fold(written), "")
         if not ident:
-            close = difflib.get_close_matches(fold(written), list(aliases), n=1, cutoff=0.6)
-            raise UnknownUnit(kind, written, aliases[close[0]] if close else None)
+            close = nearest(fold(written), list(aliases))
+            raise UnknownUnit(kind, written, aliases[close] if close else None)
         found.append(ident)
     return list(dict.fromkeys(found))  # a unit given twice, or by id and by name, is meant once
 

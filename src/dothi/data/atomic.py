@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import tempfile
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -61,6 +59,9 @@ def discard(temporary: str, folder_fd: int | None = None) -> None:
 
 def _create(target: str, folder_fd: int | None) -> tuple[int, str]:
     """A new file beside ``target``, made by this call alone (exclusive, no link followed, 0600)."""
+    import secrets  # here: a run that writes nothing (a warm status) does not import them
+    import tempfile
+
     folder, name = os.path.split(target)
     if folder_fd is None:  # mkstemp opens with O_EXCL and O_NOFOLLOW too
         return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or None)

@@ -33,7 +33,6 @@ import hashlib
 import hmac
 import marshal
 import os
-import secrets
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -349,6 +348,8 @@ def user_secret(folder: Path) -> bytes | None:
 
 def _make_secret(folder: Path) -> bytes:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    import secrets
+
     secret = secrets.token_bytes(SECRET_SIZE)
     atomic.replace(str(folder / SECRET_FILE), secret)  # two first runs at once: the last one's key stays
     return secret

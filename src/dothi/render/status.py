@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 from collections.abc import Callable
@@ -11,9 +10,6 @@ from typing import Any
 
 from dothi.data.names import Names
 from dothi.messages import Catalogue
-from dothi.render import json_output
-from dothi.render.markdown import table as md_table
-from dothi.render.markdown import text as md_text
 from dothi.reports.item import STATES, Item, State
 from dothi.reports.status import Filters, LeadSummary, StatusReport, Tally
 
@@ -96,6 +92,8 @@ def _tally_dict(tally: Tally) -> dict[str, Any]:
 
 
 def as_json(report: StatusReport) -> str:
+    from dothi.render import json_output  # each format's writer imported when it is asked for
+
     document = {
         "as_of": report.as_of.isoformat(),
         "notice": report.notice,
@@ -134,6 +132,8 @@ def as_csv(report: StatusReport) -> str:
     """One row per item, rows ended by LF. A field holding a CR is quoted like one holding an LF
     (the writer quotes only the characters of its line terminator, so it is given CRLF and each
     row's CR is taken off again): a title with a lone CR must not split its row in a spreadsheet."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in ([*ITEM_FIELDS], *_csv_rows(report)):
@@ -148,6 +148,8 @@ def as_csv_excel(report: StatusReport, catalogue: Catalogue) -> str:
     """The CSV rows as Excel opens them by a double click: a BOM, so that it reads UTF-8 and not
     the Windows code page (else "Hà Nội" shows as "HÃ  Ná”™i"), headers a person reads in the chosen
     language, and CRLF line ends. The plain CSV keeps its English field names for scripts."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([catalogue.get(f"status.csv.{field}") for field in ITEM_FIELDS])
@@ -409,6 +411,9 @@ def _state_label(t: Catalogue, state: State, days_overdue: int | None) -> str:
 
 
 def as_markdown(view: StatusView) -> str:
+    from dothi.render.markdown import table as md_table
+    from dothi.render.markdown import text as md_text
+
     notice = view.notice()
     lines = [f"*{md_text(notice)}*", ""] if notice else []
     lines += [f"# {view.title()}", "", f"## {view.counts_title()}", ""]
@@ -428,6 +433,9 @@ def as_markdown(view: StatusView) -> str:
 
 def _markdown_tables(view: StatusView) -> list[str]:
     """The per-lead table and the item tables, each cut at the view's limit."""
+    from dothi.render.markdown import table as md_table
+    from dothi.render.markdown import text as md_text
+
     lines = ["", f"## {view.by_lead_title()}", ""]
     lines += md_table(view.lead_headers(), view.lead_rows(), numeric_from=1)
     for title, headers, items, row in view.sections():

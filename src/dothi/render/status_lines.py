@@ -55,10 +55,17 @@ class Screen:
 
 
 # Characters one cell wide in Rich and on a terminal, each a grapheme of its own: ASCII, Latin
-# letters with Vietnamese diacritics written precomposed (NFC, as the data is), and the common
-# punctuation. A line made only of them is measured by its length (``tests/test_status_stream.py``
-# checks every one against Rich), which is most of what a table of 13,000 rows costs otherwise.
-NARROW_RANGES = ((" ", "~"), ("\u00a0", "\u024f"), ("\u1e00", "\u1eff"), ("\u2010", "\u2027"))
+# letters with Vietnamese diacritics written precomposed (NFC, as the data is), the common
+# punctuation, and the rule of a table. A line made only of them is measured by its length
+# (``tests/test_status_stream.py`` checks every one against Rich), which is most of what a table
+# of 13,000 rows costs otherwise.
+NARROW_RANGES = (
+    (" ", "~"),
+    ("\u00a0", "\u024f"),
+    ("\u1e00", "\u1eff"),
+    ("\u2010", "\u2027"),
+    ("\u2500", "\u2500"),  # the rule under a table's headers
+)
 _NARROW = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in NARROW_RANGES) + "]*")
 _WORD = re.compile(r"\s*\S+\s*")  # Rich's word: the word with the blanks around it
 _SOLID = re.compile(r"\S")
