@@ -107,11 +107,8 @@ def _wrapped_sized(text: str, width: int) -> list[tuple[str, int]]:
     """:func:`_wrapped`'s lines, each with its width in cells (measured once: the stream pads
     each to the column's width)."""
     text = _expand_tabs(text) if "\t" in text else text
-    if _NARROW.fullmatch(text) is not None:  # every piece is narrow too: its width is its length
-        if len(text) <= width:
-            return [(text, len(text))]
-        pieces = _pieces(text, _divide_narrow(text, width))
-        return [(piece, len(piece)) for piece in (_trimmed(piece, width, len) for piece in pieces)]
+    if _NARROW.fullmatch(text) is not None:
+        return _narrow_lines(text, width)
     from rich._wrap import divide_line
     from rich.cells import cell_len, chop_cells
 
@@ -122,6 +119,31 @@ def _wrapped_sized(text: str, width: int) -> list[tuple[str, int]]:
         piece = _trimmed(piece, width, _cells)
         lines += chop_cells(piece, width) if _cells(piece) > width else [piece]
     return [(line, _cells(line)) for line in lines]
+
+
+def _narrow_lines(text: str, width: int) -> list[tuple[str, int]]:
+    """:func:`_wrapped_sized` for a line of one-cell characters, where a piece's width is its
+    length: most of the listing's lines, written here without a call per piece."""
+    if len(text) <= width:
+        return [(text, len(text))]
+    lines, start = [], 0
+    for end in (*_divide_narrow(text, width), len(text)):
+        piece, start = text[start:end], end
+        size = len(piece)
+        if size > width:  # Rich drops its trailing blanks, as many as it takes (_trimmed)
+            size = max(len(piece.rstrip(" ")), width)
+            piece = piece[:size]
+        lines.append((piece, size))
+    return lines
+
+
+def _cell_lines(text: str, width: int) -> list[tuple[str, int]]:
+    """A line of a cell as the table's console shows it: wrapped as the table wraps it, with
+    its control characters (of no width) dropped from each line, each line with its width. A
+    line of one-cell characters holds none."""
+    if _NARROW.fullmatch(text) is not None:
+        return _narrow_lines(text, width)
+    return [(for_terminal(line), size) for line, size in _wrapped_sized(text, width)]
 
 
 def _pieces(text: str, offsets: list[int]) -> list[str]:
@@ -151,7 +173,8 @@ def _divide_narrow(text: str, width: int) -> list[int]:
     first = solid.start()  # the first word starts at 0, with the blanks before it
     line = 0
     while (solid := _SOLID.search(text, line + width)) is not None:
-        start = max(text.rfind(blank, 0, solid.start()) for blank in _BLANKS) + 1
+        at = solid.start()
+        start = max(text.rfind(_BLANKS[0], 0, at), text.rfind(_BLANKS[1], 0, at)) + 1
         word = _WORD.match(text, 0 if start <= first else start)
         if word is None:  # pragma: no cover - a character not a blank starts a word
             break
@@ -365,7 +388,7 @@ def section_of(
 def write_section(screen: Screen, section: Section) -> None:
     """The table, line by line, onto ``screen``, in chunks of :data:`CHUNK` lines."""
     styled, first, second = screen.styled, section.first, section.second
-    blank = " " * screen.width
+    blank, indent = " " * screen.width, " " * section.first
     out = [styled(for_terminal(section.title), "bold"), blank]
     header_lines = _wrapped(section.item_header, second)
     for index, line in enumerate(header_lines):  # a header cell sits at the bottom of its row
@@ -379,12 +402,9 @@ def write_section(screen: Screen, section: Section) -> None:
         parts = [(item.title, STATE_STYLES[item.state]), (" · ".join([item.id, *cells[1:-1]]), "dim")]
         for text, style in parts:
             for written in text.split("\n"):
-                # wrapped as the table wraps a cell, with its control characters (of no width),
-                # which are dropped from each line as the table's console drops them
-                for line, size in _wrapped_sized(written, second):
-                    painted = styled(for_terminal(line), style)
-                    out.append(f"  {left}   {painted}{' ' * (second - size)}  ")
-                    left = " " * first
+                for line, size in _cell_lines(written, second):
+                    out.append(f"  {left}   {styled(line, style)}{' ' * (second - size)}  ")
+                    left = indent
         if len(out) >= CHUNK:
             screen.write("\n".join(out) + "\n")
             out = []
