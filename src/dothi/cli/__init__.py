@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -18,6 +19,10 @@ def main() -> None:
     # model is built: about 30 ms of every run, for plugins (tracing, linting) an end-user
     # program has no use for. Its documented switch turns that off; a value the user set stands.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Importing makes objects by the hundred thousand and no garbage: the collector would walk
+    # them again and again (a tenth of a warm status). The application, which imports more,
+    # runs with it on and pauses it where it loads and builds.
+    gc.disable()
     from dothi import messages
     from dothi.data.cache import text_store
 
@@ -29,6 +34,7 @@ def main() -> None:
     code = answer_quickly(sys.argv[1:], os.environ)  # a warm one may need nothing else
     if code is not None:
         sys.exit(code)
+    gc.enable()
     from dothi.cli.app import main as run
 
     run()

@@ -99,10 +99,8 @@ def answer(args: Sequence[str], environ: Mapping[str, str], clock: Clock | None 
         return None
     if cache.cold(root, environ, False) or not _kept_for(root, asked):
         return None
-    kept = _kept(root, asked, environ)
-    if kept is None:
-        return None
-    return _write(asked, *kept)
+    kept = _kept(root, asked, environ)  # the collector paused (``cli.main``): no cycles made
+    return _write(asked, *kept) if kept is not None else None
 
 
 def _asked(args: Sequence[str], environ: Mapping[str, str], clock: Clock) -> Asked | None:
@@ -256,7 +254,6 @@ def _write(asked: Asked, names: Names, items: tuple[Item, ...]) -> int | None:
         )
     except UnknownUnit:
         return None
-    gc.disable()  # as the application builds its reports: many new objects, no cycles
     report = report_of(names, items, asked.day, asked.soon, filters)
     cut = cut_of(asked.output, asked.limit, asked.whole, asked.quiet, asked.no_pager)
     WRITERS[asked.output](Terminal(asked.color), Catalogue(asked.lang), report, names, cut)
