@@ -16,7 +16,10 @@ from typing import IO, Any
 
 import pytest
 
-from dothi.cli.terminal import Terminal
+from dothi.cli.terminal import Terminal, able_to_write_vietnamese
+from test_status_cli import AS_OF, root
+
+__all__ = ["root"]  # the fixture, imported for the tests below
 
 PROBE = (
     "import sys\n"
@@ -74,3 +77,54 @@ def test_a_terminal_or_forced_colours_leave_the_width_to_rich(monkeypatch: pytes
     monkeypatch.delenv("FORCE_COLOR")
     assert Terminal("always").plain_width() is None
     assert Terminal("never").plain_width() is not None
+
+
+class _Stream(io.TextIOWrapper):
+    """A text stream in a code page, a terminal or not."""
+
+    def __init__(self, encoding: str, terminal: bool) -> None:
+        super().__init__(io.BytesIO(), encoding=encoding)
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+@pytest.mark.parametrize(
+    ("encoding", "terminal", "environ", "after", "errors"),
+    [
+        ("cp1252", False, {}, "utf-8", "strict"),  # Windows, `dothi status > baocao.txt`
+        ("cp1258", False, {}, "utf-8", "strict"),  # even the Vietnamese code page
+        ("cp1252", True, {}, "cp1252", "replace"),  # a terminal's own code page is kept
+        ("latin-1", False, {"PYTHONIOENCODING": "latin-1"}, "latin-1", "replace"),  # as chosen
+        ("utf-8", False, {}, "utf-8", "strict"),
+    ],
+)
+def test_output_can_always_write_vietnamese(
+    monkeypatch: pytest.MonkeyPatch,
+    encoding: str,
+    terminal: bool,
+    environ: dict[str, str],
+    after: str,
+    errors: str,
+) -> None:
+    stream = _Stream(encoding, terminal)
+    monkeypatch.setattr(sys, "stdout", stream)
+    able_to_write_vietnamese(environ)
+    assert (stream.encoding, stream.errors) == (after, errors)
+    stream.write("Tình hình thực hiện nhiệm vụ")  # no UnicodeEncodeError
+    stream.flush()
+
+
+@pytest.mark.parametrize("output", [[], ["--format", "json"]])
+def test_a_code_page_that_cannot_write_vietnamese_is_no_traceback(root: str, output: list[str]) -> None:
+    """``PYTHONIOENCODING=ascii dothi status``: the report with “?” for what ASCII lacks, exit 0."""
+    environ = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "dothi", "--root", root, "status", "--as-of", AS_OF, *output],
+        capture_output=True,
+        env=environ,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"T?nh h?nh" in done.stdout if not output else b'"title": "' in done.stdout
+    assert done.stdout.isascii()

@@ -10,6 +10,9 @@ import sys
 def main() -> None:
     """Run ``dothi``: ``dothi --version`` and a ``status`` from what an earlier run kept are
     answered, and a cold run's parsing started, before the application is imported."""
+    from dothi.cli.terminal import able_to_write_vietnamese
+
+    able_to_write_vietnamese(os.environ)
     if sys.argv[1:] == ["--version"]:  # as the application says it (``app.configure``), 0.15 s sooner
         from dothi.cli.argv import version_line
 

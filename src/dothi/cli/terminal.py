@@ -103,6 +103,42 @@ class Terminal:
         sys.stdout.buffer.flush()
 
 
+# What every output of dothi must be able to write: Vietnamese as the data holds it (NFC).
+VIETNAMESE = "Tình hình thực hiện nhiệm vụ — “Đ”"
+
+
+def able_to_write_vietnamese(environ: Mapping[str, str]) -> None:
+    """Standard output and error set to write Vietnamese whatever the locale, never a traceback.
+
+    Into a pipe or a file Python writes in the locale's code page, which on Windows cannot hold
+    precomposed Vietnamese (cp1252; even cp1258 spells “ữ” with a combining mark): ``dothi
+    status > baocao.txt`` stopped on the first “ữ”. There such a stream writes UTF-8 (Python's
+    own default from 3.15, PEP 686). An encoding the user chose (``PYTHONIOENCODING``) is kept,
+    as is a terminal's, and what it cannot hold is written as “?”.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not encoding or reconfigure is None or _can_write(encoding):
+            continue
+        try:
+            chosen = "PYTHONIOENCODING" in environ or stream.isatty()
+        except ValueError:  # closed
+            continue
+        if chosen:
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8")
+
+
+def _can_write(encoding: str) -> bool:
+    try:
+        VIETNAMESE.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def output_width(environ: Mapping[str, str]) -> int:
     """The width Rich gives a console that is not a terminal: ``COLUMNS`` when it is a number,
     else the width of the first of standard input, output and error that is a terminal (a
@@ -120,4 +156,4 @@ def output_width(environ: Mapping[str, str]) -> int:
     return width or 80  # a pseudo-terminal may say 0
 
 
-__all__ = ["Terminal", "output_width"]
+__all__ = ["Terminal", "able_to_write_vietnamese", "output_width"]
