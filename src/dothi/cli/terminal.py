@@ -122,13 +122,12 @@ def able_to_write_vietnamese(environ: Mapping[str, str]) -> None:
         if not encoding or reconfigure is None or _can_write(encoding):
             continue
         try:
-            chosen = "PYTHONIOENCODING" in environ or stream.isatty()
-        except ValueError:  # closed
+            if "PYTHONIOENCODING" in environ or stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8")
+        except ValueError:  # closed, or written to already: left as it is
             continue
-        if chosen:
-            reconfigure(errors="replace")
-        else:
-            reconfigure(encoding="utf-8")
 
 
 def _can_write(encoding: str) -> bool:
