@@ -26,7 +26,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -317,44 +316,37 @@ def taskwarrior_home(bench: Bench, size: int, repo: Path, key: str) -> dict[str,
     shutil.rmtree(home, ignore_errors=True)
     (home / "data").mkdir(parents=True)
     (home / "taskrc").write_text(TASKRC.format(data=home / "data"))
-    items = dothi_items(bench, repo)
-    (home / "import.json").write_text(
-        json.dumps([as_taskwarrior(item) for item in items], ensure_ascii=False)
-    )
+    tasks, overdue = items_of(bench, repo, "taskwarrior", str(home / "import.json")).split()
     task = str(bench.task)
     subprocess.run([task, "import", str(home / "import.json")], env=env, capture_output=True, check=True)
     count = subprocess.run([task, "+OVERDUE", "count"], env=env, capture_output=True, text=True, check=True)
-    overdue = sum(1 for item in items if item["state"] == "overdue")
     bench.log(
-        f"[{size:,}] taskwarrior: {len(items)} tasks imported, "
-        f"{count.stdout.strip()} overdue (dothi: {overdue})"
+        f"[{size:,}] taskwarrior: {tasks} tasks imported, {count.stdout.strip()} overdue (dothi: {overdue})"
     )
     marker.write_text(key)
     return env
 
 
-def dothi_items(bench: Bench, repo: Path) -> list[dict[str, Any]]:
+def items_of(bench: Bench, repo: Path, *asked: str) -> str:
+    """What ``benchmarks/items.py`` answers of the items ``dothi status --all`` lists: worked out
+    in a child, so that this process never holds them (see items.py: a child's peak memory
+    would count this process's)."""
     argv = [str(bench.dothi), "--root", str(repo), "status", "--all", "--as-of", AS_OF, "--format", "json"]
-    done = subprocess.run(argv, capture_output=True, check=True, env=bench.env)
-    items: list[dict[str, Any]] = json.loads(done.stdout)["items"]
-    return items
-
-
-def as_taskwarrior(item: dict[str, Any]) -> dict[str, str]:
-    """One dothi item as a Taskwarrior task: due at the end of its day, done and cancelled closed."""
-    status = {"cancelled": "deleted"}.get(item["state"], "completed" if item["done_on"] else "pending")
-    task = {
-        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"dothi:{item['id']}")),
-        "description": item["title"],
-        "status": status,
-        "entry": "20240101T000000Z",
-        "project": item["lead"] or "none",
-    }
-    if item["due"]:
-        task["due"] = item["due"].replace("-", "") + "T235959Z"
-    if status != "pending":
-        task["end"] = (item["done_on"] or "2024-01-01").replace("-", "") + "T120000Z"
-    return task
+    listing = subprocess.Popen(argv, stdout=subprocess.PIPE, env=bench.env)
+    try:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "items.py"), *asked],
+            stdin=listing.stdout,
+            capture_output=True,
+            check=True,
+        )
+    finally:
+        if listing.stdout is not None:
+            listing.stdout.close()
+        listing.wait()
+    if listing.returncode != 0:
+        raise subprocess.CalledProcessError(listing.returncode, argv)
+    return done.stdout.decode("utf-8").strip()
 
 
 # --- dothi -------------------------------------------------------------------------------------
@@ -451,8 +443,7 @@ def people_commands(bench: Bench, size: int, repo: Path) -> dict[str, list[str]]
     """What a person runs, measured warm (issue 19): the table of every overdue item (what
     Taskwarrior's ``+OVERDUE list`` lists), the Word briefing, and an edit (``--dry-run``, so the
     repository stays as generated) of an overdue task, which every generated size has."""
-    items = dothi_items(bench, repo)
-    overdue = next(i["id"] for i in items if i["state"] == "overdue" and i["kind"] == "task")
+    overdue = items_of(bench, repo, "overdue-task")
     return {
         TABLE: ["status", "--as-of", AS_OF, "--state", "overdue", "--no-limit"],
         DOCX: ["brief", "--as-of", AS_OF, "--to", "docx", "--out", str(bench.workdir / f"brief-{size}.docx")],
