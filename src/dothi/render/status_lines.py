@@ -448,12 +448,11 @@ def print_plain(screen: Screen, view: StatusView) -> bool:
     """The status report onto ``screen``, which writes no style, as ``status_rich.print_status``
     prints it; False, having written nothing, when a part of it needs Rich's layout."""
     notice, note = view.notice(), view.filtered_note()
+    start, end, rates = [notice] if notice else [], [note] if note else [], view.rates_lines()
     counts = counts_lines(view, screen.width)
-    texts = [view.title(), *view.rates_lines(), *([notice] if notice else []), *([note] if note else [])]
-    if counts is None or not all(narrow(text) for text in texts):
+    if counts is None or not all(narrow(text) for text in [*start, view.title(), *rates, *end]):
         return False
-    head = [*([notice] if notice else []), view.title(), *counts, *view.rates_lines()]
-    end = [note] if note else []
+    head = [*start, view.title(), *counts, *rates]
     if view.quiet:
         screen.write("\n".join([*head, *end]) + "\n")
         return True
