@@ -66,11 +66,14 @@ def _likely_files(result: LoadResult, written: str) -> list[str]:
     errors (the models then do not hold everything) or no model knows the id."""
     from dothi.layout import LOCALITIES_DIR
 
-    repository = result.repository
+    repository, known = result.repository, result.known_tables()
     if repository is None:
         return []
     ident = written.partition("@")[0].partition("#")[0]
-    wanted = {d.file for d in repository.directives.values() if any(t.id == ident for t in d.data.tasks)}
+    if known is not None:  # every id, with its file: no directive needs reading
+        wanted = {known.items[ident]} if ident in known.items else set()
+    else:
+        wanted = {d.file for d in repository.directives.values() if any(t.id == ident for t in d.data.tasks)}
     for body, locality in repository.localities.items():
         if body == ident or any(milestone.id == ident for milestone in locality.data.roadmap):
             wanted.update(r for r in result.files if r.startswith(f"{LOCALITIES_DIR}/{body}."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -137,10 +137,32 @@ class _Always:
         return True
 
 
+@dataclass(frozen=True)
+class Tables:
+    """What the checks of one file read of all the others: the ids each kind of reference is
+    looked up in (with the file that defines each), the recurring duties, the deadlines counted
+    from a task, and the bodies' kinds, beginnings and endings.
+
+    Kept with a result that has no error (``snapshot``), they let an edit check the one file it
+    changes against the rest (:func:`check_directive_file`) instead of checking every file again.
+    """
+
+    orgs: dict[str, str]
+    people: dict[str, str]
+    items: dict[str, str]  # task and milestone ids: the file each is in (an edit finds it there)
+    recurring: frozenset[str]
+    following: dict[str, str]  # by item id: the task its deadline counts from
+    endings: dict[str, tuple[date, list[str]]]
+    beginnings: dict[str, date]
+    locality_kinds: dict[str, str]
+    org_kinds: dict[str, str]
+
+
 class _Checker:
     def __init__(
         self, files: dict[str, LoadedFile], members: MembersFile | None, assigned: dict[str, date]
     ) -> None:
+        self.known: Tables | None = None  # when set, the tables are these, not collected
         self.raw = _Raw(files)
         self.members = members
         self.assigned = assigned  # the day each task file's directive assigned its tasks
@@ -258,14 +280,42 @@ class _Checker:
 
     # --- references --------------------------------------------------------------------
     @functools.cached_property
-    def _tables(self) -> dict[str, dict[str, Definition]]:
+    def _tables(self) -> dict[str, Mapping[str, object]]:
         """Where each kind of reference is looked up; built once, after collect()."""
-        return {"member": {**self.orgs, **self.people}, "task": self.items}
+        if self.known is not None:
+            known = self.known
+            return {"member": {**known.orgs, **known.people}, "task": known.items, "": known.orgs}
+        return {"member": {**self.orgs, **self.people}, "task": self.items, "": self.orgs}
+
+    def tables(self) -> Tables:
+        """What the checks of each file read of the others, once every file was checked."""
+
+        def files(table: dict[str, Definition]) -> dict[str, str]:
+            return {ident: definition.loaded.path for ident, definition in table.items()}
+
+        return Tables(
+            orgs=files(self.orgs),
+            people=files(self.people),
+            items=files(self.items),
+            recurring=frozenset(self.recurring),
+            following={ident: start.task for ident, start in self.starts.items()},
+            endings=dict(self.endings),
+            beginnings=dict(self.beginnings),
+            locality_kinds=dict(self.locality_kinds),
+            org_kinds=dict(self.org_kinds),
+        )
+
+    def take(self, known: Tables) -> None:
+        """Check against ``known`` instead of collecting the tables from the files."""
+        self.known = known
+        self.recurring = set(known.recurring)
+        self.endings, self.beginnings = dict(known.endings), dict(known.beginnings)
+        self.locality_kinds, self.org_kinds = dict(known.locality_kinds), dict(known.org_kinds)
 
     def refer(self, loaded: LoadedFile, path: KeyPath, value: Any, kind: str, entity: str = "") -> None:
         # “by” of an update names who recorded it: a member, or an organization when the
         # person is not known (the data set records MoC's own reports that way).
-        table = self._tables.get(kind, self.orgs)
+        table = self._tables.get(kind, self._tables[""])
         if value is None or (isinstance(value, str) and value in table):
             return  # nothing named, or one known id: most references, checked without a list
         for index, ident in _strings(value):
@@ -303,11 +353,7 @@ class _Checker:
         if members:
             self._member_references(members)
         for loaded in self.raw.in_folder(TASKS_DIR):
-            header = loaded.data.get("directive")
-            if isinstance(header, dict):
-                self.refer(loaded, ("directive", "issuer"), header.get("issuer"), "organization")
-            for path, task in _items(loaded, ("tasks",)):
-                self.check_task(loaded, path, task)
+            self.check_tasks_file(loaded)
         for loaded in self.raw.in_folder(LOCALITIES_DIR):
             self.refer(loaded, ("successor",), loaded.data.get("successor"), "organization")
             for path, milestone in _items(loaded, ("roadmap",)):
@@ -331,6 +377,13 @@ class _Checker:
             self.refer(members, (*path, "successor"), org.get("successor"), "organization", entity)
 
     # --- tasks -------------------------------------------------------------------------
+    def check_tasks_file(self, loaded: LoadedFile) -> None:
+        header = loaded.data.get("directive")
+        if isinstance(header, dict):
+            self.refer(loaded, ("directive", "issuer"), header.get("issuer"), "organization")
+        for path, task in _items(loaded, ("tasks",)):
+            self.check_task(loaded, path, task)
+
     def check_task(self, loaded: LoadedFile, path: KeyPath, task: dict[str, Any]) -> None:
         entity = entity_named("task", task.get("id"), int(path[-1]))
         for key in ("lead", "support", "each"):
@@ -762,9 +815,10 @@ def check_repository(
     members: MembersFile | None,
     directives: dict[str, Directive],
     localities: dict[str, LocalityFile] | None = None,
-) -> list[Problem]:
-    """Every cross-file problem; ``members`` and the dicts (localities by path) hold only the
-    files that validated, with their invalid entities left out."""
+) -> tuple[list[Problem], Tables]:
+    """Every cross-file problem, and the tables each file was checked against; ``members`` and
+    the dicts (localities by path) hold only the files that validated, with their invalid
+    entities left out."""
     assigned = {d.file: d.data.directive.assigned for d in directives.values()}
     checker = _Checker(files, members, assigned)
     checker.collect()
@@ -774,11 +828,50 @@ def check_repository(
     if members is not None:
         problems += _leader_problems(members, files[MEMBERS_FILE])
     for directive in directives.values():
-        problems += _date_order(directive, files[directive.file])
-        problems += _early_start(directive, files[directive.file])
-        problems += _document_number(directive, files[directive.file])
+        problems += _directive_problems(directive, files[directive.file])
     for relative, locality in (localities or {}).items():
         problems += _milestone_starts(locality, files[relative])
+    return problems, checker.tables()
+
+
+def _directive_problems(directive: Directive, loaded: LoadedFile) -> list[Problem]:
+    """What the model of one task file says against itself: dates, document number."""
+    return [
+        *_date_order(directive, loaded),
+        *_early_start(directive, loaded),
+        *_document_number(directive, loaded),
+    ]
+
+
+def given_by(loaded: LoadedFile) -> tuple[tuple[str, ...], Tables]:
+    """What one task file puts in the tables the others are checked against: its tasks' ids
+    (each as written, so that an id written twice shows), its recurring duties and the tasks
+    its deadlines count from. An edit that leaves them as they were changes no other file's
+    problems."""
+    checker = _Checker({loaded.path: loaded}, None, {})
+    checker.collect()
+    written = []
+    for path, task in _items(loaded, ("tasks",)):
+        written.append(repr(task.get("id")))
+        checker.check_start(loaded, path, task, entity_named("task", task.get("id"), int(path[-1])))
+    return tuple(written), checker.tables()
+
+
+def check_directive_file(
+    known: Tables, members: MembersFile, loaded: LoadedFile, directive: Directive | None
+) -> list[Problem]:
+    """The cross-file problems of one task file, checked against the tables of a repository
+    whose other files are as they were when ``known`` was made (and gave no error), and whose
+    tables this file leaves as they were (:func:`given_by`): what :func:`check_repository`
+    says of this file, without reading the others."""
+    assigned = {loaded.path: directive.data.directive.assigned} if directive is not None else {}
+    checker = _Checker({loaded.path: loaded}, members, assigned)
+    checker.take(known)
+    if isinstance(loaded.data, dict):
+        checker.check_tasks_file(loaded)
+    problems = checker.problems
+    if directive is not None:
+        problems += _directive_problems(directive, loaded)
     return problems
 
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from dothi.calendar.workdays import PLAIN, WorkCalendar
 from dothi.data import parallel
-from dothi.data.checks import check_repository
+from dothi.data.checks import Tables, check_directive_file, check_repository, given_by
 from dothi.data.listing import Listing, file_digest, list_data, repository_key
 from dothi.data.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.data.models import (
@@ -178,6 +178,15 @@ class LoadResult:
     listing: Listing | None = None
     key: str = ""  # of every file read (see repository_key): what the result depends on
     lines: Mapping[str, list[str]] | None = None  # of the files a problem is in, when files are not read
+    # what each file was checked against (``checks.Tables``), or how to read it back from a snapshot
+    tables: Tables | Callable[[], Tables] | None = None
+
+    def known_tables(self) -> Tables | None:
+        """The tables each file was checked against, when the result has no error: an edit of one
+        file is then checked against them (see :func:`load_repository`)."""
+        if callable(self.tables):
+            self.tables = self.tables()
+        return self.tables if self.repository is not None else None
 
     def sources(self) -> dict[str, list[str]]:
         """The lines of every file a problem is in, to quote them."""
@@ -342,7 +351,7 @@ class _Reader:
         if kept is not None:  # validated by an earlier run (the snapshot): only its values are read
             found = FileOutcome(digest, self._load(relative), kept[0], kept[0], kept[1])
         if found is None:
-            found = self._validate(relative, model, self._load(relative), digest)
+            found = self.validate(relative, model, self._load(relative), digest)
         if self.memo is not None:
             self.memo.keep_outcome(relative, digest, found)
         self.outcomes[relative] = found
@@ -379,7 +388,7 @@ class _Reader:
             self.ahead[relative] = loaded
 
     @staticmethod
-    def _validate(relative: str, model: type[M], loaded: LoadedFile, digest: str) -> FileOutcome:
+    def validate(relative: str, model: type[M], loaded: LoadedFile, digest: str) -> FileOutcome:
         problems = list(loaded.problems)
         if relative.startswith((TASKS_DIR, LOCALITIES_DIR)):
             problems.extend(_check_stem(loaded))
@@ -405,6 +414,9 @@ def load_repository(
     the pending files are read, and the cross-file checks run again.
     """
     pending = pending or {}
+    quick = _revalidated(previous, pending) if previous is not None else None
+    if quick is not None:
+        return quick
     reuse = previous is not None and previous.listing is not None and bool(previous.outcomes)
     listing = previous.listing if reuse and previous is not None and previous.listing else list_data(root)
     everything = listing.to_read(pending)
@@ -438,6 +450,51 @@ def load_repository(
     if memo is not None:
         memo.keep_result(key, result, persist=not pending)
     return result
+
+
+def _revalidated(previous: LoadResult, pending: Mapping[str, bytes]) -> LoadResult | None:
+    """The repository as the edit of one task file leaves it, from ``previous``, the same
+    repository before the edit, without reading any other file: that file is validated and
+    checked against the tables the others were checked against, and the others' problems stand.
+
+    That holds only when ``previous`` has no error (no id is defined twice, no deadline counts
+    from itself) and the file gives the tables what it gave (see ``checks.given_by``); else
+    None, and the whole repository is checked again.
+    """
+    if len(pending) != 1 or previous.repository is None:
+        return None
+    ((relative, raw),) = pending.items()
+    if not relative.startswith(TASKS_DIR + "/") or relative not in previous.files:
+        return None
+    known = previous.known_tables()
+    if known is None:
+        return None
+    outcome = _Reader.validate(relative, DirectiveFile, load_bytes(relative, raw), file_digest(raw))
+    if given_by(outcome.loaded) != given_by(previous.files[relative]):
+        return None
+    stem = Path(relative).stem
+    directive = Directive(stem, relative, outcome.partial) if outcome.partial is not None else None
+    cross = check_directive_file(known, previous.repository.members, outcome.loaded, directive)
+    others = [problem for problem in previous.problems if problem.file != relative]
+    problems = sort_problems([*others, *outcome.problems, *cross])
+    files = _Replaced(previous.files, relative, outcome.loaded)
+    return LoadResult(previous.root, problems, files, None, {relative: outcome}, previous.listing)
+
+
+class _Replaced(Mapping[str, LoadedFile]):
+    """The files of a result, one of them replaced by its edited version."""
+
+    def __init__(self, files: Mapping[str, LoadedFile], relative: str, loaded: LoadedFile) -> None:
+        self.files, self.relative, self.loaded = files, relative, loaded
+
+    def __getitem__(self, relative: str) -> LoadedFile:
+        return self.loaded if relative == self.relative else self.files[relative]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
 
 
 def _model_of(relative: str) -> Any:
@@ -474,7 +531,7 @@ def _assemble(
     directives, checked = _directives(outcomes)
     localities, checked_localities = _localities(outcomes)
     files = {relative: outcome.loaded for relative, outcome in outcomes.items()}
-    cross = check_repository(files, partial_members, checked, checked_localities)
+    cross, tables = check_repository(files, partial_members, checked, checked_localities)
     problems = sort_problems([*problems, *cross])
     repository = None
     if members is not None and not any(p.severity is Severity.ERROR for p in problems):
@@ -482,7 +539,7 @@ def _assemble(
         repository = Repository(
             root, members, directives, localities, requirements, work, settings or SettingsFile()
         )
-    return LoadResult(root, problems, files, repository, outcomes, listing)
+    return LoadResult(root, problems, files, repository, outcomes, listing, tables=tables)
 
 
 def _directives(outcomes: dict[str, FileOutcome]) -> tuple[dict[str, Directive], dict[str, Directive]]:

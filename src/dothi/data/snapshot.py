@@ -37,6 +37,7 @@ from dothi.data import atomic
 from dothi.data.cache import HEADER_SIZE, FileCache, code_key, opened_folder, read_regular, seal, unseal
 
 if TYPE_CHECKING:
+    from dothi.data.checks import Tables
     from dothi.data.models import Directive
     from dothi.data.repository import LoadResult, Repository
     from dothi.problem import Problem
@@ -59,6 +60,7 @@ MODULES = frozenset(
     }
 )
 OTHERS = frozenset({("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")})
+TABLES = frozenset({("dothi.data.checks", "Tables")})  # and, in the tables' own pickle, their class
 
 
 class Restricted(pickle.Unpickler):
@@ -118,6 +120,7 @@ class Kept:
     repository: Repository | None
     directive_ids: tuple[str, ...]
     heavy: bytes  # pickled: (the directives by id, the files by path)
+    tables: bytes  # pickled: what each file was checked against (``checks.Tables``), for an edit
 
     @cached_property
     def _unpickled(self) -> tuple[dict[str, Directive], dict[str, tuple[str, Any, list[Problem]]]]:
@@ -142,6 +145,15 @@ class Kept:
     def directives(self) -> dict[str, Directive]:
         return self._unpickled[0]
 
+    def checked_against(self) -> Tables:
+        """The tables, unpickled when an edit asks: every id of the repository is in them."""
+        from dothi.data.checks import Tables
+
+        found = Restricted(io.BytesIO(self.tables), TABLES).load()
+        if not isinstance(found, Tables):  # pragma: no cover - sealed, and written as one
+            raise pickle.UnpicklingError("dothi: the tables of a snapshot are not tables")
+        return found
+
     def result(self, root: Path, store: FileCache) -> LoadResult:
         from dothi.data.repository import LazyFiles, LoadResult
 
@@ -149,7 +161,10 @@ class Kept:
             self.repository.root = root  # the folder may have moved: the files are the same
             self.repository.directives = Deferred(self.directive_ids, self.directives)
         files = LazyFiles(root, self.paths, store)
-        return LoadResult(root, self.problems, files, self.repository, lines=self.lines, key=self.key)
+        tables = self.checked_against if self.tables else None
+        return LoadResult(
+            root, self.problems, files, self.repository, lines=self.lines, key=self.key, tables=tables
+        )
 
 
 def read(cache: FileCache, key: str) -> Kept | None:
@@ -192,7 +207,9 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
     files = {relative: (o.digest, o.valid, o.problems) for relative, o in result.outcomes.items()}
     try:
         heavy = pickle.dumps((directives, files), protocol=5)
-        kept = (key, result.problems, sorted(result.files), lines, repository, tuple(directives), heavy)
+        known = result.known_tables()
+        tables = pickle.dumps(known, protocol=5) if known is not None else b""
+        kept = (key, result.problems, sorted(result.files), lines, repository, tuple(directives), heavy, tables)
         data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
