@@ -61,23 +61,17 @@ class _Values(Mapping[str, Any]):
 
 
 def _likely_files(result: LoadResult, written: str) -> list[str]:
-    """The files that hold the id ``written`` by the validated models, in the order of the
-    files, so that looking there finds what looking everywhere would; none when the data has
-    errors (the models then do not hold everything) or no model knows the id."""
-    from dothi.layout import LOCALITIES_DIR
+    """The file that holds the id ``written``, as the tables the checks made say (every id with
+    the file that defines it), so that looking there finds what looking everywhere would; none
+    when the data has errors (an id may then be defined twice) or no file defines the id."""
+    from dothi.layout import LOCALITIES_DIR, TASKS_DIR
 
-    repository, known = result.repository, result.known_tables()
-    if repository is None:
+    known = result.known_tables()
+    if known is None:
         return []
     ident = written.partition("@")[0].partition("#")[0]
-    if known is not None:  # every id, with its file: no directive needs reading
-        wanted = {known.items[ident]} if ident in known.items else set()
-    else:
-        wanted = {d.file for d in repository.directives.values() if any(t.id == ident for t in d.data.tasks)}
-    for body, locality in repository.localities.items():
-        if body == ident or any(milestone.id == ident for milestone in locality.data.roadmap):
-            wanted.update(r for r in result.files if r.startswith(f"{LOCALITIES_DIR}/{body}."))
-    return [relative for relative in result.files if relative in wanted]
+    found = (known.items.get(ident), known.orgs.get(ident))  # a task or milestone; a locality
+    return [file for file in found if file is not None and file.startswith((TASKS_DIR, LOCALITIES_DIR))]
 
 
 @dataclass

@@ -414,9 +414,6 @@ def load_repository(
     the pending files are read, and the cross-file checks run again.
     """
     pending = pending or {}
-    quick = _revalidated(previous, pending) if previous is not None else None
-    if quick is not None:
-        return quick
     reuse = previous is not None and previous.listing is not None and bool(previous.outcomes)
     listing = previous.listing if reuse and previous is not None and previous.listing else list_data(root)
     everything = listing.to_read(pending)
@@ -452,14 +449,14 @@ def load_repository(
     return result
 
 
-def _revalidated(previous: LoadResult, pending: Mapping[str, bytes]) -> LoadResult | None:
+def revalidated(previous: LoadResult, pending: Mapping[str, bytes]) -> LoadResult | None:
     """The repository as the edit of one task file leaves it, from ``previous``, the same
     repository before the edit, without reading any other file: that file is validated and
     checked against the tables the others were checked against, and the others' problems stand.
 
     That holds only when ``previous`` has no error (no id is defined twice, no deadline counts
     from itself) and the file gives the tables what it gave (see ``checks.given_by``); else
-    None, and the whole repository is checked again.
+    None, and :func:`load_repository` checks the whole repository again.
     """
     if len(pending) != 1 or previous.repository is None:
         return None

@@ -209,7 +209,8 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         heavy = pickle.dumps((directives, files), protocol=5)
         known = result.known_tables()
         tables = pickle.dumps(known, protocol=5) if known is not None else b""
-        kept = (key, result.problems, sorted(result.files), lines, repository, tuple(directives), heavy, tables)
+        light = (result.problems, sorted(result.files), lines, repository, tuple(directives))
+        kept = (key, *light, heavy, tables)
         data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return

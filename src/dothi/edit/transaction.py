@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dothi.data.loader import Store, load_bytes
-from dothi.data.repository import LoadResult, load_repository
+from dothi.data.repository import LoadResult, load_repository, revalidated
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
 from dothi.edit.locks import NO_SPACE, PERMISSION, held, lock_path, repository_lock_path
@@ -88,7 +88,8 @@ def _validate_and_write(root: Path, doc: Document, store: Store | None, dry_run:
     relative, path = doc.relative, root / doc.relative
     text = doc.dump()
     before = load_repository(root, store)  # what the command loaded, if no file changed since
-    after = load_repository(root, store, pending={relative: text.encode("utf-8")}, previous=before)
+    pending = {relative: text.encode("utf-8")}
+    after = revalidated(before, pending) or load_repository(root, store, pending=pending, previous=before)
     found = _new_errors(before, after)
     if found:
         raise Invalid(LoadResult(root, found, after.files, None), len(found))
