@@ -241,3 +241,28 @@ def test_a_file_asked_for_twice_before_it_is_put_is_hashed_once(tmp_path: Path, 
     assert store.get("data/tasks/qd-100.yaml", raw) is None
     assert store.get("data/tasks/qd-100.yaml", BROKEN.encode()) is None  # other bytes: asked anew
     assert hashed == ["data/tasks/qd-100.yaml"] * 2
+
+
+def test_a_run_that_read_one_file_keeps_the_entries_of_the_others(tmp_path: Path) -> None:
+    """An edit answered from the snapshot reads the file it changes and no other: the entries of
+    the files beside it in that shard are not stale, and the next run must not parse them."""
+    secret, raw = b"k" * 32, TASKS.encode()
+    names = [f"data/tasks/qd-{number}.yaml" for number in range(100)]
+    shard = FileCache(tmp_path, secret).key(names[0], raw)[0]
+    beside = [n for n in names if FileCache(tmp_path, secret).key(n, raw)[0] == shard]
+    assert len(beside) >= 2  # 100 names in 16 shards
+    whole = FileCache(tmp_path / CACHE_DIR, secret)
+    for name in beside:
+        assert whole.get(name, raw) is None
+        whole.put(name, raw, load_bytes(name, raw, positions=False))
+    whole.keep_result("every file", None, persist=False)  # a whole result was made
+    whole.flush()
+    one = FileCache(tmp_path / CACHE_DIR, secret)
+    assert one.get(beside[0], raw) is not None
+    one.flush(snapshot=False)
+    later = FileCache(tmp_path / CACHE_DIR, secret)
+    assert all(later.get(name, raw) is not None for name in beside)
+    later.keep_result("every file", None, persist=False)  # this run asked for every file but one
+    later.used.discard(later.key(beside[-1], raw))
+    later.flush()
+    assert FileCache(tmp_path / CACHE_DIR, secret).get(beside[-1], raw) is None  # stale: dropped

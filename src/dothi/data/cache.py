@@ -87,6 +87,9 @@ class FileCache:
         self.parsed = False  # a file was parsed this run: no snapshot yet (see flush)
         self.to_snapshot: tuple[str, Any] | None = None  # the last whole result of the disk's files
         self.missed: dict[str, tuple[bytes, str]] = {}  # get found no entry: the bytes and their key
+        # every file was asked for (a whole result was made): only then is an entry no file used
+        # stale; a run answered from the snapshot, or an edit, reads a file or two
+        self.whole = False
 
     # What this run made of each file, and of the whole repository (repository.Memo).
 
@@ -117,6 +120,7 @@ class FileCache:
 
     def keep_result(self, key: str, result: Any, persist: bool) -> None:
         self.results[key] = result
+        self.whole = True
         if persist:
             self.to_snapshot = (key, result)
 
@@ -181,8 +185,9 @@ class FileCache:
             return
 
     def _prune(self, name: str, entries: dict[str, Any]) -> bool:
-        """Drop the entries no file used this run; True when the shard must be written."""
-        stale = [key for key in entries if key not in self.used]
+        """Drop the entries no file used this run, when it asked for every file; True when the
+        shard must be written."""
+        stale = [key for key in entries if key not in self.used] if self.whole else []
         for key in stale:
             del entries[key]
         return bool(stale) or name in self.changed
