@@ -579,6 +579,9 @@ class RuleKinds(Model):
     published: list[PlanKind] = described("Kinds the published rule applies to.", [])
 
 
+# The defaults below are made with ``model_construct``: an instance made by validating would build
+# the model's validator when this module is imported (``defer_build`` otherwise defers it), 15 to
+# 50 ms of every command that loads the data. They are the same values, and the schema shows them.
 class Rules(Model):
     roadmap_years: bool = described("Every year of the plan period has a milestone.", False)
     funding: bool = described("The plan has funding entries with amounts.", False)
@@ -590,7 +593,7 @@ class Rules(Model):
         "The approved scheme is published on the provincial and national portals (Decree 269 Art. 7).",
         False,
     )
-    applies_to: RuleKinds = described("The kinds of plan each rule applies to.", RuleKinds())
+    applies_to: RuleKinds = described("The kinds of plan each rule applies to.", RuleKinds.model_construct())
 
     def applies(self, rule: str, kind: str | None) -> bool:
         """Whether ``rule`` holds a plan of ``kind`` (of unstated kind: every rule)."""
@@ -600,7 +603,7 @@ class Rules(Model):
 
 class RequirementsFile(Model):
     sections: list[Requirement] = described("The checklist of a plan.", [])
-    rules: Rules = described("Further rules.", Rules())
+    rules: Rules = described("Further rules.", Rules.model_construct())
 
 
 @dataclass(frozen=True)
