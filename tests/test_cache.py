@@ -255,14 +255,14 @@ def test_a_run_that_read_one_file_keeps_the_entries_of_the_others(tmp_path: Path
     for name in beside:
         assert whole.get(name, raw) is None
         whole.put(name, raw, load_bytes(name, raw, positions=False))
-    whole.keep_result("every file", None, persist=False)  # a whole result was made
-    whole.flush()
+    whole.keep_result("every file", None, persist=True)  # a whole result of the disk was made
+    whole.flush(snapshot=False)
     one = FileCache(tmp_path / CACHE_DIR, secret)
     assert one.get(beside[0], raw) is not None
     one.flush(snapshot=False)
     later = FileCache(tmp_path / CACHE_DIR, secret)
     assert all(later.get(name, raw) is not None for name in beside)
-    later.keep_result("every file", None, persist=False)  # this run asked for every file but one
+    later.keep_result("every file", None, persist=True)  # this run asked for every file but one
     later.used.discard(later.key(beside[-1], raw))
-    later.flush()
+    later.flush(snapshot=False)
     assert FileCache(tmp_path / CACHE_DIR, secret).get(beside[-1], raw) is None  # stale: dropped

@@ -378,3 +378,85 @@ def test_kept_rows_hold_each_repeated_value_once_and_give_back_the_same_items(ro
             assert len(distinct) == len({(type(v), v) for v in values}), name
     leads = [row[_ITEM_FIELDS.index("lead")] for row in rows]
     assert len(set(leads)) < len(leads)  # the fixture repeats a lead: the test means something
+
+
+EDITS_IN_A_ROW = [
+    ("done", "t1", "--on", "1/8/2025"),
+    ("update", "t1", "Đã trình Chính phủ", "--on", "2/8/2025", "--by", "bxd"),
+    ("done", "k1", "--on", "1/9/2025"),
+    ("update", "t3", "Ghi chú", "--on", "1/11/2025", "--by", "nobody"),  # refused: an unknown member
+    ("done", "t2@bxd", "--on", "24/7/2025"),  # refused: done already
+]
+
+
+def test_edits_in_a_row_check_only_the_files_changed_since_the_snapshot(
+    root: Path, tmp_path: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot made before the first edit serves the next ones (issue 19 item 5): the task
+    files changed since are checked alone, and each edit says, refuses and writes what it
+    would without the cache."""
+    twin = tmp_path / "twin"
+    shutil.copytree(root, twin)
+    for _ in range(2):  # the shards, then the snapshot
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+    whole = checked_whole(monkeypatch)
+    for edit in EDITS_IN_A_ROW:
+        cold = run_cli("--root", str(twin), "--no-cache", *edit)
+        spy.reset()
+        whole.clear()
+        warm = run_cli("--root", str(root), *edit)
+        assert (warm.exit_code, warm.stdout, warm.stderr) == (cold.exit_code, cold.stdout, cold.stderr), edit
+        assert set(spy.validated) <= {TASKS, "data/tasks/tb-101.yaml"}, edit  # never the others
+        assert not whole, edit
+    assert [file.read_bytes() for file in sorted((root / "data").rglob("*.yaml"))] == [
+        file.read_bytes() for file in sorted((twin / "data").rglob("*.yaml"))
+    ]
+    assert run_cli("--root", str(root), "validate").stdout == run_cli("--root", str(twin), "validate").stdout
+
+
+def checked_whole(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the runs of the cross-file checks over every file."""
+    calls: list[int] = []
+    check = repository.check_repository
+
+    def counting(*args: Any) -> Any:
+        calls.append(1)
+        return check(*args)
+
+    monkeypatch.setattr(repository, "check_repository", counting)
+    return calls
+
+
+def test_a_file_changed_by_hand_that_changes_the_ids_is_checked_with_every_file(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Since the snapshot, someone gave tb-101's task the id of tb-100's ``t1``: the edit of
+    tb-100 must see the duplicate, so every file is checked again."""
+    for _ in range(2):
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+    other = root / "data/tasks/tb-101.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("id: k1", "id: t1"), encoding="utf-8")
+    whole = checked_whole(monkeypatch)
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr  # the duplicate was there before the change too
+    assert whole == [1, 1]  # as the command found it, and as the edit leaves it
+
+
+def test_many_files_changed_since_the_snapshot_are_checked_with_every_file(
+    root: Path, monkeypatch: pytest.MonkeyPatch, spy: Spy
+) -> None:
+    for _ in range(2):
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+    other = root / "data/tasks/tb-101.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("15/9/2025", "16/9/2025"), encoding="utf-8")
+    whole = checked_whole(monkeypatch)
+    monkeypatch.setattr(repository, "NEAR", 0)
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert whole == [1]  # as the command found it; the edit then checks its file alone
+    monkeypatch.setattr(repository, "NEAR", 1)
+    spy.reset()
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert whole == [1]
+    assert set(spy.validated) == {"data/tasks/tb-101.yaml", TASKS}

@@ -103,7 +103,8 @@ class Session:
         The collector would otherwise walk every object made so far, again and again, for nothing
         (a third of the loading time at 10,000 items). What was loaded lives until the process
         ends, so it is frozen out of later collections too. ``snapshot`` False (an edit): the
-        result is not kept for the next run, since the files are about to change.
+        result is not kept for the next run, since the files are about to change, and the
+        snapshot of the files as they were a few edits ago may serve (``load_repository``).
         """
         from dothi.cli.progress import LoadingBar
         from dothi.data.repository import load_repository
@@ -113,7 +114,7 @@ class Session:
         bar = LoadingBar(self.err, self.t("progress.loading")) if progress and self.err.is_terminal else None
         gc.disable()
         try:
-            result = load_repository(root, cache, bar)
+            result = load_repository(root, cache, bar, near=not snapshot)
         finally:
             gc.freeze()
             gc.enable()

@@ -99,17 +99,26 @@ class FileCache:
     def keep_outcome(self, relative: str, digest: str, outcome: Any) -> None:
         self.outcomes[(relative, digest)] = outcome
 
-    def result(self, key: str, root: Path) -> Any:
-        """A whole result of this run, or the snapshot an earlier run left of the same files."""
+    def result(self, key: str, root: Path, near: bool = False) -> Any:
+        """A whole result of this run, or the snapshot an earlier run left of the same files
+        (``near``: or of files some of which changed since, see :meth:`near`)."""
         found = self.results.get(key)
         if found is None and self.secret is not None and self.snapshot_read is None:
             from dothi.data import snapshot
 
-            self.kept = snapshot.read(self, key)
+            self.kept = snapshot.read(self, key, near)
             self.snapshot_read = self.kept.key if self.kept is not None else ""
             if self.kept is not None and self.kept.key == key:
                 found = self.results[key] = self.kept.result(root, self)
         return found
+
+    def near(self, root: Path, digests: dict[str, str]) -> tuple[Any, list[str]] | None:
+        """The result of the snapshot read by :meth:`result`, when it is of the same files as
+        ``digests`` (by path), and the files whose bytes differ from its."""
+        if self.kept is None or self.kept.digests.keys() != digests.keys():
+            return None
+        changed = [relative for relative, digest in digests.items() if self.kept.digests[relative] != digest]
+        return self.kept.result(root, self), changed
 
     def validated(self, relative: str, digest: str) -> tuple[Any, list[Problem]] | None:
         """The model and problems of a file the snapshot holds with these bytes (not when invalid)."""
@@ -120,7 +129,8 @@ class FileCache:
 
     def keep_result(self, key: str, result: Any, persist: bool) -> None:
         self.results[key] = result
-        self.whole = True
+        if persist:  # a whole result of the files as they are: every file was asked for
+            self.whole = True
         if persist:
             self.to_snapshot = (key, result)
 

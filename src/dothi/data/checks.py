@@ -141,7 +141,7 @@ class _Always:
 class Tables:
     """What the checks of one file read of all the others: the ids each kind of reference is
     looked up in (with the file that defines each), the recurring duties, the deadlines counted
-    from a task, and the bodies' kinds, beginnings and endings.
+    from a task, the bodies' kinds, beginnings and endings, and the members.
 
     Kept with a result that has no error (``snapshot``), they let an edit check the one file it
     changes against the rest (:func:`check_directive_file`) instead of checking every file again.
@@ -156,6 +156,25 @@ class Tables:
     beginnings: dict[str, date]
     locality_kinds: dict[str, str]
     org_kinds: dict[str, str]
+    members: MembersFile | None  # whom the selectors of ``each`` name, and since when
+
+    def share_of(self, relative: str) -> Share:
+        """What the task file ``relative`` gave these tables."""
+        ids = tuple(ident for ident, file in self.items.items() if file == relative)
+        mine = frozenset(ids)
+        following = tuple((ident, task) for ident, task in self.following.items() if ident in mine)
+        return Share(ids, self.recurring & mine, following)
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one task file puts in the tables the others are checked against: its tasks' ids in
+    their order, its recurring duties, and the tasks its deadlines count from. An edit that
+    leaves them as they were changes no other file's problems."""
+
+    ids: tuple[str, ...]
+    recurring: frozenset[str]
+    following: tuple[tuple[str, str], ...]
 
 
 class _Checker:
@@ -303,11 +322,12 @@ class _Checker:
             beginnings=dict(self.beginnings),
             locality_kinds=dict(self.locality_kinds),
             org_kinds=dict(self.org_kinds),
+            members=self.members,
         )
 
     def take(self, known: Tables) -> None:
         """Check against ``known`` instead of collecting the tables from the files."""
-        self.known = known
+        self.known, self.members = known, known.members
         self.recurring = set(known.recurring)
         self.endings, self.beginnings = dict(known.endings), dict(known.beginnings)
         self.locality_kinds, self.org_kinds = dict(known.locality_kinds), dict(known.org_kinds)
@@ -843,29 +863,25 @@ def _directive_problems(directive: Directive, loaded: LoadedFile) -> list[Proble
     ]
 
 
-def given_by(loaded: LoadedFile) -> tuple[tuple[str, ...], Tables]:
-    """What one task file puts in the tables the others are checked against: its tasks' ids
-    (each as written, so that an id written twice shows), its recurring duties and the tasks
-    its deadlines count from. An edit that leaves them as they were changes no other file's
-    problems."""
+def share_of(loaded: LoadedFile) -> Share | None:
+    """What the task file ``loaded`` would give the tables (see :class:`Share`); None when it
+    defines an id twice, which only checking every file reports as it should."""
     checker = _Checker({loaded.path: loaded}, None, {})
     checker.collect()
-    written = []
+    if checker.problems:
+        return None
     for path, task in _items(loaded, ("tasks",)):
-        written.append(repr(task.get("id")))
         checker.check_start(loaded, path, task, entity_named("task", task.get("id"), int(path[-1])))
-    return tuple(written), checker.tables()
+    return checker.tables().share_of(loaded.path)
 
 
-def check_directive_file(
-    known: Tables, members: MembersFile, loaded: LoadedFile, directive: Directive | None
-) -> list[Problem]:
+def check_directive_file(known: Tables, loaded: LoadedFile, directive: Directive | None) -> list[Problem]:
     """The cross-file problems of one task file, checked against the tables of a repository
-    whose other files are as they were when ``known`` was made (and gave no error), and whose
-    tables this file leaves as they were (:func:`given_by`): what :func:`check_repository`
-    says of this file, without reading the others."""
+    whose other files are as they were when ``known`` was made (and gave no error), and to
+    which this file gives what it gave (:func:`share_of`): what :func:`check_repository` says
+    of this file, without reading the others."""
     assigned = {loaded.path: directive.data.directive.assigned} if directive is not None else {}
-    checker = _Checker({loaded.path: loaded}, members, assigned)
+    checker = _Checker({loaded.path: loaded}, known.members, assigned)
     checker.take(known)
     if isinstance(loaded.data, dict):
         checker.check_tasks_file(loaded)

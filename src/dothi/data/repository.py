@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from dothi.calendar.workdays import PLAIN, WorkCalendar
 from dothi.data import parallel
-from dothi.data.checks import Tables, check_directive_file, check_repository, given_by
+from dothi.data.checks import Tables, check_directive_file, check_repository, share_of
 from dothi.data.listing import Listing, file_digest, list_data, repository_key
 from dothi.data.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.data.models import (
@@ -182,11 +182,13 @@ class LoadResult:
     tables: Tables | Callable[[], Tables] | None = None
 
     def known_tables(self) -> Tables | None:
-        """The tables each file was checked against, when the result has no error: an edit of one
-        file is then checked against them (see :func:`load_repository`)."""
+        """The tables each file was checked against, when the result has no error: an edit of a
+        task file is then checked against them (see :func:`revalidated`)."""
+        if self.errors:
+            return None
         if callable(self.tables):
             self.tables = self.tables()
-        return self.tables if self.repository is not None else None
+        return self.tables
 
     def sources(self) -> dict[str, list[str]]:
         """The lines of every file a problem is in, to quote them."""
@@ -263,7 +265,9 @@ class Memo(Protocol):
 
     def keep_outcome(self, relative: str, digest: str, outcome: FileOutcome) -> None: ...
 
-    def result(self, key: str, root: Path) -> LoadResult | None: ...
+    def result(self, key: str, root: Path, near: bool = False) -> LoadResult | None: ...
+
+    def near(self, root: Path, digests: dict[str, str]) -> tuple[LoadResult, list[str]] | None: ...
 
     def validated(self, relative: str, digest: str) -> tuple[Any, list[Problem]] | None: ...
 
@@ -403,6 +407,7 @@ def load_repository(
     progress: Callable[[int, int], None] | None = None,
     pending: Mapping[str, bytes] | None = None,
     previous: LoadResult | None = None,
+    near: bool = False,
 ) -> LoadResult:
     """Load, validate and cross-check every file under ``root/data``.
 
@@ -411,7 +416,9 @@ def load_repository(
     hears (files read, files in all); ``pending`` holds files as an edit would leave them (by
     path), read instead of the disk's. ``previous``, a result of this run that nothing changed
     since (an edit, under its lock): its listing and every file it read stand for the disk, only
-    the pending files are read, and the cross-file checks run again.
+    the pending files are read, and the cross-file checks run again. ``near`` (an edit): a
+    snapshot of the files as they were a few edits of task files ago serves, with the files
+    changed since checked alone (:func:`revalidated`); that result has no repository.
     """
     pending = pending or {}
     reuse = previous is not None and previous.listing is not None and bool(previous.outcomes)
@@ -423,8 +430,7 @@ def load_repository(
         if progress is not None and number % 64 == 0:
             progress(number // 2, len(everything))
     key = repository_key(listing, reader.digests)
-    memo = reader.memo
-    kept = memo.result(key, root) if memo is not None else None
+    kept = _kept(reader, key, near and not pending)
     if kept is not None:
         if progress is not None:
             progress(len(everything), len(everything))
@@ -444,48 +450,75 @@ def load_repository(
         problems.extend(outcome.problems)
     result = _assemble(root, listing, models, problems)
     result.key = key
-    if memo is not None:
-        memo.keep_result(key, result, persist=not pending)
+    if reader.memo is not None:
+        reader.memo.keep_result(key, result, persist=not pending)
     return result
 
 
+NEAR = 16  # at most this many task files changed since the snapshot: an edit checks them alone
+
+
+def _kept(reader: _Reader, key: str, near: bool) -> LoadResult | None:
+    """A result already made of these files: by this run, or by an earlier one (the snapshot);
+    ``near`` (an edit): or the snapshot's of a few task files ago, with those checked again."""
+    memo = reader.memo
+    if memo is None:
+        return None
+    kept = memo.result(key, reader.root, near)
+    found = memo.near(reader.root, reader.digests) if kept is None and near else None
+    if found is None or not 0 < len(found[1]) <= NEAR:
+        return kept
+    previous, changed = found
+    raws = {relative: reader.raws[relative] for relative in changed}
+    if not all(isinstance(raw, bytes) for raw in raws.values()):
+        return None
+    kept = revalidated(previous, cast(dict[str, bytes], raws))
+    if kept is not None:
+        kept.key = key
+        memo.keep_result(key, kept, persist=False)  # the edit's load under its lock finds it
+    return kept
+
+
 def revalidated(previous: LoadResult, pending: Mapping[str, bytes]) -> LoadResult | None:
-    """The repository as the edit of one task file leaves it, from ``previous``, the same
-    repository before the edit, without reading any other file: that file is validated and
-    checked against the tables the others were checked against, and the others' problems stand.
+    """The repository as the task files of ``pending`` (by path, as they are now or as an edit
+    leaves them) make it, from ``previous``, the same repository before they changed, without
+    reading any other file: each is validated and checked against the tables the others were
+    checked against, and the others' problems stand.
 
     That holds only when ``previous`` has no error (no id is defined twice, no deadline counts
-    from itself) and the file gives the tables what it gave (see ``checks.given_by``); else
-    None, and :func:`load_repository` checks the whole repository again.
+    from itself) and each file gives the tables what it gave (see ``checks.Share``); else None,
+    and :func:`load_repository` checks the whole repository again.
     """
-    if len(pending) != 1 or previous.repository is None:
-        return None
-    ((relative, raw),) = pending.items()
-    if not relative.startswith(TASKS_DIR + "/") or relative not in previous.files:
-        return None
     known = previous.known_tables()
-    if known is None:
+    if known is None or not pending:
         return None
-    outcome = _Reader.validate(relative, DirectiveFile, load_bytes(relative, raw), file_digest(raw))
-    if given_by(outcome.loaded) != given_by(previous.files[relative]):
-        return None
-    stem = Path(relative).stem
-    directive = Directive(stem, relative, outcome.partial) if outcome.partial is not None else None
-    cross = check_directive_file(known, previous.repository.members, outcome.loaded, directive)
-    others = [problem for problem in previous.problems if problem.file != relative]
-    problems = sort_problems([*others, *outcome.problems, *cross])
-    files = _Replaced(previous.files, relative, outcome.loaded)
-    return LoadResult(previous.root, problems, files, None, {relative: outcome}, previous.listing)
+    outcomes: dict[str, FileOutcome] = {}
+    cross: list[Problem] = []
+    for relative, raw in pending.items():
+        if not relative.startswith(TASKS_DIR + "/") or relative not in previous.files:
+            return None
+        outcome = _Reader.validate(relative, DirectiveFile, load_bytes(relative, raw), file_digest(raw))
+        if share_of(outcome.loaded) != known.share_of(relative):
+            return None
+        partial = outcome.partial
+        directive = Directive(Path(relative).stem, relative, partial) if partial is not None else None
+        cross += check_directive_file(known, outcome.loaded, directive)
+        outcomes[relative] = outcome
+    others = [problem for problem in previous.problems if problem.file not in pending]
+    problems = sort_problems([*others, *(p for o in outcomes.values() for p in o.problems), *cross])
+    files = _Replaced(previous.files, {relative: outcome.loaded for relative, outcome in outcomes.items()})
+    return LoadResult(previous.root, problems, files, None, outcomes, previous.listing, tables=known)
 
 
 class _Replaced(Mapping[str, LoadedFile]):
-    """The files of a result, one of them replaced by its edited version."""
+    """The files of a result, some of them replaced by their versions of now."""
 
-    def __init__(self, files: Mapping[str, LoadedFile], relative: str, loaded: LoadedFile) -> None:
-        self.files, self.relative, self.loaded = files, relative, loaded
+    def __init__(self, files: Mapping[str, LoadedFile], replaced: dict[str, LoadedFile]) -> None:
+        self.files, self.replaced = files, replaced
 
     def __getitem__(self, relative: str) -> LoadedFile:
-        return self.loaded if relative == self.relative else self.files[relative]
+        found = self.replaced.get(relative)
+        return found if found is not None else self.files[relative]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.files)

@@ -119,6 +119,7 @@ class Kept:
     lines: dict[str, list[str]]
     repository: Repository | None
     directive_ids: tuple[str, ...]
+    digests: dict[str, str]  # of each file's bytes: which files changed since
     heavy: bytes  # pickled: (the directives by id, the files by path)
     tables: bytes  # pickled: what each file was checked against (``checks.Tables``), for an edit
 
@@ -167,11 +168,13 @@ class Kept:
         )
 
 
-def read(cache: FileCache, key: str) -> Kept | None:
+def read(cache: FileCache, key: str, near: bool = False) -> Kept | None:
     """The snapshot the last run of this dothi left of the same files, or None.
 
     Unpickling it costs about what validating the files does, so a snapshot of other files
     (one changed) is not unpickled at all: the run validates from the shards, as without it.
+    An edit (``near``) takes it anyway: if only a few task files changed since, it checks
+    those against it (``repository.revalidated``), as it checks the file it changes.
     """
     if cache.secret is None:  # pragma: no cover - the cache only asks with a key
         return None
@@ -181,7 +184,9 @@ def read(cache: FileCache, key: str) -> Kept | None:
     except OSError:
         return None
     payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
-    if payload is None or payload[: 2 * KEY_SIZE] != (code_key() + key).encode():
+    if payload is None or payload[:KEY_SIZE] != code_key().encode():
+        return None
+    if not near and payload[KEY_SIZE : 2 * KEY_SIZE] != key.encode():
         return None
     try:
         found = Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
@@ -209,7 +214,8 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         heavy = pickle.dumps((directives, files), protocol=5)
         known = result.known_tables()
         tables = pickle.dumps(known, protocol=5) if known is not None else b""
-        light = (result.problems, sorted(result.files), lines, repository, tuple(directives))
+        digests = {relative: outcome.digest for relative, outcome in result.outcomes.items()}
+        light = (result.problems, sorted(result.files), lines, repository, tuple(directives), digests)
         kept = (key, *light, heavy, tables)
         data = pickle.dumps(kept, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
