@@ -4,6 +4,7 @@ gives standard output's console the same width, so that nothing changes for the 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import io
 import os
@@ -15,6 +16,8 @@ import termios
 from typing import IO, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dothi.cli.terminal import Terminal, able_to_write_vietnamese
 from test_status_cli import AS_OF, root
@@ -128,3 +131,32 @@ def test_a_code_page_that_cannot_write_vietnamese_is_no_traceback(root: str, out
     assert (done.returncode, done.stderr) == (0, b"")
     assert b"T?nh h?nh" in done.stdout if not output else b'"title": "' in done.stdout
     assert done.stdout.isascii()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(codec="utf-8"), max_size=60), color=st.sampled_from(["auto", "never"]))
+def test_a_note_is_written_as_the_error_console_prints_it(text: str, color: str) -> None:
+    """A message an edit ends with (``Terminal.note``) is written into a pipe without Rich, as
+    Rich's console of standard error writes it: control characters dropped, nothing wrapped."""
+    written, printed = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(written):
+        Terminal(color).note(text)
+    Terminal(color)._console(printed).print(text, markup=False)
+    assert written.getvalue() == printed.getvalue()
+
+
+def test_a_note_onto_a_terminal_is_printed_by_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = Terminal("auto")
+    printed: list[str] = []
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(Terminal, "err", property(lambda self: Printer(printed)))
+    terminal.note("Đã ghi data/tasks/tb-100.yaml")
+    assert printed == ["Đã ghi data/tasks/tb-100.yaml"]
+
+
+class Printer:
+    def __init__(self, printed: list[str]) -> None:
+        self.printed = printed
+
+    def print(self, text: str, markup: bool) -> None:
+        self.printed.append(text)

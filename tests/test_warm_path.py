@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
-from dothi.cli.edit import _likely_files
+from dothi.cli.editor import _likely_files
 from dothi.data import derived, loader, parallel, repository, snapshot
 from dothi.data.cache import CACHE_DIR
 from dothi.edit.changes import find_target

@@ -8,8 +8,8 @@ import sys
 
 
 def main() -> None:
-    """Run ``dothi``: ``dothi --version`` and a ``status`` from what an earlier run kept are
-    answered, and a cold run's parsing started, before the application is imported."""
+    """Run ``dothi``: ``dothi --version``, a ``status`` from what an earlier run kept and a
+    ``done`` are answered, and a cold run's parsing started, before the application is imported."""
     from dothi.cli.terminal import able_to_write_vietnamese
 
     able_to_write_vietnamese(os.environ)
@@ -35,6 +35,10 @@ def main() -> None:
 
     parse_early(sys.argv[1:], os.environ)  # a cold run's workers first: they parse meanwhile
     code = answer_quickly(sys.argv[1:], os.environ)  # a warm one may need nothing else
+    if code is None:
+        from dothi.cli.quick_edit import run as edit_quickly
+
+        code = edit_quickly(sys.argv[1:], os.environ)  # nor an edit, Typer
     if code is not None:
         sys.exit(code)
     gc.enable()

@@ -10,8 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-import typer
-
 from dothi.calendar.dates import DateError, parse_date
 from dothi.cli.terminal import Terminal
 from dothi.cli.values import REPORT_DAYS, REPORT_OPTIONS, Clock, count_of, in_report_range
@@ -21,6 +19,7 @@ from dothi.problem import Text
 R = TypeVar("R")
 
 if TYPE_CHECKING:  # imported where used, so that --help and --version start fast
+    import typer
     from rich.console import Console
 
     from dothi.data.cache import FileCache
@@ -29,6 +28,12 @@ if TYPE_CHECKING:  # imported where used, so that --help and --version start fas
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 STYLES = {"error": "bold red", "warning": "yellow", "source": "", "caret": "bold red", "hint": "cyan"}
+
+
+def stop(code: int) -> NoReturn:
+    """End the run with ``code``, as ``typer.Exit`` does, from a command of the application or
+    from a run answered without Typer (``cli/quick_edit``), which does not import it."""
+    raise SystemExit(code)
 
 
 def one_of(names: Sequence[str]) -> str:
@@ -77,7 +82,7 @@ class Session:
 
     def fail(self, text: Text, code: int) -> NoReturn:
         self.err.print(self.t("usage.error") + self.catalogue.text(text), markup=False)
-        raise typer.Exit(code)
+        stop(code)
 
     def check_output(self, action: Callable[[], None]) -> None:
         """Run a check or a write of output files; a refusal or a failure is one message: exit 2,
@@ -161,7 +166,7 @@ class Session:
         if result.repository is None:
             self.print_problems(result, self.err)
             self.err.print(self.t("usage.data_errors"), markup=False)
-            raise typer.Exit(EXIT_DATA)
+            stop(EXIT_DATA)
         self._share_derived(result, result.repository)
         return result.repository
 

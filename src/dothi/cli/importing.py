@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dothi.cli.context import EXIT_DATA, Session
-from dothi.cli.edit import Editor
+from dothi.cli.editor import Editor
 from dothi.problem import Text
 
 if TYPE_CHECKING:

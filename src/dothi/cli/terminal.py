@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,14 +61,7 @@ class Terminal:
         without Rich (``render/status_lines``), and standard output's console is given this width
         too. None where Rich decides: on a terminal, with colours forced, and on Windows, whose
         consoles Rich measures its own way."""
-        if os.name != "posix" or self.color == "always" or not FORCING.isdisjoint(os.environ):
-            return None
-        try:
-            if sys.stdout.isatty():
-                return None
-        except ValueError:  # closed
-            return None
-        return output_width(os.environ)
+        return output_width(os.environ) if self._plain(sys.stdout) else None
 
     def console_like_out(self, stream: object) -> Console:
         """A console writing into ``stream`` what standard output's would write onto the
@@ -95,6 +88,27 @@ class Terminal:
             text = for_terminal(text)
         sys.stdout.write(text + "\n" if nl else text)
         sys.stdout.flush()
+
+    def note(self, text: str) -> None:
+        """One line with no style to standard error, as its console prints it (``err.print``:
+        the data's control characters dropped, no wrapping), and into a pipe or a file without
+        making the console, whose import is a tenth of an edit."""
+        if self._err is not None or "\t" in text or not self._plain(sys.stderr):
+            self.err.print(text, markup=False)
+            return
+        from dothi.render.controls import for_terminal
+
+        sys.stderr.write(for_terminal(text) + "\n")
+        sys.stderr.flush()
+
+    def _plain(self, stream: TextIO) -> bool:
+        """Whether ``stream`` is written as it is: not a terminal, no colour forced, POSIX."""
+        if os.name != "posix" or self.color == "always" or not FORCING.isdisjoint(os.environ):
+            return False
+        try:
+            return not stream.isatty()
+        except ValueError:  # closed
+            return False
 
     def echo_bytes(self, data: bytes) -> None:
         """Bytes as they are (a BOM and CRLF line ends), into a file or a pipe."""
