@@ -76,6 +76,25 @@ SAME = [
     ["done", "t1", "--on", "1/1/2020"],  # before the directive assigned it
     ["done", "t1", "--result", " "],  # a blank text
     ["done", "ha-noi"],  # a locality is not done
+    ["update", "t1", "Đã gửi dự thảo", "--on", "1/8/2025", "--dry-run"],
+    ["update", "t1", "Đã gửi", "--on", "1/8/2025", "--by", "bxd", "--progress", "50"],
+    ["update", "t1", "Đã gửi", "--progress", "007", "--on", "1/8/2025"],
+    ["update", "t1", "Đã gửi", "--by", "nobody", "--on", "1/8/2025"],  # refused: an unknown member
+    ["update", "t1", " "],
+    ["update", "q1", "Đã nộp báo cáo", "--on", "1/12/2025"],  # a dated note finds its period
+    ["respond", "t2", "bkhcn", "--status", "done", "--on", "1/8/2025", "--result", "Công văn số 1"],
+    ["respond", "t2", "bkhcn", "--status", "finished"],
+    ["respond", "t2", "xyz", "--status", "in_progress", "--note", "Đang làm"],
+    ["obstacle", "ha-noi", "Thiếu kinh phí", "--on", "1/8/2025", "--needs", "pm"],
+    ["obstacle", "t1", "Chậm", "--needs", "president"],
+    ["cancel", "t1", "--reason", "Không còn phù hợp", "--on", "1/8/2025"],
+    ["cancel", "t3", "--reason", "Trùng"],
+    ["reopen", "t3", "--dry-run"],
+    ["reopen", "t1"],  # open already
+    ["extend", "t1", "--to", "31/12/2025", "--by", "12/VPCP-CN", "--on", "1/8/2025"],
+    ["extend", "t1", "--to", "sớm"],
+    ["transfer", "t1", "--to", "bkhcn", "--on", "1/8/2025"],
+    ["transfer", "t1", "--to", "khong-co"],
 ]
 BEFORE = [[], ["--lang", "en"], ["--no-cache"], ["--color", "never"]]
 
@@ -97,7 +116,12 @@ def test_an_edit_is_answered_as_the_application_answers_it(
 
 
 LEFT = [
-    ["update", "t1", "Đã gửi"],  # another command
+    ["validate"],  # another command
+    ["add", "task", "--directive", "tb-100", "--id", "t9", "--title", "Việc mới", "--lead", "bxd"],
+    ["cancel", "t1"],  # an option it must have, missing
+    ["update", "t1", "Đã gửi", "--progress", "năm"],  # not a number
+    ["update", "t1", "Đã gửi", "--progress", "+5"],  # a number written otherwise
+    ["update", "t1", "- đã gửi"],  # a note that looks like an option
     ["done", "t1", "--help"],
     ["done", "t1", "-h"],
     ["done", "t1", "--on", "1/8/2025", "--on", "2/8/2025"],  # given twice
@@ -143,6 +167,9 @@ def test_its_options_are_the_commands() -> None:
         options = [param for param in params if param.opts[0].startswith("--")]
         assert {param.opts[0] for param in options if param.is_flag} == quick.flags
         assert {param.opts[0] for param in options if not param.is_flag} == quick.values
+        assert {param.opts[0] for param in options if param.required} == quick.required
+        numbers = {param.opts[0] for param in options if param.type_descriptor.annotation is int}
+        assert numbers == quick.numbers
         assert len([param for param in params if not param.opts[0].startswith("-")]) == quick.arguments
 
 

@@ -7,16 +7,14 @@ which writes it as a careful person would, or refuses and writes nothing (``cli/
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from dothi.cli import editor as editing
 from dothi.cli.context import Session
-from dothi.cli.editor import STATUSES, Editor, mark_done
+from dothi.cli.editor import Editor
 from dothi.problem import Text
-
-if TYPE_CHECKING:
-    pass
 
 ORG_KINDS = ("government", "ministry", "agency", "enterprise", "other")
 ROLES = ("leader", "deputy", "member", "invited")
@@ -34,7 +32,7 @@ def done_command(
     dry_run: DryRun = False,
 ) -> None:
     """Mark a task or milestone done (for TASK@org: that assignee's answer; TASK#PERIOD: a period's)."""
-    mark_done(Session.of(ctx), ident, on, result, dry_run)
+    editing.mark_done(Session.of(ctx), ident, on, result, dry_run)
 
 
 def update_command(
@@ -47,17 +45,7 @@ def update_command(
     dry_run: DryRun = False,
 ) -> None:
     """Add a progress note to a task or milestone."""
-    from dothi.edit import changes
-
-    editor = Editor(Session.of(ctx))
-    editor.written({"NOTE": note, "--by": by})
-    editor.edit_item(
-        "update",
-        ident,
-        on,
-        dry_run,
-        lambda doc, target, day: changes.update(doc, target, day, note, by, progress),
-    )
+    editing.add_update(Session.of(ctx), ident, note, on, by, progress, dry_run)
 
 
 def respond_command(
@@ -71,19 +59,7 @@ def respond_command(
     dry_run: DryRun = False,
 ) -> None:
     """Record an assignee's answer to an “each” task."""
-    from dothi.edit import changes
-
-    editor = Editor(Session.of(ctx))
-    editor.session.check_choice("--status", status, STATUSES)
-    editor.written({"--result": result, "--note": note})
-    editor.edit_item(
-        "done",
-        f"{task}@{org}",
-        on,
-        dry_run,
-        lambda doc, target, day: changes.respond(doc, target, status, day, result, note),
-        done=status == "done",
-    )
+    editing.record_answer(Session.of(ctx), task, org, status, on, result, note, dry_run)
 
 
 def obstacle_command(
@@ -95,19 +71,7 @@ def obstacle_command(
     dry_run: DryRun = False,
 ) -> None:
     """Record a difficulty (khó khăn, vướng mắc) of a task or locality."""
-    from dothi.edit import changes
-
-    editor = Editor(Session.of(ctx))
-    editor.written({"TEXT": text})
-    if needs is not None:
-        editor.session.check_choice("--needs", needs, ("group", "pm"))
-    editor.edit_item(
-        "obstacle",
-        ident,
-        on,
-        dry_run,
-        lambda doc, target, day: changes.obstacle(doc, target, day, text, needs),
-    )
+    editing.add_obstacle(Session.of(ctx), ident, text, on, needs, dry_run)
 
 
 def cancel_command(
@@ -118,13 +82,7 @@ def cancel_command(
     dry_run: DryRun = False,
 ) -> None:
     """Stop a task or milestone (dừng thực hiện), saying why."""
-    from dothi.edit import changes
-
-    editor = Editor(Session.of(ctx))
-    editor.written({"--reason": reason})
-    editor.edit_item(
-        "cancel", ident, on, dry_run, lambda doc, target, day: changes.cancel(doc, target, reason, day)
-    )
+    editing.cancel(Session.of(ctx), ident, reason, on, dry_run)
 
 
 def reopen_command(
@@ -133,11 +91,7 @@ def reopen_command(
     dry_run: DryRun = False,
 ) -> None:
     """Open again a task or milestone that was done or stopped."""
-    from dothi.edit import changes
-
-    Editor(Session.of(ctx)).edit_item(
-        "reopen", ident, None, dry_run, lambda doc, target, _: changes.reopen(doc, target)
-    )
+    editing.reopen(Session.of(ctx), ident, dry_run)
 
 
 def extend_command(
@@ -149,19 +103,7 @@ def extend_command(
     dry_run: DryRun = False,
 ) -> None:
     """Record more time granted (gia hạn): from --on, the task is due by the new deadline."""
-    from dothi.calendar.dates import DateError
-    from dothi.calendar.deadline import parse_deadline
-    from dothi.edit import changes
-
-    editor = Editor(Session.of(ctx))
-    editor.written({"--to": to, "--by": by})
-    try:
-        parse_deadline(to)
-    except DateError as error:
-        editor.session.usage_error(error.text)
-    editor.edit_item(
-        "extend", ident, on, dry_run, lambda doc, target, day: changes.extend(doc, target, day, to, by)
-    )
+    editing.extend(Session.of(ctx), ident, to, by, on, dry_run)
 
 
 def transfer_command(
@@ -173,16 +115,7 @@ def transfer_command(
     dry_run: DryRun = False,
 ) -> None:
     """Pass a task to another lead (chuyển giao) from --on."""
-    from dothi.edit import changes
-
-    editor = Editor(Session.of(ctx))
-    editor.written({"--by": by})
-    bodies = editor.bodies()
-    if to not in bodies:
-        editor.session.unknown_id(to, bodies, "organization")
-    editor.edit_item(
-        "transfer", ident, on, dry_run, lambda doc, target, day: changes.transfer(doc, target, day, to, by)
-    )
+    editing.transfer(Session.of(ctx), ident, to, by, on, dry_run)
 
 
 add_app = typer.Typer(no_args_is_help=True)

@@ -289,3 +289,122 @@ def mark_done(session: Session, ident: str, on: str | None, result: str | None, 
         editor.show_diff = changes.done(doc, target, day, result, correct=on is not None)
 
     editor.edit_item("done", ident, on, dry_run, change, done=True)
+
+
+def add_update(
+    session: Session,
+    ident: str,
+    note: str,
+    on: str | None,
+    by: str | None,
+    progress: int | None,
+    dry_run: bool,
+) -> None:
+    """``dothi update``: add a progress note to a task or milestone."""
+    from dothi.edit import changes
+
+    editor = Editor(session)
+    editor.written({"NOTE": note, "--by": by})
+    editor.edit_item(
+        "update",
+        ident,
+        on,
+        dry_run,
+        lambda doc, target, day: changes.update(doc, target, day, note, by, progress),
+    )
+
+
+def record_answer(
+    session: Session,
+    task: str,
+    org: str,
+    status: str,
+    on: str | None,
+    result: str | None,
+    note: str | None,
+    dry_run: bool,
+) -> None:
+    """``dothi respond``: record an assignee's answer to an “each” task."""
+    from dothi.edit import changes
+
+    editor = Editor(session)
+    session.check_choice("--status", status, STATUSES)
+    editor.written({"--result": result, "--note": note})
+    editor.edit_item(
+        "done",
+        f"{task}@{org}",
+        on,
+        dry_run,
+        lambda doc, target, day: changes.respond(doc, target, status, day, result, note),
+        done=status == "done",
+    )
+
+
+def add_obstacle(
+    session: Session, ident: str, text: str, on: str | None, needs: str | None, dry_run: bool
+) -> None:
+    """``dothi obstacle``: record a difficulty (khó khăn, vướng mắc) of a task or locality."""
+    from dothi.edit import changes
+
+    editor = Editor(session)
+    editor.written({"TEXT": text})
+    if needs is not None:
+        session.check_choice("--needs", needs, ("group", "pm"))
+    editor.edit_item(
+        "obstacle",
+        ident,
+        on,
+        dry_run,
+        lambda doc, target, day: changes.obstacle(doc, target, day, text, needs),
+    )
+
+
+def cancel(session: Session, ident: str, reason: str, on: str | None, dry_run: bool) -> None:
+    """``dothi cancel``: stop a task or milestone (dừng thực hiện), saying why."""
+    from dothi.edit import changes
+
+    editor = Editor(session)
+    editor.written({"--reason": reason})
+    editor.edit_item(
+        "cancel", ident, on, dry_run, lambda doc, target, day: changes.cancel(doc, target, reason, day)
+    )
+
+
+def reopen(session: Session, ident: str, dry_run: bool) -> None:
+    """``dothi reopen``: open again a task or milestone that was done or stopped."""
+    from dothi.edit import changes
+
+    Editor(session).edit_item(
+        "reopen", ident, None, dry_run, lambda doc, target, _: changes.reopen(doc, target)
+    )
+
+
+def extend(session: Session, ident: str, to: str, by: str | None, on: str | None, dry_run: bool) -> None:
+    """``dothi extend``: record more time granted (gia hạn) from ``on``."""
+    from dothi.calendar.dates import DateError
+    from dothi.calendar.deadline import parse_deadline
+    from dothi.edit import changes
+
+    editor = Editor(session)
+    editor.written({"--to": to, "--by": by})
+    try:
+        parse_deadline(to)
+    except DateError as error:
+        session.usage_error(error.text)
+    editor.edit_item(
+        "extend", ident, on, dry_run, lambda doc, target, day: changes.extend(doc, target, day, to, by)
+    )
+
+
+def transfer(session: Session, ident: str, to: str, by: str | None, on: str | None, dry_run: bool) -> None:
+    """``dothi transfer``: pass a task to another lead (chuyển giao) from ``on``."""
+    from dothi.edit import changes
+
+    editor = Editor(session)
+    editor.written({"--by": by})
+    bodies = editor.bodies()
+    if to not in bodies:
+        session.unknown_id(to, bodies, "organization")
+    editor.edit_item(
+        "transfer", ident, on, dry_run, lambda doc, target, day: changes.transfer(doc, target, day, to, by)
+    )

@@ -1,4 +1,5 @@
-"""``dothi done`` answered before Typer is imported.
+"""The edits of one item (``dothi done``, ``update``, ``respond``, ``obstacle``, ``cancel``,
+``reopen``, ``extend``, ``transfer``) answered before Typer is imported.
 
 Importing Typer and building its command takes 0.05–0.1 s of an edit that takes 0.3–0.7 s, and
 an edit needs nothing of it once its command line is read. This module reads the command lines
@@ -37,15 +38,83 @@ class Command:
     values: frozenset[str]
     flags: frozenset[str]
     run: Callable[[Session, list[str], Options], None]
+    required: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()  # whole numbers, written with digits only here
 
 
 def _done(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli.editor import mark_done
+    from dothi.cli import editor
 
-    mark_done(session, words[0], options.get("--on"), options.get("--result"), "--dry-run" in options)
+    editor.mark_done(session, words[0], options.get("--on"), options.get("--result"), DRY in options)
 
 
-COMMANDS = {"done": Command(1, frozenset({"--on", "--result"}), frozenset({"--dry-run"}), _done)}
+def _update(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    progress = options.get("--progress")
+    number = int(progress) if progress is not None else None
+    editor.add_update(
+        session, words[0], words[1], options.get("--on"), options.get("--by"), number, DRY in options
+    )
+
+
+def _respond(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    status, on, result, note = (options.get(name) for name in ("--status", "--on", "--result", "--note"))
+    editor.record_answer(session, words[0], words[1], str(status), on, result, note, DRY in options)
+
+
+def _obstacle(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    editor.add_obstacle(
+        session, words[0], words[1], options.get("--on"), options.get("--needs"), DRY in options
+    )
+
+
+def _cancel(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    editor.cancel(session, words[0], str(options.get("--reason")), options.get("--on"), DRY in options)
+
+
+def _reopen(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    editor.reopen(session, words[0], DRY in options)
+
+
+def _extend(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    to, by, on = (options.get(name) for name in ("--to", "--by", "--on"))
+    editor.extend(session, words[0], str(to), by, on, DRY in options)
+
+
+def _transfer(session: Session, words: list[str], options: Options) -> None:
+    from dothi.cli import editor
+
+    to, by, on = (options.get(name) for name in ("--to", "--by", "--on"))
+    editor.transfer(session, words[0], str(to), by, on, DRY in options)
+
+
+DRY = "--dry-run"
+FLAGS = frozenset({DRY})
+COMMANDS = {
+    "done": Command(1, frozenset({"--on", "--result"}), FLAGS, _done),
+    "update": Command(
+        2, frozenset({"--on", "--by", "--progress"}), FLAGS, _update, numbers=frozenset({"--progress"})
+    ),
+    "respond": Command(
+        2, frozenset({"--status", "--on", "--result", "--note"}), FLAGS, _respond, frozenset({"--status"})
+    ),
+    "obstacle": Command(2, frozenset({"--on", "--needs"}), FLAGS, _obstacle),
+    "cancel": Command(1, frozenset({"--reason", "--on"}), FLAGS, _cancel, frozenset({"--reason"})),
+    "reopen": Command(1, frozenset(), FLAGS, _reopen),
+    "extend": Command(1, frozenset({"--to", "--by", "--on"}), FLAGS, _extend, frozenset({"--to"})),
+    "transfer": Command(1, frozenset({"--to", "--by", "--on"}), FLAGS, _transfer, frozenset({"--to"})),
+}
 
 
 def run(args: Sequence[str], environ: Mapping[str, str]) -> int | None:
@@ -120,10 +189,14 @@ def _read(command: Command, words: Sequence[str]) -> tuple[list[str], Options] |
                 if index == len(words) or words[index].startswith("-"):
                     return None
                 value, index = words[index], index + 1
+            if name in command.numbers and not (value.isascii() and value.isdigit()):
+                return None
             options[name] = value
         else:
             return None
-    return (arguments, options) if len(arguments) == command.arguments else None
+    if len(arguments) != command.arguments or not command.required <= options.keys():
+        return None
+    return arguments, options
 
 
 __all__ = ["COMMANDS", "answer", "run"]
