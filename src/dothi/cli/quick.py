@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,11 +67,16 @@ class Asked:
 
 
 def run(args: Sequence[str], environ: Mapping[str, str]) -> int | None:
-    """:func:`answer`, ended as the application ends a run: a reader that stopped reading (a
-    closed pipe) exit 1 and nothing more said, Ctrl-C exit 130; the objects made frozen out of
-    the interpreter's last collection (``app.main``)."""
+    """:func:`answer`, ended as the application ends a run (:func:`ended`)."""
+    return ended(lambda: answer(args, environ))
+
+
+def ended(answering: Callable[[], int | None]) -> int | None:
+    """What ``answering`` gives, ended as the application ends a run: a reader that stopped
+    reading (a closed pipe) exit 1 and nothing more said, Ctrl-C exit 130; the objects made
+    frozen out of the interpreter's last collection (``app.main``)."""
     try:
-        return answer(args, environ)
+        return answering()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)  # nothing more to flush into the closed pipe
         os.dup2(devnull, sys.stdout.fileno())

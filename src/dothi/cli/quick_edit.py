@@ -12,9 +12,6 @@ this module were not there: another command, an option it does not know, an opti
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -118,18 +115,10 @@ COMMANDS = {
 
 
 def run(args: Sequence[str], environ: Mapping[str, str]) -> int | None:
-    """:func:`answer`, ended as the application ends a run: a reader that stopped reading (a
-    closed pipe) exit 1, Ctrl-C exit 130; the objects made frozen out of the last collection."""
-    try:
-        return answer(args, environ)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)  # nothing more to flush into the closed pipe
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        gc.freeze()
+    """:func:`answer`, ended as the application ends a run (``quick.ended``)."""
+    from dothi.cli.quick import ended
+
+    return ended(lambda: answer(args, environ))
 
 
 def answer(args: Sequence[str], environ: Mapping[str, str], clock: Clock | None = None) -> int | None:
