@@ -430,7 +430,8 @@ def load_repository(
         if progress is not None and number % 64 == 0:
             progress(number // 2, len(everything))
     key = repository_key(listing, reader.digests)
-    kept = _kept(reader, key, near and not pending)
+    # a listing with a problem has an error: no snapshot of a few edits ago stands for it
+    kept = _kept(reader, key, near and not pending and not listing.problems)
     if kept is not None:
         if progress is not None:
             progress(len(everything), len(everything))
