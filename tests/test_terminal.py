@@ -134,10 +134,14 @@ def test_a_code_page_that_cannot_write_vietnamese_is_no_traceback(root: str, out
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(st.characters(codec="utf-8"), max_size=60), color=st.sampled_from(["auto", "never"]))
+@given(
+    text=st.text(st.characters(codec="utf-8"), max_size=60),
+    color=st.sampled_from(["auto", "never", "always"]),
+)
 def test_a_note_is_written_as_the_error_console_prints_it(text: str, color: str) -> None:
-    """A message an edit ends with (``Terminal.note``) is written into a pipe without Rich, as
-    Rich's console of standard error writes it: control characters dropped, nothing wrapped."""
+    """A message an edit ends with (``Terminal.note``) is written without Rich, as Rich's
+    console of standard error writes it: control characters dropped, nothing wrapped, and no
+    colour, even where colours are written (``always``: as onto a terminal)."""
     written, printed = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(written):
         Terminal(color).note(text)
@@ -145,13 +149,45 @@ def test_a_note_is_written_as_the_error_console_prints_it(text: str, color: str)
     assert written.getvalue() == printed.getvalue()
 
 
-def test_a_note_onto_a_terminal_is_printed_by_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
-    terminal = Terminal("auto")
+def test_a_note_onto_a_terminal_is_what_the_console_prints() -> None:
+    """Onto a pseudo-terminal, in a child process: Rich's console and ``note`` give the same bytes."""
+    text = "Đã ghi data/tasks/tb-100.yaml \x1b[31m\u202e"
+    probe = (
+        "import sys\n"
+        "from dothi.cli.terminal import Terminal\n"
+        f"text = {text!r}\n"
+        "Terminal('auto').note(text)\n"
+        "Terminal('auto').err.print(text, markup=False)\n"
+    )
+    leader, follower = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+        env={**environ, "TERM": "xterm"},
+    )
+    os.close(follower)
+    written = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        written += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    first, second, *_ = written.split(b"\r\n")
+    assert first == second == "Đã ghi data/tasks/tb-100.yaml [31m".encode()
+
+
+def test_a_tab_is_left_to_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
     printed: list[str] = []
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     monkeypatch.setattr(Terminal, "err", property(lambda self: Printer(printed)))
-    terminal.note("Đã ghi data/tasks/tb-100.yaml")
-    assert printed == ["Đã ghi data/tasks/tb-100.yaml"]
+    Terminal("auto").note("Đã ghi\tdata/tasks/tb-100.yaml")
+    assert printed == ["Đã ghi\tdata/tasks/tb-100.yaml"]
 
 
 class Printer:

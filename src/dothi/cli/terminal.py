@@ -91,9 +91,10 @@ class Terminal:
 
     def note(self, text: str) -> None:
         """One line with no style to standard error, as its console prints it (``err.print``:
-        the data's control characters dropped, no wrapping), and into a pipe or a file without
-        making the console, whose import is a tenth of an edit."""
-        if self._err is not None or "\t" in text or not self._plain(sys.stderr):
+        the data's control characters dropped, no wrapping, no colour where no style is), without
+        making the console, whose import is a tenth of an edit. Rich is left the tabs it
+        expands, and Windows, whose consoles it writes its own way."""
+        if self._err is not None or "\t" in text or os.name != "posix":
             self.err.print(text, markup=False)
             return
         from dothi.render.controls import for_terminal
