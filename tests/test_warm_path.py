@@ -210,6 +210,9 @@ def test_an_edit_after_a_warm_run_reads_back_only_the_file_it_changes(
 
 
 def test_looking_an_id_up_in_the_models_finds_what_looking_everywhere_finds(root: Path) -> None:
+    """Including an id that is both a task's and a locality's (their tables are apart)."""
+    other = root / "data/tasks/tb-101.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("id: k1", "id: ha-noi"), encoding="utf-8")
     result = repository.load_repository(root, None, None)
     assert result.repository is not None
     values = {relative: loaded.data for relative, loaded in result.files.items()}
@@ -217,7 +220,7 @@ def test_looking_an_id_up_in_the_models_finds_what_looking_everywhere_finds(root
     roadmap = [m.id for locality in result.repository.localities.values() for m in locality.data.roadmap]
     written = [task.id for task in tasks] + [f"{task.id}@{org}" for task in tasks for org in task.responses]
     written += [*roadmap, *result.repository.localities, "khong-co", "t1#2025"]
-    assert {"t1", "t2@bxd", "hn-2026"} <= set(written)  # a task, an assignment, a milestone
+    assert {"t1", "t2@bxd", "hn-2026", "ha-noi"} <= set(written)  # a task, an assignee, a milestone
     for ident in written:
         likely = _likely_files(result, ident)
         found = find_target({relative: values[relative] for relative in likely}, ident) if likely else None

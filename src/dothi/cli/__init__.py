@@ -8,8 +8,9 @@ import sys
 
 
 def main() -> None:
-    """Run ``dothi``: ``dothi --version``, a ``status`` from what an earlier run kept and a
-    ``done`` are answered, and a cold run's parsing started, before the application is imported."""
+    """Run ``dothi``: ``dothi --version``, a ``status`` from what an earlier run kept and an
+    edit of one item (``quick_edit``) are answered, and a cold run's parsing started, before the
+    application is imported."""
     from dothi.cli.terminal import able_to_write_vietnamese
 
     able_to_write_vietnamese(os.environ)

@@ -64,8 +64,9 @@ def _likely_files(result: LoadResult, written: str) -> list[str]:
     if known is None:
         return []
     ident = written.partition("@")[0].partition("#")[0]
-    found = (known.items.get(ident), known.orgs.get(ident))  # a task or milestone; a locality
-    return [file for file in found if file is not None and file.startswith((TASKS_DIR, LOCALITIES_DIR))]
+    found = {known.items.get(ident), known.orgs.get(ident)}  # a task or milestone; a locality
+    wanted = {file for file in found if file is not None and file.startswith((TASKS_DIR, LOCALITIES_DIR))}
+    return [relative for relative in result.files if relative in wanted]  # looked at in this order
 
 
 @dataclass

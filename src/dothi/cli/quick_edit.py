@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dothi.cli import editor
 from dothi.cli.argv import command_args, command_named, root_options
 from dothi.cli.values import Clock
 
@@ -40,14 +41,10 @@ class Command:
 
 
 def _done(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     editor.mark_done(session, words[0], options.get("--on"), options.get("--result"), DRY in options)
 
 
 def _update(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     progress = options.get("--progress")
     number = int(progress) if progress is not None else None
     editor.add_update(
@@ -56,42 +53,30 @@ def _update(session: Session, words: list[str], options: Options) -> None:
 
 
 def _respond(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     status, on, result, note = (options.get(name) for name in ("--status", "--on", "--result", "--note"))
     editor.record_answer(session, words[0], words[1], str(status), on, result, note, DRY in options)
 
 
 def _obstacle(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     editor.add_obstacle(
         session, words[0], words[1], options.get("--on"), options.get("--needs"), DRY in options
     )
 
 
 def _cancel(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     editor.cancel(session, words[0], str(options.get("--reason")), options.get("--on"), DRY in options)
 
 
 def _reopen(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     editor.reopen(session, words[0], DRY in options)
 
 
 def _extend(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     to, by, on = (options.get(name) for name in ("--to", "--by", "--on"))
     editor.extend(session, words[0], str(to), by, on, DRY in options)
 
 
 def _transfer(session: Session, words: list[str], options: Options) -> None:
-    from dothi.cli import editor
-
     to, by, on = (options.get(name) for name in ("--to", "--by", "--on"))
     editor.transfer(session, words[0], str(to), by, on, DRY in options)
 
@@ -147,13 +132,13 @@ def _session(args: Sequence[str], environ: Mapping[str, str], clock: Clock) -> S
     from dothi.messages import LANGUAGES, Catalogue, chosen_language
 
     root = root_options(args)
-    valued = {name: value for name, value in root.items() if name != "--no-cache"}
-    if not set(root) <= ROOT or None in valued.values() or root.get("--no-cache", None) is not None:
+    flag = "--no-cache"  # given no value; the others, one
+    if not set(root) <= ROOT or any((value is None) != (name == flag) for name, value in root.items()):
         return None
     lang, color = chosen_language(root.get("--lang"), environ), root.get("--color") or "auto"
     if lang not in LANGUAGES or color not in COLORS:
         return None
-    return Session(root.get("--root"), Catalogue(lang), color, "--no-cache" in root, clock)
+    return Session(root.get("--root"), Catalogue(lang), color, flag in root, clock)
 
 
 def _read(command: Command, words: Sequence[str]) -> tuple[list[str], Options] | None:

@@ -131,7 +131,6 @@ class FileCache:
         self.results[key] = result
         if persist:  # a whole result of the files as they are: every file was asked for
             self.whole = True
-        if persist:
             self.to_snapshot = (key, result)
 
     def key(self, relative: str, raw: bytes) -> str:
