@@ -19,7 +19,7 @@ import pytest
 
 from conftest import run_cli
 from dothi.cli.editor import _likely_files
-from dothi.data import derived, loader, parallel, repository, snapshot
+from dothi.data import derived, listing, loader, parallel, repository, snapshot
 from dothi.data.cache import CACHE_DIR
 from dothi.edit.changes import find_target
 
@@ -40,10 +40,14 @@ tasks:
 """
 
 
-@pytest.fixture
-def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The edit fixture and a second directive whose title is not NFC (a warning)."""
+@pytest.fixture(params=["written-now", "settled"])
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
+    """The edit fixture and a second directive whose title is not NFC (a warning); its files
+    written a moment ago (read by every run), or (``settled``) taken as written long ago, so
+    that a run takes a file's digest from its stat when an earlier run saw the same stat."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if request.param == "settled":
+        monkeypatch.setattr(listing, "SETTLED_NS", -(10**30))
     target = tmp_path / "repo"
     shutil.copytree(FIXTURE, target)
     title = unicodedata.normalize("NFD", "Báo cáo tình hình triển khai")

@@ -221,26 +221,28 @@ def _kept(root: Path, asked: Asked, environ: Mapping[str, str]) -> tuple[Names, 
     were, or not for these files. The files read are handed to the loader when None."""
     from dothi.data import derived
     from dothi.data.cache import key_folder, open_cache
-    from dothi.data.listing import files_key, list_data, read_files
+    from dothi.data.listing import digest_of, list_data, repository_key
     from dothi.data.names import Names
     from dothi.reports.item import items_of_rows
 
     listing = list_data(root)
-    read = read_files(root, listing)
-    found = derived.read(
-        open_cache(root, key_folder(environ)),
-        files_key(listing, read),
-        (derived.LISTING, asked.day, asked.soon),
-    )
+    cache = open_cache(root, key_folder(environ))
+    digests, read = {}, {}
+    for relative in listing.to_read():
+        digests[relative], raw = digest_of(root, listing, relative, cache)
+        if isinstance(raw, bytes):
+            read[relative] = raw
+    found = derived.read(cache, repository_key(listing, digests), (derived.LISTING, asked.day, asked.soon))
     try:
         names, rows = found
         if isinstance(names, Names):
+            cache.flush(snapshot=False)  # the digests of files read (see listing.digest_of)
             return names, items_of_rows(rows)
     except (TypeError, ValueError):  # not a listing: the application builds it
         pass
     from dothi.data import parallel
 
-    parallel.keep_read(root, {relative: raw for relative, raw in read.items() if isinstance(raw, bytes)})
+    parallel.keep_read(root, read)
     return None
 
 

@@ -43,6 +43,7 @@ from dothi.data import atomic
 from dothi.problem import Problem, Severity, Text
 
 if TYPE_CHECKING:  # the loader imports PyYAML, which a run that parses nothing never needs
+    from dothi.data.listing import Seen
     from dothi.data.loader import LoadedFile
 
 CACHE_DIR = ".dothi-cache"
@@ -54,6 +55,8 @@ MAC_SIZE = hashlib.sha256().digest_size
 HEADER_SIZE = len(MAGIC) + MAC_SIZE
 MAX_SHARD = 128 * 1024 * 1024  # 100,000 items make shards of ~8 MB: this leaves room, and bounds memory
 SECRET_FILE = "key"
+SEEN_FILE = "seen"  # each file's digest by its stat (``FileCache.known_digest``), sealed as a shard is
+MAX_SEEN = 64 * 1024 * 1024  # about 200 bytes a file
 CODE_FILE = "code"  # the key of the code that last wrote entries: a hint for a cold run (see ``cold``)
 SECRET_SIZE = 32
 KEY_LIMIT = 256  # a key in hex, and room for one that is wrong
@@ -90,6 +93,34 @@ class FileCache:
         # every file was asked for (a whole result was made): only then is an entry no file used
         # stale; a run answered from the snapshot, or an edit, reads a file or two
         self.whole = False
+        self.seen: dict[str, tuple[Any, ...]] | None = None  # by path: (*Seen, digest), once read
+        self.seen_used: set[str] = set()
+        self.seen_changed = False
+
+    # What each file's bytes hash to, by its stat (listing.digest_of): a run that finds a file
+    # as a run before it saw it neither reads nor hashes it.
+
+    def known_digest(self, relative: str, seen: Seen) -> str | None:
+        self.seen_used.add(relative)
+        entry = self._seen().get(relative)
+        return entry[5] if entry is not None and entry[:5] == seen else None
+
+    def note_digest(self, relative: str, seen: Seen, digest: str) -> None:
+        if self.secret is not None:
+            self._seen()[relative] = (*seen, digest)
+            self.seen_changed = True
+
+    def forget_digest(self, relative: str) -> None:
+        """The file's bytes are not what its stat stood for: read it until its stat changes."""
+        if self._seen().pop(relative, None) is not None:
+            self.seen_changed = True
+
+    def _seen(self) -> dict[str, tuple[Any, ...]]:
+        if self.seen is None:
+            found = self._sealed(SEEN_FILE, MAX_SEEN) if self.secret is not None else {}
+            self.seen_changed = found is None  # not what dothi writes: written again
+            self.seen = {path: entry for path, entry in (found or {}).items() if _seen_entry(path, entry)}
+        return self.seen
 
     # What this run made of each file, and of the whole repository (repository.Memo).
 
@@ -178,10 +209,7 @@ class FileCache:
             key, result = self.to_snapshot
             self.to_snapshot = None
             snapshots.write(self, key, result)
-        if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
-            for name in SHARDS:
-                self._shard(name)
-        pending = {name: entries for name, entries in self.shards.items() if self._prune(name, entries)}
+        pending = self._to_write()
         if not pending:
             return
         try:
@@ -193,13 +221,26 @@ class FileCache:
         except (OSError, ValueError):  # read-only folder, a symlink, or a value marshal cannot hold
             return
 
-    def _prune(self, name: str, entries: dict[str, Any]) -> bool:
+    def _to_write(self) -> dict[str, dict[str, Any]]:
+        """The shards (and the stats) that gained or lost entries, pruned, by name."""
+        if self.changed:  # a file changed: its old entry may sit in a shard this run did not read
+            for name in SHARDS:
+                self._shard(name)
+        pending = {name: entries for name, entries in self.shards.items() if self._prune(name, entries)}
+        if self.seen is not None and self._prune(SEEN_FILE, self.seen, self.seen_used, self.seen_changed):
+            pending[SEEN_FILE] = self.seen
+        return pending
+
+    def _prune(
+        self, name: str, entries: dict[str, Any], used: set[str] | None = None, changed: bool = False
+    ) -> bool:
         """Drop the entries no file used this run, when it asked for every file; True when the
         shard must be written."""
-        stale = [key for key in entries if key not in self.used] if self.whole else []
+        used = self.used if used is None else used
+        stale = [key for key in entries if key not in used] if self.whole else []
         for key in stale:
             del entries[key]
-        return bool(stale) or name in self.changed
+        return bool(stale) or changed or name in self.changed
 
     def _shard(self, name: str) -> dict[str, Any]:
         if name not in self.shards:
@@ -208,19 +249,25 @@ class FileCache:
 
     def _read(self, name: str) -> dict[str, Any]:
         """The entries of a shard this user's dothi wrote; anything else is marked to be rewritten."""
+        found = self._sealed(name, MAX_SHARD)
+        if found is None:
+            self.changed.add(name)
+            return {}
+        return found
+
+    def _sealed(self, name: str, limit: int) -> dict[str, Any] | None:
+        """What ``name`` holds, sealed by this user's dothi: {} when it is not there, None when
+        it is not what dothi writes."""
         try:
             with opened_folder(self.folder, create=False) as folder:
-                raw = read_regular(folder.at(name + SHARD_SUFFIX), MAX_SHARD, folder.fd)
+                raw = read_regular(folder.at(name + SHARD_SUFFIX), limit, folder.fd)
         except OSError:  # no folder yet
             return {}
         if raw is None:
             return {}
         payload = unseal(raw, self._secret(), name)
         found = _unmarshal(payload) if payload is not None else None
-        if not isinstance(found, dict):
-            self.changed.add(name)
-            return {}
-        return found
+        return found if isinstance(found, dict) else None
 
     def _write(self, folder: Folder, name: str, payload: bytes) -> None:
         if len(payload) + HEADER_SIZE > MAX_SHARD:  # it could not be read back: keep no copy
@@ -417,6 +464,17 @@ def source_fingerprint(package: Path) -> str:
         digest.update(f"{path.relative_to(package).as_posix()}\0{len(content)}\0".encode())
         digest.update(content)
     return digest.hexdigest()
+
+
+def _seen_entry(path: object, entry: object) -> bool:
+    """An entry of the stats as ``FileCache.note_digest`` writes them: five numbers, a digest."""
+    return (
+        isinstance(path, str)
+        and isinstance(entry, tuple)
+        and len(entry) == 6
+        and all(type(number) is int for number in entry[:5])
+        and isinstance(entry[5], str)
+    )
 
 
 def seal(secret: bytes, name: str, payload: bytes) -> bytes:

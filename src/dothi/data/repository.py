@@ -7,7 +7,7 @@ cross-file checks run over what was read, so one run shows every mistake. Report
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from dothi.calendar.workdays import PLAIN, WorkCalendar
 from dothi.data import parallel
 from dothi.data.checks import Tables, check_directive_file, check_repository, share_of
-from dothi.data.listing import Listing, file_digest, list_data, repository_key
+from dothi.data.listing import Listing, Seen, digest_of, file_digest, list_data, repository_key
 from dothi.data.loader import LoadedFile, Mark, Store, load_bytes, load_file
 from dothi.data.models import (
     CalendarFile,
@@ -273,6 +273,12 @@ class Memo(Protocol):
 
     def keep_result(self, key: str, result: LoadResult, persist: bool) -> None: ...
 
+    def known_digest(self, relative: str, seen: Seen) -> str | None: ...
+
+    def note_digest(self, relative: str, seen: Seen, digest: str) -> None: ...
+
+    def forget_digest(self, relative: str) -> None: ...
+
 
 class _Reader:
     """Reads the files of one repository, gathering every file and every problem on the way.
@@ -286,12 +292,13 @@ class _Reader:
         root: Path,
         store: Store | None,
         pending: Mapping[str, bytes],
-        listed: set[str],
+        listing: Listing,
         previous: Mapping[str, FileOutcome],
     ) -> None:
         self.root, self.store, self.pending, self.previous = root, store, pending, previous
         self.memo = store if isinstance(store, Memo) else None
-        self.listed = listed  # the files list_data found to read
+        self.listing = listing  # the files list_data found to read, with their stat
+        self.unread: set[str] = set()  # digests their stat gave: read when loaded (``read``)
         self.raws: dict[str, bytes | OSError] = {}
         self.digests: dict[str, str] = {}
         self.outcomes: dict[str, FileOutcome] = {}
@@ -301,7 +308,8 @@ class _Reader:
         self.early = parallel.read_early(root)  # by ``cli/early.py``, before the imports
 
     def digest(self, relative: str) -> None:
-        """Read the file (unless an outcome of this run stands for it) and note its digest."""
+        """Note the file's digest: read it, unless an outcome of this run stands for it or its
+        stat is the one an earlier run saw (then it is in ``unread``, until :meth:`read`)."""
         if relative in self.pending:
             raw: bytes | OSError = self.pending[relative]
         elif relative in self.previous:  # read a moment ago under the same lock
@@ -310,12 +318,33 @@ class _Reader:
         elif relative in self.early:
             raw = self.early.pop(relative)
         else:
-            try:
-                raw = (self.root / relative).read_bytes()
-            except OSError as error:
-                raw = error
+            self.digests[relative], read = digest_of(self.root, self.listing, relative, self.memo)
+            if read is None:
+                self.unread.add(relative)
+            else:
+                self.raws[relative] = read
+            return
         self.raws[relative] = raw
         self.digests[relative] = file_digest(raw)
+
+    def read(self, relatives: Iterable[str]) -> bool:
+        """Read those of ``relatives`` whose digest came from their stat, as the files are about
+        to be loaded: True when every one has the bytes its stat stood for. When one does not
+        (written within the same time stamp, or in the meantime), its digest is the bytes'."""
+        same = True
+        for relative in [r for r in relatives if r in self.unread]:
+            self.unread.discard(relative)
+            try:
+                raw: bytes | OSError = (self.root / relative).read_bytes()
+            except OSError as error:
+                raw = error
+            self.raws[relative] = raw
+            digest = file_digest(raw)
+            if digest != self.digests[relative] and self.memo is not None:
+                same = False
+                self.memo.forget_digest(relative)
+            self.digests[relative] = digest
+        return same
 
     def parse_ahead(self, relatives: list[str]) -> list[str]:
         """Start parsing, on every core at once (``parallel``), the files of ``relatives`` that
@@ -424,7 +453,7 @@ def load_repository(
     reuse = previous is not None and previous.listing is not None and bool(previous.outcomes)
     listing = previous.listing if reuse and previous is not None and previous.listing else list_data(root)
     everything = listing.to_read(pending)
-    reader = _Reader(root, store, pending, listing.files, previous.outcomes if reuse and previous else {})
+    reader = _Reader(root, store, pending, listing, previous.outcomes if reuse and previous else {})
     for number, relative in enumerate(everything, 1):
         reader.digest(relative)
         if progress is not None and number % 64 == 0:
@@ -436,6 +465,8 @@ def load_repository(
         if progress is not None:
             progress(len(everything), len(everything))
         return kept
+    reader.read(everything)  # the digests their stat gave are checked against the bytes loaded
+    key = repository_key(listing, reader.digests)
     problems = list(listing.problems)
     models: dict[str, FileOutcome] = {}
     try:
@@ -470,6 +501,8 @@ def _kept(reader: _Reader, key: str, near: bool) -> LoadResult | None:
     if found is None or not 0 < len(found[1]) <= NEAR:
         return kept
     previous, changed = found
+    if not reader.read(changed):  # the key is not these files': they are loaded whole
+        return None
     raws = {relative: reader.raws[relative] for relative in changed}
     if not all(isinstance(raw, bytes) for raw in raws.values()):
         return None
