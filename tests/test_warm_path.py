@@ -7,6 +7,7 @@ validation (``validate_file``), so that a change which loads again cannot pass u
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import unicodedata
 from collections import Counter
@@ -20,7 +21,7 @@ import pytest
 from conftest import run_cli
 from dothi.cli.editor import _likely_files
 from dothi.data import derived, listing, loader, parallel, repository, snapshot
-from dothi.data.cache import CACHE_DIR
+from dothi.data.cache import CACHE_DIR, key_folder, open_cache, seal
 from dothi.edit.changes import find_target
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
@@ -483,3 +484,81 @@ def test_a_file_dothi_will_not_read_is_no_change_a_snapshot_can_stand_for(
     result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
     assert result.exit_code == 0, result.stderr  # the error was there before the change too
     assert whole == [1, 1]
+
+
+def uncached_status(root: Path, day: str) -> str:
+    asked = ("status", "--as-of", day, "--all", "--format", "json")
+    return run_cli("--root", str(root), "--no-cache", *asked).stdout
+
+
+def heavy_files(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("snapshot-*.pickle"))
+
+
+@pytest.fixture
+def heavy_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each reading of a snapshot's second file (the models): whether it verified."""
+    found: list[bool] = []
+    read = snapshot.Heavy.read
+
+    def counted(self: snapshot.Heavy, key: str) -> bytes | None:
+        made = read(self, key)
+        found.append(made is not None)
+        return made
+
+    monkeypatch.setattr(snapshot.Heavy, "read", counted)
+    return found
+
+
+def test_the_models_are_sealed_apart_and_read_only_by_a_run_that_needs_them(
+    root: Path, heavy_reads: list[bool]
+) -> None:
+    """validate and an edit read the snapshot's first file only; a report built from the tasks
+    reads the second, which is the one written with the first (one is kept)."""
+    first = status(root)
+    assert status(root) == first
+    assert len(heavy_files(root)) == 1
+    assert run_cli("--root", str(root), "validate").exit_code == 0
+    edit = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert edit.exit_code == 0, edit.stderr
+    assert heavy_reads == []
+    assert status(root, "3/9/2025") == uncached_status(root, "3/9/2025")
+    assert heavy_reads == [True]
+    path = root / "data/tasks/tb-101.yaml"  # a new snapshot replaces the second file too
+    path.write_text(path.read_text(encoding="utf-8").replace("15/9/2025", "16/9/2025"), encoding="utf-8")
+    before = heavy_files(root)
+    status(root)
+    status(root)
+    assert len(heavy_files(root)) == 1 and heavy_files(root) != before
+
+
+@pytest.mark.parametrize("damage", ["forged", "removed", "fifo"])
+def test_a_second_file_not_written_with_the_snapshot_is_not_believed(
+    root: Path, heavy_reads: list[bool], damage: str
+) -> None:
+    """Forged (another key), gone (the snapshot is then not used) or not a file: the answer
+    is the one the files give, from the shards."""
+    status(root)
+    status(root)
+    (models,) = heavy_files(root)
+    if damage == "forged":
+        models.write_bytes(seal(b"k" * 32, models.stem, models.read_bytes()[40:]))
+    else:
+        models.unlink()
+        if damage == "fifo":
+            os.mkfifo(models)
+    assert status(root, "3/9/2025") == uncached_status(root, "3/9/2025")
+    assert heavy_reads == ([False] if damage == "forged" else [])
+
+
+def test_the_second_file_read_is_the_one_opened_with_the_snapshot(root: Path, tmp_path: Path) -> None:
+    """A run that read the snapshot holds its second file open: another run that replaces the
+    snapshot meanwhile (and removes that file) does not change what the first one reads."""
+    status(root)
+    status(root)
+    cache = open_cache(root, key_folder({"XDG_CACHE_HOME": str(tmp_path / "xdg")}))
+    kept = snapshot.read(cache, "", near=True)
+    assert kept is not None
+    for models in heavy_files(root):
+        models.unlink()
+    assert sorted(kept.directives()) == ["tb-100", "tb-101"]

@@ -6,13 +6,18 @@ into models and the cross-file checks, most of its time. When no file changed si
 back as it was: its problems, the files' names, the lines of the files a problem is in, and the
 validated :class:`~dothi.data.repository.Repository`.
 
-The snapshot follows the shards' rules (see ``cache``): one file, ``.dothi-cache/snapshot.pickle``,
-sealed with the user's key and read only as a regular file of bounded size, its MAC checked
-before a byte is read; the keys of this dothi's code and of the files written before the data
-and compared before it is unpickled. It is written by a run that parsed no file (the second run
-over the same files): a one-off run does not pay for it. Unpickling costs about what validating
-does, so when a file changed the snapshot is not read; but an edit, whose command read it, takes
-the models of the files it does not change from it and validates only its own file.
+The snapshot follows the shards' rules (see ``cache``): ``.dothi-cache/snapshot.pickle``, sealed
+with the user's key and read only as a regular file of bounded size, its MAC checked before a
+byte is read; the keys of this dothi's code and of the files written before the data and
+compared before it is unpickled. The directives' and the files' models, nine tenths of it, are
+sealed apart in ``snapshot-<key>.pickle``: a run that reports only problems (``validate``), or
+an edit, neither reads nor checks them (0.1 s at 100,000 items). That file is opened with the
+snapshot, so the one read later is the one written with it, and it is checked when it is read.
+
+It is written by a run that parsed no file (the second run over the same files): a one-off run
+does not pay for it. Unpickling costs about what validating does, so when a file changed the
+snapshot is not read; but an edit, whose command read it, takes the tables the files were
+checked against from it and checks only its own file.
 
 Unlike a shard it holds objects, not plain values: the
 models are rebuilt by pickle without validating them again (they are the validated output of
@@ -23,10 +28,14 @@ function, so a forged file that got past the MAC still could not run anything.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gc
 import io
+import os
 import pickle
+import stat
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -34,7 +43,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dothi.data import atomic
-from dothi.data.cache import HEADER_SIZE, FileCache, code_key, opened_folder, read_regular, seal, unseal
+from dothi.data.cache import (
+    BINARY,
+    HEADER_SIZE,
+    NOFOLLOW,
+    NONBLOCK,
+    FileCache,
+    Folder,
+    code_key,
+    opened_folder,
+    read_regular,
+    seal,
+    unseal,
+)
 
 if TYPE_CHECKING:
     from dothi.data.checks import Tables
@@ -43,7 +64,8 @@ if TYPE_CHECKING:
     from dothi.problem import Problem
 
 SNAPSHOT = "snapshot"
-SNAPSHOT_FILE = SNAPSHOT + ".pickle"
+SUFFIX = ".pickle"
+SNAPSHOT_FILE = SNAPSHOT + SUFFIX
 MAX_SNAPSHOT = 512 * 1024 * 1024  # 100,000 items make ~45 MB
 KEY_SIZE = 64  # a SHA-256 in hex: the code's key, then the files', before the pickled data
 # Where the classes of a snapshot live; only classes are found there, never a function.
@@ -104,13 +126,39 @@ class Deferred(Mapping[str, Any]):
         return frozenset(self.ids)
 
 
+class Heavy:
+    """The snapshot's second file, opened when the snapshot is read and read when asked: the
+    descriptor holds the file written with the snapshot, even if a later run replaces both."""
+
+    def __init__(self, fd: int, name: str, secret: bytes) -> None:
+        self.fd, self.name, self.secret = fd, name, secret
+        self.unread = weakref.finalize(self, os.close, fd)  # closed when not read, too
+
+    def read(self, key: str) -> bytes | None:
+        """The pickled models, if the file is sealed by this user's dothi for ``key``."""
+        self.unread.detach()
+        try:
+            with os.fdopen(self.fd, "rb") as stream:
+                raw = stream.read(MAX_SNAPSHOT + HEADER_SIZE + 1)
+        except OSError:  # pragma: no cover - a regular file opened a moment ago
+            return None
+        payload = unseal(raw, self.secret, self.name)
+        if payload is None or payload[: 2 * KEY_SIZE] != (code_key() + key).encode():
+            return None
+        return payload[2 * KEY_SIZE :]
+
+
+def heavy_name(key: str) -> str:
+    return f"{SNAPSHOT}-{key[:32]}"
+
+
 @dataclass
 class Kept:
     """What a snapshot holds: the key of the files it was made of, the result, and each file's
     digest, model (None when invalid) and problems, for a run in which some files changed.
 
-    The directives' models and the files' are kept apart (``heavy``, pickled on its own inside
-    the sealed snapshot) and unpickled only when a run reads one of them.
+    The directives' models and the files' are kept apart (``heavy``, the file opened with the
+    snapshot) and read only when a run reads one of them.
     """
 
     key: str
@@ -120,24 +168,40 @@ class Kept:
     repository: Repository | None
     directive_ids: tuple[str, ...]
     digests: dict[str, str]  # of each file's bytes: which files changed since
-    heavy: bytes  # pickled: (the directives by id, the files by path)
     tables: bytes  # pickled: what each file was checked against (``checks.Tables``), for an edit
+    heavy: Heavy | None = None
+    store: FileCache | None = None  # the cache it was read from, and the repository's root
+    root: Path | None = None
 
     @cached_property
     def _unpickled(self) -> tuple[dict[str, Directive], dict[str, tuple[str, Any, list[Problem]]]]:
         """Read with the garbage collector paused, as loading is (``Session.load``): millions of
         new objects and no cycles, which it would otherwise walk again and again (it doubled
         the time at 100,000 items, read after the load that paused it)."""
+        found = self.heavy.read(self.key) if self.heavy is not None else None
+        self.heavy = None
+        if found is None:  # not the file sealed with this snapshot: what it held is made again
+            return self._loaded_again(), {}  # no file's model: each is validated again
         enabled = gc.isenabled()
         gc.disable()
         try:
-            found = Restricted(io.BytesIO(self.heavy)).load()
+            return Restricted(io.BytesIO(found)).load()  # type: ignore[no-any-return]
         finally:
             gc.freeze()
             if enabled:
                 gc.enable()
-        self.heavy = b""
-        return found  # type: ignore[no-any-return]
+
+    def _loaded_again(self) -> dict[str, Directive]:
+        """The directives validated again from the files (as without a snapshot), for the rare
+        run whose snapshot's second file does not verify: another program changed it."""
+        from dothi.data.repository import load_repository
+
+        if self.root is None or self.store is None:  # pragma: no cover - set by ``result``
+            raise RuntimeError("dothi: a snapshot read without its repository")
+        again = FileCache(self.store.folder, self.store.secret)
+        again.snapshot_read = ""  # the shards, not this snapshot
+        result = load_repository(self.root, again)
+        return dict(result.repository.directives) if result.repository is not None else {}
 
     @property
     def files(self) -> dict[str, tuple[str, Any, list[Problem]]]:
@@ -158,6 +222,7 @@ class Kept:
     def result(self, root: Path, store: FileCache) -> LoadResult:
         from dothi.data.repository import LazyFiles, LoadResult
 
+        self.root, self.store = root, store
         if self.repository is not None:
             self.repository.root = root  # the folder may have moved: the files are the same
             self.repository.directives = Deferred(self.directive_ids, self.directives)
@@ -181,18 +246,39 @@ def read(cache: FileCache, key: str, near: bool = False) -> Kept | None:
     try:
         with opened_folder(cache.folder, create=False) as folder:
             raw = read_regular(folder.at(SNAPSHOT_FILE), MAX_SNAPSHOT + HEADER_SIZE, folder.fd)
+            payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
+            if payload is None or payload[:KEY_SIZE] != code_key().encode():
+                return None
+            if not near and payload[KEY_SIZE : 2 * KEY_SIZE] != key.encode():
+                return None
+            kept = _unpickled(payload[2 * KEY_SIZE :])
+            if kept is not None:  # with the file of its models, as it is now: kept open
+                kept.heavy = _opened(folder, heavy_name(kept.key), cache.secret)
     except OSError:
         return None
-    payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
-    if payload is None or payload[:KEY_SIZE] != code_key().encode():
-        return None
-    if not near and payload[KEY_SIZE : 2 * KEY_SIZE] != key.encode():
-        return None
+    return kept if kept is not None and kept.heavy is not None else None
+
+
+def _unpickled(light: bytes) -> Kept | None:
     try:
-        found = Restricted(io.BytesIO(payload[2 * KEY_SIZE :])).load()
-        return Kept(*found) if isinstance(found, tuple) and len(found) == len(fields(Kept)) else None
+        found = Restricted(io.BytesIO(light)).load()
     except Exception:  # a sealed snapshot of another shape (another Python?): it is rebuilt
         return None
+    shape = [item.name for item in fields(Kept) if item.name not in ("heavy", "store", "root")]
+    return Kept(*found) if isinstance(found, tuple) and len(found) == len(shape) else None
+
+
+def _opened(folder: Folder, name: str, secret: bytes) -> Heavy | None:
+    """The snapshot's second file, opened as a shard is read (no symlink, no FIFO, no device)."""
+    try:
+        fd = os.open(folder.at(name + SUFFIX), os.O_RDONLY | NOFOLLOW | NONBLOCK | BINARY, dir_fd=folder.fd)
+    except OSError:
+        return None
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_SNAPSHOT + HEADER_SIZE:
+        os.close(fd)
+        return None
+    return Heavy(fd, name, secret)
 
 
 def write(cache: FileCache, key: str, result: LoadResult) -> None:
@@ -216,19 +302,33 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
         tables = pickle.dumps(known, protocol=5) if known is not None else b""
         digests = {relative: outcome.digest for relative, outcome in result.outcomes.items()}
         light = (result.problems, sorted(result.files), lines, repository, tuple(directives), digests)
-        kept = (key, *light, heavy, tables)
-        data = pickle.dumps(kept, protocol=5)
+        data = pickle.dumps((key, *light, tables), protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):  # pragma: no cover
         return
-    payload = (code_key() + key).encode() + data
-    if len(payload) > MAX_SNAPSHOT:
+    header = (code_key() + key).encode()
+    if len(header) + max(len(data), len(heavy)) > MAX_SNAPSHOT:
         return
     try:
         with opened_folder(cache.folder, create=True) as folder:
-            sealed = seal(cache.secret, SNAPSHOT, payload)
-            atomic.replace(folder.at(SNAPSHOT_FILE), sealed, folder_fd=folder.fd, durable=False)
+            # the models first: a snapshot on disk always has its second file
+            _replace(folder, heavy_name(key), header + heavy, cache.secret)
+            _replace(folder, SNAPSHOT, header + data, cache.secret)
+            _remove_others(folder, heavy_name(key))
     except (OSError, ValueError):
         return
+
+
+def _replace(folder: Folder, name: str, payload: bytes, secret: bytes) -> None:
+    atomic.replace(folder.at(name + SUFFIX), seal(secret, name, payload), folder_fd=folder.fd, durable=False)
+
+
+def _remove_others(folder: Folder, kept: str) -> None:
+    """The second files of earlier snapshots: a run that read one holds it open."""
+    names = os.listdir(folder.fd if folder.fd is not None else folder.path)
+    for name in names:
+        if name.startswith(SNAPSHOT + "-") and name.endswith(SUFFIX) and name != kept + SUFFIX:
+            with contextlib.suppress(OSError):
+                os.unlink(folder.at(name), dir_fd=folder.fd)
 
 
 __all__ = ["MAX_SNAPSHOT", "read", "write"]
