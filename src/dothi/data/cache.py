@@ -272,9 +272,7 @@ class FileCache:
     def _write(self, folder: Folder, name: str, payload: bytes) -> None:
         if len(payload) + HEADER_SIZE > MAX_SHARD:  # it could not be read back: keep no copy
             payload = marshal.dumps({})
-        # not synced: a shard lost in a crash fails its MAC and is rebuilt from the files
-        sealed = seal(self._secret(), name, payload)
-        atomic.replace(folder.at(name + SHARD_SUFFIX), sealed, folder_fd=folder.fd, durable=False)
+        write_sealed(folder, name + SHARD_SUFFIX, name, payload, self._secret())
 
     def _secret(self) -> bytes:
         if self.secret is None:  # pragma: no cover - a cache without a secret never touches the disk
@@ -475,6 +473,12 @@ def _seen_entry(path: object, entry: object) -> bool:
         and all(type(number) is int for number in entry[:5])
         and isinstance(entry[5], str)
     )
+
+
+def write_sealed(folder: Folder, file: str, name: str, payload: bytes, secret: bytes) -> None:
+    """``payload`` sealed under ``name``, in place of ``file`` at once. Not synced: a file lost
+    in a crash fails its MAC, and what it held is made again from the data files."""
+    atomic.replace(folder.at(file), seal(secret, name, payload), folder_fd=folder.fd, durable=False)
 
 
 def seal(secret: bytes, name: str, payload: bytes) -> bytes:

@@ -31,12 +31,11 @@ from dothi.data.cache import (
     code_key,
     opened_folder,
     read_regular,
-    seal,
     unseal,
+    write_sealed,
 )
-from dothi.data.snapshot import Restricted
+from dothi.data.snapshot import SUFFIX, Restricted
 
-SUFFIX = ".pickle"
 ASKED = ".asked"  # a day asked for once: its items are kept when it is asked again
 # The kinds of value kept: a day's items (``Repository.derived``'s key, ``states.items_as_of``), and
 # what a status listing of that day reads.
@@ -116,8 +115,7 @@ def write(
         return False
     try:
         with opened_folder(cache.folder, create=True) as folder:
-            sealed = seal(cache.secret, name, payload)
-            atomic.replace(folder.at(name + SUFFIX), sealed, folder_fd=folder.fd, durable=False)
+            write_sealed(folder, name + SUFFIX, name, payload, cache.secret)
             _prune(folder, key[0], name + SUFFIX, SUFFIX)
     except (OSError, ValueError):
         return False
@@ -137,4 +135,4 @@ def _prune(folder: Folder, kind: str, keep: str, suffix: str) -> None:
         os.unlink(folder.at(name), dir_fd=folder.fd)
 
 
-__all__ = ["ITEMS", "KEEP", "LISTING", "asked_before", "file_name", "read", "write"]
+__all__ = ["ITEMS", "KEEP", "LISTING", "SUFFIX", "asked_before", "file_name", "read", "write"]

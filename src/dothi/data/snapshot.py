@@ -42,7 +42,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dothi.data import atomic
 from dothi.data.cache import (
     BINARY,
     HEADER_SIZE,
@@ -53,8 +52,8 @@ from dothi.data.cache import (
     code_key,
     opened_folder,
     read_regular,
-    seal,
     unseal,
+    write_sealed,
 )
 
 if TYPE_CHECKING:
@@ -311,15 +310,11 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
     try:
         with opened_folder(cache.folder, create=True) as folder:
             # the models first: a snapshot on disk always has its second file
-            _replace(folder, heavy_name(key), header + heavy, cache.secret)
-            _replace(folder, SNAPSHOT, header + data, cache.secret)
+            write_sealed(folder, heavy_name(key) + SUFFIX, heavy_name(key), header + heavy, cache.secret)
+            write_sealed(folder, SNAPSHOT_FILE, SNAPSHOT, header + data, cache.secret)
             _remove_others(folder, heavy_name(key))
     except (OSError, ValueError):
         return
-
-
-def _replace(folder: Folder, name: str, payload: bytes, secret: bytes) -> None:
-    atomic.replace(folder.at(name + SUFFIX), seal(secret, name, payload), folder_fd=folder.fd, durable=False)
 
 
 def _remove_others(folder: Folder, kept: str) -> None:
