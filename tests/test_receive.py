@@ -376,3 +376,75 @@ def test_a_zip_bomb_is_not_unpacked(tmp_path: Path) -> None:
     with pytest.raises(FormError) as refused:
         read_form(raw, CATALOGUES)
     assert refused.value.text.key == "receive.error.too_big"
+
+
+SECOND = "data/tasks/100-tb-vpcp.yaml"
+SECOND_DIRECTIVE = """\
+directive:
+  number: 100/TB-VPCP
+  kind: thong-bao
+  date: 2025-06-01
+  issuer: vpcp
+  subject: Kết luận của Tổ công tác về báo cáo riêng
+tasks:
+  - id: bao-cao-rieng
+    title: Báo cáo riêng của Bộ Xây dựng
+    lead: bxd
+    deadline: 15/12/2025
+"""
+
+
+@pytest.fixture
+def two_files(repo: Callable[..., Path]) -> Path:
+    """bxd's form then holds rows of two files."""
+    return repo({**FILES, SECOND: SECOND_DIRECTIVE})
+
+
+def answered_in_two_files(root: Path, tmp_path: Path) -> Path:
+    form = forms(root, tmp_path) / "bxd.xlsx"
+    rows = {row[0].value: row[0].row for row in openpyxl.load_workbook(form).active.iter_rows(min_row=5)}
+    return fill(
+        form,
+        {
+            f"F{rows['bao-cao-quy']}": "Đã hoàn thành",
+            f"G{rows['bao-cao-quy']}": "5/3/2026",
+            f"F{rows['bao-cao-rieng']}": "Đã hoàn thành",
+            f"G{rows['bao-cao-rieng']}": "1/3/2026",
+        },
+    )
+
+
+def test_a_form_over_two_files_is_recorded_in_both(two_files: Path, tmp_path: Path) -> None:
+    result = receive(two_files, str(answered_in_two_files(two_files, tmp_path)))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"bxd.xlsx: đã ghi nhận 2 nội dung trả lời vào {SECOND}, {TASKS}.\n"
+    states = status_of(two_files)
+    assert (states["bao-cao-quy"], states["bao-cao-rieng"]) == ("done_on_time", "done_late")
+
+
+def test_a_write_that_fails_puts_back_the_files_written_before_it(
+    two_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or none, even when the disk fills between the first file and the second."""
+    import errno
+
+    from dothi.edit import transaction
+
+    form = answered_in_two_files(two_files, tmp_path)
+    before = snapshot(two_files)
+    writes: list[Path] = []
+    write = transaction.write_atomically
+
+    def filling(path: Path, data: bytes) -> None:
+        writes.append(path)
+        if len(writes) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(path, data)
+
+    monkeypatch.setattr(transaction, "write_atomically", filling)
+    result = receive(two_files, str(form))
+    assert result.exit_code == 1
+    assert f"Không ghi được {writes[1].relative_to(two_files).as_posix()}: ổ đĩa đã đầy." in result.stderr
+    assert len(writes) == 3  # the first file, the second (refused), the first put back
+    assert writes[2] == writes[0]
+    assert snapshot(two_files) == before

@@ -181,3 +181,16 @@ def test_without_a_key_or_in_ci_nothing_is_noted(root: Path) -> None:
     cli(root, "--no-cache", "validate")
     run_cli("--root", str(root), "validate", env={"CI": "true"})
     assert not (root / SEEN).exists()
+
+
+@pytest.mark.usefixtures("settled")
+def test_where_a_files_ctime_is_not_its_last_change_every_file_is_read(
+    root: Path, reads: Callable[[], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: a copy over a file that keeps its size and write time would keep its stat."""
+    monkeypatch.setattr(listing, "STAT_TELLS", False)
+    first = cli(root, *STATUS)
+    reads()
+    assert cli(root, "validate")[0] == 0 and cli(root, *STATUS) == first
+    assert reads() == sorted(files(root) * 2)
+    assert not (root / SEEN).exists()

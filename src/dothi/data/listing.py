@@ -64,6 +64,10 @@ Seen = tuple[int, int, int, int, int]
 # second write may land within the first's time stamp (file systems count in steps of up to 2 s)
 # and leave the stat as it was. Older than that, a write shows, as git's index trusts it.
 SETTLED_NS = 2_000_000_000
+# Only where a file's ctime is the time of its last change (POSIX), which every write moves and
+# no program can set: on Windows it is the time the file was made, and a copy that keeps the
+# size and the write time of the file it replaces would leave the stat as it was.
+STAT_TELLS = os.name == "posix"
 
 
 def seen_of(found: os.stat_result) -> Seen:
@@ -126,7 +130,7 @@ def digest_of(
     shows a write less than ``SETTLED_NS`` before the listing began: the bytes read may then be
     a second write's, made within the same time stamp.
     """
-    seen = listing.seen.get(relative)
+    seen = listing.seen.get(relative) if STAT_TELLS else None
     if digests is not None and seen is not None:
         known = digests.known_digest(relative, seen)
         if known is not None:

@@ -2,9 +2,9 @@
 
 A form comes from outside: every cell is data, read as written (a formula as its text, never
 evaluated) and checked before anything is written. Each row becomes the edit commands' changes
-(``changes.done``, ``update``, ``obstacle``), grouped by the file that holds the item, and every
-file's change goes through the edit transaction: first all of them as a dry run (validated as
-the repository would be after them), then, only if none was refused, for real. An answer already
+(``changes.done``, ``update``, ``obstacle``), grouped by the file that holds the item, and the
+files' changes go through one edit transaction (``transaction.edit_files``): validated together,
+as the repository would be after all of them, and written all or none. An answer already
 recorded (the item done, the same note, the same difficulty) is not recorded again, so receiving
 a form twice changes nothing the second time.
 """
@@ -24,7 +24,7 @@ from dothi.edit import changes
 from dothi.edit.changes import Target, find_target
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError
-from dothi.edit.transaction import Outcome, edit
+from dothi.edit.transaction import Outcome, edit_files
 from dothi.messages import Catalogue
 from dothi.problem import Text
 from dothi.render.outreach import identity
@@ -224,13 +224,9 @@ def _record(
         if kept.count:
             by_file.setdefault(kept.target.file, []).append(kept)
             received.recorded += kept.count
-    changes_by_file = {relative: _change(entries, today) for relative, entries in by_file.items()}
-    for relative, change in changes_by_file.items():  # every file checked before any is written
-        received.outcomes.append(edit(root, relative, change, store=store, dry_run=True))
-    if not dry_run:
-        received.outcomes = [
-            edit(root, relative, change, store=store) for relative, change in changes_by_file.items()
-        ]
+    if by_file:
+        changes = {relative: _change(entries, today) for relative, entries in by_file.items()}
+        received.outcomes = edit_files(root, changes, store=store, dry_run=dry_run)
     return received
 
 

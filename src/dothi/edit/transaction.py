@@ -8,15 +8,19 @@ get a lock in time says so and changes nothing. The repository is validated as t
 leave it, and the edit is refused if that brings an error the repository did not have, or if
 it changed a part of the file that another part shares through a YAML anchor (``sharing``). The
 file is replaced by a complete, synced copy, and only if nobody changed it on disk since it was
-read (an editor does not take our lock); a write that fails leaves the file as it was.
+read (an editor does not take our lock); a write that fails leaves the file as it was. The
+changes of several files (a filled form) are one such edit (``edit_files``): their locks taken
+in one order, the repository validated once as all of them leave it, every file checked before
+any is written, and the files already written put back if a later write fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +33,7 @@ from dothi.edit.sharing import refuse_spread, watch
 from dothi.output import write_atomically
 from dothi.problem import Problem, Text
 
-__all__ = ["LOCK_WAIT", "Outcome", "edit", "lock_path", "repository_lock_path"]
+__all__ = ["LOCK_WAIT", "Outcome", "edit", "edit_files", "lock_path", "repository_lock_path"]
 
 LOCK_WAIT = 30.0  # seconds an edit waits for another one before giving up
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -57,7 +61,26 @@ def edit(
     with held(lock_path(root, relative), relative, wait):
         doc = _changed(root, relative, change, create)
         with held(repository_lock_path(root), relative, wait, busy="edit.busy_repository"):
-            return _validate_and_write(root, doc, store, dry_run, create is not None)
+            return _validate_and_write(root, [doc], store, dry_run, create is not None)[0]
+
+
+def edit_files(
+    root: Path,
+    changes: Mapping[str, Callable[[Document], None]],
+    *,
+    store: Store | None = None,
+    dry_run: bool = False,
+    wait: float = LOCK_WAIT,
+) -> list[Outcome]:
+    """Apply each change to its file, all or none (a filled form, ``receive``): the repository is
+    validated once, as all of them leave it, and no file is written unless every one can be."""
+    first = min(changes)
+    with contextlib.ExitStack() as locks:
+        for relative in sorted(changes):  # in one order, so that no two such edits wait on each other
+            locks.enter_context(held(lock_path(root, relative), relative, wait))
+        docs = [_changed(root, relative, change, None) for relative, change in changes.items()]
+        with held(repository_lock_path(root), first, wait, busy="edit.busy_repository"):
+            return _validate_and_write(root, docs, store, dry_run, False)
 
 
 def _changed(
@@ -83,25 +106,51 @@ def _changed(
     return doc
 
 
-def _validate_and_write(root: Path, doc: Document, store: Store | None, dry_run: bool, new: bool) -> Outcome:
+def _validate_and_write(
+    root: Path, docs: list[Document], store: Store | None, dry_run: bool, new: bool
+) -> list[Outcome]:
     """Validate the repository as the edit leaves it, then write (under the repository's lock)."""
-    relative, path = doc.relative, root / doc.relative
-    text = doc.dump()
+    texts = {doc.relative: doc.dump() for doc in docs}
     before = load_repository(root, store)  # what the command loaded, if no file changed since
-    pending = {relative: text.encode("utf-8")}
+    pending = {relative: text.encode("utf-8") for relative, text in texts.items()}
     after = revalidated(before, pending) or load_repository(root, store, pending=pending, previous=before)
     found = _new_errors(before, after)
     if found:
         raise Invalid(LoadResult(root, found, after.files, None), len(found))
-    diff = _diff(doc.original, text, "/dev/null" if new else f"a/{relative}", f"b/{relative}")
     warnings = _new(before.warnings, after.warnings)
     warned = LoadResult(root, warnings, after.files, None) if warnings else None
-    if dry_run:
-        return Outcome(relative, diff, False, warned)
-    if path.exists() if new else _read(path, relative) != doc.original.encode("utf-8"):
-        raise EditError(Text.of("edit.file_exists" if new else "edit.changed", path=relative))
-    _write(path, relative, text)
-    return Outcome(relative, diff, True, warned)
+    diffs = {
+        doc.relative: _diff(
+            doc.original,
+            texts[doc.relative],
+            "/dev/null" if new else f"a/{doc.relative}",
+            f"b/{doc.relative}",
+        )
+        for doc in docs
+    }
+    if not dry_run:
+        _write_all(root, docs, texts, new)
+    return [Outcome(doc.relative, diffs[doc.relative], not dry_run, warned) for doc in docs]
+
+
+def _write_all(root: Path, docs: list[Document], texts: Mapping[str, str], new: bool) -> None:
+    """Write every file, or none: each is checked unchanged on disk and writable first, and a
+    write that fails puts back the files written before it."""
+    for doc in docs:
+        path = root / doc.relative
+        if path.exists() if new else _read(path, doc.relative) != doc.original.encode("utf-8"):
+            raise EditError(Text.of("edit.file_exists" if new else "edit.changed", path=doc.relative))
+        _check_writable(path, doc.relative)
+    written: list[Document] = []
+    try:
+        for doc in docs:
+            _write(root / doc.relative, doc.relative, texts[doc.relative])
+            written.append(doc)
+    except EditError:
+        for doc in reversed(written):  # a failure here leaves that file as the edit wrote it: valid
+            with contextlib.suppress(OSError):
+                write_atomically(root / doc.relative, doc.original.encode("utf-8"))
+        raise
 
 
 def _diff(before: str, after: str, old: str, new: str) -> str:
@@ -130,13 +179,17 @@ def _read(path: Path, relative: str) -> bytes:
     return raw
 
 
-def _write(path: Path, relative: str, text: str) -> None:
-    """Replace the file by a complete copy; a failure leaves it (and its folder) as it was."""
+def _check_writable(path: Path, relative: str) -> None:
     folder = Path(relative).parent.as_posix()
     if path.exists() and not os.access(path, os.W_OK):
         raise EditError(Text.of("edit.cannot_write", path=relative, place=relative), usage=True)
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
         raise EditError(Text.of("edit.cannot_write", path=relative, place=folder), usage=True)
+
+
+def _write(path: Path, relative: str, text: str) -> None:
+    """Replace the file by a complete copy; a failure leaves it (and its folder) as it was."""
+    folder = Path(relative).parent.as_posix()
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
