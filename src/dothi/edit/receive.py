@@ -224,9 +224,8 @@ def _record(
         if kept.count:
             by_file.setdefault(kept.target.file, []).append(kept)
             received.recorded += kept.count
-    if by_file:
-        changes = {relative: _change(entries, today) for relative, entries in by_file.items()}
-        received.outcomes = edit_files(root, changes, store=store, dry_run=dry_run)
+    changes = {relative: _change(entries, today) for relative, entries in by_file.items()}
+    received.outcomes = edit_files(root, changes, store=store, dry_run=dry_run)
     return received
 
 

@@ -74,6 +74,8 @@ def edit_files(
 ) -> list[Outcome]:
     """Apply each change to its file, all or none (a filled form, ``receive``): the repository is
     validated once, as all of them leave it, and no file is written unless every one can be."""
+    if not changes:
+        return []
     first = min(changes)
     with contextlib.ExitStack() as locks:
         for relative in sorted(changes):  # in one order, so that no two such edits wait on each other
