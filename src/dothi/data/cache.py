@@ -60,10 +60,10 @@ MAX_SEEN = 64 * 1024 * 1024  # about 200 bytes a file
 CODE_FILE = "code"  # the key of the code that last wrote entries: a hint for a cold run (see ``cold``)
 SECRET_SIZE = 32
 KEY_LIMIT = 256  # a key in hex, and room for one that is wrong
-NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open before we can see it is one
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open before we can see it is one
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-BINARY = getattr(os, "O_BINARY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 _BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd  # replace: renameat too
 
 
@@ -519,7 +519,7 @@ def read_regular(
     or (``private``) a file another user owns or may read.
     """
     try:
-        handle = os.open(path, os.O_RDONLY | NOFOLLOW | NONBLOCK | BINARY, dir_fd=folder_fd)
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY, dir_fd=folder_fd)
     except FileNotFoundError:
         return None
     except OSError:
@@ -574,7 +574,7 @@ def opened_folder(folder: Path, *, create: bool) -> Iterator[Folder]:
         _check_folder(os.lstat(folder), folder)
         yield _with_gitignore(Folder(folder, None), made)
         return
-    fd = os.open(folder, os.O_RDONLY | _DIRECTORY | NOFOLLOW)
+    fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
     try:
         _check_folder(os.fstat(fd), folder)
         yield _with_gitignore(Folder(folder, fd), made)
@@ -589,7 +589,7 @@ def _check_folder(found: os.stat_result, folder: Path) -> None:
 
 def _with_gitignore(folder: Folder, made: bool) -> Folder:
     if made:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
         handle = os.open(folder.at(".gitignore"), flags, 0o666, dir_fd=folder.fd)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write("# made by dothi: a cache, safe to delete\n*\n")

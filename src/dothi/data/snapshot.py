@@ -11,8 +11,9 @@ with the user's key and read only as a regular file of bounded size, its MAC che
 byte is read; the keys of this dothi's code and of the files written before the data and
 compared before it is unpickled. The directives' and the files' models, nine tenths of it, are
 sealed apart in ``snapshot-<key>.pickle``: a run that reports only problems (``validate``), or
-an edit, neither reads nor checks them (0.1 s at 100,000 items). That file is opened with the
-snapshot, so the one read later is the one written with it, and it is checked when it is read.
+an edit, neither reads nor checks them (0.1 s at 100,000 items). That file is read, and its
+MAC and keys checked, when a run asks for a model; if another run has replaced it since (with
+a snapshot of other files), the directives are validated again from the shards.
 
 It is written by a run that parsed no file (the second run over the same files): a one-off run
 does not pay for it. Unpickling costs about what validating does, so when a file changed the
@@ -34,8 +35,6 @@ import gc
 import io
 import os
 import pickle
-import stat
-import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -43,10 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dothi.data.cache import (
-    BINARY,
     HEADER_SIZE,
-    NOFOLLOW,
-    NONBLOCK,
     FileCache,
     Folder,
     code_key,
@@ -126,22 +122,20 @@ class Deferred(Mapping[str, Any]):
 
 
 class Heavy:
-    """The snapshot's second file, opened when the snapshot is read and read when asked: the
-    descriptor holds the file written with the snapshot, even if a later run replaces both."""
+    """The snapshot's second file, read when a run asks for a model: it carries the snapshot's
+    key, so a file another run wrote since (with its own snapshot) is not taken for it."""
 
-    def __init__(self, fd: int, name: str, secret: bytes) -> None:
-        self.fd, self.name, self.secret = fd, name, secret
-        self.unread = weakref.finalize(self, os.close, fd)  # closed when not read, too
+    def __init__(self, folder: Path, name: str, secret: bytes) -> None:
+        self.folder, self.name, self.secret = folder, name, secret
 
     def read(self, key: str) -> bytes | None:
         """The pickled models, if the file is sealed by this user's dothi for ``key``."""
-        self.unread.detach()
         try:
-            with os.fdopen(self.fd, "rb") as stream:
-                raw = stream.read(MAX_SNAPSHOT + HEADER_SIZE + 1)
-        except OSError:  # pragma: no cover - a regular file opened a moment ago
+            with opened_folder(self.folder, create=False) as folder:
+                raw = read_regular(folder.at(self.name + SUFFIX), MAX_SNAPSHOT + HEADER_SIZE, folder.fd)
+        except OSError:  # the folder is gone
             return None
-        payload = unseal(raw, self.secret, self.name)
+        payload = unseal(raw, self.secret, self.name) if raw else None
         if payload is None or payload[: 2 * KEY_SIZE] != (code_key() + key).encode():
             return None
         return payload[2 * KEY_SIZE :]
@@ -156,8 +150,8 @@ class Kept:
     """What a snapshot holds: the key of the files it was made of, the result, and each file's
     digest, model (None when invalid) and problems, for a run in which some files changed.
 
-    The directives' models and the files' are kept apart (``heavy``, the file opened with the
-    snapshot) and read only when a run reads one of them.
+    The directives' models and the files' are kept apart (``heavy``, the snapshot's second
+    file) and read only when a run reads one of them.
     """
 
     key: str
@@ -250,12 +244,12 @@ def read(cache: FileCache, key: str, near: bool = False) -> Kept | None:
                 return None
             if not near and payload[KEY_SIZE : 2 * KEY_SIZE] != key.encode():
                 return None
-            kept = _unpickled(payload[2 * KEY_SIZE :])
-            if kept is not None:  # with the file of its models, as it is now: kept open
-                kept.heavy = _opened(folder, heavy_name(kept.key), cache.secret)
     except OSError:
         return None
-    return kept if kept is not None and kept.heavy is not None else None
+    kept = _unpickled(payload[2 * KEY_SIZE :])
+    if kept is not None:
+        kept.heavy = Heavy(cache.folder, heavy_name(kept.key), cache.secret)
+    return kept
 
 
 def _unpickled(light: bytes) -> Kept | None:
@@ -265,19 +259,6 @@ def _unpickled(light: bytes) -> Kept | None:
         return None
     shape = [item.name for item in fields(Kept) if item.name not in ("heavy", "store", "root")]
     return Kept(*found) if isinstance(found, tuple) and len(found) == len(shape) else None
-
-
-def _opened(folder: Folder, name: str, secret: bytes) -> Heavy | None:
-    """The snapshot's second file, opened as a shard is read (no symlink, no FIFO, no device)."""
-    try:
-        fd = os.open(folder.at(name + SUFFIX), os.O_RDONLY | NOFOLLOW | NONBLOCK | BINARY, dir_fd=folder.fd)
-    except OSError:
-        return None
-    found = os.fstat(fd)
-    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_SNAPSHOT + HEADER_SIZE:
-        os.close(fd)
-        return None
-    return Heavy(fd, name, secret)
 
 
 def write(cache: FileCache, key: str, result: LoadResult) -> None:
@@ -318,7 +299,8 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
 
 
 def _remove_others(folder: Folder, kept: str) -> None:
-    """The second files of earlier snapshots: a run that read one holds it open."""
+    """The second files of earlier snapshots (a run that read one of those snapshots and asks
+    for a model later validates the directives again)."""
     names = os.listdir(folder.fd if folder.fd is not None else folder.path)
     for name in names:
         if name.startswith(SNAPSHOT + "-") and name.endswith(SUFFIX) and name != kept + SUFFIX:
