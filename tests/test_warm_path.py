@@ -499,14 +499,14 @@ def heavy_files(root: Path) -> list[Path]:
 def heavy_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Each reading of a snapshot's second file (the models): whether it verified."""
     found: list[bool] = []
-    read = snapshot.Heavy.read
+    read = snapshot.read_models
 
-    def counted(self: snapshot.Heavy, key: str) -> bytes | None:
-        made = read(self, key)
+    def counted(cache: Any, key: str) -> bytes | None:
+        made = read(cache, key)
         found.append(made is not None)
         return made
 
-    monkeypatch.setattr(snapshot.Heavy, "read", counted)
+    monkeypatch.setattr(snapshot, "read_models", counted)
     return found
 
 
@@ -548,6 +548,25 @@ def test_a_second_file_not_written_with_the_snapshot_is_not_believed(
         if damage == "fifo":
             os.mkfifo(models)
     assert status(root, "3/9/2025") == uncached_status(root, "3/9/2025")
+    assert heavy_reads == [False]
+
+
+def test_an_edit_after_a_file_was_added_does_without_a_second_file_that_is_not_its_own(
+    root: Path, heavy_reads: list[bool]
+) -> None:
+    """The edit takes the snapshot of the files as they were (a task file added since), whose
+    models it would take for the files that did not change: without them, it validates them."""
+    status(root)
+    status(root)
+    (models,) = heavy_files(root)
+    models.write_bytes(b"not the models")
+    (root / "data/tasks/tb-102.yaml").write_text(
+        OTHER.format(title="Báo cáo khác").replace("101/TB", "102/TB").replace("k1", "m1"), encoding="utf-8"
+    )
+    edit = ["done", "t1", "--on", "1/8/2025", "--dry-run"]
+    done = run_cli("--root", str(root), *edit)
+    assert (done.exit_code, done.stderr) == (0, "")
+    assert done.stdout == run_cli("--root", str(root), "--no-cache", *edit).stdout
     assert heavy_reads == [False]
 
 

@@ -121,27 +121,24 @@ class Deferred(Mapping[str, Any]):
         return frozenset(self.ids)
 
 
-class Heavy:
-    """The snapshot's second file, read when a run asks for a model: it carries the snapshot's
-    key, so a file another run wrote since (with its own snapshot) is not taken for it."""
-
-    def __init__(self, folder: Path, name: str, secret: bytes) -> None:
-        self.folder, self.name, self.secret = folder, name, secret
-
-    def read(self, key: str) -> bytes | None:
-        """The pickled models, if the file is sealed by this user's dothi for ``key``."""
-        try:
-            with opened_folder(self.folder, create=False) as folder:
-                raw = read_regular(folder.at(self.name + SUFFIX), MAX_SNAPSHOT + HEADER_SIZE, folder.fd)
-        except OSError:  # the folder is gone
-            return None
-        payload = unseal(raw, self.secret, self.name) if raw else None
-        if payload is None or payload[: 2 * KEY_SIZE] != (code_key() + key).encode():
-            return None
-        return payload[2 * KEY_SIZE :]
+def read_models(cache: FileCache, key: str) -> bytes | None:
+    """The pickled models of the snapshot of ``key``: its second file, if this user's dothi
+    sealed it for that key (another run may have replaced it since, with its own snapshot)."""
+    if cache.secret is None:  # pragma: no cover - a snapshot is only read with a key
+        return None
+    name = models_name(key)
+    try:
+        with opened_folder(cache.folder, create=False) as folder:
+            raw = read_regular(folder.at(name + SUFFIX), MAX_SNAPSHOT + HEADER_SIZE, folder.fd)
+    except OSError:  # the folder is gone
+        return None
+    payload = unseal(raw, cache.secret, name) if raw else None
+    if payload is None or payload[: 2 * KEY_SIZE] != (code_key() + key).encode():
+        return None
+    return payload[2 * KEY_SIZE :]
 
 
-def heavy_name(key: str) -> str:
+def models_name(key: str) -> str:
     return f"{SNAPSHOT}-{key[:32]}"
 
 
@@ -150,8 +147,8 @@ class Kept:
     """What a snapshot holds: the key of the files it was made of, the result, and each file's
     digest, model (None when invalid) and problems, for a run in which some files changed.
 
-    The directives' models and the files' are kept apart (``heavy``, the snapshot's second
-    file) and read only when a run reads one of them.
+    The directives' models and the files' are kept apart (the snapshot's second file,
+    ``read_models``) and read only when a run reads one of them.
     """
 
     key: str
@@ -162,19 +159,19 @@ class Kept:
     directive_ids: tuple[str, ...]
     digests: dict[str, str]  # of each file's bytes: which files changed since
     tables: bytes  # pickled: what each file was checked against (``checks.Tables``), for an edit
-    heavy: Heavy | None = None
-    store: FileCache | None = None  # the cache it was read from, and the repository's root
-    root: Path | None = None
+    store: FileCache | None = None  # the cache it was read from: its second file is beside it
+    root: Path | None = None  # the repository's, once a run takes its result
 
     @cached_property
-    def _unpickled(self) -> tuple[dict[str, Directive], dict[str, tuple[str, Any, list[Problem]]]]:
-        """Read with the garbage collector paused, as loading is (``Session.load``): millions of
+    def _models(self) -> tuple[dict[str, Directive], dict[str, tuple[str, Any, list[Problem]]]] | None:
+        """The second file's models; None when it is not this snapshot's (replaced, forged).
+
+        Read with the garbage collector paused, as loading is (``Session.load``): millions of
         new objects and no cycles, which it would otherwise walk again and again (it doubled
         the time at 100,000 items, read after the load that paused it)."""
-        found = self.heavy.read(self.key) if self.heavy is not None else None
-        self.heavy = None
-        if found is None:  # not the file sealed with this snapshot: what it held is made again
-            return self._loaded_again(), {}  # no file's model: each is validated again
+        found = read_models(self.store, self.key) if self.store is not None else None
+        if found is None:
+            return None
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -184,24 +181,29 @@ class Kept:
             if enabled:
                 gc.enable()
 
+    @property
+    def files(self) -> dict[str, tuple[str, Any, list[Problem]]]:
+        """Each file's digest, model and problems; none without the second file: the run then
+        validates each file from the shards."""
+        models = self._models
+        return models[1] if models is not None else {}
+
+    def directives(self) -> dict[str, Directive]:
+        models = self._models
+        return models[0] if models is not None else self._loaded_again
+
+    @cached_property
     def _loaded_again(self) -> dict[str, Directive]:
         """The directives validated again from the files (as without a snapshot), for the rare
-        run whose snapshot's second file does not verify: another program changed it."""
+        run whose snapshot's second file is not its own: another run or program changed it."""
         from dothi.data.repository import load_repository
 
-        if self.root is None or self.store is None:  # pragma: no cover - set by ``result``
-            raise RuntimeError("dothi: a snapshot read without its repository")
+        if self.root is None or self.store is None:  # pragma: no cover - read through ``result``
+            raise RuntimeError("dothi: a snapshot's directives read without its repository")
         again = FileCache(self.store.folder, self.store.secret)
         again.snapshot_read = ""  # the shards, not this snapshot
         result = load_repository(self.root, again)
         return dict(result.repository.directives) if result.repository is not None else {}
-
-    @property
-    def files(self) -> dict[str, tuple[str, Any, list[Problem]]]:
-        return self._unpickled[1]
-
-    def directives(self) -> dict[str, Directive]:
-        return self._unpickled[0]
 
     def checked_against(self) -> Tables:
         """The tables, unpickled when an edit asks: every id of the repository is in them."""
@@ -215,7 +217,7 @@ class Kept:
     def result(self, root: Path, store: FileCache) -> LoadResult:
         from dothi.data.repository import LazyFiles, LoadResult
 
-        self.root, self.store = root, store
+        self.root = root
         if self.repository is not None:
             self.repository.root = root  # the folder may have moved: the files are the same
             self.repository.directives = Deferred(self.directive_ids, self.directives)
@@ -239,16 +241,16 @@ def read(cache: FileCache, key: str, near: bool = False) -> Kept | None:
     try:
         with opened_folder(cache.folder, create=False) as folder:
             raw = read_regular(folder.at(SNAPSHOT_FILE), MAX_SNAPSHOT + HEADER_SIZE, folder.fd)
-            payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
-            if payload is None or payload[:KEY_SIZE] != code_key().encode():
-                return None
-            if not near and payload[KEY_SIZE : 2 * KEY_SIZE] != key.encode():
-                return None
     except OSError:
+        return None
+    payload = unseal(raw, cache.secret, SNAPSHOT) if raw else None
+    if payload is None or payload[:KEY_SIZE] != code_key().encode():
+        return None
+    if not near and payload[KEY_SIZE : 2 * KEY_SIZE] != key.encode():
         return None
     kept = _unpickled(payload[2 * KEY_SIZE :])
     if kept is not None:
-        kept.heavy = Heavy(cache.folder, heavy_name(kept.key), cache.secret)
+        kept.store = cache
     return kept
 
 
@@ -257,7 +259,7 @@ def _unpickled(light: bytes) -> Kept | None:
         found = Restricted(io.BytesIO(light)).load()
     except Exception:  # a sealed snapshot of another shape (another Python?): it is rebuilt
         return None
-    shape = [item.name for item in fields(Kept) if item.name not in ("heavy", "store", "root")]
+    shape = [item.name for item in fields(Kept) if item.name not in ("store", "root")]
     return Kept(*found) if isinstance(found, tuple) and len(found) == len(shape) else None
 
 
@@ -291,9 +293,9 @@ def write(cache: FileCache, key: str, result: LoadResult) -> None:
     try:
         with opened_folder(cache.folder, create=True) as folder:
             # the models first: a snapshot on disk always has its second file
-            write_sealed(folder, heavy_name(key) + SUFFIX, heavy_name(key), header + heavy, cache.secret)
+            write_sealed(folder, models_name(key) + SUFFIX, models_name(key), header + heavy, cache.secret)
             write_sealed(folder, SNAPSHOT_FILE, SNAPSHOT, header + data, cache.secret)
-            _remove_others(folder, heavy_name(key))
+            _remove_others(folder, models_name(key))
     except (OSError, ValueError):
         return
 
