@@ -435,6 +435,23 @@ def checked_whole(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def test_an_edit_that_loaded_every_file_leaves_the_snapshot_the_next_edits_start_from(
+    root: Path, monkeypatch: pytest.MonkeyPatch, spy: Spy
+) -> None:
+    """No snapshot yet (new code, a cache deleted, more files changed than an edit checks alone):
+    the first edit checks every file, and keeps what it found, so the edits after it do not."""
+    assert run_cli("--root", str(root), "validate").exit_code == 0  # the shards, no snapshot yet
+    whole = checked_whole(monkeypatch)
+    first, *others = EDITS_IN_A_ROW[:3]
+    assert run_cli("--root", str(root), *first).exit_code == 0
+    assert whole == [1]  # the files as the edit found them
+    for edit in others:
+        spy.reset()
+        assert run_cli("--root", str(root), *edit).exit_code == 0, edit
+        assert set(spy.validated) <= {TASKS, "data/tasks/tb-101.yaml"}, edit  # never the others
+    assert whole == [1]
+
+
 def test_a_file_changed_by_hand_that_changes_the_ids_is_checked_with_every_file(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -102,14 +102,15 @@ class Session:
         except NoRepository as error:
             self.usage_error(error.text)
 
-    def load(self, progress: bool = True, snapshot: bool = True) -> LoadResult:
+    def load(self, progress: bool = True, near: bool = False) -> LoadResult:
         """Load with the garbage collector paused: loading makes millions of objects and no cycles.
 
         The collector would otherwise walk every object made so far, again and again, for nothing
         (a third of the loading time at 10,000 items). What was loaded lives until the process
-        ends, so it is frozen out of later collections too. ``snapshot`` False (an edit): the
-        result is not kept for the next run, since the files are about to change, and the
-        snapshot of the files as they were a few edits ago may serve (``load_repository``).
+        ends, so it is frozen out of later collections too. ``near`` (an edit): the snapshot of
+        the files as they were a few edits ago may serve (``load_repository``). A whole load is
+        kept as the snapshot by an edit too: it is what the next edits start from, and without
+        it every edit after the code or a 17th file changed would load the whole repository.
         """
         from dothi.cli.progress import LoadingBar
         from dothi.data.repository import load_repository
@@ -119,13 +120,13 @@ class Session:
         bar = LoadingBar(self.err, self.t("progress.loading")) if progress and self.err.is_terminal else None
         gc.disable()
         try:
-            result = load_repository(root, cache, bar, near=not snapshot)
+            result = load_repository(root, cache, bar, near=near)
         finally:
             gc.freeze()
             gc.enable()
             if bar is not None:
                 bar.close()
-        cache.flush(snapshot)
+        cache.flush()
         return result
 
     def build(self, work: Callable[..., R], *args: Any, **options: Any) -> R:

@@ -249,7 +249,7 @@ def add_locality_command(
 def _directive_file(session: Session, directive: str) -> str:
     from dothi.layout import TASKS_DIR
 
-    result = session.load(progress=False, snapshot=False)
+    result = session.load(progress=False, near=True)
     for relative in result.files:
         if relative.startswith(TASKS_DIR + "/") and relative.rsplit("/", 1)[1].rsplit(".", 1)[0] == directive:
             return relative

@@ -80,7 +80,7 @@ class Editor:
     def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
-        result = self.session.load(progress=False, snapshot=False)
+        result = self.session.load(progress=False, near=True)
         files = _Values(result.files)
         self.files = files
         likely = _likely_files(result, written)
@@ -210,7 +210,7 @@ class Editor:
         """The ids of the repository's organizations and localities, as its files write them."""
         from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE
 
-        files = self.session.load(progress=False, snapshot=False).files
+        files = self.session.load(progress=False, near=True).files
         members = files.get(MEMBERS_FILE)
         orgs = members.data.get("organizations") if members and isinstance(members.data, dict) else None
         found = [str(o.get("id")) for o in orgs or [] if isinstance(o, dict) and o.get("id") is not None]

@@ -195,8 +195,9 @@ class FileCache:
 
     def flush(self, snapshot: bool = True) -> None:
         """Write the shards that gained or lost entries, and (``snapshot``) the snapshot of the
-        last whole result; a folder that cannot be written is skipped. An edit asks for none:
-        the files are about to change."""
+        last whole result; a folder that cannot be written is skipped. An edit asks for none
+        once it has made its change: what it made since is of the files as the change leaves
+        them, which a dry run does not write."""
         self.missed.clear()
         if self.secret is None:
             return
