@@ -174,6 +174,7 @@ class Editor:
         change: Callable[[Document], None] | None,
         dry_run: bool,
         create: Callable[[], Document] | None = None,
+        item: tuple[str, str] | None = None,
     ) -> None:
         from dothi.edit.errors import EditError, Invalid
         from dothi.edit.transaction import edit
@@ -182,7 +183,7 @@ class Editor:
         cache = self.session.cache(root)
         try:
             outcome = self.session.build(
-                edit, root, relative, change, create=create, store=cache, dry_run=dry_run
+                edit, root, relative, change, create=create, store=cache, dry_run=dry_run, item=item
             )
         except EditError as error:
             self.refuse(error)
@@ -235,7 +236,7 @@ class Editor:
         target = self.target(command, ident, day)
         if done:
             self.possible_done_day(target, day)
-        self.apply(target.file, lambda doc: change(doc, target, day), dry_run)
+        self.apply(target.file, lambda doc: change(doc, target, day), dry_run, item=target.item)
 
     def possible_done_day(self, target: Target, day: date) -> None:
         """Refuse a done date that cannot be true: after today in Vietnam, or before the task was

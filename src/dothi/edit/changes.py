@@ -41,6 +41,15 @@ class Target:
         return f"{written}@{self.assignee}" if self.assignee else written
 
     @property
+    def item(self) -> tuple[str, str] | None:
+        """The list and id of the item whose lines a change of it touches (``transaction.edit``);
+        None for a locality. A change that writes elsewhere too (a milestone's obstacle is its
+        locality's) is found out (``part.faithful``) and made on the whole file."""
+        if self.kind == "locality":
+            return None
+        return ("roadmap" if self.kind == "milestone" else "tasks", self.ident)
+
+    @property
     def answer_keys(self) -> tuple[str, ...]:
         """Where its answer is under ``responses``: by period, then by assignee (when each applies)."""
         return tuple(key for key in (self.period, self.assignee) if key)

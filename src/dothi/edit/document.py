@@ -17,7 +17,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -30,7 +30,8 @@ from dothi.edit.errors import EditError
 from dothi.problem import Text
 
 # (mapping, sequence, offset): "key:\n  - a" is (2, 4, 2); "key:\n- a" is (2, 2, 0).
-INDENTS = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0), (4, 4, 2), (3, 5, 3))
+Indent = tuple[int, int, int]
+INDENTS: tuple[Indent, ...] = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0), (4, 4, 2), (3, 5, 3))
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _VN_DAY = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 # A date that is a key's whole value, "  - on: 5/6/2025" or "done_on: '2025-06-05'  # …": key, date.
@@ -78,24 +79,31 @@ class Envelope:
         return BOM + text if self.bom else text
 
 
-def _yaml(indent: tuple[int, int, int]) -> YAML:
+def _yaml(indent: Indent) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line the user wrote on one
-    mapping, sequence, offset = indent
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
+    return _styled(yaml, indent)
+
+
+class Part(Protocol):
+    """Where a document of one part of a file goes back in the file (``part.Cut``)."""
+
+    def splice(self, small: str) -> str | None: ...
 
 
 @dataclass
 class Document:
-    """One file's round-trip tree and the dumper that writes it back as it was."""
+    """One file's round-trip tree and the dumper that writes it back as it was; or (``part``)
+    the tree of one item of the file, with the list's key above it (see ``edit.part``)."""
 
     relative: str
     original: str  # the file's text as read, envelope and all
     data: Any
     yaml: YAML
     envelope: Envelope = Envelope()
+    part: Part | None = None
+    indent: Indent = INDENTS[0]  # the style that writes the file back as it was
 
     @classmethod
     def parse(cls, relative: str, text: str) -> Document:
@@ -108,10 +116,9 @@ class Document:
         if not isinstance(data, CommentedMap):
             raise EditError(Text.of("edit.unreadable", path=relative))
         _keep_anchors(data)
-        for mapping_indent, sequence_indent, offset in INDENTS:
-            yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=offset)
-            if _dump(yaml, data) == body:
-                return cls(relative, text, data, yaml, envelope)
+        for indent in INDENTS:
+            if _dump_kept(_styled(yaml, indent), data) == body:
+                return cls(relative, text, data, yaml, envelope, indent=indent)
         raise EditError(Text.of("edit.layout", path=relative))
 
     @classmethod
@@ -119,7 +126,31 @@ class Document:
         return cls(relative, "", data, _yaml(INDENTS[0]))
 
     def dump(self) -> str:
-        return self.envelope.wrap(_dump(self.yaml, self.data))
+        """The whole file's new text."""
+        body = self.dump_tree()
+        if self.part is not None:
+            spliced = self.part.splice(body)
+            if spliced is None:  # pragma: no cover - part.faithful said it goes back
+                raise RuntimeError(f"{self.relative}: the edited item no longer fits its file")
+            body = spliced
+        return self.envelope.wrap(body)
+
+    def dump_tree(self) -> str:
+        """The tree as ruamel writes it: the file's body, or one part's small document."""
+        return _dump_kept(self.yaml, self.data)
+
+    def fitting(self) -> tuple[Indent, ...]:
+        """Every style that writes the tree, as read, back unchanged: a small part of a file may
+        fit more than one, where the whole file fits only the first."""
+        body = Envelope.split(self.relative, self.original)[1]
+        return tuple(indent for indent in INDENTS if self.dump_with(indent) == body)
+
+    def dump_with(self, indent: Indent) -> str:
+        """The tree as another style writes it; the document keeps its own, and its tree."""
+        try:
+            return _dump_kept(_styled(self.yaml, indent), self.data)
+        finally:
+            _styled(self.yaml, self.indent)
 
     def day(self, value: date, key: str | None = None) -> Any:
         """A date written as this file writes its dates: ISO, or day first (5/6/2025). The style of
@@ -280,6 +311,44 @@ def _give_trailing(position: Position, token: CommentToken) -> None:
     if current is not None:  # the new value came with a same-line comment: keep it first
         token.value = current.value.rstrip("\n") + token.value
     entry[_slot(container)] = token
+
+
+def _styled(yaml: YAML, indent: Indent) -> YAML:
+    mapping, sequence, offset = indent
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _dump_kept(yaml: YAML, data: Any) -> str:
+    """``_dump``, the tree left as it was: writing a block scalar (``>-``, ``|``) moves the column
+    of the comment after it to the left of the style's indentation, in the tree itself, so one
+    style's trial would change what the next one writes."""
+    marks = [(mark, mark.column) for mark in _comment_marks(data)]
+    try:
+        return _dump(yaml, data)
+    finally:
+        for mark, column in marks:
+            mark.column = column
+
+
+def _comment_marks(data: Any) -> list[Any]:
+    """The position marks of every comment of the tree (where ruamel keeps their columns)."""
+    marks: list[Any] = []
+    seen: set[int] = set()
+    pending: list[Any] = [data]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, CommentToken):
+            if node.start_mark is not None:
+                marks.append(node.start_mark)
+        elif isinstance(node, list | tuple) and not isinstance(node, CommentedSeq):
+            pending.extend(node)
+        elif isinstance(node, CommentedMap | CommentedSeq) and id(node) not in seen:
+            seen.add(id(node))
+            attributes = node.ca
+            pending.extend([attributes.comment, attributes.end, *attributes.items.values()])
+            pending.extend(node.values() if isinstance(node, CommentedMap) else node)
+    return marks
 
 
 def _dump(yaml: YAML, data: Any) -> str:

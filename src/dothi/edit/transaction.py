@@ -29,6 +29,7 @@ from dothi.data.repository import LoadResult, load_repository, revalidated
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
 from dothi.edit.locks import NO_SPACE, PERMISSION, held, lock_path, repository_lock_path
+from dothi.edit.part import faithful, parse_part
 from dothi.edit.sharing import refuse_spread, watch
 from dothi.output import write_atomically
 from dothi.problem import Problem, Text
@@ -56,10 +57,13 @@ def edit(
     store: Store | None = None,
     dry_run: bool = False,
     wait: float = LOCK_WAIT,
+    item: tuple[str, str] | None = None,
 ) -> Outcome:
-    """Apply ``change`` to ``root/relative`` (or write the new file ``create`` makes)."""
+    """Apply ``change`` to ``root/relative`` (or write the new file ``create`` makes).
+    ``item`` (a list's key and an id: ``("tasks", "t1")``): the change touches only that item,
+    whose lines alone go through the round trip when they can (``edit.part``)."""
     with held(lock_path(root, relative), relative, wait):
-        doc = _changed(root, relative, change, create)
+        doc = _changed(root, relative, change, create, item)
         with held(repository_lock_path(root), relative, wait, busy="edit.busy_repository"):
             return _validate_and_write(root, [doc], store, dry_run, create is not None)[0]
 
@@ -90,17 +94,28 @@ def _changed(
     relative: str,
     change: Callable[[Document], None] | None,
     create: Callable[[], Document] | None,
+    item: tuple[str, str] | None = None,
 ) -> Document:
     """The file's tree with the change made, or the new file; refused if the change spreads."""
     if create is not None:
         if (root / relative).exists():
             raise EditError(Text.of("edit.file_exists", path=relative))
-        doc = create()
-    else:
-        raw = _read(root / relative, relative)
-        if any(p.code == "conflict-marker" for p in load_bytes(relative, raw).problems):
-            raise EditError(Text.of("edit.conflict", path=relative))
-        doc = Document.parse(relative, raw.decode("utf-8"))
+        return _made(relative, create(), change)
+    raw = _read(root / relative, relative)
+    if any(p.code == "conflict-marker" for p in load_bytes(relative, raw).problems):
+        raise EditError(Text.of("edit.conflict", path=relative))
+    text = raw.decode("utf-8")
+    part = parse_part(relative, text, *item) if item is not None and change is not None else None
+    if part is not None:
+        with contextlib.suppress(EditError):  # refused: as the whole file says it (its lines)
+            made = _made(relative, part, change)
+            if faithful(made):
+                return made
+    return _made(relative, Document.parse(relative, text), change)
+
+
+def _made(relative: str, doc: Document, change: Callable[[Document], None] | None) -> Document:
+    """``doc`` with the change made; refused if the change spreads through an anchor."""
     watched = watch(doc.data)
     if change is not None:
         change(doc)
