@@ -141,9 +141,11 @@ class Document:
 
     def fitting(self) -> tuple[Indent, ...]:
         """Every style that writes the tree, as read, back unchanged: a small part of a file may
-        fit more than one, where the whole file fits only the first."""
+        fit more than one, where the whole file fits only the first. Only the styles that put a
+        list's dashes and items where this one does can (they differ in nested mappings only)."""
         body = Envelope.split(self.relative, self.original)[1]
-        return tuple(indent for indent in INDENTS if self.dump_with(indent) == body)
+        alike = [indent for indent in INDENTS if indent[1:] == self.indent[1:]]
+        return tuple(i for i in alike if i == self.indent or self.dump_with(i) == body)
 
     def dump_with(self, indent: Indent) -> str:
         """The tree as another style writes it; the document keeps its own, and its tree."""

@@ -81,7 +81,7 @@ def faithful(doc: Document) -> bool:
     if not isinstance(doc.part, Cut):
         return doc.part is None
     small = doc.dump_tree()
-    if any(doc.dump_with(style) != small for style in doc.part.styles):
+    if any(doc.dump_with(style) != small for style in doc.part.styles if style != doc.indent):
         return False  # the styles the item fits write the change apart: the whole file decides
     body = doc.part.splice(small)
     return body is not None and doc.part.holds(doc.relative, body, small)
