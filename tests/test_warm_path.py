@@ -435,6 +435,33 @@ def checked_whole(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def test_an_edit_finds_its_item_without_reading_the_stores_shards(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shard holds a sixteenth of every file: at scale, reading one to look up the edited
+    file costs more than parsing that file. An unknown id, compared with every id, still reads
+    the files from the store."""
+    from dothi.data import cache
+
+    for _ in range(2):  # the shards, then the snapshot
+        assert run_cli("--root", str(root), "validate").exit_code == 0
+    shards: list[str] = []
+    read = cache.FileCache._read
+
+    def counting(self: Any, name: str) -> Any:
+        shards.append(name)
+        return read(self, name)
+
+    monkeypatch.setattr(cache.FileCache, "_read", counting)
+    monkeypatch.setattr(repository.LazyFiles, "ALONE", 1, raising=False)
+    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert shards == []
+    unknown = run_cli("--root", str(root), "done", "t9", "--on", "1/8/2025", "--dry-run")
+    assert unknown.exit_code == 2, unknown.stderr
+    assert shards
+
+
 def test_an_edit_that_loaded_every_file_leaves_the_snapshot_the_next_edits_start_from(
     root: Path, monkeypatch: pytest.MonkeyPatch, spy: Spy
 ) -> None:
