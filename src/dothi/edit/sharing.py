@@ -21,6 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
 from dothi.edit.errors import EditError
 from dothi.problem import Text
 
+SHARED = "edit.shared"  # a refusal that names lines: said from the whole file, where they are
+
 Node = CommentedMap | CommentedSeq
 Place = tuple[Any, ...]  # the keys and indexes from the top of the file down to a node
 ENTITY_LISTS = {"tasks": "kind.task", "roadmap": "kind.milestone"}
@@ -113,7 +115,7 @@ def _spread(relative: str, data: Node, survey: _Survey, root: int) -> Text:
     user_place = min(survey.users(root), key=lambda place: _line(data, place))
     user_kind, user = _entity(data, user_place)
     return Text.of(
-        "edit.shared",
+        SHARED,
         path=relative,
         anchor=shared.anchor.value or "",
         line=shared.lc.line + 1,

@@ -30,7 +30,7 @@ from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
 from dothi.edit.locks import NO_SPACE, PERMISSION, held, lock_path, repository_lock_path
 from dothi.edit.part import faithful, parse_part
-from dothi.edit.sharing import refuse_spread, watch
+from dothi.edit.sharing import SHARED, refuse_spread, watch
 from dothi.output import write_atomically
 from dothi.problem import Problem, Text
 
@@ -106,12 +106,24 @@ def _changed(
         raise EditError(Text.of("edit.conflict", path=relative))
     text = raw.decode("utf-8")
     part = parse_part(relative, text, *item) if item is not None and change is not None else None
+    refused: EditError | None = None
     if part is not None:
-        with contextlib.suppress(EditError):  # refused: as the whole file says it (its lines)
+        try:
             made = _made(relative, part, change)
+        except EditError as error:  # said again by the whole file's round trip, with its lines
+            refused = error
+        else:
             if faithful(made):
                 return made
-    return _made(relative, Document.parse(relative, text), change)
+    try:
+        whole = Document.parse(relative, text)
+    except EditError:
+        # A layout the whole file's round trip would change: what the change itself refuses
+        # (done already, an ``each`` task) is still the answer, unless it names the item's lines.
+        if refused is not None and refused.text.key != SHARED:
+            raise refused from None
+        raise
+    return _made(relative, whole, change)
 
 
 def _made(relative: str, doc: Document, change: Callable[[Document], None] | None) -> Document:
