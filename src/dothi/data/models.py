@@ -232,10 +232,22 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+def no_entries() -> Any:
+    """A new empty list or mapping, the factory of an empty default. Pydantic reads a factory's
+    signature; that of the builtin ``list`` or ``dict`` is parsed from its text, which compiles
+    the tokenizer's patterns: 4 to 5 ms of every run that loads the models, for nothing."""
+    return []
+
+
+def no_keys() -> Any:
+    """A new empty mapping (see :func:`no_entries`)."""
+    return {}
+
+
 def described(description: str, default: Any = ..., **kwargs: Any) -> Any:
     """A field with its description, which the JSON Schema (``dothi schema``) shows in editors."""
     if default == []:  # a factory: Pydantic would deep-copy a list default for every instance
-        return Field(default_factory=list, description=description, **kwargs)
+        return Field(default_factory=no_entries, description=description, **kwargs)
     return Field(default, description=description, **kwargs)
 
 
@@ -401,8 +413,8 @@ class Task(Model):
     until: Day | None = described("Last day of a recurring duty.", None)
     # A recurring duty's responses, by period (and by assignee for an “each” duty); written “responses”.
     # (dothi.data.schema leaves them out of the JSON Schema: “responses” describes both shapes.)
-    occurrence_responses: dict[str, Response] = Field(default_factory=dict, exclude=True)
-    occurrence_answers: dict[str, dict[str, Response]] = Field(default_factory=dict, exclude=True)
+    occurrence_responses: dict[str, Response] = Field(default_factory=no_keys, exclude=True)
+    occurrence_answers: dict[str, dict[str, Response]] = Field(default_factory=no_keys, exclude=True)
 
     @model_validator(mode="before")
     @classmethod
