@@ -8,21 +8,25 @@ golden diff under tests/golden/edit/ (``UPDATE_GOLDEN=1`` rewrites them: review 
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
+from dothi.edit import locks
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError
+from dothi.edit.locks import held
 from dothi.edit.transaction import edit, lock_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
@@ -270,10 +274,52 @@ def test_an_edit_waits_for_the_lock_then_says_the_file_is_busy(root: Path) -> No
     before = snapshot(root)
     lock = lock_path(root, TASKS)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(lock), pytest.raises(EditError) as busy:
+    with held(lock, "another edit", 0), pytest.raises(EditError) as busy:
         edit(root, TASKS, lambda doc: None, wait=0.2)
     assert busy.value.text.key == "edit.busy"
     assert snapshot(root) == before
+
+
+def test_a_lock_file_removed_while_an_edit_waits_for_it_is_made_again(tmp_path: Path) -> None:
+    """The waiting edit gets the removed file's lock: it must not hold that one, which the next
+    edit, opening the path, no longer sees; it opens the path again and holds the new file's."""
+    lock = tmp_path / ".dothi-cache" / "locks" / "data__tasks__t.yaml.lock"
+    taken, done = threading.Event(), threading.Event()
+
+    def waiting_edit() -> None:
+        with held(lock, "data/tasks/t.yaml", 10):
+            taken.set()
+            done.wait(10)
+
+    first = held(lock, "data/tasks/t.yaml", 0)
+    first.__enter__()
+    waiter = threading.Thread(target=waiting_edit)
+    waiter.start()
+    time.sleep(0.3)  # the waiter has opened the file and tries its lock
+    lock.unlink()
+    first.__exit__(None, None, None)
+    try:
+        assert taken.wait(10)
+        assert lock.exists()
+        with pytest.raises(EditError) as busy, held(lock, "data/tasks/t.yaml", 0.1):
+            pass
+        assert busy.value.text.key == "edit.busy"
+    finally:
+        done.set()
+        waiter.join(10)
+
+
+def test_a_lock_the_system_refuses_is_said_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(handle: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(locks, "_try_lock", refused)
+    with pytest.raises(EditError) as failed, held(tmp_path / "locks" / "x.lock", "data/tasks/t.yaml", 1):
+        pass
+    assert failed.value.text.key == "edit.no_lock"
+    assert dict(failed.value.text.params)["reason"] == "No locks available"
 
 
 # --- eight writers at once ---------------------------------------------------------------------------

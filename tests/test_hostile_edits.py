@@ -21,13 +21,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CAO_BANG, HA_NOI, run_cli, write_repo
 from dothi.edit import changes, locks
 from dothi.edit.errors import EditError, Invalid
+from dothi.edit.locks import held
 from dothi.edit.transaction import edit, lock_path, repository_lock_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
@@ -402,7 +402,7 @@ def test_an_edit_waits_while_another_process_holds_the_repository_lock(tmp_path:
     command = [sys.executable, "-m", "dothi", "--root", str(root), "add", "task", "--directive", "tb-2",
                "--id", "t9", "--title", "Việc mới", "--lead", "bxd"]  # fmt: skip
     lock.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(lock):
+    with held(lock, "another edit", 0):
         writer = subprocess.Popen(command, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
         time.sleep(3)
         assert writer.poll() is None, writer.stderr.read() if writer.stderr else ""
@@ -416,7 +416,7 @@ def test_the_repository_lock_says_when_another_edit_holds_it_too_long(tmp_path: 
     before = snapshot(root)
     lock = repository_lock_path(root)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(lock), pytest.raises(EditError) as busy:
+    with held(lock, "another edit", 0), pytest.raises(EditError) as busy:
         edit(root, "data/tasks/tb-1.yaml", lambda doc: changes.add_task(doc, new_task("t5")), wait=0.2)
     assert busy.value.text.key == "edit.busy_repository"
     assert snapshot(root) == before

@@ -12,6 +12,11 @@ everyone else out): the folder is made 1777 (anyone may add a lock, only its own
 the files 0666. A lock file is opened without following a symlink and never truncated, so a
 lock planted by someone else cannot make dothi write anywhere; nor is a lock made through a
 symlinked folder.
+
+The lock is the system's, on the open lock file: ``flock`` on POSIX, a lock on the file's first
+byte on Windows (``msvcrt.locking``). Both go with the process, so an edit that crashes leaves
+no lock behind. (``filelock`` did this until session 15; its 4.x releases grew async, soft and
+SQLite locks, and importing it took 17 ms of every edit.)
 """
 
 from __future__ import annotations
@@ -19,11 +24,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from dothi.data.cache import CACHE_DIR, prepare_folder
 from dothi.edit.errors import EditError
@@ -35,6 +40,9 @@ LOCK_MODE = 0o666
 FOLDER_MODE = 0o1777
 PERMISSION = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+# what a try says while another process holds the lock (Windows: EACCES or EDEADLK)
+TAKEN = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK})
+POLL = 0.05  # seconds between tries while the lock is taken
 
 
 def lock_path(root: Path, relative: str) -> Path:
@@ -45,21 +53,72 @@ def repository_lock_path(root: Path) -> Path:
     return root / CACHE_DIR / LOCKS / REPOSITORY_LOCK
 
 
+if sys.platform == "win32":  # pragma: no cover - CI runs on Linux
+    import msvcrt
+
+    def _try_lock(handle: int) -> None:
+        msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)  # the first byte: the handle was just opened
+
+    def _unlock(handle: int) -> None:
+        msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: int) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle: int) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @contextmanager
 def held(lock: Path, relative: str, wait: float, busy: str = "edit.busy") -> Iterator[None]:
     """Hold ``lock`` for the block; waiting longer than ``wait`` seconds says ``busy``."""
-    try:
-        _prepare(lock)
-        taken = FileLock(lock, timeout=wait, mode=LOCK_MODE)
-        taken.acquire()
-    except Timeout:
-        raise EditError(Text.of(busy, path=relative)) from None
-    except OSError as error:
-        raise lock_error(error, lock, relative) from None
+    handle = _taken(lock, relative, time.monotonic() + wait, busy)
     try:
         yield
     finally:
-        taken.release()
+        try:
+            _unlock(handle)
+        finally:
+            os.close(handle)
+
+
+def _taken(lock: Path, relative: str, deadline: float, busy: str) -> int:
+    """The open lock file, locked, tried every ``POLL`` seconds until ``deadline``.
+
+    A lock file removed while this run waited for it (its cache folder deleted) is no longer
+    the one the next edit opens: it is opened again, so that two edits never hold two files."""
+    while True:
+        try:
+            handle = _prepare(lock)
+        except OSError as error:
+            raise lock_error(error, lock, relative) from None
+        try:
+            _lock(handle, lock, relative, deadline, busy)
+            if os.fstat(handle).st_nlink > 0:
+                return handle
+            _unlock(handle)
+        except BaseException:
+            os.close(handle)
+            raise
+        os.close(handle)
+
+
+def _lock(handle: int, lock: Path, relative: str, deadline: float, busy: str) -> None:
+    """Lock ``handle``, waiting for whoever holds it; waiting past ``deadline`` says ``busy``."""
+    while True:
+        try:
+            _try_lock(handle)
+            return
+        except OSError as error:
+            if error.errno not in TAKEN:
+                raise lock_error(error, lock, relative) from None
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise EditError(Text.of(busy, path=relative))
+        time.sleep(min(POLL, left))
 
 
 def lock_error(error: OSError, lock: Path, relative: str) -> EditError:
@@ -72,8 +131,9 @@ def lock_error(error: OSError, lock: Path, relative: str) -> EditError:
     return EditError(Text.of("edit.no_lock", path=relative, reason=error.strerror or str(error)))
 
 
-def _prepare(lock: Path) -> None:
-    """Make the lock's folders and file, open to everyone whatever the umask of whoever came first."""
+def _prepare(lock: Path) -> int:
+    """The lock file, open, made with its folders if need be: open to everyone whatever the umask
+    of whoever came first."""
     cache = lock.parent.parent
     for folder in (cache, lock.parent):
         if folder.is_symlink():  # a lock made through it would be made outside the repository
@@ -88,8 +148,10 @@ def _prepare(lock: Path) -> None:
         found = os.fstat(handle)
         if _mine(found) and stat.S_IMODE(found.st_mode) != LOCK_MODE and hasattr(os, "fchmod"):
             os.fchmod(handle, LOCK_MODE)
-    finally:
+    except BaseException:
         os.close(handle)
+        raise
+    return handle
 
 
 def _share(folder: Path, mode: int) -> None:
