@@ -81,7 +81,7 @@ class Repository:
     root: Path
     members: MembersFile
     directives: Mapping[str, Directive] = field(default_factory=dict)
-    localities: dict[str, Locality] = field(default_factory=dict)
+    localities: Mapping[str, Locality] = field(default_factory=dict)  # read from a snapshot when asked
     requirements: RequirementsFile = field(default_factory=RequirementsFile)
     calendar: WorkCalendar = PLAIN
     settings: SettingsFile = field(default_factory=SettingsFile)
