@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
@@ -280,11 +279,24 @@ def test_an_edit_waits_for_the_lock_then_says_the_file_is_busy(root: Path) -> No
     assert snapshot(root) == before
 
 
-def test_a_lock_file_removed_while_an_edit_waits_for_it_is_made_again(tmp_path: Path) -> None:
+def test_a_lock_file_removed_while_an_edit_waits_for_it_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The waiting edit gets the removed file's lock: it must not hold that one, which the next
     edit, opening the path, no longer sees; it opens the path again and holds the new file's."""
     lock = tmp_path / ".dothi-cache" / "locks" / "data__tasks__t.yaml.lock"
-    taken, done = threading.Event(), threading.Event()
+    taken, done, tried = threading.Event(), threading.Event(), threading.Event()
+    try_lock = locks._try_lock
+
+    def trying(handle: int) -> None:
+        try:
+            try_lock(handle)
+        except OSError:
+            if threading.current_thread().name == "waiter":
+                tried.set()  # it holds the file open and found it locked: it waits on that file
+            raise
+
+    monkeypatch.setattr(locks, "_try_lock", trying)
 
     def waiting_edit() -> None:
         with held(lock, "data/tasks/t.yaml", 10):
@@ -293,9 +305,9 @@ def test_a_lock_file_removed_while_an_edit_waits_for_it_is_made_again(tmp_path: 
 
     first = held(lock, "data/tasks/t.yaml", 0)
     first.__enter__()
-    waiter = threading.Thread(target=waiting_edit)
+    waiter = threading.Thread(target=waiting_edit, name="waiter")
     waiter.start()
-    time.sleep(0.3)  # the waiter has opened the file and tries its lock
+    assert tried.wait(10)
     lock.unlink()
     first.__exit__(None, None, None)
     try:

@@ -198,7 +198,7 @@ class Kept:
     @cached_property
     def _localities(self) -> dict[str, Locality]:
         """The localities, unpickled when a run first reads one: three quarters of the light part
-        at 10,000 items (15 ms), which an edit of a task file does not need."""
+        at 10,000 items (510 of 650 KB, 4.6 ms), which an edit of a task file does not need."""
         found = Restricted(io.BytesIO(self.places)).load()
         if not isinstance(found, dict):  # pragma: no cover - sealed, and written as one
             raise pickle.UnpicklingError("dothi: the localities of a snapshot are not a mapping")
