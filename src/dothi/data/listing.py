@@ -193,15 +193,18 @@ def list_data(root: Path) -> Listing:
     return listing
 
 
-def _regular(root: Path, relative: str, listing: Listing) -> bool:
+def _regular(root: Path, relative: str, listing: Listing, entry: os.DirEntry[str] | None = None) -> bool:
     """True for a regular file; nothing there is False; anything else is a problem, and False.
 
     A pipe or a device is never opened: reading it could block for ever or never end. The path
-    is a string, not a ``Path``: building one per file was half of listing 2,700 files.
+    is a string, not a ``Path``: building one per file was half of listing 2,700 files. A file
+    of a folder is asked through its ``entry``, relative to the folder its scan opened, rather
+    than by its whole path: a third of listing 2,700 files. A link is followed, as ``os.stat``
+    follows it, and an error names the same path.
     """
     path = os.path.join(root, relative)
     try:
-        found = os.stat(path)
+        found = entry.stat() if entry is not None else os.stat(path)
     except FileNotFoundError as error:
         if os.path.islink(path):
             listing.unreadable(relative, error)
@@ -242,7 +245,7 @@ def _list_folder(root: Path, folder: str, listing: Listing) -> None:
         relative = f"{folder}/{entry.name}"
         suffix = os.path.splitext(entry.name)[1]
         if suffix in YAML_SUFFIXES:
-            if _regular(root, relative, listing):
+            if _regular(root, relative, listing, entry):
                 listing.files.add(relative)
         elif suffix.lower() in YAML_SUFFIXES:  # .YAML, .Yml: the id would not be the name written
             listing.skip(
