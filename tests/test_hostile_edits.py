@@ -28,7 +28,7 @@ from conftest import CAO_BANG, HA_NOI, run_cli, write_repo
 from dothi.edit import changes, locks
 from dothi.edit.errors import EditError, Invalid
 from dothi.edit.locks import held
-from dothi.edit.transaction import edit, lock_path, repository_lock_path
+from dothi.edit.transaction import edit, repository_lock_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
 TASKS = "data/tasks/tb-100.yaml"
@@ -435,10 +435,10 @@ def test_lock_files_do_not_take_the_first_users_umask(tmp_path: Path, umask_077:
     """As found: the lock folder and files took the umask of whoever edited first (0700, 0600)."""
     root = write_repo(tmp_path / "repo", TWO_DIRECTIVES)
     edit(root, "data/tasks/tb-1.yaml", lambda doc: changes.add_task(doc, new_task("t5")))
-    locks = lock_path(root, "data/tasks/tb-1.yaml").parent
+    locks = repository_lock_path(root).parent
     assert stat.S_IMODE(locks.stat().st_mode) == 0o1777
     assert stat.S_IMODE(locks.parent.stat().st_mode) & 0o111 == 0o111
-    assert sorted(p.name for p in locks.iterdir()) == ["data__tasks__tb-1.yaml.lock", "repository.lock"]
+    assert sorted(p.name for p in locks.iterdir()) == ["repository.lock"]
     assert {stat.S_IMODE(p.stat().st_mode) for p in locks.iterdir()} == {0o666}
 
 
@@ -454,7 +454,7 @@ def test_a_lock_planted_as_a_symlink_is_not_followed(tmp_path: Path) -> None:
         root, "add", "task", "--directive", "tb-1", "--id", "t5", "--title", "x", "--lead", "bxd"
     )
     assert code == 1
-    assert said.startswith("Lỗi: Không khóa được data/tasks/tb-1.yaml để sửa: ")
+    assert said.startswith("Lỗi: Không khóa được tb-1 để sửa: ")
     assert victim.read_text() == "keep me\n"
     assert stat.S_IMODE(victim.stat().st_mode) != 0o666
     assert snapshot(root) == before
@@ -618,7 +618,7 @@ def test_a_lock_that_cannot_be_made_is_a_permission_error(
     code, said = dothi(copied, "update", "t1", "x", "--on", "1/8/2025")
     assert (code, said) == (
         2,
-        f"Lỗi: Không sửa được {TASKS}: không có quyền tạo khóa trong {copied.as_posix()}/.dothi-cache. "
+        f"Lỗi: Không sửa được t1: không có quyền tạo khóa trong {copied.as_posix()}/.dothi-cache. "
         "Hãy xin quyền ghi vào thư mục đó (hoặc xóa thư mục để dothi tạo lại) rồi chạy lại lệnh.\n",
     )
 
@@ -716,7 +716,7 @@ def test_a_repository_without_room_for_locks(shared: Path) -> None:
     shared.chmod(0o555)
     code, said = as_user(shared, "update", "t1", "x", "--on", "1/8/2025")
     assert code == 2
-    assert said.startswith(f"Lỗi: Không sửa được {TASKS}: không có quyền tạo khóa trong ")
+    assert said.startswith("Lỗi: Không sửa được t1: không có quyền tạo khóa trong ")
 
 
 @pytest.mark.skipif(

@@ -9,9 +9,10 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,10 @@ from conftest import run_cli
 from dothi.cli.editor import _likely_files
 from dothi.data import derived, listing, loader, parallel, repository, snapshot
 from dothi.data.cache import CACHE_DIR, key_folder, open_cache, seal
+from dothi.edit import locks
 from dothi.edit.changes import find_target
+from dothi.edit.locks import held
+from dothi.edit.transaction import repository_lock_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
 TASKS = "data/tasks/tb-100.yaml"
@@ -112,30 +116,39 @@ def test_an_edit_after_a_warm_run_parses_nothing_again(root: Path, spy: Spy) -> 
     assert spy.validated[TASKS] == 1  # as the change leaves it
 
 
-def test_an_edit_still_refuses_a_file_changed_since_the_command_read_it(
+def test_an_edit_looks_its_item_up_in_the_repository_as_the_edit_before_it_left_it(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The transaction's load under the lock sees a change made after the command's load."""
-    other = root / "data/tasks/tb-101.yaml"
-    load: Callable[..., Any] = repository.load_repository
-    calls: list[int] = []
+    """The command's one load is made holding the repository's lock: what another edit changes
+    while this one waits is what this one checks its item against (here, the directive now
+    assigned after the done date given), not the repository as it was before the wait."""
+    tried = threading.Event()
+    try_lock = locks._try_lock
 
-    def meddling(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        if len(calls) == 2:  # under the lock, before the change is checked: another t1 appears
-            text = other.read_text(encoding="utf-8").replace("id: k1", "id: t1")
-            other.write_text(text, encoding="utf-8")
-        return load(*args, **kwargs)
+    def trying(handle: int) -> None:
+        try:
+            try_lock(handle)
+        except OSError:
+            if threading.current_thread().name == "waiter":
+                tried.set()
+            raise
 
-    monkeypatch.setattr(repository, "load_repository", meddling)
-    import dothi.edit.transaction as transaction
-
-    monkeypatch.setattr(transaction, "load_repository", meddling)
-    before = (root / TASKS).read_bytes()
-    result = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025")
-    assert result.exit_code == 0, result.stderr  # the duplicate was there before the change too
-    assert len(calls) == 3
-    assert (root / TASKS).read_bytes() != before
+    monkeypatch.setattr(locks, "_try_lock", trying)
+    answers: list[Any] = []
+    waiter = threading.Thread(
+        target=lambda: answers.append(run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025")),
+        name="waiter",
+    )
+    before = (root / TASKS).read_text(encoding="utf-8")
+    with held(repository_lock_path(root), "another edit", 0):
+        waiter.start()
+        assert tried.wait(30)
+        (root / TASKS).write_text(before.replace("date: 23/7/2025", "date: 5/8/2025"), encoding="utf-8")
+    waiter.join(60)
+    assert (answers[0].exit_code, answers[0].stderr) == (
+        2,
+        "Lỗi: --on 1/8/2025 sớm hơn ngày giao “t1” (5/8/2025).\n",
+    )
 
 
 @pytest.mark.parametrize("form", [[], ["--format", "json"]])

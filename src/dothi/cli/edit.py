@@ -140,9 +140,10 @@ def add_task_command(
     editor.written({"--title": title, "--deadline": deadline})
     if (lead is None) == (not each):
         editor.session.usage_error(Text.of("edit.lead_or_each"))
-    relative = _directive_file(editor.session, directive)
     task = changes.NewTask(ident, title, lead, tuple(support or ()), tuple(each or ()), deadline)
-    editor.apply(relative, lambda doc: changes.add_task(doc, task), dry_run)
+    with editor.locked(directive):
+        relative = _directive_file(editor, directive)
+        editor.apply(relative, lambda doc: changes.add_task(doc, task), dry_run)
 
 
 @add_app.command("directive")
@@ -216,12 +217,13 @@ def add_member_command(
     editor.written({"--name": name, "--title": title, "--email": email, "--phone": phone})
     editor.new_id(ident)
     editor.session.check_choice("--role", role, ROLES)
-    bodies = editor.bodies()
-    if org not in bodies:
-        editor.session.unknown_id(org, bodies, "organization")
-    first = editor.session.parse_day("--since", since) if since else None
-    member = changes.NewMember(ident, name, title, role, org, first, email, phone)
-    editor.apply(MEMBERS_FILE, lambda doc: changes.add_member(doc, member), dry_run)
+    with editor.locked(MEMBERS_FILE):
+        bodies = editor.bodies()
+        if org not in bodies:
+            editor.session.unknown_id(org, bodies, "organization")
+        first = editor.session.parse_day("--since", since) if since else None
+        member = changes.NewMember(ident, name, title, role, org, first, email, phone)
+        editor.apply(MEMBERS_FILE, lambda doc: changes.add_member(doc, member), dry_run)
 
 
 @add_app.command("locality")
@@ -246,17 +248,17 @@ def add_locality_command(
     editor.apply(relative, None, dry_run, create=lambda: changes.new_locality(relative, locality))
 
 
-def _directive_file(session: Session, directive: str) -> str:
+def _directive_file(editor: Editor, directive: str) -> str:
     from dothi.layout import TASKS_DIR
 
-    result = session.load(progress=False, near=True)
+    result = editor.load()
     for relative in result.files:
         if relative.startswith(TASKS_DIR + "/") and relative.rsplit("/", 1)[1].rsplit(".", 1)[0] == directive:
             return relative
     known: Sequence[str] = [
         r.rsplit("/", 1)[1].rsplit(".", 1)[0] for r in result.files if r.startswith(TASKS_DIR + "/")
     ]
-    session.unknown_id(directive, known, "directive")
+    editor.session.unknown_id(directive, known, "directive")
 
 
 def register(app: typer.Typer) -> None:

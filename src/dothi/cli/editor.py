@@ -8,6 +8,7 @@ answered before the application is imported (``cli/quick_edit.py``), by the same
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -76,11 +77,44 @@ class Editor:
     session: Session
     show_diff: bool = False  # print the diff even when writing (a corrected date)
     files: Mapping[str, Any] | None = None  # the loaded values of the files, once an id was looked up
+    holding: bool = False  # the repository's lock, for the whole edit (``locked``)
+    before: LoadResult | None = None  # the repository as loaded under the lock, while it is held
+
+    @contextlib.contextmanager
+    def locked(self, what: str) -> Iterator[None]:
+        """Hold the repository's lock from the command's first load to its write: the item is
+        looked up in, and the edit validated against, the repository as it is under the lock,
+        listed and loaded once. ``what``: the id or the file the command is about, which a
+        message about the lock names. Within the block, a second ``locked`` holds nothing more."""
+        from dothi.edit.errors import EditError
+        from dothi.edit.transaction import locked
+
+        if self.holding:
+            yield
+            return
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(self.session.root(), what))
+            except EditError as error:
+                self.refuse(error)
+            self.holding = True
+            try:
+                yield
+            finally:
+                self.holding, self.before = False, None
+
+    def load(self) -> LoadResult:
+        """The repository (a snapshot of a few edits ago may serve); the one the edit starts
+        from, when loaded under the lock."""
+        result = self.session.load(progress=False, near=True)
+        if self.holding:
+            self.before = result
+        return result
 
     def target(self, command: str, written: str, day: date) -> Target:
         from dothi.edit.changes import find_target
 
-        result = self.session.load(progress=False, near=True)
+        result = self.load()
         files = _Values(result.files)
         self.files = files
         likely = _likely_files(result, written)
@@ -183,7 +217,15 @@ class Editor:
         cache = self.session.cache(root)
         try:
             outcome = self.session.build(
-                edit, root, relative, change, create=create, store=cache, dry_run=dry_run, item=item
+                edit,
+                root,
+                relative,
+                change,
+                create=create,
+                store=cache,
+                dry_run=dry_run,
+                item=item,
+                before=self.before,
             )
         except EditError as error:
             self.refuse(error)
@@ -211,7 +253,7 @@ class Editor:
         """The ids of the repository's organizations and localities, as its files write them."""
         from dothi.layout import LOCALITIES_DIR, MEMBERS_FILE
 
-        files = self.session.load(progress=False, near=True).files
+        files = self.load().files
         members = files.get(MEMBERS_FILE)
         orgs = members.data.get("organizations") if members and isinstance(members.data, dict) else None
         found = [str(o.get("id")) for o in orgs or [] if isinstance(o, dict) and o.get("id") is not None]
@@ -233,10 +275,11 @@ class Editor:
         """The usual command: read --on, find the item, apply the change to its file; ``done``:
         the day is a done date, which cannot be in the future nor before the assignment."""
         day = self.day(on)
-        target = self.target(command, ident, day)
-        if done:
-            self.possible_done_day(target, day)
-        self.apply(target.file, lambda doc: change(doc, target, day), dry_run, item=target.item)
+        with self.locked(ident):
+            target = self.target(command, ident, day)
+            if done:
+                self.possible_done_day(target, day)
+            self.apply(target.file, lambda doc: change(doc, target, day), dry_run, item=target.item)
 
     def possible_done_day(self, target: Target, day: date) -> None:
         """Refuse a done date that cannot be true: after today in Vietnam, or before the task was
@@ -404,9 +447,14 @@ def transfer(session: Session, ident: str, to: str, by: str | None, on: str | No
 
     editor = Editor(session)
     editor.written({"--by": by})
-    bodies = editor.bodies()
-    if to not in bodies:
-        session.unknown_id(to, bodies, "organization")
-    editor.edit_item(
-        "transfer", ident, on, dry_run, lambda doc, target, day: changes.transfer(doc, target, day, to, by)
-    )
+    with editor.locked(ident):
+        bodies = editor.bodies()
+        if to not in bodies:
+            session.unknown_id(to, bodies, "organization")
+        editor.edit_item(
+            "transfer",
+            ident,
+            on,
+            dry_run,
+            lambda doc, target, day: changes.transfer(doc, target, day, to, by),
+        )

@@ -1,17 +1,18 @@
 """One edit of one file: locked, validated as a whole, written atomically, or refused untouched.
 
-Several people and scripts may edit the same repository at once. Each edit holds a lock on its
-file for the whole read–change–validate–write, so no edit is built on a version another one is
-about to replace, and the repository's lock for validating and writing, so that two edits of
-different files cannot each be checked without the other (see ``locks``). An edit that cannot
-get a lock in time says so and changes nothing. The repository is validated as the edit would
-leave it, and the edit is refused if that brings an error the repository did not have, or if
-it changed a part of the file that another part shares through a YAML anchor (``sharing``). The
-file is replaced by a complete, synced copy, and only if nobody changed it on disk since it was
-read (an editor does not take our lock); a write that fails leaves the file as it was. The
-changes of several files (a filled form) are one such edit (``edit_files``): their locks taken
-in one order, the repository validated once as all of them leave it, every file checked before
-any is written, and the files already written put back if a later write fails.
+Several people and scripts may edit the same repository at once. Each edit holds the
+repository's lock for the whole load–change–validate–write, so no edit is built on a version
+another one is about to replace, and two edits of different files cannot each be checked
+without the other (see ``locks``). A command that looks its item up first takes the lock before
+that load (:func:`locked`) and hands the edit what it loaded, so that the repository is listed
+and loaded once. An edit that cannot get the lock in time says so and changes nothing. The
+repository is validated as the edit would leave it, and the edit is refused if that brings an
+error the repository did not have, or if it changed a part of the file that another part shares
+through a YAML anchor (``sharing``). The file is replaced by a complete, synced copy, and only if
+nobody changed it on disk since it was read (an editor does not take our lock); a write that
+fails leaves the file as it was. The changes of several files (a filled form) are one such edit
+(``edit_files``): the repository validated once as all of them leave it, every file checked
+before any is written, and the files already written put back if a later write fails.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import contextlib
 import difflib
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +29,13 @@ from dothi.data.loader import Store, load_bytes
 from dothi.data.repository import LoadResult, load_repository, revalidated
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
-from dothi.edit.locks import NO_SPACE, PERMISSION, held, lock_path, repository_lock_path
+from dothi.edit.locks import NO_SPACE, PERMISSION, held, repository_lock_path
 from dothi.edit.part import faithful, parse_part
 from dothi.edit.sharing import SHARED, refuse_spread, watch
 from dothi.output import write_atomically
 from dothi.problem import Problem, Text
 
-__all__ = ["LOCK_WAIT", "Outcome", "edit", "edit_files", "lock_path", "repository_lock_path"]
+__all__ = ["LOCK_WAIT", "Outcome", "edit", "edit_files", "locked", "repository_lock_path"]
 
 LOCK_WAIT = 30.0  # seconds an edit waits for another one before giving up
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -48,6 +49,15 @@ class Outcome:
     warned: LoadResult | None = None  # the warnings the edit brings, with the files to quote them
 
 
+@contextlib.contextmanager
+def locked(root: Path, what: str, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the repository's lock for the block: what is loaded in it is the repository the edit
+    changes (pass it to :func:`edit` as ``before``). ``what``: the file or the id the edit is
+    about, which the messages name."""
+    with held(repository_lock_path(root), what, wait):
+        yield
+
+
 def edit(
     root: Path,
     relative: str,
@@ -58,14 +68,16 @@ def edit(
     dry_run: bool = False,
     wait: float = LOCK_WAIT,
     item: tuple[str, str] | None = None,
+    before: LoadResult | None = None,
 ) -> Outcome:
     """Apply ``change`` to ``root/relative`` (or write the new file ``create`` makes).
     ``item`` (a list's key and an id: ``("tasks", "t1")``): the change touches only that item,
-    whose lines alone go through the round trip when they can (``edit.part``)."""
-    with held(lock_path(root, relative), relative, wait):
+    whose lines alone go through the round trip when they can (``edit.part``). ``before``: the
+    repository as the caller loaded it holding the lock (:func:`locked`), which it still holds;
+    without it, the edit takes the lock and loads the repository itself."""
+    with contextlib.nullcontext() if before is not None else locked(root, relative, wait):
         doc = _changed(root, relative, change, create, item)
-        with held(repository_lock_path(root), relative, wait, busy="edit.busy_repository"):
-            return _validate_and_write(root, [doc], store, dry_run, create is not None)[0]
+        return _validate_and_write(root, [doc], store, dry_run, create is not None, before)[0]
 
 
 def edit_files(
@@ -80,13 +92,9 @@ def edit_files(
     validated once, as all of them leave it, and no file is written unless every one can be."""
     if not changes:
         return []
-    first = min(changes)
-    with contextlib.ExitStack() as locks:
-        for relative in sorted(changes):  # in one order, so that no two such edits wait on each other
-            locks.enter_context(held(lock_path(root, relative), relative, wait))
+    with locked(root, min(changes), wait):
         docs = [_changed(root, relative, change, None) for relative, change in changes.items()]
-        with held(repository_lock_path(root), first, wait, busy="edit.busy_repository"):
-            return _validate_and_write(root, docs, store, dry_run, False)
+        return _validate_and_write(root, docs, store, dry_run, False)
 
 
 def _changed(
@@ -136,11 +144,18 @@ def _made(relative: str, doc: Document, change: Callable[[Document], None] | Non
 
 
 def _validate_and_write(
-    root: Path, docs: list[Document], store: Store | None, dry_run: bool, new: bool
+    root: Path,
+    docs: list[Document],
+    store: Store | None,
+    dry_run: bool,
+    new: bool,
+    before: LoadResult | None = None,
 ) -> list[Outcome]:
-    """Validate the repository as the edit leaves it, then write (under the repository's lock)."""
+    """Validate the repository as the edit leaves it, then write (under the repository's lock);
+    ``before``: the repository as it was loaded under the lock, else it is loaded now."""
     texts = {doc.relative: doc.dump() for doc in docs}
-    before = load_repository(root, store)  # what the command loaded, if no file changed since
+    if before is None:
+        before = load_repository(root, store)  # what the command loaded, if no file changed since
     pending = {relative: text.encode("utf-8") for relative, text in texts.items()}
     after = revalidated(before, pending) or load_repository(root, store, pending=pending, previous=before)
     found = _new_errors(before, after)
