@@ -455,14 +455,29 @@ def source_fingerprint(package: Path) -> str:
     item's title may come from one): the same code, however installed (dates do not count),
     gives the same hash."""
     digest = hashlib.sha256()
-    for path in sorted([*package.rglob("*.py"), *package.rglob("locale/*.toml")]):
+    for relative in _sources(package):
         try:
-            content = path.read_bytes()
+            with open(os.path.join(package, relative), "rb") as source:  # no Path per file
+                content = source.read()
         except OSError:  # pragma: no cover - a source file that vanished while dothi runs
             content = b""
-        digest.update(f"{path.relative_to(package).as_posix()}\0{len(content)}\0".encode())
+        digest.update(f"{relative}\0{len(content)}\0".encode())
         digest.update(content)
     return digest.hexdigest()
+
+
+def _sources(package: Path) -> list[str]:
+    """The ``.py`` files under ``package`` and the ``.toml`` files of its ``locale`` folders, by
+    path (``/`` between names): one walk of the folders. Two ``rglob`` walks, each matching its
+    pattern against every name, took 5 ms of every warm run, half of the fingerprint."""
+    found: list[str] = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]  # bytecode only
+        base = Path(folder).relative_to(package).as_posix()
+        prefix = "" if base == "." else base + "/"
+        suffixes = (".py", ".toml") if os.path.basename(folder) == "locale" else (".py",)
+        found += [prefix + name for name in names if name.endswith(suffixes)]
+    return sorted(found)
 
 
 def _seen_entry(path: object, entry: object) -> bool:
