@@ -297,7 +297,12 @@ def test_an_edit_command_loads_the_repository_once_holding_its_lock(
         return list_data(where)
 
     monkeypatch.setattr(repository, "list_data", listing)
-    for args in (["update", "t1", "x", "--on", "1/8/2025"], ["done", "t1", "--on", "2/8/2025"]):
+    commands = (
+        ["transfer", "t1", "--to", "bkhcn", "--on", "1/8/2025"],  # looks the new lead up first
+        ["update", "t1", "x", "--on", "1/8/2025"],
+        ["done", "t1", "--on", "2/8/2025"],
+    )
+    for args in commands:
         listed.clear()
         result = run_cli("--root", str(root), *args)
         assert result.exit_code == 0, result.stderr

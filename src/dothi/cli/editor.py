@@ -105,7 +105,9 @@ class Editor:
 
     def load(self) -> LoadResult:
         """The repository (a snapshot of a few edits ago may serve); the one the edit starts
-        from, when loaded under the lock."""
+        from, when loaded under the lock, which no other edit can change until it is let go."""
+        if self.before is not None:
+            return self.before
         result = self.session.load(progress=False, near=True)
         if self.holding:
             self.before = result
