@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,26 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None) -> Run:
     }
     result = runner.invoke(app, list(args), env={**base, **(env or {})}, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def refused_tries(monkeypatch: pytest.MonkeyPatch, thread: str) -> threading.Event:
+    """An event set once a try of the thread named ``thread`` to take an edit lock is refused:
+    it then waits on the lock file it holds open, which a test may change under it."""
+    from dothi.edit import locks
+
+    refused = threading.Event()
+    try_lock = locks._try_lock
+
+    def trying(handle: int) -> None:
+        try:
+            try_lock(handle)
+        except OSError:
+            if threading.current_thread().name == thread:
+                refused.set()
+            raise
+
+    monkeypatch.setattr(locks, "_try_lock", trying)
+    return refused
 
 
 @pytest.fixture

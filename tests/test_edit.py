@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import refused_tries, run_cli
 from dothi.data import repository
 from dothi.data.listing import Listing
 from dothi.edit import locks
@@ -316,18 +316,8 @@ def test_a_lock_file_removed_while_an_edit_waits_for_it_is_made_again(
     """The waiting edit gets the removed file's lock: it must not hold that one, which the next
     edit, opening the path, no longer sees; it opens the path again and holds the new file's."""
     lock = tmp_path / ".dothi-cache" / "locks" / "repository.lock"
-    taken, done, tried = threading.Event(), threading.Event(), threading.Event()
-    try_lock = locks._try_lock
-
-    def trying(handle: int) -> None:
-        try:
-            try_lock(handle)
-        except OSError:
-            if threading.current_thread().name == "waiter":
-                tried.set()  # it holds the file open and found it locked: it waits on that file
-            raise
-
-    monkeypatch.setattr(locks, "_try_lock", trying)
+    taken, done = threading.Event(), threading.Event()
+    tried = refused_tries(monkeypatch, "waiter")  # then it waits on the file it holds open
 
     def waiting_edit() -> None:
         with held(lock, "data/tasks/t.yaml", 10):

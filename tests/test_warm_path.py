@@ -19,11 +19,10 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import refused_tries, run_cli
 from dothi.cli.editor import _likely_files
 from dothi.data import derived, listing, loader, parallel, repository, snapshot
 from dothi.data.cache import CACHE_DIR, key_folder, open_cache, seal
-from dothi.edit import locks
 from dothi.edit.changes import find_target
 from dothi.edit.locks import held
 from dothi.edit.transaction import repository_lock_path
@@ -122,18 +121,7 @@ def test_an_edit_looks_its_item_up_in_the_repository_as_the_edit_before_it_left_
     """The command's one load is made holding the repository's lock: what another edit changes
     while this one waits is what this one checks its item against (here, the directive now
     assigned after the done date given), not the repository as it was before the wait."""
-    tried = threading.Event()
-    try_lock = locks._try_lock
-
-    def trying(handle: int) -> None:
-        try:
-            try_lock(handle)
-        except OSError:
-            if threading.current_thread().name == "waiter":
-                tried.set()
-            raise
-
-    monkeypatch.setattr(locks, "_try_lock", trying)
+    tried = refused_tries(monkeypatch, "waiter")
     answers: list[Any] = []
     waiter = threading.Thread(
         target=lambda: answers.append(run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025")),
