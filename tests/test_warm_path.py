@@ -347,6 +347,29 @@ def test_a_warm_run_unpickles_the_directives_only_when_it_reads_them(
     assert edit.exit_code == 0, edit.stderr
 
 
+def test_an_edit_unpickles_no_directive_header_and_a_report_finds_them_as_they_were(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The headers are pickled apart from the light part every warm run reads: an edit needs
+    none of them (31 ms at 100,000 items), a listing of directives by number reads them."""
+    for _ in range(3):
+        status(root)
+    read: list[int] = []
+    unpickled = snapshot.Kept.headers
+
+    def counted(self: snapshot.Kept) -> Any:
+        read.append(1)
+        return unpickled(self)
+
+    monkeypatch.setattr(snapshot.Kept, "headers", counted)
+    edit = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
+    assert edit.exit_code == 0, edit.stderr
+    assert not read
+    table = run_cli("--root", str(root), "status", "--as-of", "1/9/2025", "--state", "overdue", "--no-limit")
+    assert table.exit_code == 0 and "100/TB-VPCP" in table.stdout
+    assert read
+
+
 def test_deferred_directives_are_a_mapping_of_the_same_directives() -> None:
     loads: list[int] = []
     directives = {"qd-2": "second", "qd-1": "first"}
