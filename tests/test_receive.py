@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import subprocess
+import sys
+import time
 import zipfile
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -20,6 +24,8 @@ from typer.testing import CliRunner
 from conftest import Run
 from dothi.cli.app import app
 from dothi.cli.values import Clock
+from dothi.edit.locks import held
+from dothi.edit.transaction import repository_lock_path
 from dothi.messages import Catalogue
 from dothi.render.xlsx import FormError, FormLine, form_workbook, read_form
 from outreach_repo import AS_OF, FILES
@@ -130,6 +136,24 @@ def test_receiving_twice_changes_nothing_the_second_time(root: Path, tmp_path: P
         "bxd.xlsx: mọi nội dung trả lời đã được ghi nhận từ trước; dữ liệu không thay đổi.\n"
     )
     assert snapshot(root) == before
+
+
+def test_two_clerks_receiving_one_form_at_once_record_it_once(root: Path, tmp_path: Path) -> None:
+    """Each receive plans its answers on a load made holding the repository's lock: planned on a
+    load before it, both found the form's note and difficulty new, and both wrote them."""
+    form = fill(forms(root, tmp_path) / "bxd.xlsx", ANSWERS)
+    lock = repository_lock_path(root)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "dothi", "--root", str(root), "receive", str(form)]
+    environ = {**os.environ, "NO_COLOR": "1"}
+    with held(lock, "another edit", 0):
+        clerks = [subprocess.Popen(command, stderr=subprocess.PIPE, env=environ) for _ in range(2)]
+        time.sleep(3)  # both read the form meanwhile, and wait for the lock
+    said = [clerk.communicate(timeout=60)[1].decode() for clerk in clerks]
+    assert [clerk.returncode for clerk in clerks] == [0, 0], said
+    assert len(task(root, "nguy-hiem")["updates"]) == 1
+    assert len(task(root, "nguy-hiem")["obstacles"]) == 1
+    assert sum("mọi nội dung trả lời đã được ghi nhận từ trước" in text for text in said) == 1
 
 
 @pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])

@@ -30,23 +30,38 @@ def receive(
 
 
 def _one(session: Session, path: Path, raw: bytes, dry_run: bool) -> bool:
-    """Record one form (the repository as the forms before it left it); False when refused."""
+    """Record one form (the repository as the forms before it left it); False when refused.
+
+    The repository's lock is held from the load the answers are planned on to the write: two
+    people receiving the same form at once would otherwise both find its notes new, and both
+    write them."""
     from dothi.edit.errors import EditError, Invalid
     from dothi.edit.receive import Refused, receive
+    from dothi.edit.transaction import locked
     from dothi.messages import LANGUAGES, Catalogue
 
-    result = session.load(progress=False)
-    if result.repository is None:
-        session.print_problems(result, session.err)
-        session.err.print(session.t("usage.data_errors"), markup=False)
-        raise typer.Exit(EXIT_DATA)
-    files = {relative: loaded.data for relative, loaded in result.files.items()}
-    root, today = result.root, session.clock.today_in_vietnam()
+    root, today = session.root(), session.clock.today_in_vietnam()
     catalogues = [Catalogue(lang) for lang in LANGUAGES]
     try:
-        received = receive(
-            root, path, raw, result.repository, files, today, catalogues, session.cache(root), dry_run
-        )
+        with locked(root, path.name):
+            result = session.load(progress=False)
+            if result.repository is None:
+                session.print_problems(result, session.err)
+                session.err.print(session.t("usage.data_errors"), markup=False)
+                raise typer.Exit(EXIT_DATA)
+            files = {relative: loaded.data for relative, loaded in result.files.items()}
+            received = receive(
+                root,
+                path,
+                raw,
+                result.repository,
+                files,
+                today,
+                catalogues,
+                session.cache(root),
+                dry_run,
+                result,
+            )
     except Refused as error:
         for text in error.texts:
             session.err.print(session.t("usage.error") + session.catalogue.text(text), markup=False)

@@ -19,7 +19,7 @@ from typing import Any
 
 from dothi.calendar.dates import DateError, format_day_first, parse_date
 from dothi.data.loader import Store
-from dothi.data.repository import Repository
+from dothi.data.repository import LoadResult, Repository
 from dothi.edit import changes
 from dothi.edit.changes import Target, find_target
 from dothi.edit.document import Document
@@ -94,9 +94,12 @@ def receive(
     catalogues: Sequence[Catalogue],
     store: Store | None = None,
     dry_run: bool = False,
+    before: LoadResult | None = None,
 ) -> Received:
     """Read the form, plan every answer, then record them all or none (raises Refused, EditError
-    or Invalid when refused; nothing is then written)."""
+    or Invalid when refused; nothing is then written). ``before``: the repository ``repo`` and
+    ``files`` come from, loaded holding the repository's lock (``transaction.locked``), which
+    the caller still holds; without it, recording takes the lock."""
     try:
         form = read_form(raw, catalogues)
     except FormError as error:
@@ -115,7 +118,7 @@ def receive(
         )
     items = {item.id: item for item in items_as_of(repo, today)}
     planned = _plan(form, Where(path.name, form.sheet), files, items)
-    return _record(root, planned, repo, items, today, store, dry_run)
+    return _record(root, planned, repo, items, today, store, dry_run, before)
 
 
 def _plan(form: Form, where: Where, files: Mapping[str, Any], items: Mapping[str, Item]) -> list[Planned]:
@@ -214,6 +217,7 @@ def _record(
     today: date,
     store: Store | None,
     dry_run: bool,
+    before: LoadResult | None,
 ) -> Received:
     received = Received(answered=len(planned))
     by_file: dict[str, list[Planned]] = {}
@@ -225,7 +229,7 @@ def _record(
             by_file.setdefault(kept.target.file, []).append(kept)
             received.recorded += kept.count
     changes = {relative: _change(entries, today) for relative, entries in by_file.items()}
-    received.outcomes = edit_files(root, changes, store=store, dry_run=dry_run)
+    received.outcomes = edit_files(root, changes, store=store, dry_run=dry_run, before=before)
     return received
 
 

@@ -87,14 +87,16 @@ def edit_files(
     store: Store | None = None,
     dry_run: bool = False,
     wait: float = LOCK_WAIT,
+    before: LoadResult | None = None,
 ) -> list[Outcome]:
     """Apply each change to its file, all or none (a filled form, ``receive``): the repository is
-    validated once, as all of them leave it, and no file is written unless every one can be."""
+    validated once, as all of them leave it, and no file is written unless every one can be.
+    ``before``: as for :func:`edit`."""
     if not changes:
         return []
-    with locked(root, min(changes), wait):
+    with contextlib.nullcontext() if before is not None else locked(root, min(changes), wait):
         docs = [_changed(root, relative, change, None) for relative, change in changes.items()]
-        return _validate_and_write(root, docs, store, dry_run, False)
+        return _validate_and_write(root, docs, store, dry_run, False, before)
 
 
 def _changed(
