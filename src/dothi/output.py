@@ -167,6 +167,8 @@ def _cannot(path: Path, error: OSError) -> OutputError:
 
 @dataclass
 class _Staged:
+    """One file of :func:`write_files`, staged beside its target until all are renamed in place."""
+
     path: Path  # the file asked for
     target: Path  # where the content goes: the file itself, or the file a link leads to
     temporary: Path | None  # None: a device or a pipe, written in place

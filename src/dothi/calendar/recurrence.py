@@ -40,6 +40,9 @@ class DueRule:
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """One period of a recurring duty: its key as an edit names it (``2026-Q1``), and its first
+    and last days."""
+
     key: str
     start: date
     end: date

@@ -44,6 +44,9 @@ def one_of(names: Sequence[str]) -> str:
 
 @dataclass
 class Session:
+    """What every command of one run shares: the root asked for, the catalogue, the colour
+    setting, the clock read once, the terminal and the caches opened."""
+
     root_option: str | None
     catalogue: Catalogue
     color: str

@@ -43,6 +43,9 @@ NO_NEWLINE = "\\ No newline at end of file\n"
 
 @dataclass(frozen=True)
 class Outcome:
+    """What an edit did to one file: the diff it made, whether it was written (not with
+    ``--dry-run``) and the warnings it brought."""
+
     relative: str
     diff: str
     written: bool

@@ -35,6 +35,8 @@ _NO_YEAR_QUARTER = re.compile(r"quý\s+(IV|III|II|I|[1-4])$", re.I)
 
 @dataclass(frozen=True, slots=True)
 class Found:
+    """A deadline phrase found in a directive's text, where it is, and what the file records for it."""
+
     written: str  # as in the text
     deadline: str | None  # what the file records (the year added where the text omits it), None: unread
     start: int

@@ -10,6 +10,8 @@ from dothi.problem import Text
 
 @dataclass(frozen=True, slots=True)
 class Header:
+    """What the importer read of a directive's header; None where the text did not say it."""
+
     number: str | None = None
     kind: str | None = None
     day: date | None = None
@@ -48,6 +50,9 @@ class Unplaced:
 
 @dataclass(slots=True)
 class Draft:
+    """A directive as read from its text: the header, the tasks, and the paragraphs it could not
+    place (left in the file as a comment for a person to place)."""
+
     header: Header
     tasks: list[DraftTask] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)

@@ -104,6 +104,8 @@ class _Seen:
 
 @dataclass(slots=True)
 class _Context:
+    """The list level being read and the bodies named above it, which its items inherit."""
+
     level: int
     names: list[Name]
     support: list[Name] = field(default_factory=list)

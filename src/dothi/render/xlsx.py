@@ -329,6 +329,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Form:
+    """A filled form as read back: its sheet, the repository it was made for, and each row's answer."""
+
     sheet: str
     identity: str | None
     answers: tuple[Answer, ...]

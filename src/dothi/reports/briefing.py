@@ -45,6 +45,8 @@ class ExtensionLine:
 
 @dataclass(frozen=True)
 class LeadGroup:
+    """The overdue items of one lead, under its name, as the briefing lists them."""
+
     lead: str
     name: str
     items: tuple[ItemLine, ...]
@@ -85,6 +87,8 @@ class ObstacleLine:
 
 @dataclass(frozen=True)
 class UpdateLine:
+    """A progress note of the period, with the item it is about and whose progress it tells."""
+
     on: date
     note: str
     by: str | None
@@ -94,6 +98,8 @@ class UpdateLine:
 
 @dataclass(frozen=True)
 class LocalityLine:
+    """A locality's line in the briefing: its plan checked against the requirements, and its items."""
+
     id: str
     name: str
     kind: str
@@ -103,6 +109,8 @@ class LocalityLine:
 
 @dataclass(frozen=True)
 class AgencyPage:
+    """One ministry's or locality's page of the briefing: its figures and its open items."""
+
     id: str
     name: str
     summary: LeadSummary
@@ -128,6 +136,9 @@ class SourceLine:
 
 @dataclass(frozen=True)
 class Briefing:
+    """Everything the meeting's briefing says, computed from the repository and a day; the
+    renderers (Markdown, HTML, Word) only lay it out."""
+
     group_name: str
     established_by: str | None
     as_of: date

@@ -64,6 +64,8 @@ def word_count(text: str) -> int:
 
 @dataclass(frozen=True)
 class SectionResult:
+    """One requirement against a plan: the section that meets it, if any, and how far it does."""
+
     requirement: Requirement
     state: SectionState
     section: PlanSection | None
@@ -93,6 +95,9 @@ _JUDGED = (SectionState.OK, SectionState.THIN, SectionState.MISSING)
 
 @dataclass(frozen=True)
 class PlanCheck:
+    """A locality's plan checked against the requirements: each section, the extra ones, the
+    rules, and the score they give."""
+
     locality: Locality
     plan_status: str  # none, draft, submitted, approved; or unknown (no plan recorded)
     sections: tuple[SectionResult, ...]

@@ -73,6 +73,9 @@ class Request:
 
 @dataclass(frozen=True)
 class Outreach:
+    """The letters and forms of one request: what each agency is asked about, by when, in the
+    Decree 30 frame every letter carries."""
+
     as_of: date
     reply_by: date
     group_name: str

@@ -13,6 +13,8 @@ ROLE_ORDER = ("leader", "deputy", "member", "invited")
 
 @dataclass(frozen=True)
 class Roster:
+    """The group's members on a day, by role, as ``dothi members`` lists them."""
+
     group: str
     as_of: date
     by_role: tuple[tuple[str, tuple[Member, ...]], ...]

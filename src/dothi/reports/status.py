@@ -84,6 +84,8 @@ class Tally:
 
 @dataclass(frozen=True)
 class LeadSummary:
+    """One lead's figures: how many of its items are in each state."""
+
     lead: str
     tally: Tally
 
@@ -123,6 +125,9 @@ class Figures:
 
 @dataclass(frozen=True)
 class StatusReport:
+    """The status of every item on a day, its figures overall and by lead, and the listing the
+    filters keep; the formats (table, JSON, CSV) only lay it out."""
+
     as_of: date
     soon: int
     items: tuple[Item, ...]
