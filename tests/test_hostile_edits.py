@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CAO_BANG, HA_NOI, run_cli, write_repo
-from dothi.edit import changes, locks
+from dothi.edit import additions, locks
 from dothi.edit.errors import EditError, Invalid
 from dothi.edit.locks import held
 from dothi.edit.transaction import edit, repository_lock_path
@@ -343,8 +343,8 @@ TWO_DIRECTIVES = {
 }
 
 
-def new_task(ident: str) -> changes.NewTask:
-    return changes.NewTask(ident, "Việc trùng", "bxd", (), (), None)
+def new_task(ident: str) -> additions.NewTask:
+    return additions.NewTask(ident, "Việc trùng", "bxd", (), (), None)
 
 
 def test_two_edits_of_different_files_cannot_both_add_the_same_id(
@@ -380,7 +380,7 @@ def test_two_edits_of_different_files_cannot_both_add_the_same_id(
 
     def add(relative: str) -> None:
         try:
-            outcomes[relative] = edit(root, relative, lambda doc: changes.add_task(doc, new_task("trung")))
+            outcomes[relative] = edit(root, relative, lambda doc: additions.add_task(doc, new_task("trung")))
         except (EditError, Invalid) as refused:
             outcomes[relative] = refused
 
@@ -417,7 +417,7 @@ def test_the_repository_lock_says_when_another_edit_holds_it_too_long(tmp_path: 
     lock = repository_lock_path(root)
     lock.parent.mkdir(parents=True, exist_ok=True)
     with held(lock, "another edit", 0), pytest.raises(EditError) as busy:
-        edit(root, "data/tasks/tb-1.yaml", lambda doc: changes.add_task(doc, new_task("t5")), wait=0.2)
+        edit(root, "data/tasks/tb-1.yaml", lambda doc: additions.add_task(doc, new_task("t5")), wait=0.2)
     assert busy.value.text.key == "edit.busy_repository"
     assert snapshot(root) == before
 
@@ -434,7 +434,7 @@ def umask_077() -> Iterator[None]:
 def test_lock_files_do_not_take_the_first_users_umask(tmp_path: Path, umask_077: None) -> None:
     """As found: the lock folder and files took the umask of whoever edited first (0700, 0600)."""
     root = write_repo(tmp_path / "repo", TWO_DIRECTIVES)
-    edit(root, "data/tasks/tb-1.yaml", lambda doc: changes.add_task(doc, new_task("t5")))
+    edit(root, "data/tasks/tb-1.yaml", lambda doc: additions.add_task(doc, new_task("t5")))
     locks = repository_lock_path(root).parent
     assert stat.S_IMODE(locks.stat().st_mode) == 0o1777
     assert stat.S_IMODE(locks.parent.stat().st_mode) & 0o111 == 0o111

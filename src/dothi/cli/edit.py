@@ -134,16 +134,16 @@ def add_task_command(
     dry_run: DryRun = False,
 ) -> None:
     """Add a task to a directive's file."""
-    from dothi.edit import changes
+    from dothi.edit import additions
 
     editor = Editor(Session.of(ctx))
     editor.written({"--title": title, "--deadline": deadline})
     if (lead is None) == (not each):
         editor.session.usage_error(Text.of("edit.lead_or_each"))
-    task = changes.NewTask(ident, title, lead, tuple(support or ()), tuple(each or ()), deadline)
+    task = additions.NewTask(ident, title, lead, tuple(support or ()), tuple(each or ()), deadline)
     with editor.locked(directive):
         relative = _directive_file(editor, directive)
-        editor.apply(relative, lambda doc: changes.add_task(doc, task), dry_run)
+        editor.apply(relative, lambda doc: additions.add_task(doc, task), dry_run)
 
 
 @add_app.command("directive")
@@ -160,7 +160,7 @@ def add_directive_command(
 ) -> None:
     """Start a new directive file (data/tasks/FILE_ID.yaml)."""
     from dothi.data.models import SLUG
-    from dothi.edit import changes
+    from dothi.edit import additions
     from dothi.layout import TASKS_DIR
 
     editor = Editor(Session.of(ctx))
@@ -169,10 +169,10 @@ def add_directive_command(
         editor.session.usage_error(Text.of("edit.bad_file_id", id=file_id))
     relative = f"{TASKS_DIR}/{file_id}.yaml"
     given = editor.session.parse_day("--assigned-on", assigned_on) if assigned_on else None
-    header = changes.NewDirective(
+    header = additions.NewDirective(
         number, kind, editor.session.parse_day("--date", day), issuer, subject, given
     )
-    editor.apply(relative, None, dry_run, create=lambda: changes.new_directive(relative, header))
+    editor.apply(relative, None, dry_run, create=lambda: additions.new_directive(relative, header))
 
 
 @add_app.command("org")
@@ -185,15 +185,15 @@ def add_org_command(
     dry_run: DryRun = False,
 ) -> None:
     """Add an organization to data/members.yaml."""
-    from dothi.edit import changes
+    from dothi.edit import additions
     from dothi.layout import MEMBERS_FILE
 
     editor = Editor(Session.of(ctx))
     editor.written({"--name": name, "--short": short})
     editor.new_id(ident)
     editor.session.check_choice("--kind", kind, ORG_KINDS)
-    org = changes.NewOrganization(ident, name, kind, short)
-    editor.apply(MEMBERS_FILE, lambda doc: changes.add_organization(doc, org), dry_run)
+    org = additions.NewOrganization(ident, name, kind, short)
+    editor.apply(MEMBERS_FILE, lambda doc: additions.add_organization(doc, org), dry_run)
 
 
 @add_app.command("member")
@@ -210,7 +210,7 @@ def add_member_command(
     dry_run: DryRun = False,
 ) -> None:
     """Add a member of the group to data/members.yaml."""
-    from dothi.edit import changes
+    from dothi.edit import additions
     from dothi.layout import MEMBERS_FILE
 
     editor = Editor(Session.of(ctx))
@@ -222,8 +222,8 @@ def add_member_command(
         if org not in bodies:
             editor.session.unknown_id(org, bodies, "organization")
         first = editor.session.parse_day("--since", since) if since else None
-        member = changes.NewMember(ident, name, title, role, org, first, email, phone)
-        editor.apply(MEMBERS_FILE, lambda doc: changes.add_member(doc, member), dry_run)
+        member = additions.NewMember(ident, name, title, role, org, first, email, phone)
+        editor.apply(MEMBERS_FILE, lambda doc: additions.add_member(doc, member), dry_run)
 
 
 @add_app.command("locality")
@@ -236,7 +236,7 @@ def add_locality_command(
     dry_run: DryRun = False,
 ) -> None:
     """Start a new locality file (data/localities/ID.yaml)."""
-    from dothi.edit import changes
+    from dothi.edit import additions
     from dothi.layout import LOCALITIES_DIR
 
     editor = Editor(Session.of(ctx))
@@ -244,8 +244,8 @@ def add_locality_command(
     editor.new_id(ident)
     editor.session.check_choice("--kind", kind, ("city", "province"))
     relative = f"{LOCALITIES_DIR}/{ident}.yaml"
-    locality = changes.NewLocality(name, code, kind)
-    editor.apply(relative, None, dry_run, create=lambda: changes.new_locality(relative, locality))
+    locality = additions.NewLocality(name, code, kind)
+    editor.apply(relative, None, dry_run, create=lambda: additions.new_locality(relative, locality))
 
 
 def _directive_file(editor: Editor, directive: str) -> str:
