@@ -321,6 +321,20 @@ def test_kept_items_can_name_no_class_outside_dothi(root: Path) -> None:
     assert (root / "data").is_dir()
 
 
+def calls_of(monkeypatch: pytest.MonkeyPatch, method: str) -> list[int]:
+    """A list that grows by one each time a run calls the snapshot's ``method`` (a part of the
+    snapshot unpickled when first asked for)."""
+    calls: list[int] = []
+    unpickled = getattr(snapshot.Kept, method)
+
+    def counted(self: snapshot.Kept) -> Any:
+        calls.append(1)
+        return unpickled(self)
+
+    monkeypatch.setattr(snapshot.Kept, method, counted)
+    return calls
+
+
 def test_a_warm_run_unpickles_the_directives_only_when_it_reads_them(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -328,14 +342,7 @@ def test_a_warm_run_unpickles_the_directives_only_when_it_reads_them(
     most; building items, or an edit, reads them, and then finds them as they were."""
     for _ in range(3):  # shards, snapshot, the day's items asked twice and kept
         status(root)
-    heavy: list[int] = []
-    unpickled = snapshot.Kept.directives
-
-    def counted(self: snapshot.Kept) -> Any:
-        heavy.append(1)
-        return unpickled(self)
-
-    monkeypatch.setattr(snapshot.Kept, "directives", counted)
+    heavy = calls_of(monkeypatch, "directives")
     first = status(root)
     assert run_cli("--root", str(root), "validate").exit_code == 0
     table = run_cli("--root", str(root), "status", "--as-of", "1/9/2025", "--state", "overdue", "--no-limit")
@@ -354,14 +361,7 @@ def test_an_edit_unpickles_no_directive_header_and_a_report_finds_them_as_they_w
     none of them (31 ms at 100,000 items), a listing of directives by number reads them."""
     for _ in range(3):
         status(root)
-    read: list[int] = []
-    unpickled = snapshot.Kept.headers
-
-    def counted(self: snapshot.Kept) -> Any:
-        read.append(1)
-        return unpickled(self)
-
-    monkeypatch.setattr(snapshot.Kept, "headers", counted)
+    read = calls_of(monkeypatch, "headers")
     edit = run_cli("--root", str(root), "done", "t1", "--on", "1/8/2025", "--dry-run")
     assert edit.exit_code == 0, edit.stderr
     assert not read
