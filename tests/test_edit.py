@@ -257,12 +257,16 @@ def test_the_transaction_refuses_a_file_with_a_conflict_marker(root: Path, marke
     assert snapshot(root) == before
 
 
-@given(st.text(alphabet="<=> \tab\n", max_size=40))
-@settings(max_examples=200, deadline=None)
-def test_conflict_markers_are_found_as_the_loader_reports_them(text: str) -> None:
+PIECES = ["<<<<<<<", "=======", ">>>>>>>", "<<<<<<", "=", ">", " ", "\t", "a: 1", "# x", "\n", "\r\n"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_conflict_markers_are_found_as_the_loader_reports_them(pieces: list[str]) -> None:
+    """Markers at a line's start or not, whole or short, alone or followed, tabs beside them."""
     from dothi.data.loader import has_conflict_markers, load_bytes
 
-    raw = ("a: 1\n" + text).encode()
+    raw = ("a: 1\n" + "".join(pieces)).encode()
     reported = any(p.code == "conflict-marker" for p in load_bytes("x.yaml", raw).problems)
     assert has_conflict_markers(raw) == reported
 
