@@ -8,6 +8,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,43 @@ def test_pydantic_looks_for_no_plugins_unless_the_user_asks(given: str | None, s
         environ["PYDANTIC_DISABLE_PLUGINS"] = given
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environ)
     assert done.stdout.splitlines()[-1] == str(scans), done.stderr
+
+
+@pytest.mark.parametrize(("given", "imported"), [(None, False), ("1", False), ("", True), ("logfire", True)])
+def test_with_every_plugin_off_their_loader_is_not_imported(given: str | None, imported: bool) -> None:
+    """Pydantic's plugin loader imports ``importlib.metadata`` and ``email`` (4 % of an edit) to
+    answer "no plugins" when every plugin is off; a run then has the answer without the import.
+    When the user's switch leaves some plugin on, Pydantic's own loader looks for them."""
+    probe = (
+        f"import sys; sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']; "
+        "from dothi.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('importlib.metadata' in sys.modules)"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        environ["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environ)
+    assert done.stdout.splitlines()[-1] == str(imported), done.stderr
+
+
+def test_the_plugin_loader_given_in_its_place_answers_as_pydantic_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loader given in Pydantic's place answers as Pydantic's own does with every plugin off,
+    and one already imported is left as it is."""
+    from pydantic.plugin import _loader
+
+    from dothi.cli import PLUGIN_LOADER, without_pydantic_plugins
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    environ = {"PYDANTIC_DISABLE_PLUGINS": "__all__"}
+    modules: dict[str, types.ModuleType] = {}
+    without_pydantic_plugins(environ, modules)
+    assert tuple(modules[PLUGIN_LOADER].get_plugins()) == tuple(_loader.get_plugins()) == ()
+    modules = {PLUGIN_LOADER: _loader}
+    without_pydantic_plugins(environ, modules)
+    assert modules == {PLUGIN_LOADER: _loader}
 
 
 def test_a_parsed_catalogue_is_kept_sealed_for_the_next_run(
