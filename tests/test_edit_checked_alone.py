@@ -11,6 +11,7 @@ repository as the edits leave it.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dothi.data import repository
-from dothi.data.checks import share_of
+from dothi.data import checks, repository
+from dothi.data.checks import IdIndex, share_of
 from dothi.data.loader import load_bytes
 from dothi.data.repository import LoadResult, load_repository
 
@@ -87,11 +88,18 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def before(root: Path) -> LoadResult:
+@pytest.fixture(scope="module", params=["made", "kept"])
+def before(root: Path, request: pytest.FixtureRequest) -> LoadResult:
+    """The repository before the edit: its tables as the checks made them, or as a snapshot
+    keeps them (pickled, the ids in shards of two, so that a file's ids span several)."""
     result = load_repository(root, None)
     assert result.repository is not None, [p.message for p in result.errors]
     assert result.warnings  # the other files' warnings must stand after the edit
+    if request.param == "kept":
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(checks, "IDS_PER_SHARD", 2)
+            patch.setattr(checks, "FILES_PER_SHARD", 1)
+            result.tables = pickle.loads(pickle.dumps(result.known_tables()))
     return result
 
 
@@ -236,3 +244,43 @@ def test_a_repository_with_an_error_is_checked_whole(root: Path, tmp_path: Path)
     result = load_repository(broken, None)
     assert result.errors and result.known_tables() is None
     assert repository.revalidated(result, {EDITED: (broken / EDITED).read_bytes()}) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ids=st.lists(st.text(min_size=1, max_size=12), unique=True, max_size=60),
+    files=st.lists(st.sampled_from(["data/tasks/a.yaml", "data/tasks/b.yaml", "data/localities/hn.yaml"])),
+    per_shard=st.integers(1, 8),
+    asked=st.text(max_size=12),
+)
+def test_an_index_of_ids_kept_in_shards_answers_as_the_mapping_it_was_made_of(
+    ids: list[str], files: list[str], per_shard: int, asked: str
+) -> None:
+    """Pickled, the index of ids keeps them in shards (by id, and by file) read when asked; it
+    answers every question the mapping it was made of answers, the same way."""
+    made = {
+        ident: files[index % len(files)] if files else "data/tasks/a.yaml" for index, ident in enumerate(ids)
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "IDS_PER_SHARD", per_shard)
+        patch.setattr(checks, "FILES_PER_SHARD", max(1, per_shard // 4))
+        kept = pickle.loads(pickle.dumps(IdIndex(dict(made))))
+    for ident, file in made.items():
+        assert kept[ident] == file and ident in kept
+    assert kept.get(asked) == made.get(asked) and (asked in kept) == (asked in made)
+    for file in {*made.values(), "data/tasks/none.yaml"}:
+        assert (
+            kept.ids_of(file) == IdIndex(made).ids_of(file) == tuple(i for i, f in made.items() if f == file)
+        )
+    assert kept == made and len(kept) == len(made)
+    assert list(kept) == [
+        ident for file in sorted(set(made.values())) for ident in made if made[ident] == file
+    ]
+
+
+def test_looking_up_one_id_reads_one_shard_of_each_kind() -> None:
+    """An edit asks the file of one id, then that file's ids: two shards are read, not all."""
+    made = {f"task-{number}": f"data/tasks/{number % 50}.yaml" for number in range(5000)}
+    kept = pickle.loads(pickle.dumps(IdIndex(made)))
+    assert kept.ids_of(kept["task-4242"]) == tuple(f"task-{n}" for n in range(42, 5000, 50))
+    assert len(kept._by_id) == 5 and len(kept._read) == 2  # of 5 shards of ids and 1 of files

@@ -78,7 +78,8 @@ MODULES = frozenset(
     }
 )
 OTHERS = frozenset({("datetime", "date"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath")})
-TABLES = frozenset({("dothi.data.checks", "Tables")})  # and, in the tables' own pickle, their class
+# And, in the tables' own pickle, their classes.
+TABLES = frozenset({("dothi.data.checks", "Tables"), ("dothi.data.checks", "IdIndex")})
 
 
 class Restricted(pickle.Unpickler):
