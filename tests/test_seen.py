@@ -8,6 +8,7 @@ file whose stat shows a recent write is read every time (``listing.SETTLED_NS``)
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 from collections.abc import Callable
@@ -174,6 +175,37 @@ def test_the_digests_are_sealed_and_of_the_files_there(root: Path, tmp_path: Pat
     cache.known_digest(TASKS, noted)
     assert cache.seen is not None and "data/localities/ha-noi.yaml" not in cache.seen
     assert set(cache.seen) == list_data(root).files
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize(
+    "forged",
+    [
+        lambda stat, digest: [*stat, digest],  # a list
+        lambda stat, digest: (*stat[:4], digest),  # a number short
+        lambda stat, digest: (*stat, digest.encode()),  # bytes for the digest
+        lambda stat, digest: (*stat, digest, "more"),  # one more
+        lambda stat, digest: (*stat[:4], str(stat[4]), digest),  # a number as text
+    ],
+)
+def test_an_entry_not_in_the_shape_dothi_writes_costs_a_read_and_is_written_again(
+    root: Path, reads: Callable[[], list[str]], forged: Callable[[tuple[int, ...], str], object]
+) -> None:
+    """Sealed with the user's key (an older dothi wrote it) but not five numbers and a digest:
+    the file is read, and the next run reads it no more."""
+    cli(root, "validate")
+    cli(root, "validate")
+    seen = root / SEEN
+    cache = open_cache(root, key_folder(os.environ))
+    noted = seen_of(os.stat(root / TASKS))
+    digest = cache.known_digest(TASKS, noted)
+    assert digest is not None and cache.seen is not None and cache.secret is not None
+    entries = {**cache.seen, TASKS: forged(noted, digest)}
+    seen.write_bytes(seal(cache.secret, SEEN_FILE, marshal.dumps(entries)))
+    reads()
+    assert cli(root, "validate")[0] == 0 and reads() == [TASKS.rsplit("/", 1)[1]]
+    assert cli(root, "validate")[0] == 0 and reads() == []
+    assert open_cache(root, key_folder(os.environ)).known_digest(TASKS, noted) == digest
 
 
 @pytest.mark.usefixtures("settled")

@@ -36,7 +36,7 @@ import os
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from dothi import __version__
 from dothi.data import atomic
@@ -103,7 +103,7 @@ class FileCache:
     def known_digest(self, relative: str, seen: Seen) -> str | None:
         self.seen_used.add(relative)
         entry = self._seen().get(relative)
-        return entry[5] if entry is not None and entry[:5] == seen else None
+        return entry[5] if _seen_entry(entry, seen) else None
 
     def note_digest(self, relative: str, seen: Seen, digest: str) -> None:
         if self.secret is not None:
@@ -119,7 +119,7 @@ class FileCache:
         if self.seen is None:
             found = self._sealed(SEEN_FILE, MAX_SEEN) if self.secret is not None else {}
             self.seen_changed = found is None  # not what dothi writes: written again
-            self.seen = {path: entry for path, entry in (found or {}).items() if _seen_entry(path, entry)}
+            self.seen = found or {}  # each entry's shape is checked when it is looked up (``_seen_entry``)
         return self.seen
 
     # What this run made of each file, and of the whole repository (repository.Memo).
@@ -480,15 +480,14 @@ def _sources(package: Path) -> list[str]:
     return sorted(found)
 
 
-def _seen_entry(path: object, entry: object) -> bool:
-    """An entry of the stats as ``FileCache.note_digest`` writes them: five numbers, a digest."""
-    return (
-        isinstance(path, str)
-        and isinstance(entry, tuple)
-        and len(entry) == 6
-        and all(type(number) is int for number in entry[:5])
-        and isinstance(entry[5], str)
-    )
+def _seen_entry(entry: object, seen: Seen) -> TypeGuard[tuple[Any, ...]]:
+    """An entry of the stats as ``FileCache.note_digest`` writes them (the five numbers of the
+    stat ``seen``, then a digest), for a file whose stat is ``seen``.
+
+    Checked as each file is looked up, not for every entry as the file is read: 2,700 entries
+    took 3 ms, and a run that lists every file looks each up once. An entry of another shape is
+    not used: the file is read, and its entry written again."""
+    return type(entry) is tuple and len(entry) == 6 and entry[:5] == seen and type(entry[5]) is str
 
 
 def write_sealed(folder: Folder, file: str, name: str, payload: bytes, secret: bytes) -> None:
