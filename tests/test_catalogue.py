@@ -142,23 +142,33 @@ def test_starting_the_cli_imports_no_heavy_library() -> None:
     assert done.stdout == "[]\n"
 
 
-@pytest.mark.parametrize(("given", "scans"), [(None, 0), ("", 1)])
-def test_pydantic_looks_for_no_plugins_unless_the_user_asks(given: str | None, scans: int) -> None:
-    """Pydantic's scan of every package's entry points for plugins was 30 ms of each run; its
-    documented switch turns it off, and a value the user set stands."""
+def validate_with_plugins_switch(given: str | None, before: str, after: str) -> str:
+    """Run ``dothi validate`` on the project's data in a new interpreter with Pydantic's plugin
+    switch as ``given`` (unset for None), between two lines of Python; ``after``'s output."""
     probe = (
-        "import importlib.metadata as m, sys; calls = []; real = m.entry_points; "
-        "m.entry_points = lambda **k: calls.append(k) or real(**k); "
-        f"sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']; "
+        f"{before}; sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']; "
         "from dothi.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sum(1 for k in calls if k.get('group') == 'pydantic'))"
+        f"print({after})"
     )
     environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     if given is not None:
         environ["PYDANTIC_DISABLE_PLUGINS"] = given
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environ)
-    assert done.stdout.splitlines()[-1] == str(scans), done.stderr
+    assert done.stdout, done.stderr
+    return done.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("given", "scans"), [(None, 0), ("", 1)])
+def test_pydantic_looks_for_no_plugins_unless_the_user_asks(given: str | None, scans: int) -> None:
+    """Pydantic's scan of every package's entry points for plugins was 30 ms of each run; its
+    documented switch turns it off, and a value the user set stands."""
+    count_scans = (
+        "import importlib.metadata as m, sys; calls = []; real = m.entry_points; "
+        "m.entry_points = lambda **k: calls.append(k) or real(**k)"
+    )
+    counted = "sum(1 for k in calls if k.get('group') == 'pydantic')"
+    assert validate_with_plugins_switch(given, count_scans, counted) == str(scans)
 
 
 @pytest.mark.parametrize(("given", "imported"), [(None, False), ("1", False), ("", True), ("logfire", True)])
@@ -166,17 +176,8 @@ def test_with_every_plugin_off_their_loader_is_not_imported(given: str | None, i
     """Pydantic's plugin loader imports ``importlib.metadata`` and ``email`` (4 % of an edit) to
     answer "no plugins" when every plugin is off; a run then has the answer without the import.
     When the user's switch leaves some plugin on, Pydantic's own loader looks for them."""
-    probe = (
-        f"import sys; sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']; "
-        "from dothi.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('importlib.metadata' in sys.modules)"
-    )
-    environ = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    if given is not None:
-        environ["PYDANTIC_DISABLE_PLUGINS"] = given
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environ)
-    assert done.stdout.splitlines()[-1] == str(imported), done.stderr
+    seen = validate_with_plugins_switch(given, "import sys", "'importlib.metadata' in sys.modules")
+    assert seen == str(imported)
 
 
 def test_the_plugin_loader_given_in_its_place_answers_as_pydantic_would(
