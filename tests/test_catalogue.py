@@ -143,10 +143,12 @@ def test_starting_the_cli_imports_no_heavy_library() -> None:
 
 
 def validate_with_plugins_switch(given: str | None, before: str, after: str) -> str:
-    """Run ``dothi validate`` on the project's data in a new interpreter with Pydantic's plugin
-    switch as ``given`` (unset for None), between two lines of Python; ``after``'s output."""
+    """What the expression ``after`` prints once ``dothi validate`` has run on the project's data
+    in a new interpreter, with Pydantic's plugin switch set to ``given`` (left unset for None)
+    and the statement ``before`` run first."""
     probe = (
-        f"{before}; sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']; "
+        f"import sys\n{before}\n"
+        f"sys.argv = ['dothi', '--no-cache', '--root', {str(PROJECT_ROOT)!r}, 'validate']\n"
         "from dothi.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"print({after})"
@@ -164,7 +166,7 @@ def test_pydantic_looks_for_no_plugins_unless_the_user_asks(given: str | None, s
     """Pydantic's scan of every package's entry points for plugins was 30 ms of each run; its
     documented switch turns it off, and a value the user set stands."""
     count_scans = (
-        "import importlib.metadata as m, sys; calls = []; real = m.entry_points; "
+        "import importlib.metadata as m; calls = []; real = m.entry_points; "
         "m.entry_points = lambda **k: calls.append(k) or real(**k)"
     )
     counted = "sum(1 for k in calls if k.get('group') == 'pydantic')"
@@ -176,7 +178,7 @@ def test_with_every_plugin_off_their_loader_is_not_imported(given: str | None, i
     """Pydantic's plugin loader imports ``importlib.metadata`` and ``email`` (4 % of an edit) to
     answer "no plugins" when every plugin is off; a run then has the answer without the import.
     When the user's switch leaves some plugin on, Pydantic's own loader looks for them."""
-    seen = validate_with_plugins_switch(given, "import sys", "'importlib.metadata' in sys.modules")
+    seen = validate_with_plugins_switch(given, "pass", "'importlib.metadata' in sys.modules")
     assert seen == str(imported)
 
 
